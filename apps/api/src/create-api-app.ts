@@ -1,0 +1,36 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { NestFactory } from '@nestjs/core';
+import { ConfigService } from '@nestjs/config';
+import { Logger } from 'nestjs-pino';
+import { createValidationPipe, type EnvironmentVariables } from '@app/shared';
+import { ApiModule } from './api.module.js';
+import { buildOpenApiDocument, serveOpenApi } from './openapi.js';
+
+/** The API as main.ts runs it. */
+export async function createApiApp(options: { logger?: false } = {}): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(ApiModule, {
+    bodyParser: false,
+    abortOnError: false,
+    bufferLogs: options.logger !== false,
+    logger: options.logger,
+  });
+  return configureApiApp(app, options);
+}
+
+/**
+ * Body limits, pipes, proxy trust and docs: shared by main.ts and the e2e tests, which build
+ * the app from a testing module (created with `bodyParser: false`).
+ */
+export function configureApiApp(app: NestExpressApplication, options: { logger?: false } = {}): NestExpressApplication {
+  if (options.logger !== false) app.useLogger(app.get(Logger));
+  const config = app.get(ConfigService<EnvironmentVariables, true>);
+  const limit = config.get('BODY_LIMIT_BYTES', { infer: true });
+  app.useBodyParser('json', { limit });
+  app.useBodyParser('urlencoded', { limit, extended: false });
+  app.useGlobalPipes(createValidationPipe());
+  app.set('trust proxy', 'loopback');
+  app.disable('x-powered-by');
+  app.enableShutdownHooks();
+  serveOpenApi(app, buildOpenApiDocument(app));
+  return app;
+}

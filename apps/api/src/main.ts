@@ -1,0 +1,14 @@
+import 'reflect-metadata';
+import { ConfigService } from '@nestjs/config';
+
+async function bootstrap(): Promise<void> {
+  // Imported here so that an invalid environment (checked while the modules load) ends in the catch below.
+  const { createApiApp } = await import('./create-api-app.js');
+  const app = await createApiApp();
+  await app.listen(app.get(ConfigService).get<number>('PORT') ?? 3000);
+}
+
+bootstrap().catch((error: unknown) => {
+  process.stderr.write(`api failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,31 @@
+import 'reflect-metadata';
+
+const COMMANDS: Record<string, { summary: string; run: (args: string[]) => Promise<void> }> = {
+  'db:migrate': {
+    summary: 'apply pending database migrations',
+    run: async () => (await import('./commands/db-migrate.command.js')).dbMigrate(),
+  },
+  'openapi:write': {
+    summary: 'write the OpenAPI document to openapi.json',
+    run: async ([path]) => (await import('./commands/openapi-write.command.js')).openApiWrite(path),
+  },
+};
+
+async function main(argv: string[]): Promise<void> {
+  const [name, ...args] = argv;
+  const command = name ? COMMANDS[name] : undefined;
+  if (!command) {
+    const list = Object.entries(COMMANDS).map(([key, { summary }]) => `  ${key.padEnd(20)} ${summary}`);
+    process.stderr.write(`usage: npm run cli -- <command> [args]\n\ncommands:\n${list.join('\n')}\n`);
+    process.exit(name ? 2 : 0);
+  }
+  await command.run(args);
+}
+
+main(process.argv.slice(2)).then(
+  () => process.exit(0),
+  (error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,45 @@
+import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { type Job as QueueJob, UnrecoverableError } from 'bullmq';
+import {
+  type EnvironmentVariables,
+  JobExecutionService,
+  QUEUES,
+  type QueuedJobData,
+} from '@app/shared';
+import { JobHandlerRegistry } from './job-handler.registry.js';
+
+/** Takes jobs off the queue and runs each through its registered handler. */
+@Processor(QUEUES.JOBS)
+export class JobsProcessor extends WorkerHost implements OnApplicationBootstrap {
+  private readonly logger = new Logger(JobsProcessor.name);
+
+  constructor(
+    private readonly registry: JobHandlerRegistry,
+    private readonly execution: JobExecutionService,
+    private readonly config: ConfigService<EnvironmentVariables, true>,
+  ) {
+    super();
+  }
+
+  onApplicationBootstrap(): void {
+    this.worker.concurrency = this.config.get('WORKER_CONCURRENCY', { infer: true });
+  }
+
+  async process(queueJob: QueueJob<QueuedJobData>): Promise<void> {
+    const handler = this.registry.get(queueJob.name);
+    if (!handler) throw new UnrecoverableError(`no handler for job type ${queueJob.name}`);
+    const attempt = queueJob.attemptsMade + 1;
+    const maxAttempts = queueJob.opts.attempts ?? 1;
+    const outcome = await this.execution.execute(queueJob.data.jobId, handler, attempt, maxAttempts);
+    if (outcome.kind === 'skipped') {
+      this.logger.warn({ msg: 'job skipped', job_id: queueJob.data.jobId, reason: outcome.reason });
+    }
+    if (outcome.kind === 'failed') {
+      // Tell BullMQ whether to retry (with its backoff) or stop.
+      if (outcome.final) throw new UnrecoverableError(outcome.error.code);
+      throw new Error(outcome.error.code);
+    }
+  }
+}

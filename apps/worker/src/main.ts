@@ -1,0 +1,39 @@
+import 'reflect-metadata';
+import { ConfigService } from '@nestjs/config';
+import { NestFactory } from '@nestjs/core';
+import { Logger } from 'nestjs-pino';
+import type { EnvironmentVariables } from '@app/shared';
+
+async function bootstrap(): Promise<void> {
+  // Imported here so that an invalid environment (checked while the modules load) ends in the catch below.
+  const { WorkerModule } = await import('./worker.module.js');
+  const { JobsProcessor } = await import('./jobs/jobs.processor.js');
+  const app = await NestFactory.createApplicationContext(WorkerModule, { bufferLogs: true, abortOnError: false });
+  const logger = app.get(Logger);
+  app.useLogger(logger);
+  const worker = app.get(JobsProcessor).worker;
+  const graceMs = app.get(ConfigService<EnvironmentVariables, true>).get('WORKER_SHUTDOWN_GRACE_MS', { infer: true });
+
+  let stopping = false;
+  const stop = async (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    logger.log({ msg: 'worker stopping: no new jobs, finishing active ones', signal });
+    // Past the grace period, active jobs are released (their lock lapses and another worker
+    // takes them over; finished steps are not redone).
+    const force = setTimeout(() => void worker.close(true), graceMs);
+    await worker.close();
+    clearTimeout(force);
+    await app.close();
+    logger.log({ msg: 'worker stopped', signal });
+    process.exit(0);
+  };
+  process.once('SIGTERM', (signal) => void stop(signal));
+  process.once('SIGINT', (signal) => void stop(signal));
+  logger.log({ msg: 'worker started', pid: process.pid });
+}
+
+bootstrap().catch((error: unknown) => {
+  process.stderr.write(`worker failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

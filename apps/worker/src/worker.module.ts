@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
+import { DiagnosticsHandler, SharedModule } from '@app/shared';
+import { JobHandlerRegistry } from './jobs/job-handler.registry.js';
+import { JobsProcessor } from './jobs/jobs.processor.js';
+
+@Module({
+  imports: [SharedModule, DiscoveryModule],
+  providers: [JobHandlerRegistry, JobsProcessor, DiagnosticsHandler],
+})
+export class WorkerModule {}

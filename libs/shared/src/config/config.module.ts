@@ -1,0 +1,19 @@
+import { Global, Module } from '@nestjs/common';
+import { ConfigModule, ConfigService } from '@nestjs/config';
+import { validateEnvironment, type EnvironmentVariables } from './environment.schema.js';
+
+/** Typed access to the validated environment: `config.get('PORT', { infer: true })`. */
+export type AppConfig = ConfigService<EnvironmentVariables, true>;
+
+@Global()
+@Module({
+  imports: [
+    ConfigModule.forRoot({
+      isGlobal: true,
+      ignoreEnvFile: true,
+      cache: true,
+      validate: validateEnvironment,
+    }),
+  ],
+})
+export class SharedConfigModule {}

@@ -1,0 +1,188 @@
+import { Transform, plainToInstance } from 'class-transformer';
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
+
+/** "42" → 42; anything that is not a whole number stays as it is, so the validator names it. */
+const toInt = ({ value }: { value: unknown }) =>
+  typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
+const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
+const LOCAL_URL = { require_tld: false, protocols: ['http', 'https'] };
+
+export const DEVELOPMENT_APP_SECRET = 'scriptorium-local-development-secret-change-me';
+
+/**
+ * Every environment variable Scriptorium reads, with its default.
+ * Defaults make a local start work against Postgres and Redis on 127.0.0.1;
+ * production requires APP_SECRET and PUBLIC_URL to be set explicitly.
+ */
+export class EnvironmentVariables {
+  @IsIn(['development', 'test', 'production'])
+  NODE_ENV: 'development' | 'test' | 'production' = 'development';
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  @IsUrl({ require_tld: false, protocols: ['postgres', 'postgresql'] })
+  DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/scriptorium';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  DATABASE_POOL_MAX = 10;
+
+  @IsUrl({ require_tld: false, protocols: ['redis', 'rediss'] })
+  REDIS_URL = 'redis://127.0.0.1:6379';
+
+  /** Prefix of every Redis key (queues, sessions, rate limits), so several installs can share one Redis. */
+  @IsString()
+  @MinLength(1)
+  REDIS_PREFIX = 'scriptorium';
+
+  /** Signs session cookies and derives the key that encrypts stored OAuth tokens. */
+  @IsString()
+  @MinLength(32)
+  APP_SECRET = DEVELOPMENT_APP_SECRET;
+
+  @IsUrl(LOCAL_URL)
+  PUBLIC_URL = 'http://localhost:3000';
+
+  /** Largest JSON body accepted, in bytes. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  BODY_LIMIT_BYTES = 2 * 1024 * 1024;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  GITHUB_CLIENT_ID?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  GITHUB_CLIENT_SECRET?: string;
+
+  @IsUrl(LOCAL_URL)
+  GITHUB_BASE_URL = 'https://github.com';
+
+  @IsUrl(LOCAL_URL)
+  GITHUB_API_URL = 'https://api.github.com';
+
+  /** Model engine; empty means openai when OPENAI_API_KEY is set, else the offline extractive engine. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsIn(['openai', 'extractive'])
+  LLM_PROVIDER?: 'openai' | 'extractive';
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  OPENAI_API_KEY?: string;
+
+  @IsUrl(LOCAL_URL)
+  OPENAI_BASE_URL = 'https://api.openai.com/v1';
+
+  @IsString()
+  @MinLength(1)
+  LLM_MODEL = 'gpt-4o-mini';
+
+  @IsString()
+  @MinLength(1)
+  TRANSCRIBE_MODEL = 'whisper-1';
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  STRIPE_SECRET_KEY?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  STRIPE_WEBHOOK_SECRET?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  GOOGLE_CLIENT_ID?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  GOOGLE_CLIENT_SECRET?: string;
+
+  @IsString()
+  @MinLength(1)
+  STORAGE_DIR = './storage';
+
+  /** Jobs a worker process runs at once. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  WORKER_CONCURRENCY = 4;
+
+  /** Attempts a job gets before it ends failed (BullMQ retries with exponential backoff). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(20)
+  JOB_ATTEMPTS = 3;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  JOB_BACKOFF_MS = 2000;
+
+  /** On SIGTERM the worker waits this long for active jobs, then releases them to other workers. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  WORKER_SHUTDOWN_GRACE_MS = 60_000;
+}
+
+/** Thrown when the environment does not validate; its message names every bad variable. */
+export class ConfigValidationError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigValidationError';
+  }
+}
+
+const TYPE_CONSTRAINTS = ['isInt', 'isUrl', 'isIn', 'isString'];
+
+export function validateEnvironment(raw: Record<string, unknown>): EnvironmentVariables {
+  const env = plainToInstance(EnvironmentVariables, raw, { exposeDefaultValues: true });
+  // Values are never echoed: several variables are secrets or hold passwords.
+  const problems = validateSync(env).map((error) => {
+    const constraints = error.constraints ?? {};
+    // Say what kind of value is wanted before saying which bound it missed.
+    const key = TYPE_CONSTRAINTS.find((name) => name in constraints) ?? Object.keys(constraints)[0];
+    return key ? constraints[key]! : `${error.property} is invalid`;
+  });
+  if (env.NODE_ENV === 'production') {
+    if (env.APP_SECRET === DEVELOPMENT_APP_SECRET) {
+      problems.push('APP_SECRET: must be set to a random value of at least 32 characters in production');
+    }
+    if (raw.PUBLIC_URL === undefined) {
+      problems.push('PUBLIC_URL: must be set in production');
+    }
+  }
+  if (problems.length > 0) throw new ConfigValidationError(problems);
+  return env;
+}

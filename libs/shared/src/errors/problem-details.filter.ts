@@ -1,0 +1,106 @@
+import {
+  type ArgumentsHost,
+  Catch,
+  type ExceptionFilter,
+  HttpException,
+  HttpStatus,
+  Logger,
+} from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { DomainError } from './domain.error.js';
+import { PROBLEM_CONTENT_TYPE, PROBLEM_TYPE_BASE, type ProblemDetails } from './problem.js';
+
+const INTERNAL_ERROR = 'internal error';
+
+/** Turns every error into RFC 9457 problem+json; 5xx bodies carry nothing but "internal error" and the request id. */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ProblemDetailsFilter');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<Request & { id?: string }>();
+    const response = http.getResponse<Response>();
+    const problem = this.toProblem(exception);
+    problem.instance = request.originalUrl?.split('?')[0];
+    problem.request_id = request.id === undefined ? undefined : String(request.id);
+
+    if (problem.status >= 500) {
+      this.logger.error({ msg: 'request failed', err: exception, request_id: problem.request_id });
+    }
+    if (response.headersSent) return;
+    response.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
+  }
+
+  private toProblem(exception: unknown): ProblemDetails {
+    if (exception instanceof DomainError) {
+      return this.build(exception.getStatus(), exception.code, exception.message, exception.extensions);
+    }
+    // Nest wraps body-parser errors (413 too large, 400 bad JSON) in an HttpException with the original as cause.
+    const bodyParserError = exception instanceof HttpException ? exception.cause : exception;
+    if (isBodyParserError(bodyParserError)) {
+      const status = exception instanceof HttpException ? exception.getStatus() : (httpStatusOf(bodyParserError) ?? 400);
+      return this.build(status, codeForStatus(status), bodyParserMessage(bodyParserError, status));
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const body = exception.getResponse();
+      const extensions: Record<string, unknown> = {};
+      let detail = exception.message;
+      if (typeof body === 'object' && body !== null) {
+        const record = body as Record<string, unknown>;
+        if (Array.isArray(record.errors)) extensions.errors = record.errors;
+        if (typeof record.detail === 'string') detail = record.detail;
+        else if (typeof record.message === 'string') detail = record.message;
+        else if (Array.isArray(record.message)) detail = record.message.join('; ');
+      }
+      return this.build(status, codeForStatus(status), detail, extensions);
+    }
+    return this.build(HttpStatus.INTERNAL_SERVER_ERROR, 'internal_error', INTERNAL_ERROR);
+  }
+
+  private build(status: number, code: string, detail: string, extensions: Record<string, unknown> = {}): ProblemDetails {
+    if (status >= 500) {
+      return { type: `${PROBLEM_TYPE_BASE}internal_error`, title: titleFor(status), status, detail: INTERNAL_ERROR };
+    }
+    return { type: `${PROBLEM_TYPE_BASE}${code}`, title: titleFor(status), status, detail, ...extensions };
+  }
+}
+
+/** Errors from body-parser carry a `type` such as entity.too.large or entity.parse.failed. */
+function isBodyParserError(error: unknown): boolean {
+  const type = (error as { type?: unknown } | null | undefined)?.type;
+  return typeof type === 'string' && /^(entity|encoding|charset|request)\./.test(type);
+}
+
+function httpStatusOf(exception: unknown): number | undefined {
+  if (typeof exception !== 'object' || exception === null) return undefined;
+  const status = (exception as { status?: unknown; statusCode?: unknown }).status ??
+    (exception as { statusCode?: unknown }).statusCode;
+  return typeof status === 'number' && status >= 400 && status < 600 ? status : undefined;
+}
+
+function bodyParserMessage(exception: unknown, status: number): string {
+  const type = (exception as { type?: string }).type;
+  if (type === 'entity.too.large') {
+    const limit = (exception as { limit?: number }).limit;
+    return `request body exceeds the limit of ${limit ?? 'the configured'} bytes`;
+  }
+  if (type === 'entity.parse.failed') return 'request body is not valid JSON';
+  if (type === 'encoding.unsupported' || type === 'charset.unsupported') return 'request body encoding is not supported';
+  return titleFor(status);
+}
+
+function titleFor(status: number): string {
+  const name = HttpStatus[status] as string | undefined;
+  if (!name) return 'Error';
+  return name
+    .toLowerCase()
+    .split('_')
+    .map((word, index) => (index === 0 ? word[0]!.toUpperCase() + word.slice(1) : word))
+    .join(' ');
+}
+
+function codeForStatus(status: number): string {
+  return ((HttpStatus[status] as string | undefined) ?? 'error').toLowerCase();
+}

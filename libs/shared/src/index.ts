@@ -1,0 +1,41 @@
+export { SharedModule } from './shared.module.js';
+export { type AppConfig } from './config/config.module.js';
+export {
+  ConfigValidationError,
+  EnvironmentVariables,
+  validateEnvironment,
+} from './config/environment.schema.js';
+export { BaseEntity } from './database/base.entity.js';
+export { MIGRATIONS } from './database/migrations/index.js';
+export { DomainError } from './errors/domain.error.js';
+export { ProblemDetailsFilter } from './errors/problem-details.filter.js';
+export { PROBLEM_CONTENT_TYPE, PROBLEM_TYPE_BASE, type ProblemDetails } from './errors/problem.js';
+export { createValidationPipe, flattenValidationErrors } from './http/validation.pipe.js';
+export { REDACTED_PATHS } from './logging/logging.module.js';
+export { RedisService } from './redis/redis.service.js';
+export { Job, type JobError } from './jobs/job.entity.js';
+export { JobStep } from './jobs/job-step.entity.js';
+export { JobEnvelopeDto } from './jobs/job-envelope.dto.js';
+export { JobCanceled, JobFailure } from './jobs/job-failure.js';
+export {
+  JOB_HANDLER_METADATA,
+  JobHandler,
+  type JobContext,
+  type JobHandlerInstance,
+} from './jobs/job-handler.js';
+export { JobExecutionService, type ExecutionOutcome } from './jobs/job-execution.service.js';
+export { DiagnosticsHandler } from './jobs/diagnostics.handler.js';
+export { JobsService, type CreateJobInput } from './jobs/jobs.service.js';
+export {
+  ALL_JOB_TYPES,
+  FINISHED_JOB_STATUSES,
+  JOB_STATUSES,
+  JOB_TYPES,
+  QUEUES,
+  type JobStatus,
+  type JobType,
+  type QueuedJobData,
+} from './jobs/job-types.js';
+export { SharedConfigModule } from './config/config.module.js';
+export { DatabaseModule } from './database/database.module.js';
+export { LoggingModule } from './logging/logging.module.js';

@@ -1,0 +1,24 @@
+import { SetMetadata } from '@nestjs/common';
+import type { JobType } from './job-types.js';
+import type { Job } from './job.entity.js';
+
+export const JOB_HANDLER_METADATA = 'scriptorium:job-handler';
+
+/** Marks a provider as the handler of one job type; the worker's registry finds it. */
+export const JobHandler = (type: JobType) => SetMetadata(JOB_HANDLER_METADATA, type);
+
+/** What a handler gets to run a job: the row and a checkpointed step runner. */
+export interface JobContext {
+  readonly job: Readonly<Pick<Job, 'id' | 'userId' | 'type' | 'input' | 'documentId' | 'attempts'>>;
+  /**
+   * Runs `name` once per job: a step that already succeeded (on an earlier attempt) returns its
+   * stored output without running again. Cancellation is checked before each step.
+   */
+  step<T>(name: string, run: () => Promise<T>): Promise<T>;
+  /** Throws JobCanceled when a cancel was requested. */
+  throwIfCanceled(): Promise<void>;
+}
+
+export interface JobHandlerInstance {
+  handle(context: JobContext): Promise<Record<string, unknown> | void>;
+}

@@ -1,0 +1,29 @@
+/** BullMQ queue names. */
+export const QUEUES = {
+  /** Every user-facing job (ingestion, pipelines, steps). */
+  JOBS: 'jobs',
+} as const;
+
+/**
+ * Every job type the worker runs. The worker refuses to start unless each type
+ * has exactly one handler (see JobHandlerRegistry).
+ */
+export const JOB_TYPES = {
+  /** Runs N timed steps and echoes its input: an operator's end-to-end check of API → queue → worker → Postgres. */
+  DIAGNOSTICS: 'diagnostics',
+} as const;
+
+export type JobType = (typeof JOB_TYPES)[keyof typeof JOB_TYPES];
+export const ALL_JOB_TYPES: readonly JobType[] = Object.values(JOB_TYPES);
+
+export const JOB_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'canceled'] as const;
+export type JobStatus = (typeof JOB_STATUSES)[number];
+export const FINISHED_JOB_STATUSES: readonly JobStatus[] = ['succeeded', 'failed', 'canceled'];
+
+export const STEP_STATUSES = ['running', 'succeeded', 'failed'] as const;
+export type StepStatus = (typeof STEP_STATUSES)[number];
+
+/** What travels on the queue: only the id; the row in `jobs` is the truth. */
+export interface QueuedJobData {
+  jobId: string;
+}

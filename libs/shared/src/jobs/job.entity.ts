@@ -1,0 +1,50 @@
+import { type Opt } from '@mikro-orm/core';
+import { Entity, Enum, Index, Property } from '@mikro-orm/decorators/legacy';
+import { BaseEntity } from '../database/base.entity.js';
+import { JOB_STATUSES, type JobStatus } from './job-types.js';
+
+export interface JobError {
+  code: string;
+  message: string;
+}
+
+@Entity({ tableName: 'jobs' })
+@Index({ properties: ['userId', 'createdAt', 'id'] })
+@Index({ properties: ['status'] })
+export class Job extends BaseEntity {
+  @Property({ type: 'uuid' })
+  userId!: string;
+
+  @Property({ type: 'text' })
+  type!: string;
+
+  @Enum({ items: () => [...JOB_STATUSES], nativeEnumName: undefined, type: 'text' })
+  status: JobStatus & Opt = 'queued';
+
+  @Property({ type: 'jsonb' })
+  input: Record<string, unknown> & Opt = {};
+
+  @Property({ type: 'jsonb', nullable: true })
+  output?: Record<string, unknown> | null;
+
+  @Property({ type: 'jsonb', nullable: true })
+  error?: JobError | null;
+
+  @Property({ type: 'integer' })
+  attempts: number & Opt = 0;
+
+  @Property({ type: 'integer' })
+  maxAttempts!: number;
+
+  @Property({ type: 'uuid', nullable: true })
+  documentId?: string | null;
+
+  @Property({ type: 'timestamptz', nullable: true })
+  cancelRequestedAt?: Date | null;
+
+  @Property({ type: 'timestamptz', nullable: true })
+  startedAt?: Date | null;
+
+  @Property({ type: 'timestamptz', nullable: true })
+  finishedAt?: Date | null;
+}

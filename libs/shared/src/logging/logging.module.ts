@@ -1,0 +1,60 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Module } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { LoggerModule } from 'nestjs-pino';
+import type { EnvironmentVariables } from '../config/environment.schema.js';
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+/** Header and field paths never written to logs. */
+export const REDACTED_PATHS = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'req.headers["x-api-key"]',
+  'req.headers["stripe-signature"]',
+  'res.headers["set-cookie"]',
+  '*.password',
+  '*.secret',
+  '*.api_key',
+  '*.apiKey',
+  '*.token',
+  '*.access_token',
+  '*.refresh_token',
+];
+
+/**
+ * nestjs-pino JSON logs. Every request line carries request_id (taken from a well-formed
+ * X-Request-Id or generated); bodies and query strings are never logged.
+ */
+@Module({
+  imports: [
+    LoggerModule.forRootAsync({
+      inject: [ConfigService],
+      useFactory: (config: ConfigService<EnvironmentVariables, true>) => ({
+        pinoHttp: {
+          level: config.get('LOG_LEVEL', { infer: true }),
+          redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+          genReqId: (req: IncomingMessage, res: ServerResponse) => {
+            const incoming = req.headers['x-request-id'];
+            const id = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+            res.setHeader('X-Request-Id', id);
+            return id;
+          },
+          customAttributeKeys: { reqId: 'request_id' },
+          quietReqLogger: true,
+          serializers: {
+            req: (req: { id: string; method: string; url: string }) => ({
+              id: req.id,
+              method: req.method,
+              path: req.url.split('?')[0],
+            }),
+            res: (res: { statusCode: number }) => ({ status: res.statusCode }),
+          },
+          autoLogging: { ignore: (req: IncomingMessage) => req.url === '/healthz' },
+        },
+      }),
+    }),
+  ],
+})
+export class LoggingModule {}

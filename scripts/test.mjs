@@ -1,0 +1,16 @@
+// `npm test`: build (the e2e tests start the built worker and CLI as real processes), then jest.
+// Extra arguments go to jest: `npm test -- test/worker.e2e-spec.ts`.
+import { spawnSync } from 'node:child_process';
+
+function run(command, args) {
+  const result = spawnSync(command, args, { stdio: 'inherit', env: process.env });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+}
+
+run(process.execPath, ['node_modules/@nestjs/cli/bin/nest.js', 'build', 'api']);
+run(process.execPath, [
+  '--experimental-vm-modules',
+  '--no-warnings=ExperimentalWarning',
+  'node_modules/jest/bin/jest.js',
+  ...process.argv.slice(2),
+]);

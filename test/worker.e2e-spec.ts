@@ -1,0 +1,121 @@
+import { randomUUID } from 'node:crypto';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { INestApplicationContext } from '@nestjs/common';
+import type { Job, JobsService } from '@app/shared';
+import { startProcess, waitFor, type RunningProcess } from './support/processes.js';
+
+const WORKER = 'dist/apps/worker/src/main.js';
+
+describe('jobs: API service → BullMQ → worker process → Postgres', () => {
+  let context: INestApplicationContext;
+  let jobs: JobsService;
+  let orm: MikroORM;
+  // Loaded after the environment is set: configuration is read when the modules load.
+  let shared: typeof import('@app/shared');
+  const workers: RunningProcess[] = [];
+  const userId = randomUUID();
+
+  async function startWorker(env: Record<string, string> = {}): Promise<RunningProcess> {
+    const worker = startProcess(WORKER, { LOG_LEVEL: 'info', ...env });
+    workers.push(worker);
+    await waitFor(() => worker.output().includes('worker started'), 20_000, 'worker start');
+    return worker;
+  }
+
+  async function load(jobId: string): Promise<Job> {
+    return orm.em.fork().findOneOrFail(shared.Job, jobId);
+  }
+
+  async function until(jobId: string, status: Job['status'], timeoutMs = 15_000): Promise<Job> {
+    return waitFor(async () => {
+      const job = await load(jobId);
+      return job.status === status ? job : undefined;
+    }, timeoutMs, `job ${jobId} to be ${status}`);
+  }
+
+  beforeAll(async () => {
+    // Queue keys of this file stay apart from other test files that run workers.
+    process.env.REDIS_PREFIX = `${process.env.REDIS_PREFIX}_worker`;
+    process.env.JOB_ATTEMPTS = '2';
+    process.env.JOB_BACKOFF_MS = '100';
+    shared = await import('@app/shared');
+    const { Test } = await import('@nestjs/testing');
+    const { MikroORM } = await import('@mikro-orm/postgresql');
+    const moduleRef = await Test.createTestingModule({ imports: [shared.SharedModule] }).compile();
+    context = await moduleRef.init();
+    jobs = context.get(shared.JobsService);
+    orm = context.get(MikroORM);
+  });
+
+  afterEach(async () => {
+    for (const worker of workers.splice(0)) {
+      if (worker.child.exitCode === null) {
+        worker.child.kill('SIGKILL');
+        await worker.exited;
+      }
+    }
+  });
+
+  afterAll(() => context?.close());
+
+  it('runs a job to succeeded, recording attempts, timings, output and each step', async () => {
+    await startWorker();
+    const created = await jobs.create({ userId, type: shared.JOB_TYPES.DIAGNOSTICS, input: { steps: 3, echo: 'hello' } });
+    expect(created.status).toBe('queued');
+
+    const job = await until(created.id, 'succeeded');
+    expect(job.attempts).toBe(1);
+    expect(job.output).toMatchObject({ steps: 3, echo: 'hello' });
+    expect(job.error).toBeNull();
+    expect(job.startedAt!.getTime()).toBeLessThanOrEqual(job.finishedAt!.getTime());
+
+    const steps = await orm.em.fork().find(shared.JobStep, { job: job.id }, { orderBy: { name: 'asc' } });
+    expect(steps.map((step) => [step.name, step.status, step.output])).toEqual([
+      ['step_1', 'succeeded', 1],
+      ['step_2', 'succeeded', 2],
+      ['step_3', 'succeeded', 3],
+    ]);
+  });
+
+  it('retries a failing job with backoff, then marks it failed with its error, never redoing finished steps', async () => {
+    await startWorker();
+    const created = await jobs.create({ userId, type: shared.JOB_TYPES.DIAGNOSTICS, input: { steps: 3, fail_step: 2 } });
+
+    const job = await until(created.id, 'failed');
+    expect(job.attempts).toBe(2);
+    expect(job.error).toEqual({ code: 'diagnostics_step_failed', message: 'step 2 failed as requested' });
+
+    const steps = await orm.em.fork().find(shared.JobStep, { job: job.id }, { orderBy: { name: 'asc' } });
+    expect(steps.map((step) => [step.name, step.status, step.attempts])).toEqual([
+      ['step_1', 'succeeded', 1],
+      ['step_2', 'failed', 2],
+    ]);
+  });
+
+  it('on SIGTERM stops taking jobs, finishes the running one, then exits 0', async () => {
+    const worker = await startWorker();
+    const running = await jobs.create({ userId, type: shared.JOB_TYPES.DIAGNOSTICS, input: { steps: 4, step_ms: 400 } });
+    await until(running.id, 'running');
+
+    worker.child.kill('SIGTERM');
+    // Queued after the signal: the stopping worker must leave it for another worker.
+    await waitFor(() => worker.output().includes('worker stopping'), 5000, 'worker to begin stopping');
+    const later = await jobs.create({ userId, type: shared.JOB_TYPES.DIAGNOSTICS, input: { steps: 1 } });
+
+    expect(await worker.exited).toBe(0);
+    const finished = await load(running.id);
+    expect(finished.status).toBe('succeeded');
+    expect(finished.output).toMatchObject({ steps: 4 });
+    expect((await load(later.id)).status).toBe('queued');
+
+    // The job queued during shutdown is not lost: the next worker runs it.
+    await startWorker();
+    await until(later.id, 'succeeded');
+  });
+
+  it('refuses to start with an invalid environment, naming the variable', async () => {
+    const worker = startProcess(WORKER, { WORKER_CONCURRENCY: 'lots' });
+    expect(await worker.exited).toBe(1);
+    expect(worker.output()).toContain('WORKER_CONCURRENCY must be an integer number');
+  });
+});
