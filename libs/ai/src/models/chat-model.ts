@@ -1,0 +1,63 @@
+/**
+ * The one interface every AI step calls: a prompt plus a JSON schema in, validated
+ * structured output plus usage out. Implementations: OpenAIChatModel (any OpenAI-compatible
+ * server) and ExtractiveEngine (offline, no model).
+ */
+
+/** A JSON Schema (draft 2020-12 subset that OpenAI's structured outputs accept). */
+export type JsonSchema = Record<string, unknown>;
+
+export type ModelEngine = 'openai' | 'extractive';
+
+export interface ModelUsage {
+  engine: ModelEngine;
+  model: string;
+  tokensIn: number;
+  tokensOut: number;
+  latencyMs: number;
+}
+
+/** Reported once per model call, including calls that failed after spending tokens. */
+export interface ModelCallRecord extends ModelUsage {
+  /** True only for the call whose output the step used. */
+  used: boolean;
+  /** Set when the call failed or its output was rejected (e.g. 'invalid_json', 'schema_mismatch', 'http_429'). */
+  failure?: string;
+}
+
+export interface StructuredRequest {
+  /** Short, stable name of the output schema, e.g. 'outline'. */
+  schemaName: string;
+  schema: JsonSchema;
+  system: string;
+  prompt: string;
+  /** Upper bound for the answer's tokens. */
+  maxOutputTokens?: number;
+  temperature?: number;
+  /** Called for every model call made for this request (a repair attempt is a second call). */
+  onCall?: (call: ModelCallRecord) => void | Promise<void>;
+  signal?: AbortSignal;
+}
+
+export interface StructuredResult<T> {
+  output: T;
+  /** Usage of the call whose output is returned. */
+  usage: ModelUsage;
+}
+
+export interface ChatModel {
+  readonly engine: ModelEngine;
+  readonly model: string;
+  generate<T>(request: StructuredRequest): Promise<StructuredResult<T>>;
+}
+
+/** Thrown when no valid output could be had (after the repair attempt) or the provider failed for good. */
+export class ModelCallError extends Error {
+  constructor(
+    readonly code: 'invalid_output' | 'provider_error' | 'timeout' | 'rate_limited',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ModelCallError';
+  }
+}
