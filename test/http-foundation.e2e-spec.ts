@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Post } from '@nestjs/common';
 import { IsInt, IsString, Max, MaxLength, Min } from 'class-validator';
+import { Public } from '../apps/api/src/auth/public.decorator.js';
 import { bootApi, type TestApi } from './support/api.js';
 
 class ProbeDto {
@@ -14,6 +15,7 @@ class ProbeDto {
 }
 
 /** Test-only routes that fail in known ways. */
+@Public()
 @Controller('probe')
 class ProbeController {
   @Post()

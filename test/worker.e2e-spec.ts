@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { INestApplicationContext } from '@nestjs/common';
 import type { Job, JobsService } from '@app/shared';
@@ -13,7 +12,7 @@ describe('jobs: API service → BullMQ → worker process → Postgres', () => {
   // Loaded after the environment is set: configuration is read when the modules load.
   let shared: typeof import('@app/shared');
   const workers: RunningProcess[] = [];
-  const userId = randomUUID();
+  let userId: string;
 
   async function startWorker(env: Record<string, string> = {}): Promise<RunningProcess> {
     const worker = startProcess(WORKER, { LOG_LEVEL: 'info', ...env });
@@ -45,6 +44,8 @@ describe('jobs: API service → BullMQ → worker process → Postgres', () => {
     context = await moduleRef.init();
     jobs = context.get(shared.JobsService);
     orm = context.get(MikroORM);
+    const { seedUser } = await import('./support/accounts.js');
+    userId = (await seedUser(context)).user.id;
   });
 
   afterEach(async () => {
@@ -111,6 +112,20 @@ describe('jobs: API service → BullMQ → worker process → Postgres', () => {
     // The job queued during shutdown is not lost: the next worker runs it.
     await startWorker();
     await until(later.id, 'succeeded');
+  });
+
+  it('stops a running job at its next step boundary when canceled', async () => {
+    await startWorker();
+    const created = await jobs.create({ userId, type: shared.JOB_TYPES.DIAGNOSTICS, input: { steps: 6, step_ms: 300 } });
+    await until(created.id, 'running');
+    await waitFor(async () => (await orm.em.fork().count(shared.JobStep, { job: created.id, status: 'succeeded' })) >= 1, 10_000, 'first step');
+    await jobs.cancel(userId, created.id);
+
+    const job = await until(created.id, 'canceled');
+    expect(job.finishedAt).not.toBeNull();
+    const done = await orm.em.fork().count(shared.JobStep, { job: created.id, status: 'succeeded' });
+    expect(done).toBeGreaterThanOrEqual(1);
+    expect(done).toBeLessThan(6);
   });
 
   it('refuses to start with an invalid environment, naming the variable', async () => {

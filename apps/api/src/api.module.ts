@@ -1,10 +1,40 @@
 import { Module } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
-import { ProblemDetailsFilter, SharedModule } from '@app/shared';
+import { ConfigService } from '@nestjs/config';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { type EnvironmentVariables, ProblemDetailsFilter, RedisService, SharedModule } from '@app/shared';
+import { AuthModule } from './auth/auth.module.js';
+import { AuthenticationGuard } from './auth/authentication.guard.js';
 import { HealthModule } from './health/health.module.js';
+import { JobsController } from './jobs/jobs.controller.js';
+import { PrincipalThrottlerGuard } from './throttling/principal-throttler.guard.js';
+import { RedisThrottlerStorage } from './throttling/redis-throttler.storage.js';
 
 @Module({
-  imports: [SharedModule, HealthModule],
-  providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
+  imports: [
+    SharedModule,
+    HealthModule,
+    AuthModule,
+    ThrottlerModule.forRootAsync({
+      inject: [ConfigService, RedisService],
+      useFactory: (config: ConfigService<EnvironmentVariables, true>, redis: RedisService) => ({
+        throttlers: [
+          {
+            name: 'default',
+            ttl: config.get('RATE_LIMIT_WINDOW_S', { infer: true }) * 1000,
+            limit: config.get('RATE_LIMIT_MAX', { infer: true }),
+          },
+        ],
+        storage: new RedisThrottlerStorage(redis),
+      }),
+    }),
+  ],
+  controllers: [JobsController],
+  providers: [
+    { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+    // Order matters: authentication first, so rate limits count per key or user.
+    { provide: APP_GUARD, useClass: AuthenticationGuard },
+    { provide: APP_GUARD, useClass: PrincipalThrottlerGuard },
+  ],
 })
 export class ApiModule {}

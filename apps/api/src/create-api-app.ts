@@ -1,6 +1,7 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { NestFactory } from '@nestjs/core';
 import { ConfigService } from '@nestjs/config';
+import cookieParser from 'cookie-parser';
 import { Logger } from 'nestjs-pino';
 import { createValidationPipe, type EnvironmentVariables } from '@app/shared';
 import { ApiModule } from './api.module.js';
@@ -25,6 +26,7 @@ export function configureApiApp(app: NestExpressApplication, options: { logger?:
   if (options.logger !== false) app.useLogger(app.get(Logger));
   const config = app.get(ConfigService<EnvironmentVariables, true>);
   const limit = config.get('BODY_LIMIT_BYTES', { infer: true });
+  app.use(cookieParser(config.get('APP_SECRET', { infer: true })));
   app.useBodyParser('json', { limit });
   app.useBodyParser('urlencoded', { limit, extended: false });
   app.useGlobalPipes(createValidationPipe());

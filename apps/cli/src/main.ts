@@ -5,6 +5,14 @@ const COMMANDS: Record<string, { summary: string; run: (args: string[]) => Promi
     summary: 'apply pending database migrations',
     run: async () => (await import('./commands/db-migrate.command.js')).dbMigrate(),
   },
+  'db:migration:create': {
+    summary: 'write a migration for entity changes [name]',
+    run: async ([name]) => (await import('./commands/db-migration-create.command.js')).dbMigrationCreate(name),
+  },
+  'user:create': {
+    summary: 'create (or find) a user and print a new API key as the last line <login>',
+    run: async ([login]) => (await import('./commands/user-create.command.js')).userCreate(login),
+  },
   'openapi:write': {
     summary: 'write the OpenAPI document to openapi.json',
     run: async ([path]) => (await import('./commands/openapi-write.command.js')).openApiWrite(path),

@@ -25,7 +25,7 @@ export {
 } from './jobs/job-handler.js';
 export { JobExecutionService, type ExecutionOutcome } from './jobs/job-execution.service.js';
 export { DiagnosticsHandler } from './jobs/diagnostics.handler.js';
-export { JobsService, type CreateJobInput } from './jobs/jobs.service.js';
+export { JobsService, type CreateJobInput, type JobListFilter } from './jobs/jobs.service.js';
 export {
   ALL_JOB_TYPES,
   FINISHED_JOB_STATUSES,
@@ -39,3 +39,13 @@ export {
 export { SharedConfigModule } from './config/config.module.js';
 export { DatabaseModule } from './database/database.module.js';
 export { LoggingModule } from './logging/logging.module.js';
+export { AccountsModule } from './accounts/accounts.module.js';
+export { User } from './accounts/user.entity.js';
+export { ApiKey } from './accounts/api-key.entity.js';
+export { SCOPES, type Scope } from './accounts/scopes.js';
+export { API_KEY_PREFIX, generateApiKey, isWellFormedApiKey, hashApiKey } from './accounts/api-key.format.js';
+export { ApiKeysService, type AuthenticatedKey } from './accounts/api-keys.service.js';
+export { UsersService, type GithubIdentity } from './accounts/users.service.js';
+export { SessionsService, type SessionRecord } from './accounts/sessions.service.js';
+export { afterCursor, decodeCursor, encodeCursor, toPage, type CursorPosition } from './http/cursor.js';
+export { PageQueryDto } from './http/page-query.dto.js';

@@ -1,6 +1,7 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
+import { AccountsModule } from './accounts/accounts.module.js';
 import { SharedConfigModule } from './config/config.module.js';
 import type { EnvironmentVariables } from './config/environment.schema.js';
 import { DatabaseModule } from './database/database.module.js';
@@ -23,7 +24,8 @@ import { RedisModule } from './redis/redis.module.js';
       }),
     }),
     JobsModule,
+    AccountsModule,
   ],
-  exports: [JobsModule, RedisModule],
+  exports: [JobsModule, RedisModule, AccountsModule],
 })
 export class SharedModule {}

@@ -1,6 +1,7 @@
 import { Controller, Get, Res, ServiceUnavailableException } from '@nestjs/common';
 import type { Response } from 'express';
 import { ApiResponse, ApiTags } from '@nestjs/swagger';
+import { SkipThrottle } from '@nestjs/throttler';
 import { type HealthCheckResult, HealthCheckService } from '@nestjs/terminus';
 import { DatabaseHealthIndicator } from './database.health.js';
 import { Public } from '../auth/public.decorator.js';
@@ -8,6 +9,7 @@ import { RedisHealthIndicator } from './redis.health.js';
 
 @ApiTags('health')
 @Public()
+@SkipThrottle()
 @Controller()
 export class HealthController {
   constructor(

@@ -78,6 +78,26 @@ export class EnvironmentVariables {
   @IsString()
   GITHUB_CLIENT_SECRET?: string;
 
+  /** Where the browser lands after a GitHub login (a path on PUBLIC_URL or a full URL). */
+  @IsString()
+  LOGIN_REDIRECT_URL = '/api/v1/me';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  SESSION_TTL_HOURS = 24 * 14;
+
+  /** Requests per API key (or user, or IP when anonymous) per RATE_LIMIT_WINDOW_S. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_MAX = 300;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_WINDOW_S = 60;
+
   @IsUrl(LOCAL_URL)
   GITHUB_BASE_URL = 'https://github.com';
 

@@ -25,7 +25,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     problem.instance = request.originalUrl?.split('?')[0];
     problem.request_id = request.id === undefined ? undefined : String(request.id);
 
-    if (problem.status >= 500) {
+    if (problem.status >= 500 && !(exception instanceof DomainError)) {
       this.logger.error({ msg: 'request failed', err: exception, request_id: problem.request_id });
     }
     if (response.headersSent) return;
@@ -34,7 +34,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 
   private toProblem(exception: unknown): ProblemDetails {
     if (exception instanceof DomainError) {
-      return this.build(exception.getStatus(), exception.code, exception.message, exception.extensions);
+      // Domain errors are written for the caller, 5xx included (e.g. "GitHub login is not configured").
+      return this.build(exception.getStatus(), exception.code, exception.message, exception.extensions, true);
     }
     // Nest wraps body-parser errors (413 too large, 400 bad JSON) in an HttpException with the original as cause.
     const bodyParserError = exception instanceof HttpException ? exception.cause : exception;
@@ -59,8 +60,14 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     return this.build(HttpStatus.INTERNAL_SERVER_ERROR, 'internal_error', INTERNAL_ERROR);
   }
 
-  private build(status: number, code: string, detail: string, extensions: Record<string, unknown> = {}): ProblemDetails {
-    if (status >= 500) {
+  private build(
+    status: number,
+    code: string,
+    detail: string,
+    extensions: Record<string, unknown> = {},
+    expose = false,
+  ): ProblemDetails {
+    if (status >= 500 && !expose) {
       return { type: `${PROBLEM_TYPE_BASE}internal_error`, title: titleFor(status), status, detail: INTERNAL_ERROR };
     }
     return { type: `${PROBLEM_TYPE_BASE}${code}`, title: titleFor(status), status, detail, ...extensions };

@@ -1,5 +1,6 @@
 import { type Opt } from '@mikro-orm/core';
-import { Entity, Enum, Index, Property } from '@mikro-orm/decorators/legacy';
+import { Entity, Enum, Index, ManyToOne, Property } from '@mikro-orm/decorators/legacy';
+import { User } from '../accounts/user.entity.js';
 import { BaseEntity } from '../database/base.entity.js';
 import { JOB_STATUSES, type JobStatus } from './job-types.js';
 
@@ -12,7 +13,7 @@ export interface JobError {
 @Index({ properties: ['userId', 'createdAt', 'id'] })
 @Index({ properties: ['status'] })
 export class Job extends BaseEntity {
-  @Property({ type: 'uuid' })
+  @ManyToOne(() => User, { mapToPk: true, fieldName: 'user_id', deleteRule: 'cascade' })
   userId!: string;
 
   @Property({ type: 'text' })

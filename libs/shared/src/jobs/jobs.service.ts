@@ -1,11 +1,21 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { InjectQueue } from '@nestjs/bullmq';
-import { Injectable, Logger } from '@nestjs/common';
+import { HttpStatus, Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { Queue } from 'bullmq';
 import type { EnvironmentVariables } from '../config/environment.schema.js';
+import { DomainError } from '../errors/domain.error.js';
+import { afterCursor, toPage } from '../http/cursor.js';
 import { Job } from './job.entity.js';
-import { QUEUES, type JobType, type QueuedJobData } from './job-types.js';
+import { JobStep } from './job-step.entity.js';
+import { FINISHED_JOB_STATUSES, QUEUES, type JobStatus, type JobType, type QueuedJobData } from './job-types.js';
+
+export interface JobListFilter {
+  status?: JobStatus;
+  type?: string;
+  cursor?: string;
+  limit: number;
+}
 
 export interface CreateJobInput {
   userId: string;
@@ -60,4 +70,54 @@ export class JobsService {
     this.logger.log({ msg: 'job queued', job_id: job.id, type });
     return job;
   }
+
+  async list(userId: string, filter: JobListFilter): Promise<{ items: Job[]; nextCursor: string | null }> {
+    const rows = await this.em.fork().find(
+      Job,
+      {
+        userId,
+        ...(filter.status ? { status: filter.status } : {}),
+        ...(filter.type ? { type: filter.type } : {}),
+        ...afterCursor(filter.cursor),
+      },
+      { orderBy: { createdAt: 'desc', id: 'desc' }, limit: filter.limit + 1 },
+    );
+    return toPage(rows, filter.limit);
+  }
+
+  /** The caller's job with its steps; 404 for anyone else's. */
+  async get(userId: string, id: string): Promise<{ job: Job; steps: JobStep[] }> {
+    const em = this.em.fork();
+    const job = await em.findOne(Job, { id, userId });
+    if (!job) throw jobNotFound(id);
+    const steps = await em.find(JobStep, { job }, { orderBy: { startedAt: 'asc', name: 'asc' } });
+    return { job, steps };
+  }
+
+  /**
+   * A queued job is canceled at once and never starts; a running one is marked and stops at
+   * its next step boundary. 409 for a job that already finished.
+   */
+  async cancel(userId: string, id: string): Promise<Job> {
+    const em = this.em.fork();
+    const job = await em.findOne(Job, { id, userId });
+    if (!job) throw jobNotFound(id);
+    if (FINISHED_JOB_STATUSES.includes(job.status)) {
+      throw new DomainError(HttpStatus.CONFLICT, 'job_finished', `job ${id} already ${job.status}`);
+    }
+    job.cancelRequestedAt ??= new Date();
+    if (job.status === 'queued') {
+      job.status = 'canceled';
+      job.finishedAt = new Date();
+      // If the worker took it meanwhile, the cancel flag stops it at its first step boundary.
+      await this.queue.remove(job.id).catch(() => 0);
+    }
+    await em.flush();
+    this.logger.log({ msg: 'job cancel requested', job_id: job.id, status: job.status });
+    return job;
+  }
+}
+
+function jobNotFound(id: string): DomainError {
+  return new DomainError(HttpStatus.NOT_FOUND, 'job_not_found', `no job ${id}`);
 }

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { PassportModule } from '@nestjs/passport';
+import { AccountsModule } from '@app/shared';
+import { ApiKeysController } from './api-keys.controller.js';
+import { AuthController } from './auth.controller.js';
+import { GithubStrategy } from './github.strategy.js';
+import { MeController } from './me.controller.js';
+
+@Module({
+  imports: [AccountsModule, PassportModule.register({ session: false })],
+  controllers: [AuthController, MeController, ApiKeysController],
+  providers: [GithubStrategy],
+})
+export class AuthModule {}

@@ -1,0 +1,64 @@
+import { type CanActivate, type ExecutionContext, HttpStatus, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Request, Response } from 'express';
+import { ApiKeysService, DomainError, SCOPES, type Scope, SessionsService, UsersService } from '@app/shared';
+import { REQUIRED_SCOPES } from './auth.decorators.js';
+import { type RequestWithPrincipal, SESSION_COOKIE } from './principal.js';
+import { IS_PUBLIC } from './public.decorator.js';
+
+/**
+ * The one guard for every route: a Bearer API key or the session cookie, unless the route is
+ * @Public(). Malformed, unknown and revoked keys get the same 401.
+ */
+@Injectable()
+export class AuthenticationGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly apiKeys: ApiKeysService,
+    private readonly sessions: SessionsService,
+    private readonly users: UsersService,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
+    const request = context.switchToHttp().getRequest<Request & RequestWithPrincipal>();
+    const response = context.switchToHttp().getResponse<Response>();
+
+    await this.authenticate(request, response);
+    const required = this.reflector.getAllAndOverride<Scope[] | undefined>(REQUIRED_SCOPES, targets) ?? [];
+    const missing = required.find((scope) => !request.principal!.scopes.includes(scope));
+    if (missing) {
+      throw new DomainError(HttpStatus.FORBIDDEN, 'insufficient_scope', `this API key lacks the scope ${missing}`, {
+        required_scope: missing,
+      });
+    }
+    return true;
+  }
+
+  private async authenticate(request: Request & RequestWithPrincipal, response: Response): Promise<void> {
+    const authorization = request.headers.authorization;
+    if (authorization !== undefined) {
+      const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
+      const found = match ? await this.apiKeys.authenticate(match[1]!) : null;
+      if (!found) throw this.unauthorized(response, 'invalid API key');
+      request.principal = { user: found.user, via: 'api_key', scopes: found.key.scopes, apiKeyId: found.key.id };
+      return;
+    }
+    const sessionId = request.signedCookies?.[SESSION_COOKIE] as string | false | undefined;
+    if (sessionId) {
+      const session = await this.sessions.get(sessionId);
+      const user = session ? await this.users.findById(session.userId) : null;
+      if (user) {
+        request.principal = { user, via: 'session', scopes: SCOPES, sessionId };
+        return;
+      }
+    }
+    throw this.unauthorized(response, 'authentication required: send an API key as a Bearer token or log in');
+  }
+
+  private unauthorized(response: Response, message: string): DomainError {
+    response.setHeader('WWW-Authenticate', 'Bearer realm="scriptorium"');
+    return new DomainError(HttpStatus.UNAUTHORIZED, 'unauthorized', message);
+  }
+}

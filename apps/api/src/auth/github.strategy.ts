@@ -1,0 +1,44 @@
+import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { PassportStrategy } from '@nestjs/passport';
+import { type Profile, Strategy } from 'passport-github2';
+import { type EnvironmentVariables, type User, UsersService } from '@app/shared';
+import { CookieStateStore } from './oauth-state.store.js';
+
+/** GitHub OAuth on configurable endpoints (github.com, GitHub Enterprise, or a local fake in tests). */
+@Injectable()
+export class GithubStrategy extends PassportStrategy(Strategy, 'github') {
+  constructor(
+    config: ConfigService<EnvironmentVariables, true>,
+    private readonly users: UsersService,
+  ) {
+    const web = config.get('GITHUB_BASE_URL', { infer: true }).replace(/\/$/, '');
+    const api = config.get('GITHUB_API_URL', { infer: true }).replace(/\/$/, '');
+    const publicUrl = config.get('PUBLIC_URL', { infer: true }).replace(/\/$/, '');
+    super({
+      // Unconfigured: the strategy exists but the controller answers 503 before using it.
+      clientID: config.get('GITHUB_CLIENT_ID', { infer: true }) ?? 'unconfigured',
+      clientSecret: config.get('GITHUB_CLIENT_SECRET', { infer: true }) ?? 'unconfigured',
+      callbackURL: `${publicUrl}/auth/github/callback`,
+      authorizationURL: `${web}/login/oauth/authorize`,
+      tokenURL: `${web}/login/oauth/access_token`,
+      userProfileURL: `${api}/user`,
+      userEmailURL: `${api}/user/emails`,
+      scope: ['read:user', 'user:email'],
+      // passport-oauth2 picks the store's call shape by arity; ours is store(req, cb) / verify(req, state, cb).
+      store: new CookieStateStore(publicUrl.startsWith('https:')) as never,
+      passReqToCallback: false,
+    });
+  }
+
+  async validate(_accessToken: string, _refreshToken: string, profile: Profile): Promise<User> {
+    const raw = (profile as Profile & { _json?: { avatar_url?: string; email?: string | null } })._json ?? {};
+    return this.users.upsertFromGithub({
+      githubId: String(profile.id),
+      login: profile.username ?? `github-${profile.id}`,
+      name: profile.displayName || null,
+      email: profile.emails?.[0]?.value ?? raw.email ?? null,
+      avatarUrl: raw.avatar_url ?? profile.photos?.[0]?.value ?? null,
+    });
+  }
+}

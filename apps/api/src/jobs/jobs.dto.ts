@@ -1,0 +1,104 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { type Job, type JobError, JOB_STATUSES, type JobStatus, type JobStep, PageQueryDto } from '@app/shared';
+
+export class JobListQueryDto extends PageQueryDto {
+  @ApiProperty({ enum: JOB_STATUSES, required: false })
+  @IsOptional()
+  @IsIn(JOB_STATUSES)
+  status?: JobStatus;
+
+  /** A job type, e.g. generate_blog. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  @Matches(/^[a-z_]+$/, { message: 'type must be a job type such as generate_blog' })
+  type?: string;
+}
+
+export class JobErrorDto {
+  /** Stable machine code. */
+  code!: string;
+  message!: string;
+}
+
+export class JobStepDto {
+  name!: string;
+  @ApiProperty({ enum: ['running', 'succeeded', 'failed'] })
+  status!: string;
+  attempts!: number;
+  started_at!: string;
+  finished_at!: string | null;
+  duration_ms!: number | null;
+  error!: JobErrorDto | null;
+
+  static from(step: JobStep): JobStepDto {
+    return {
+      name: step.name,
+      status: step.status,
+      attempts: step.attempts,
+      started_at: step.startedAt.toISOString(),
+      finished_at: step.finishedAt?.toISOString() ?? null,
+      duration_ms: step.finishedAt ? step.finishedAt.getTime() - step.startedAt.getTime() : null,
+      error: (step.error as JobError | null | undefined) ?? null,
+    };
+  }
+}
+
+export class JobSummaryDto {
+  id!: string;
+  type!: string;
+  @ApiProperty({ enum: JOB_STATUSES })
+  status!: JobStatus;
+  document_id!: string | null;
+  attempts!: number;
+  max_attempts!: number;
+  error!: JobErrorDto | null;
+  created_at!: string;
+  started_at!: string | null;
+  finished_at!: string | null;
+  cancel_requested_at!: string | null;
+  /** Wall time from start to finish, when finished. */
+  duration_ms!: number | null;
+
+  static from(job: Job): JobSummaryDto {
+    return {
+      id: job.id,
+      type: job.type,
+      status: job.status,
+      document_id: job.documentId ?? null,
+      attempts: job.attempts,
+      max_attempts: job.maxAttempts,
+      error: job.error ?? null,
+      created_at: job.createdAt.toISOString(),
+      started_at: job.startedAt?.toISOString() ?? null,
+      finished_at: job.finishedAt?.toISOString() ?? null,
+      cancel_requested_at: job.cancelRequestedAt?.toISOString() ?? null,
+      duration_ms: job.startedAt && job.finishedAt ? job.finishedAt.getTime() - job.startedAt.getTime() : null,
+    };
+  }
+}
+
+export class JobDetailDto extends JobSummaryDto {
+  /** What the job was asked to do. */
+  @ApiProperty({ type: 'object', additionalProperties: true })
+  input!: Record<string, unknown>;
+  /** The result, once succeeded. */
+  @ApiProperty({ type: 'object', additionalProperties: true, nullable: true })
+  output!: Record<string, unknown> | null;
+  steps!: JobStepDto[];
+
+  static fromWithSteps(job: Job, steps: JobStep[]): JobDetailDto {
+    return {
+      ...JobSummaryDto.from(job),
+      input: job.input,
+      output: job.output ?? null,
+      steps: steps.map((step) => JobStepDto.from(step)),
+    };
+  }
+}
+
+export class JobListDto {
+  items!: JobSummaryDto[];
+  next_cursor!: string | null;
+}

@@ -1,0 +1,54 @@
+import type { ThrottlerStorage } from '@nestjs/throttler';
+import { RedisService } from '@app/shared';
+
+interface ThrottlerStorageRecord {
+  totalHits: number;
+  timeToExpire: number;
+  isBlocked: boolean;
+  timeToBlockExpire: number;
+}
+
+/**
+ * Fixed-window counters in Redis, shared by every API process. One Lua call per request:
+ * count the hit, start the window on the first one, block once past the limit.
+ */
+const INCREMENT = `
+local hits = redis.call('INCR', KEYS[1])
+if hits == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
+local ttl = redis.call('PTTL', KEYS[1])
+local blockTtl = redis.call('PTTL', KEYS[2])
+if blockTtl < 0 and hits > tonumber(ARGV[2]) then
+  redis.call('SET', KEYS[2], '1', 'PX', ARGV[3])
+  blockTtl = tonumber(ARGV[3])
+end
+return {hits, ttl, blockTtl}
+`;
+
+export class RedisThrottlerStorage implements ThrottlerStorage {
+  constructor(private readonly redis: RedisService) {}
+
+  async increment(
+    key: string,
+    ttl: number,
+    limit: number,
+    blockDuration: number,
+    throttlerName: string,
+  ): Promise<ThrottlerStorageRecord> {
+    const base = this.redis.key('rate', throttlerName, key);
+    const [hits, ttlMs, blockMs] = (await this.redis.client.eval(
+      INCREMENT,
+      2,
+      `${base}:hits`,
+      `${base}:blocked`,
+      String(ttl),
+      String(limit),
+      String(blockDuration > 0 ? blockDuration : ttl),
+    )) as [number, number, number];
+    return {
+      totalHits: hits,
+      timeToExpire: Math.max(Math.ceil(ttlMs / 1000), 0),
+      isBlocked: blockMs > 0,
+      timeToBlockExpire: Math.max(Math.ceil(blockMs / 1000), 0),
+    };
+  }
+}

@@ -1,0 +1,71 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Injectable } from '@nestjs/common';
+import { RedisService } from '../redis/redis.service.js';
+import { ApiKey } from './api-key.entity.js';
+import { DISPLAY_PREFIX_LENGTH, generateApiKey, hashApiKey, isWellFormedApiKey, sameHash } from './api-key.format.js';
+import type { Scope } from './scopes.js';
+import { User } from './user.entity.js';
+
+/** last_used_at is written at most once per key in this many seconds. */
+const LAST_USED_RESOLUTION_S = 60;
+
+export interface AuthenticatedKey {
+  key: ApiKey;
+  user: User;
+}
+
+@Injectable()
+export class ApiKeysService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly redis: RedisService,
+  ) {}
+
+  /** Creates a key; the returned secret is never retrievable again. */
+  async create(userId: string, name: string, scopes: Scope[]): Promise<{ key: ApiKey; secret: string }> {
+    const em = this.em.fork();
+    const secret = generateApiKey();
+    const key = em.create(ApiKey, {
+      user: em.getReference(User, userId),
+      name,
+      scopes: [...new Set(scopes)],
+      prefix: secret.slice(0, DISPLAY_PREFIX_LENGTH),
+      secretHash: hashApiKey(secret),
+    });
+    await em.flush();
+    return { key, secret };
+  }
+
+  async list(userId: string): Promise<ApiKey[]> {
+    return this.em.fork().find(ApiKey, { user: userId, revokedAt: null }, { orderBy: { createdAt: 'desc', id: 'desc' } });
+  }
+
+  /** Revokes one of the user's keys; false when the user has no such (active) key. */
+  async revoke(userId: string, id: string): Promise<boolean> {
+    const em = this.em.fork();
+    const key = await em.findOne(ApiKey, { id, user: userId, revokedAt: null });
+    if (!key) return false;
+    key.revokedAt = new Date();
+    await em.flush();
+    return true;
+  }
+
+  /** The active key and its user, or null for a malformed, unknown or revoked key (callers answer one 401 for all). */
+  async authenticate(candidate: string): Promise<AuthenticatedKey | null> {
+    if (!isWellFormedApiKey(candidate)) return null;
+    const hash = hashApiKey(candidate);
+    const em = this.em.fork();
+    const key = await em.findOne(ApiKey, { secretHash: hash }, { populate: ['user'] });
+    if (!key || key.revokedAt || !sameHash(key.secretHash, hash)) return null;
+    await this.touch(key);
+    return { key, user: key.user };
+  }
+
+  private async touch(key: ApiKey): Promise<void> {
+    const fresh = await this.redis.client
+      .set(this.redis.key('api-key-used', key.id), '1', 'EX', LAST_USED_RESOLUTION_S, 'NX')
+      .catch(() => null);
+    if (fresh !== 'OK') return;
+    await this.em.getConnection().execute('update api_keys set last_used_at = now() where id = ?', [key.id]);
+  }
+}

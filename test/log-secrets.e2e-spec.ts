@@ -1,0 +1,62 @@
+import { startFakeGithub, type FakeGithub } from './fakes/github.fake.js';
+import { startProcess, waitFor, type RunningProcess } from './support/processes.js';
+
+/** Cookies from a fetch response, as a Cookie header value. */
+function cookiesOf(response: Response): string {
+  return response.headers.getSetCookie().map((cookie) => cookie.split(';')[0]).join('; ');
+}
+
+describe('logs of a real API process never contain secrets', () => {
+  let github: FakeGithub;
+  let api: RunningProcess;
+  let base: string;
+
+  beforeAll(async () => {
+    github = await startFakeGithub();
+    api = startProcess('dist/apps/api/src/main.js', {
+      PORT: '0',
+      LOG_LEVEL: 'trace',
+      GITHUB_CLIENT_ID: github.clientId,
+      GITHUB_CLIENT_SECRET: github.clientSecret,
+      GITHUB_BASE_URL: github.url,
+      GITHUB_API_URL: github.url,
+    });
+    const port = await waitFor(() => /"msg":"api listening","port":(\d+)/.exec(api.output())?.[1], 30_000, 'api to listen');
+    base = `http://127.0.0.1:${port}`;
+  });
+  afterAll(async () => {
+    api?.child.kill('SIGTERM');
+    await api?.exited;
+    await github?.close();
+  });
+
+  it('logs requests with request_id but no API key, session, OAuth code, GitHub token or client secret', async () => {
+    github.signInAs({ id: 42, login: 'logcheck', name: null, email: 'logcheck@example.com', avatar_url: 'https://example.com/a.png' });
+    const start = await fetch(`${base}/auth/github`, { redirect: 'manual' });
+    const approved = await fetch(start.headers.get('location')!, { redirect: 'manual' });
+    const callback = await fetch(approved.headers.get('location')!.replace('http://localhost:3000', base), {
+      redirect: 'manual',
+      headers: { Cookie: cookiesOf(start) },
+    });
+    expect(callback.status).toBe(302);
+    const session = cookiesOf(callback);
+    const created = await fetch(`${base}/api/v1/api-keys`, {
+      method: 'POST',
+      headers: { Cookie: session, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ name: 'log-check', scopes: ['jobs:read'] }),
+    });
+    const { secret } = (await created.json()) as { secret: string };
+    expect((await fetch(`${base}/api/v1/me`, { headers: { Authorization: `Bearer ${secret}` } })).status).toBe(200);
+    expect((await fetch(`${base}/api/v1/me`, { headers: { Authorization: 'Bearer scr_wrong' } })).status).toBe(401);
+
+    await waitFor(() => (api.output().match(/"msg":"request completed"/g)?.length ?? 0) >= 5, 10_000, 'request logs');
+    const logs = api.output();
+    expect(logs).toMatch(/"request_id":"[0-9a-f-]{36}"/);
+    const sessionValue = decodeURIComponent(session.split('=')[1]!);
+    for (const secretValue of [secret, sessionValue, sessionValue.split('.')[0]!.slice(2), github.clientSecret, ...github.issuedTokens, ...github.issuedCodes]) {
+      expect(secretValue.length).toBeGreaterThan(8);
+      expect(logs).not.toContain(secretValue);
+    }
+    expect(logs).not.toContain('scr_wrong');
+  });
+});
