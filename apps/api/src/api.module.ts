@@ -3,7 +3,9 @@ import { ConfigService } from '@nestjs/config';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { type EnvironmentVariables, ProblemDetailsFilter, RedisService, SharedModule } from '@app/shared';
+import { IngestionModule } from '@app/ingestion';
 import { AuthModule } from './auth/auth.module.js';
+import { DocumentsController } from './documents/documents.controller.js';
 import { AuthenticationGuard } from './auth/authentication.guard.js';
 import { HealthModule } from './health/health.module.js';
 import { JobsController } from './jobs/jobs.controller.js';
@@ -15,6 +17,7 @@ import { RedisThrottlerStorage } from './throttling/redis-throttler.storage.js';
     SharedModule,
     HealthModule,
     AuthModule,
+    IngestionModule,
     ThrottlerModule.forRootAsync({
       inject: [ConfigService, RedisService],
       useFactory: (config: ConfigService<EnvironmentVariables, true>, redis: RedisService) => ({
@@ -29,7 +32,7 @@ import { RedisThrottlerStorage } from './throttling/redis-throttler.storage.js';
       }),
     }),
   ],
-  controllers: [JobsController],
+  controllers: [JobsController, DocumentsController],
   providers: [
     { provide: APP_FILTER, useClass: ProblemDetailsFilter },
     // Order matters: authentication first, so rate limits count per key or user.

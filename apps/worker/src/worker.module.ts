@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { DiagnosticsHandler, SharedModule } from '@app/shared';
+import { IngestionModule } from '@app/ingestion';
 import { JobHandlerRegistry } from './jobs/job-handler.registry.js';
 import { JobsProcessor } from './jobs/jobs.processor.js';
 
 @Module({
-  imports: [SharedModule, DiscoveryModule],
+  imports: [SharedModule, IngestionModule, DiscoveryModule],
   providers: [JobHandlerRegistry, JobsProcessor, DiagnosticsHandler],
 })
 export class WorkerModule {}

@@ -1,1 +1,21 @@
 export { IngestionModule } from './ingestion.module.js';
+export { Document, SOURCE_TYPES, TRANSCRIPTION_STATUSES, type SourceType, type TranscriptionStatus as DocumentTranscriptionStatus } from './documents/document.entity.js';
+export { Media, type MediaVariant } from './documents/media.entity.js';
+export { DocumentsService, type DocumentListFilter, type NewDocument } from './documents/documents.service.js';
+export { deriveTitle } from './documents/document-title.js';
+export { UploadReceiver, type ReceivedFile } from './documents/upload-receiver.js';
+export { IngestUploadHandler, type FileOutcome } from './documents/ingest-upload.handler.js';
+export * from './extractors/index.js';
+export * from './storage/index.js';
+export * from './images/index.js';
+export {
+  AUDIO_SEGMENTER_OPTIONS,
+  AudioSegmenter,
+  TRANSCRIPTION_OPTIONS,
+  TRANSCRIPTION_UNAVAILABLE_MESSAGE,
+  Transcriber,
+  TranscriptionAvailability,
+  TranscriptionError,
+  type Transcript,
+  type TranscriptionOptions,
+} from './transcription/index.js';

@@ -25,6 +25,7 @@ export {
 } from './jobs/job-handler.js';
 export { JobExecutionService, type ExecutionOutcome } from './jobs/job-execution.service.js';
 export { DiagnosticsHandler } from './jobs/diagnostics.handler.js';
+export { JobsModule } from './jobs/jobs.module.js';
 export { JobsService, type CreateJobInput, type JobListFilter } from './jobs/jobs.service.js';
 export {
   ALL_JOB_TYPES,

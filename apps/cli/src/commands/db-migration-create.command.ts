@@ -2,10 +2,12 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DatabaseModule, SharedConfigModule, SharedModule } from '@app/shared';
+import { IngestionModule } from '@app/ingestion';
 
 export const MIGRATIONS_DIR = 'libs/shared/src/database/migrations';
 
-@Module({ imports: [SharedConfigModule, DatabaseModule, SharedModule] })
+/** Every lib module, so that every entity is in the comparison. */
+@Module({ imports: [SharedConfigModule, DatabaseModule, SharedModule, IngestionModule] })
 class SchemaModule {}
 
 /**

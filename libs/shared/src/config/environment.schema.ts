@@ -150,6 +150,30 @@ export class EnvironmentVariables {
   @MinLength(1)
   STORAGE_DIR = './storage';
 
+  /** Largest uploaded file, in bytes (default 500 MB); larger ones get 413. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  UPLOAD_MAX_BYTES = 500 * 1024 * 1024;
+
+  /** Longest pasted or edited document text, in characters. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  DOCUMENT_MAX_CHARS = 1_000_000;
+
+  /** Transcription endpoint when it is not the chat model's (e.g. Groq or a local Whisper server); defaults to OPENAI_BASE_URL. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsUrl(LOCAL_URL)
+  TRANSCRIBE_BASE_URL?: string;
+
+  /** Key for TRANSCRIBE_BASE_URL; defaults to OPENAI_API_KEY. Transcription is unavailable when neither is set. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  TRANSCRIBE_API_KEY?: string;
+
   /** Jobs a worker process runs at once. */
   @Transform(toInt)
   @IsInt()

@@ -11,6 +11,8 @@ export const QUEUES = {
 export const JOB_TYPES = {
   /** Runs N timed steps and echoes its input: an operator's end-to-end check of API → queue → worker → Postgres. */
   DIAGNOSTICS: 'diagnostics',
+  /** Extracts, transcribes or optimizes uploaded files into documents and media. */
+  INGEST_UPLOAD: 'ingest_upload',
 } as const;
 
 export type JobType = (typeof JOB_TYPES)[keyof typeof JOB_TYPES];

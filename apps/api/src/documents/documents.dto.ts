@@ -1,0 +1,98 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { PageQueryDto } from '@app/shared';
+import { type Document, SOURCE_TYPES, type SourceType, TRANSCRIPTION_STATUSES } from '@app/ingestion';
+
+/** Bounded here as in DOCUMENT_MAX_CHARS' default; the service enforces the configured value. */
+export const MAX_TEXT_CHARS = 1_000_000;
+
+export class CreateDocumentDto {
+  /** The pasted text (plain or Markdown). */
+  @IsString()
+  @MinLength(1)
+  @MaxLength(MAX_TEXT_CHARS)
+  text!: string;
+
+  /** Derived from the text's first line when absent. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  title?: string;
+
+  /** Language of the text (BCP 47, e.g. en or pt-BR). */
+  @IsOptional()
+  @Matches(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, { message: 'lang must be a BCP 47 language tag such as en or pt-BR' })
+  lang?: string;
+}
+
+export class UpdateDocumentDto {
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  title?: string;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(MAX_TEXT_CHARS)
+  text?: string;
+}
+
+export class DocumentListQueryDto extends PageQueryDto {
+  @ApiProperty({ enum: SOURCE_TYPES, required: false })
+  @IsOptional()
+  @IsIn(SOURCE_TYPES)
+  source_type?: SourceType;
+}
+
+export class DocumentSummaryDto {
+  id!: string;
+  @ApiProperty({ enum: SOURCE_TYPES })
+  source_type!: SourceType;
+  source_ref!: string | null;
+  title!: string;
+  lang!: string | null;
+  duration_s!: number | null;
+  @ApiProperty({ enum: TRANSCRIPTION_STATUSES })
+  transcription_status!: string;
+  /** Characters of text. */
+  text_length!: number;
+  /** Bumped by every edit; send it as If-Match to edit safely. */
+  version!: number;
+  created_at!: string;
+  updated_at!: string;
+
+  static from(document: Document): DocumentSummaryDto {
+    return {
+      id: document.id,
+      source_type: document.sourceType,
+      source_ref: document.sourceRef ?? null,
+      title: document.title,
+      lang: document.lang ?? null,
+      duration_s: document.durationS ?? null,
+      transcription_status: document.transcriptionStatus,
+      text_length: document.rawText.length,
+      version: document.version,
+      created_at: document.createdAt.toISOString(),
+      updated_at: document.updatedAt.toISOString(),
+    };
+  }
+}
+
+export class DocumentDto extends DocumentSummaryDto {
+  text!: string;
+  media_refs!: string[];
+  /** What extraction found: pages, encoding, transcript segments, the original file's name and type … */
+  @ApiProperty({ type: 'object', additionalProperties: true })
+  metadata!: Record<string, unknown>;
+
+  static fromFull(document: Document): DocumentDto {
+    return { ...DocumentSummaryDto.from(document), text: document.rawText, media_refs: document.mediaRefs, metadata: document.metadata };
+  }
+}
+
+export class DocumentListDto {
+  items!: DocumentSummaryDto[];
+  next_cursor!: string | null;
+}

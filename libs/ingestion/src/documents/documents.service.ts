@@ -1,0 +1,125 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
+import { afterCursor, DomainError, toPage } from '@app/shared';
+import { STORAGE, type FileStorage } from '../storage/file-storage.js';
+import { Document, type SourceType, type TranscriptionStatus } from './document.entity.js';
+import { deriveTitle } from './document-title.js';
+import { Media } from './media.entity.js';
+
+export interface NewDocument {
+  userId: string;
+  sourceType: SourceType;
+  sourceRef?: string | null;
+  title?: string | null;
+  text: string;
+  lang?: string | null;
+  durationS?: number | null;
+  transcriptionStatus?: TranscriptionStatus;
+  metadata?: Record<string, unknown>;
+  mediaRefs?: string[];
+}
+
+export interface DocumentListFilter {
+  sourceType?: SourceType;
+  cursor?: string;
+  limit: number;
+}
+
+@Injectable()
+export class DocumentsService {
+  private readonly logger = new Logger(DocumentsService.name);
+
+  constructor(
+    private readonly em: EntityManager,
+    @Inject(STORAGE) private readonly storage: FileStorage,
+  ) {}
+
+  async create(input: NewDocument): Promise<Document> {
+    const em = this.em.fork();
+    const document = em.create(Document, {
+      userId: input.userId,
+      sourceType: input.sourceType,
+      sourceRef: input.sourceRef ?? null,
+      title: input.title?.trim() || deriveTitle(input.text),
+      rawText: input.text,
+      lang: input.lang ?? null,
+      durationS: input.durationS ?? null,
+      transcriptionStatus: input.transcriptionStatus ?? 'not_needed',
+      metadata: input.metadata ?? {},
+      mediaRefs: input.mediaRefs ?? [],
+    });
+    await em.flush();
+    if (input.mediaRefs?.length) {
+      await em.nativeUpdate(Media, { id: { $in: input.mediaRefs }, userId: input.userId }, { documentId: document.id });
+    }
+    this.logger.log({ msg: 'document created', document_id: document.id, source_type: document.sourceType, chars: input.text.length });
+    return document;
+  }
+
+  async list(userId: string, filter: DocumentListFilter): Promise<{ items: Document[]; nextCursor: string | null }> {
+    const rows = await this.em.fork().find(
+      Document,
+      { userId, ...(filter.sourceType ? { sourceType: filter.sourceType } : {}), ...afterCursor(filter.cursor) },
+      { orderBy: { createdAt: 'desc', id: 'desc' }, limit: filter.limit + 1 },
+    );
+    return toPage(rows, filter.limit);
+  }
+
+  /** The caller's document; 404 for anyone else's. */
+  async get(userId: string, id: string): Promise<Document> {
+    const document = await this.em.fork().findOne(Document, { id, userId });
+    if (!document) throw documentNotFound(id);
+    return document;
+  }
+
+  /**
+   * Changes title and/or text and bumps the version. With `expectedVersion` (If-Match, or a
+   * step's `version`), a stale write is refused with 412 instead of overwriting a newer edit.
+   */
+  async update(
+    userId: string,
+    id: string,
+    changes: { title?: string; text?: string; metadata?: Record<string, unknown> },
+    expectedVersion?: number,
+  ): Promise<Document> {
+    const em = this.em.fork();
+    const set: [column: string, value: unknown][] = [];
+    if (changes.title !== undefined) set.push(['"title" = ?', changes.title.trim() || deriveTitle(changes.text ?? '')]);
+    if (changes.text !== undefined) set.push(['"raw_text" = ?', changes.text]);
+    if (changes.metadata !== undefined) set.push(['"metadata" = ?::jsonb', JSON.stringify(changes.metadata)]);
+    // One conditional UPDATE: the version check and the write cannot interleave with another writer.
+    const rows = await em.getConnection().execute<{ id: string }[]>(
+      `update documents set ${[...set.map(([column]) => column), 'version = version + 1', 'updated_at = now()'].join(', ')}
+       where id = ? and user_id = ?${expectedVersion === undefined ? '' : ' and version = ?'} returning id`,
+      [...set.map(([, value]) => value), id, userId, ...(expectedVersion === undefined ? [] : [expectedVersion])],
+    );
+    if (rows.length === 0) {
+      const current = await em.findOne(Document, { id, userId });
+      if (!current) throw documentNotFound(id);
+      throw new DomainError(
+        HttpStatus.PRECONDITION_FAILED,
+        'version_mismatch',
+        `document ${id} is at version ${current.version}, not ${expectedVersion}: reload it and apply your change again`,
+        { current_version: current.version },
+      );
+    }
+    return em.findOneOrFail(Document, id, { refresh: true });
+  }
+
+  /** Deletes the document, its media rows and their stored files. */
+  async delete(userId: string, id: string): Promise<void> {
+    const em = this.em.fork();
+    const document = await em.findOne(Document, { id, userId });
+    if (!document) throw documentNotFound(id);
+    const media = await em.find(Media, { documentId: id, userId });
+    const keys = media.flatMap((item) => [item.storageKey, ...item.variants.map((variant) => variant.key)]);
+    await em.nativeDelete(Media, { documentId: id, userId });
+    await em.nativeDelete(Document, { id, userId });
+    await Promise.all(keys.map((key) => this.storage.delete(key)));
+    this.logger.log({ msg: 'document deleted', document_id: id, files: keys.length });
+  }
+}
+
+function documentNotFound(id: string): DomainError {
+  return new DomainError(HttpStatus.NOT_FOUND, 'document_not_found', `no document ${id}`);
+}

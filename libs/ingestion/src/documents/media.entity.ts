@@ -1,0 +1,49 @@
+import { type Opt } from '@mikro-orm/core';
+import { Entity, Index, ManyToOne, Property } from '@mikro-orm/decorators/legacy';
+import { BaseEntity, User } from '@app/shared';
+import { Document } from './document.entity.js';
+
+export interface MediaVariant {
+  format: string;
+  mime: string;
+  width: number;
+  height: number;
+  bytes: number;
+  key: string;
+}
+
+/** A stored file: an upload's original, or an image with its optimized variants. */
+@Entity({ tableName: 'media' })
+@Index({ properties: ['userId', 'createdAt'] })
+export class Media extends BaseEntity {
+  @ManyToOne(() => User, { mapToPk: true, fieldName: 'user_id', deleteRule: 'cascade' })
+  userId!: string;
+
+  @ManyToOne(() => Document, { mapToPk: true, fieldName: 'document_id', nullable: true, deleteRule: 'cascade' })
+  documentId?: string | null;
+
+  @Property({ type: 'text' })
+  storageKey!: string;
+
+  @Property({ type: 'text' })
+  mime!: string;
+
+  @Property({ type: 'bigint', runtimeType: 'number' })
+  bytes!: number;
+
+  @Property({ type: 'integer', nullable: true })
+  width?: number | null;
+
+  @Property({ type: 'integer', nullable: true })
+  height?: number | null;
+
+  @Property({ type: 'jsonb' })
+  variants: MediaVariant[] & Opt = [];
+
+  /** The name the user gave the file: shown and matched against, never used as a storage path. */
+  @Property({ type: 'text', nullable: true })
+  originalName?: string | null;
+
+  @Property({ type: 'text', nullable: true })
+  altText?: string | null;
+}

@@ -1,0 +1,124 @@
+import type { IncomingMessage } from 'node:http';
+import { HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import busboy from 'busboy';
+import { DomainError, type EnvironmentVariables } from '@app/shared';
+import { detectContentType, isAcceptedMime } from '../extractors/content-type-detector.js';
+import { STORAGE, type FileStorage } from '../storage/file-storage.js';
+import { StorageLimitError } from '../storage/storage.error.js';
+
+export interface ReceivedFile {
+  storage_key: string;
+  /** Detected from the bytes, never from the name. */
+  mime: string;
+  ext: string | null;
+  bytes: number;
+  sha256: string;
+  /** As the client named it: kept for display and matching only. */
+  original_name: string;
+}
+
+const MAX_FILES = 20;
+const MAX_NAME = 255;
+
+/**
+ * Streams a multipart upload straight to storage (never holding a file in memory), then
+ * checks each file's type from its bytes. Nothing is kept when any file is refused.
+ */
+@Injectable()
+export class UploadReceiver {
+  private readonly maxBytes: number;
+
+  constructor(
+    @Inject(STORAGE) private readonly storage: FileStorage,
+    config: ConfigService<EnvironmentVariables, true>,
+  ) {
+    this.maxBytes = config.get('UPLOAD_MAX_BYTES', { infer: true });
+  }
+
+  async receive(request: IncomingMessage): Promise<ReceivedFile[]> {
+    const stored: ReceivedFile[] = [];
+    try {
+      const files = await this.stream(request, stored);
+      if (files.length === 0) {
+        throw new DomainError(HttpStatus.BAD_REQUEST, 'bad_request', 'files: send at least one file in a multipart field named "files"', {
+          errors: [{ field: 'files', message: 'at least one file is required' }],
+        });
+      }
+      for (const file of files) {
+        const detected = await detectContentType(this.storage.pathOf(file.storage_key));
+        if (!isAcceptedMime(detected.mime)) {
+          throw new DomainError(
+            HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+            'unsupported_media_type',
+            `${file.original_name}: detected type ${detected.mime} is not supported (documents, images, audio and video are)`,
+            { detected_type: detected.mime, file: file.original_name },
+          );
+        }
+        file.mime = detected.mime;
+        file.ext = detected.ext ?? null;
+      }
+      return files;
+    } catch (error) {
+      await Promise.all(stored.map((file) => this.storage.delete(file.storage_key)));
+      throw error;
+    }
+  }
+
+  private stream(request: IncomingMessage, stored: ReceivedFile[]): Promise<ReceivedFile[]> {
+    const contentType = request.headers['content-type'] ?? '';
+    if (!contentType.startsWith('multipart/form-data')) {
+      return Promise.reject(
+        new DomainError(HttpStatus.UNSUPPORTED_MEDIA_TYPE, 'unsupported_media_type', 'send the files as multipart/form-data'),
+      );
+    }
+    return new Promise((resolve, reject) => {
+      let parser: busboy.Busboy;
+      try {
+        parser = busboy({ headers: request.headers, limits: { files: MAX_FILES, fileSize: this.maxBytes + 1, fields: 10 } });
+      } catch {
+        reject(new DomainError(HttpStatus.BAD_REQUEST, 'bad_request', 'malformed multipart body'));
+        return;
+      }
+      const pending: Promise<void>[] = [];
+      let failure: unknown;
+      parser.on('file', (field, stream, info) => {
+        if (field !== 'files' && field !== 'file') {
+          stream.resume();
+          failure ??= new DomainError(HttpStatus.BAD_REQUEST, 'bad_request', `${field}: unknown field; send files as "files"`, {
+            errors: [{ field, message: `${field} should not exist` }],
+          });
+          return;
+        }
+        const name = (info.filename || 'upload').slice(0, MAX_NAME);
+        pending.push(
+          this.storage.put(stream, { maxBytes: this.maxBytes }).then(
+            (file) => {
+              stored.push({ storage_key: file.key, bytes: file.bytes, sha256: file.sha256, mime: '', ext: null, original_name: name });
+            },
+            (error: unknown) => {
+              stream.resume();
+              failure ??=
+                error instanceof StorageLimitError
+                  ? new DomainError(HttpStatus.PAYLOAD_TOO_LARGE, 'payload_too_large', `${name}: larger than the ${this.maxBytes}-byte upload limit`, {
+                      limit_bytes: this.maxBytes,
+                    })
+                  : error;
+            },
+          ),
+        );
+      });
+      parser.on('filesLimit', () => {
+        failure ??= new DomainError(HttpStatus.BAD_REQUEST, 'bad_request', `files: at most ${MAX_FILES} files per upload`);
+      });
+      parser.on('error', () => {
+        failure ??= new DomainError(HttpStatus.BAD_REQUEST, 'bad_request', 'malformed multipart body');
+        void Promise.allSettled(pending).then(() => reject(failure));
+      });
+      parser.on('close', () => {
+        void Promise.allSettled(pending).then(() => (failure ? reject(failure) : resolve([...stored])));
+      });
+      request.pipe(parser);
+    });
+  }
+}

@@ -1,0 +1,22 @@
+export {
+  DRIVE_MIME,
+  DriveClient,
+  type DriveClientOptions,
+  type DriveCredentials,
+  type DriveFile,
+  type FetchedFile,
+  type FetchFileOptions,
+  type ListFolderOptions,
+  type ServiceAccountKey,
+} from './drive.client.js';
+export { DRIVE_ERROR_STATUS, DriveError, type DriveErrorCode } from './drive.error.js';
+export { parseDriveFolderId, parseDriveFolderUrl, type DriveFolderRef } from './drive-folder-url.js';
+export {
+  DEFAULT_GOOGLE_AUTH_URL,
+  DEFAULT_GOOGLE_TOKEN_URL,
+  DRIVE_READONLY_SCOPE,
+  GoogleOAuthClient,
+  type GoogleOAuthClientOptions,
+  type GoogleTokens,
+} from './google-oauth.client.js';
+export { TokenCipher, TokenDecryptionError } from './token-cipher.js';

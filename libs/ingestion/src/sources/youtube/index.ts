@@ -1,0 +1,10 @@
+export { pickCaptionTrack, type CaptionTrack, type PickOptions } from './caption-track.picker.js';
+export { parseTimedText, removeRollingRepeats, type TranscriptSegment } from './timedtext.parser.js';
+export { YOUTUBE_ERROR_STATUS, YouTubeError, type YouTubeErrorCode } from './youtube.error.js';
+export {
+  YouTubeTranscriptClient,
+  type FetchTranscriptOptions,
+  type YouTubeTranscript,
+  type YouTubeTranscriptClientOptions,
+} from './youtube-transcript.client.js';
+export { isYouTubeVideoId, parseYouTubeVideoId } from './youtube-url.js';

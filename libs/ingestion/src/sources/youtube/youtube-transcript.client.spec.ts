@@ -1,0 +1,168 @@
+import { Logger } from '@nestjs/common';
+import { connect, createServer as createNetServer, type AddressInfo, type Server } from 'node:net';
+import { FAKE_YOUTUBE_VIDEOS as V, startFakeYouTube, type FakeYouTube } from '../../../../../test/fakes/youtube.fake.js';
+import { YouTubeError } from './youtube.error.js';
+import { YouTubeTranscriptClient } from './youtube-transcript.client.js';
+
+async function failure(promise: Promise<unknown>): Promise<YouTubeError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof YouTubeError) return error;
+    throw error;
+  }
+  throw new Error('expected a YouTubeError');
+}
+
+/** A minimal CONNECT proxy that counts the tunnels it opens. */
+async function startConnectProxy(): Promise<{ url: string; tunnels: string[]; close(): Promise<void> }> {
+  const tunnels: string[] = [];
+  const server: Server = createNetServer((client) => {
+    client.once('data', (head) => {
+      const match = /^CONNECT ([^:\s]+):(\d+) HTTP/.exec(head.toString('latin1'));
+      if (!match) {
+        client.end('HTTP/1.1 405 Method Not Allowed\r\n\r\n');
+        return;
+      }
+      tunnels.push(`${match[1]}:${match[2]}`);
+      const upstream = connect(Number(match[2]), match[1], () => {
+        client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+        upstream.pipe(client);
+        client.pipe(upstream);
+      });
+      upstream.on('error', () => client.destroy());
+      client.on('error', () => upstream.destroy());
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    tunnels,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+describe('YouTubeTranscriptClient', () => {
+  let fake: FakeYouTube;
+  let client: YouTubeTranscriptClient;
+
+  beforeAll(async () => {
+    Logger.overrideLogger(false);
+    fake = await startFakeYouTube();
+    client = new YouTubeTranscriptClient({ baseUrl: fake.url, apiKey: 'test-innertube-key' });
+  });
+  afterAll(async () => {
+    await client.close();
+    await fake.close();
+  });
+  beforeEach(() => {
+    fake.requests.length = 0;
+  });
+
+  it('fetches the manual English track with video details, text and segments', async () => {
+    const transcript = await client.fetchTranscript(`https://youtu.be/${V.manualAndAuto}?si=share`, { languages: ['en'] });
+    expect(transcript).toEqual({
+      video_id: V.manualAndAuto,
+      title: 'Sourdough starter in five days',
+      channel: 'Crumb & Crust Kitchen',
+      duration_s: 412,
+      lang: 'en',
+      source: 'manual',
+      text: 'Welcome back to the kitchen. Today we feed a sourdough starter from scratch. You need flour, water & patience.',
+      segments: [
+        { start_s: 0, dur_s: 3.2, text: 'Welcome back to the kitchen.' },
+        { start_s: 3.2, dur_s: 4.1, text: 'Today we feed a sourdough starter from scratch.' },
+        { start_s: 7.3, dur_s: 2.5, text: 'You need flour, water & patience.' },
+      ],
+    });
+  });
+
+  it('speaks InnerTube: player POST with client context and key, then timedtext with fmt=json3 on the configured base', async () => {
+    await client.fetchTranscript(V.manualAndAuto);
+    const [player, timedtext] = fake.requests;
+    expect(fake.requests).toHaveLength(2);
+    expect(player).toMatchObject({
+      method: 'POST',
+      path: '/youtubei/v1/player',
+      query: { key: 'test-innertube-key', prettyPrint: 'false' },
+      body: { videoId: V.manualAndAuto, context: { client: { clientName: 'ANDROID' } } },
+    });
+    expect(timedtext).toMatchObject({ method: 'GET', path: '/api/timedtext', query: { v: V.manualAndAuto, lang: 'en', fmt: 'json3' } });
+    expect(timedtext!.query.kind).toBeUndefined();
+  });
+
+  it('removes rolling repeats from automatic captions', async () => {
+    const transcript = await client.fetchTranscript(V.autoEnglishRolling, { languages: ['en'] });
+    expect(transcript.source).toBe('auto');
+    expect(transcript.text).toBe('welcome back to the kitchen today we shape a batard by hand');
+    expect(transcript.segments).toEqual([
+      { start_s: 0, dur_s: 2, text: 'welcome back to' },
+      { start_s: 1, dur_s: 2.5, text: 'the kitchen today' },
+      { start_s: 2.5, dur_s: 3, text: 'we shape a' },
+      { start_s: 4, dur_s: 3, text: 'batard by hand' },
+    ]);
+  });
+
+  it('asks for the automatic track with kind=asr when the video has no manual one', async () => {
+    await client.fetchTranscript(V.autoEnglishRolling);
+    expect(fake.requests[1]).toMatchObject({ path: '/api/timedtext', query: { lang: 'en', kind: 'asr', fmt: 'json3' } });
+  });
+
+  it('uses the automatic track of a requested language when it is the only one, reading classic XML', async () => {
+    const transcript = await client.fetchTranscript(`https://www.youtube.com/watch?v=${V.autoGermanOnly}&t=3s`, { languages: ['de', 'en'] });
+    expect(transcript).toMatchObject({
+      video_id: V.autoGermanOnly,
+      title: 'Brot backen für Anfänger',
+      channel: 'Backstube Nord',
+      duration_s: 95,
+      lang: 'de',
+      source: 'auto',
+      text: 'heute backen wir ein Brot mit Roggen & Dinkel das geht ganz einfach',
+    });
+    expect(transcript.segments[1]).toEqual({ start_s: 2.4, dur_s: 2.8, text: 'mit Roggen & Dinkel' });
+  });
+
+  it('falls back to another language when none requested exists, unless strict', async () => {
+    const fallback = await client.fetchTranscript(V.autoGermanOnly, { languages: ['fr'] });
+    expect(fallback).toMatchObject({ lang: 'de', source: 'auto' });
+
+    const error = await failure(client.fetchTranscript(V.autoGermanOnly, { languages: ['fr', 'it'], strictLanguages: true }));
+    expect(error).toMatchObject({ code: 'no_track_in_langs', status: 424, retryable: false });
+    expect(error.message).toBe(`YouTube video ${V.autoGermanOnly} has no captions in fr, it; available: de (auto)`);
+  });
+
+  it.each([
+    ['invalid_url', 'https://youtube.com.evil.io/watch?v=dQw4w9WgXcQ', 400, false, /not a YouTube video/],
+    ['video_unavailable', `https://www.youtube.com/shorts/${V.privateVideo}`, 404, false, /This video is private/],
+    ['video_unavailable', 'xxxxxxxxxxx', 404, false, /This video is unavailable/],
+    ['captions_disabled', V.captionsDisabled, 424, false, /captions are disabled/],
+    ['blocked', V.botCheck, 503, true, /YOUTUBE_PROXY_URL/],
+    ['blocked', V.rateLimited, 503, true, /429.*YOUTUBE_PROXY_URL/],
+  ])('fails with %s for %s', async (code, input, status, retryable, message) => {
+    const error = await failure(client.fetchTranscript(input));
+    expect(error).toMatchObject({ code, status, retryable });
+    expect(error.message).toMatch(message);
+    expect(error.toDomainError().getStatus()).toBe(status);
+  });
+
+  it('never fetches a caption URL outside YouTube', async () => {
+    const error = await failure(client.fetchTranscript(V.foreignCaptionHost));
+    expect(error.code).toBe('upstream_error');
+    expect(fake.requests.map((r) => r.path)).toEqual(['/youtubei/v1/player']);
+  });
+
+  it('sends every request through the configured proxy', async () => {
+    const proxy = await startConnectProxy();
+    const proxied = new YouTubeTranscriptClient({ baseUrl: fake.url, proxyUrl: proxy.url });
+    try {
+      const transcript = await proxied.fetchTranscript(V.manualAndAuto);
+      expect(transcript.source).toBe('manual');
+      expect(proxy.tunnels.length).toBeGreaterThanOrEqual(1);
+      expect(proxy.tunnels.every((target) => target === new URL(fake.url).host)).toBe(true);
+    } finally {
+      await proxied.close();
+      await proxy.close();
+    }
+  });
+});

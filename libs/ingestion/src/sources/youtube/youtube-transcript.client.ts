@@ -1,0 +1,276 @@
+import { Logger } from '@nestjs/common';
+import { ProxyAgent, fetch, type Dispatcher, type Response } from 'undici';
+import { pickCaptionTrack, type CaptionTrack } from './caption-track.picker.js';
+import { parseTimedText, removeRollingRepeats, type TranscriptSegment } from './timedtext.parser.js';
+import { YouTubeError } from './youtube.error.js';
+import { parseYouTubeVideoId } from './youtube-url.js';
+
+export interface YouTubeTranscriptClientOptions {
+  /** Where InnerTube and timedtext are reached. Default `https://www.youtube.com`. */
+  baseUrl?: string;
+  /** HTTP(S) proxy for all YouTube traffic, e.g. `http://user:pass@proxy:3128`. */
+  proxyUrl?: string;
+  /** InnerTube API key, sent as `?key=` when set. */
+  apiKey?: string;
+  /** InnerTube client identity. Default ANDROID, whose caption URLs need no proof-of-origin token. */
+  clientName?: 'ANDROID' | 'WEB';
+  clientVersion?: string;
+  timeoutMs?: number;
+  /** Largest caption document accepted. Default 5 MiB. */
+  maxCaptionBytes?: number;
+}
+
+export interface FetchTranscriptOptions {
+  /** Preferred languages, best first (`['en', 'de']`). */
+  languages?: readonly string[];
+  /** Fail with `no_track_in_langs` instead of falling back to another language. Default false. */
+  strictLanguages?: boolean;
+}
+
+export interface YouTubeTranscript {
+  video_id: string;
+  title: string;
+  channel: string;
+  duration_s: number;
+  lang: string;
+  source: 'manual' | 'auto';
+  text: string;
+  segments: TranscriptSegment[];
+}
+
+interface PlayerResponse {
+  playabilityStatus?: { status?: string; reason?: string; messages?: string[] };
+  videoDetails?: { videoId?: string; title?: string; author?: string; lengthSeconds?: string };
+  captions?: {
+    playerCaptionsTracklistRenderer?: {
+      captionTracks?: {
+        baseUrl?: string;
+        languageCode?: string;
+        kind?: string;
+        name?: { simpleText?: string; runs?: { text?: string }[] };
+      }[];
+    };
+  };
+}
+
+const DEFAULT_BASE_URL = 'https://www.youtube.com';
+const CLIENT_VERSIONS = { ANDROID: '20.10.38', WEB: '2.20250312.04.00' } as const;
+const YOUTUBE_HOST = /(^|\.)(youtube\.com|youtube-nocookie\.com|youtu\.be)$/i;
+const BOT_CHECK = /not a bot|unusual traffic|confirm you.re not|captcha/i;
+const BLOCKED_HINT = 'set YOUTUBE_PROXY_URL to route YouTube traffic through an outgoing proxy';
+
+/**
+ * Fetches a video's captions over YouTube's InnerTube protocol: the player endpoint names the
+ * tracks, the timedtext endpoint serves the chosen one. Only YouTube hosts (mapped onto the
+ * configured base) are ever requested.
+ */
+export class YouTubeTranscriptClient {
+  private readonly logger = new Logger(YouTubeTranscriptClient.name);
+  private readonly base: URL;
+  private readonly dispatcher?: Dispatcher;
+  private readonly clientName: 'ANDROID' | 'WEB';
+  private readonly clientVersion: string;
+  private readonly timeoutMs: number;
+  private readonly maxCaptionBytes: number;
+
+  constructor(private readonly options: YouTubeTranscriptClientOptions = {}) {
+    this.base = new URL(options.baseUrl ?? DEFAULT_BASE_URL);
+    this.dispatcher = options.proxyUrl ? new ProxyAgent(options.proxyUrl) : undefined;
+    this.clientName = options.clientName ?? 'ANDROID';
+    this.clientVersion = options.clientVersion ?? CLIENT_VERSIONS[this.clientName];
+    this.timeoutMs = options.timeoutMs ?? 20_000;
+    this.maxCaptionBytes = options.maxCaptionBytes ?? 5 * 1024 * 1024;
+  }
+
+  async fetchTranscript(urlOrId: string, options: FetchTranscriptOptions = {}): Promise<YouTubeTranscript> {
+    const started = Date.now();
+    const videoId = parseYouTubeVideoId(urlOrId);
+    if (!videoId) throw new YouTubeError('invalid_url', 'url is not a YouTube video link or id');
+
+    const player = await this.fetchPlayer(videoId);
+    const details = player.videoDetails ?? {};
+    const tracks = this.captionTracks(player);
+    if (tracks.length === 0) {
+      throw new YouTubeError('captions_disabled', `captions are disabled for YouTube video ${videoId}`, { video_id: videoId });
+    }
+
+    const languages = options.languages ?? [];
+    const track = pickCaptionTrack(tracks, languages, { fallbackToAnyLanguage: !options.strictLanguages });
+    if (!track) {
+      const available = [...new Set(tracks.map((t) => (t.auto ? `${t.languageCode} (auto)` : t.languageCode)))];
+      throw new YouTubeError(
+        'no_track_in_langs',
+        `YouTube video ${videoId} has no captions in ${languages.join(', ')}; available: ${available.join(', ')}`,
+        { video_id: videoId, requested_languages: [...languages], available_languages: available },
+      );
+    }
+
+    const parsed = await this.fetchTrack(videoId, track);
+    const segments = track.auto ? removeRollingRepeats(parsed) : parsed;
+    const text = segments.map((segment) => segment.text).join(' ');
+    const lengthSeconds = Number(details.lengthSeconds);
+    const transcript: YouTubeTranscript = {
+      video_id: videoId,
+      title: details.title ?? '',
+      channel: details.author ?? '',
+      duration_s: Number.isFinite(lengthSeconds) ? lengthSeconds : 0,
+      lang: track.languageCode,
+      source: track.auto ? 'auto' : 'manual',
+      text,
+      segments,
+    };
+    this.logger.log({
+      msg: 'youtube captions fetched',
+      video_id: videoId,
+      lang: transcript.lang,
+      caption_source: transcript.source,
+      segments: segments.length,
+      chars: text.length,
+      duration_ms: Date.now() - started,
+    });
+    return transcript;
+  }
+
+  private async fetchPlayer(videoId: string): Promise<PlayerResponse> {
+    const url = this.onBase('/youtubei/v1/player');
+    url.searchParams.set('prettyPrint', 'false');
+    if (this.options.apiKey) url.searchParams.set('key', this.options.apiKey);
+    const response = await this.request(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-youtube-client-name': this.clientName === 'ANDROID' ? '3' : '1', 'x-youtube-client-version': this.clientVersion },
+      body: JSON.stringify({
+        context: { client: { clientName: this.clientName, clientVersion: this.clientVersion, hl: 'en', gl: 'US' } },
+        videoId,
+        contentCheckOk: true,
+        racyCheckOk: true,
+      }),
+    });
+    const body = await this.readBody(response, 2 * 1024 * 1024);
+    let player: PlayerResponse;
+    try {
+      player = JSON.parse(body) as PlayerResponse;
+    } catch {
+      if (BOT_CHECK.test(body) || /consent\./i.test(body)) throw this.blocked('YouTube answered with a consent or bot-check page');
+      throw new YouTubeError('upstream_error', 'YouTube player answered with something other than JSON');
+    }
+
+    const status = player.playabilityStatus?.status ?? 'OK';
+    const reason = player.playabilityStatus?.reason ?? player.playabilityStatus?.messages?.[0] ?? '';
+    if (status === 'OK') return player;
+    if (BOT_CHECK.test(reason)) throw this.blocked(`YouTube asked to confirm this is not a bot (${status})`);
+    const why = reason ? `: ${reason}` : '';
+    throw new YouTubeError('video_unavailable', `YouTube video ${videoId} is unavailable${why}`, {
+      video_id: videoId,
+      playability_status: status,
+    });
+  }
+
+  private captionTracks(player: PlayerResponse): CaptionTrack[] {
+    const raw = player.captions?.playerCaptionsTracklistRenderer?.captionTracks ?? [];
+    return raw
+      .filter((track) => typeof track.baseUrl === 'string' && typeof track.languageCode === 'string')
+      .map((track) => ({
+        baseUrl: track.baseUrl as string,
+        languageCode: track.languageCode as string,
+        auto: track.kind === 'asr',
+        name: track.name?.simpleText ?? track.name?.runs?.map((run) => run.text ?? '').join('') ?? '',
+      }));
+  }
+
+  private async fetchTrack(videoId: string, track: CaptionTrack): Promise<TranscriptSegment[]> {
+    const url = this.captionUrl(track.baseUrl);
+    url.searchParams.set('fmt', 'json3');
+    const response = await this.request(url, { method: 'GET' });
+    const body = await this.readBody(response, this.maxCaptionBytes);
+    if (body.trim().length === 0) {
+      // YouTube answers 200 with an empty body when it wants a proof-of-origin token from this client/IP.
+      throw this.blocked(`YouTube returned an empty caption document for video ${videoId}`);
+    }
+    try {
+      return parseTimedText(body);
+    } catch {
+      throw new YouTubeError('upstream_error', `YouTube returned an unreadable caption document for video ${videoId}`);
+    }
+  }
+
+  /** Caption URLs come from YouTube's answer: only YouTube hosts (moved onto our base) or our base itself are followed. */
+  private captionUrl(baseUrl: string): URL {
+    let url: URL;
+    try {
+      url = new URL(baseUrl, this.base);
+    } catch {
+      throw new YouTubeError('upstream_error', 'YouTube returned a malformed caption URL');
+    }
+    if (url.origin === this.base.origin) return url;
+    if ((url.protocol === 'https:' || url.protocol === 'http:') && YOUTUBE_HOST.test(url.hostname)) {
+      const moved = this.onBase(url.pathname);
+      moved.search = url.search;
+      return moved;
+    }
+    throw new YouTubeError('upstream_error', 'YouTube returned a caption URL outside YouTube; it was not fetched');
+  }
+
+  private onBase(path: string): URL {
+    const prefix = this.base.pathname.replace(/\/+$/, '');
+    return new URL(`${prefix}${path}`, this.base.origin);
+  }
+
+  private async request(url: URL, init: { method: string; headers?: Record<string, string>; body?: string }): Promise<Response> {
+    let response: Response;
+    try {
+      response = await fetch(url, {
+        ...init,
+        headers: { 'accept-language': 'en-US,en;q=0.9', ...init.headers },
+        redirect: 'manual',
+        dispatcher: this.dispatcher,
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
+    } catch (error) {
+      this.logger.warn({ msg: 'youtube request failed', path: url.pathname, error: (error as Error).message });
+      throw new YouTubeError('upstream_error', 'YouTube could not be reached');
+    }
+    if (response.status >= 300 && response.status < 400) {
+      await response.body?.cancel();
+      const location = response.headers.get('location') ?? '';
+      if (/consent\.|\/sorry\//i.test(location)) throw this.blocked('YouTube redirected to a consent or bot-check page');
+      throw new YouTubeError('upstream_error', `YouTube redirected unexpectedly (${response.status})`);
+    }
+    if (response.status === 429) {
+      await response.body?.cancel();
+      throw this.blocked('YouTube is rate-limiting requests from this address (429)');
+    }
+    if (response.status === 403) {
+      await response.body?.cancel();
+      throw this.blocked('YouTube refused the request (403)');
+    }
+    if (response.status >= 400) {
+      await response.body?.cancel();
+      throw new YouTubeError('upstream_error', `YouTube answered ${response.status}`);
+    }
+    return response;
+  }
+
+  private async readBody(response: Response, maxBytes: number): Promise<string> {
+    const declared = Number(response.headers.get('content-length'));
+    if (Number.isFinite(declared) && declared > maxBytes) {
+      await response.body?.cancel();
+      throw new YouTubeError('upstream_error', 'YouTube answer is larger than allowed');
+    }
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    for await (const chunk of response.body ?? []) {
+      size += chunk.byteLength;
+      if (size > maxBytes) throw new YouTubeError('upstream_error', 'YouTube answer is larger than allowed');
+      chunks.push(chunk);
+    }
+    return Buffer.concat(chunks).toString('utf8');
+  }
+
+  private blocked(what: string): YouTubeError {
+    return new YouTubeError('blocked', `${what}; ${BLOCKED_HINT}`);
+  }
+
+  async close(): Promise<void> {
+    await this.dispatcher?.close();
+  }
+}

@@ -1,0 +1,73 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, rename, rm } from 'node:fs/promises';
+import { dirname, join, resolve, sep } from 'node:path';
+import { Transform, type Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import type { EnvironmentVariables } from '@app/shared';
+import type { FileStorage, PutOptions, StoredFile } from './file-storage.js';
+import { isStorageKey, newStorageKey } from './storage-key.format.js';
+import { StorageKeyError, StorageLimitError } from './storage.error.js';
+
+/** Temp files live inside the storage directory so the final rename stays on one filesystem (atomic). */
+const TEMP_DIR = '.tmp';
+
+/** Files on the local disk under STORAGE_DIR. */
+@Injectable()
+export class LocalFileStorage implements FileStorage {
+  private readonly root: string;
+
+  constructor(config: ConfigService<EnvironmentVariables, true>) {
+    this.root = resolve(config.get('STORAGE_DIR', { infer: true }));
+  }
+
+  async put(source: Readable, options: PutOptions = {}): Promise<StoredFile> {
+    const { maxBytes } = options;
+    const key = newStorageKey();
+    const target = this.pathOf(key);
+    const temp = join(this.root, TEMP_DIR, `${randomUUID()}.part`);
+    await mkdir(dirname(temp), { recursive: true });
+
+    const hash = createHash('sha256');
+    let bytes = 0;
+    const meter = new Transform({
+      transform(chunk: Buffer, _encoding, callback) {
+        bytes += chunk.length;
+        if (maxBytes !== undefined && bytes > maxBytes) {
+          callback(new StorageLimitError(maxBytes));
+          return;
+        }
+        hash.update(chunk);
+        callback(null, chunk);
+      },
+    });
+
+    try {
+      await pipeline(source, meter, createWriteStream(temp, { flags: 'wx' }));
+      await mkdir(dirname(target), { recursive: true });
+      await rename(temp, target);
+    } catch (error) {
+      await rm(temp, { force: true });
+      throw error;
+    }
+    return { key, bytes, sha256: hash.digest('hex') };
+  }
+
+  createReadStream(key: string): Readable {
+    return createReadStream(this.pathOf(key));
+  }
+
+  pathOf(key: string): string {
+    if (!isStorageKey(key)) throw new StorageKeyError();
+    const path = resolve(this.root, key);
+    // The pattern already rules out traversal; this second check keeps it true if the pattern ever changes.
+    if (!path.startsWith(this.root + sep)) throw new StorageKeyError();
+    return path;
+  }
+
+  async delete(key: string): Promise<void> {
+    await rm(this.pathOf(key), { force: true });
+  }
+}

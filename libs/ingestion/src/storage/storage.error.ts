@@ -1,0 +1,19 @@
+import { JobFailure } from '@app/shared';
+
+/** The stream was larger than `maxBytes`; the partial file was removed. */
+export class StorageLimitError extends JobFailure {
+  constructor(readonly limitBytes: number) {
+    super('file_too_large', `The file is larger than the limit of ${limitBytes} bytes.`, false);
+    this.name = 'StorageLimitError';
+  }
+}
+
+/** A key that storage did not generate (malformed, absolute, or trying to leave the storage directory). */
+export class StorageKeyError extends Error {
+  readonly code = 'invalid_storage_key';
+
+  constructor() {
+    super('invalid storage key');
+    this.name = 'StorageKeyError';
+  }
+}

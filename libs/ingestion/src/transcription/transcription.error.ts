@@ -1,0 +1,20 @@
+import { JobFailure } from '@app/shared';
+
+export type TranscriptionErrorCode =
+  | 'media_corrupt'
+  | 'no_audio'
+  | 'transcription_unavailable'
+  | 'transcription_auth_failed'
+  | 'transcription_rejected'
+  | 'transcription_failed';
+
+export class TranscriptionError extends JobFailure {
+  constructor(
+    override readonly code: TranscriptionErrorCode,
+    message: string,
+    retryable = false,
+  ) {
+    super(code, message, retryable);
+    this.name = 'TranscriptionError';
+  }
+}

@@ -1,0 +1,224 @@
+import { existsSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import type { TestApi } from './support/api.js';
+import type { SeededUser } from './support/accounts.js';
+import { startProcess, waitFor, type RunningProcess } from './support/processes.js';
+
+const UPLOAD_LIMIT = 256 * 1024;
+
+/** A minimal PCM WAV: 0.5 s of silence, enough for detection from the bytes. */
+function wavBytes(): Buffer {
+  const samples = 8000;
+  const header = Buffer.alloc(44);
+  header.write('RIFF', 0);
+  header.writeUInt32LE(36 + samples * 2, 4);
+  header.write('WAVEfmt ', 8);
+  header.writeUInt32LE(16, 16);
+  header.writeUInt16LE(1, 20);
+  header.writeUInt16LE(1, 22);
+  header.writeUInt32LE(16000, 24);
+  header.writeUInt32LE(32000, 28);
+  header.writeUInt16LE(2, 32);
+  header.writeUInt16LE(16, 34);
+  header.write('data', 36);
+  header.writeUInt32LE(samples * 2, 40);
+  return Buffer.concat([header, Buffer.alloc(samples * 2)]);
+}
+
+describe('documents: text, upload, extraction by the worker, tenant isolation', () => {
+  let api: TestApi;
+  let worker: RunningProcess;
+  let alice: SeededUser;
+  let bob: SeededUser;
+
+  async function jobOf(owner: SeededUser, jobId: string, status: string) {
+    return waitFor(async () => {
+      const res = await api.http.get(`/api/v1/jobs/${jobId}`).set(owner.auth);
+      return res.body.status === status ? res.body : undefined;
+    }, 30_000, `job ${jobId} to be ${status}`);
+  }
+
+  beforeAll(async () => {
+    Object.assign(process.env, {
+      REDIS_PREFIX: `${process.env.REDIS_PREFIX}_documents`,
+      UPLOAD_MAX_BYTES: String(UPLOAD_LIMIT),
+      JOB_ATTEMPTS: '1',
+      OPENAI_API_KEY: '',
+    });
+    const { bootApi } = await import('./support/api.js');
+    const { seedUser } = await import('./support/accounts.js');
+    api = await bootApi();
+    alice = await seedUser(api.app);
+    bob = await seedUser(api.app);
+    worker = startProcess('dist/apps/worker/src/main.js', { LOG_LEVEL: 'info' });
+    await waitFor(() => worker.output().includes('worker started'), 30_000, 'worker start');
+  });
+  afterAll(async () => {
+    worker?.child.kill('SIGTERM');
+    await worker?.exited;
+    await api?.close();
+  });
+
+  describe('pasted text', () => {
+    it('creates a document, deriving the title from the first line', async () => {
+      const res = await api.http
+        .post('/api/v1/documents')
+        .set(alice.auth)
+        .send({ text: '# Growing tomatoes on a balcony\n\nStart with a deep pot and full sun.' })
+        .expect(201);
+      expect(res.body).toMatchObject({
+        source_type: 'text',
+        title: 'Growing tomatoes on a balcony',
+        version: 1,
+        text: '# Growing tomatoes on a balcony\n\nStart with a deep pot and full sun.',
+        transcription_status: 'not_needed',
+      });
+    });
+
+    it('answers 400 naming the field for missing or unknown fields and a bad lang', async () => {
+      expect((await api.http.post('/api/v1/documents').set(alice.auth).send({}).expect(400)).body.errors[0].field).toBe('text');
+      expect((await api.http.post('/api/v1/documents').set(alice.auth).send({ text: 'x', owner: 'me' }).expect(400)).body.errors[0].field).toBe('owner');
+      expect((await api.http.post('/api/v1/documents').set(alice.auth).send({ text: 'x', lang: 'English!' }).expect(400)).body.errors[0].field).toBe('lang');
+    });
+
+    it('answers 401 without credentials and 403 without documents:write', async () => {
+      await api.http.post('/api/v1/documents').send({ text: 'x' }).expect(401);
+      await api.http.get('/api/v1/documents').expect(401);
+      const { seedUser } = await import('./support/accounts.js');
+      const reader = await seedUser(api.app, ['documents:read']);
+      const res = await api.http.post('/api/v1/documents').set(reader.auth).send({ text: 'x' }).expect(403);
+      expect(res.body.required_scope).toBe('documents:write');
+    });
+
+    it('lists newest first, pages with a cursor and filters by source_type', async () => {
+      const { seedUser } = await import('./support/accounts.js');
+      const owner = await seedUser(api.app);
+      for (const n of [1, 2, 3]) await api.http.post('/api/v1/documents').set(owner.auth).send({ text: `note ${n}` }).expect(201);
+      const first = await api.http.get('/api/v1/documents?limit=2').set(owner.auth).expect(200);
+      expect(first.body.items.map((d: { title: string }) => d.title)).toEqual(['note 3', 'note 2']);
+      expect(first.body.items[0].text).toBeUndefined();
+      const second = await api.http.get(`/api/v1/documents?limit=2&cursor=${first.body.next_cursor}`).set(owner.auth).expect(200);
+      expect(second.body.items.map((d: { title: string }) => d.title)).toEqual(['note 1']);
+      expect((await api.http.get('/api/v1/documents?source_type=upload').set(owner.auth).expect(200)).body.items).toEqual([]);
+      expect((await api.http.get('/api/v1/documents?source_type=fax').set(owner.auth).expect(400)).body.errors[0].field).toBe('source_type');
+    });
+
+    it('edits with If-Match: bumps the version; a stale version is 412', async () => {
+      const created = await api.http.post('/api/v1/documents').set(alice.auth).send({ text: 'draft one' }).expect(201);
+      const id = created.body.id;
+      const fetched = await api.http.get(`/api/v1/documents/${id}`).set(alice.auth).expect(200);
+      expect(fetched.headers.etag).toBe('"1"');
+      const edited = await api.http.patch(`/api/v1/documents/${id}`).set(alice.auth).set('If-Match', '"1"').send({ text: 'draft two' }).expect(200);
+      expect(edited.body).toMatchObject({ version: 2, text: 'draft two' });
+      const stale = await api.http.patch(`/api/v1/documents/${id}`).set(alice.auth).set('If-Match', '"1"').send({ title: 'lost update' }).expect(412);
+      expect(stale.body).toMatchObject({ type: expect.stringMatching(/version_mismatch$/), current_version: 2 });
+      expect((await api.http.get(`/api/v1/documents/${id}`).set(alice.auth)).body.title).toBe('draft one');
+      await api.http.patch(`/api/v1/documents/${id}`).set(alice.auth).set('If-Match', 'soon').send({ title: 'x' }).expect(400);
+      await api.http.patch(`/api/v1/documents/${id}`).set(alice.auth).send({}).expect(400);
+    });
+
+    it('answers 404 for another user’s document on read, edit and delete', async () => {
+      const created = await api.http.post('/api/v1/documents').set(bob.auth).send({ text: 'private' }).expect(201);
+      await api.http.get(`/api/v1/documents/${created.body.id}`).set(alice.auth).expect(404);
+      await api.http.patch(`/api/v1/documents/${created.body.id}`).set(alice.auth).send({ title: 'mine now' }).expect(404);
+      await api.http.delete(`/api/v1/documents/${created.body.id}`).set(alice.auth).expect(404);
+      await api.http.get(`/api/v1/documents/${created.body.id}`).set(bob.auth).expect(200);
+    });
+  });
+
+  describe('uploads', () => {
+    it('streams a Markdown file, extracts it in the worker, and deletes its stored file with the document', async () => {
+      const markdown = '---\ntitle: Field notes\n---\n# Field notes\n\nThe river rose two metres overnight.\n';
+      const res = await api.http.post('/api/v1/documents/upload').set(alice.auth).attach('files', Buffer.from(markdown), 'notes.md').expect(202);
+      expect(res.body).toMatchObject({ type: 'ingest_upload', status: 'queued', href: `/api/v1/jobs/${res.body.job_id}` });
+
+      const job = await jobOf(alice, res.body.job_id, 'succeeded');
+      const documentId = job.output.document_ids[0];
+      const document = await api.http.get(`/api/v1/documents/${documentId}`).set(alice.auth).expect(200);
+      expect(document.body).toMatchObject({ source_type: 'upload', source_ref: 'notes.md', title: 'Field notes' });
+      expect(document.body.text).toContain('The river rose two metres overnight.');
+      expect(document.body.metadata.source).toMatchObject({ name: 'notes.md', mime: 'text/markdown' });
+
+      const storageDir = process.env.STORAGE_DIR!;
+      const before = await countFiles(storageDir);
+      await api.http.delete(`/api/v1/documents/${documentId}`).set(alice.auth).expect(204);
+      expect(await countFiles(storageDir)).toBe(before - 1);
+      await api.http.get(`/api/v1/documents/${documentId}`).set(alice.auth).expect(404);
+    });
+
+    it('optimizes an uploaded image into media with WebP and AVIF variants', async () => {
+      const png = await sharp({ create: { width: 900, height: 600, channels: 3, background: '#3a7' } }).png().toBuffer();
+      const res = await api.http.post('/api/v1/documents/upload').set(alice.auth).attach('files', png, 'chart.png').expect(202);
+      const job = await jobOf(alice, res.body.job_id, 'succeeded');
+      expect(job.output.media_ids).toHaveLength(1);
+      expect(job.output.files[0]).toMatchObject({ name: 'chart.png', mime: 'image/png' });
+    });
+
+    it('creates the document of an audio file with transcription_status unavailable when no provider is configured', async () => {
+      const res = await api.http.post('/api/v1/documents/upload').set(alice.auth).attach('files', wavBytes(), 'interview.wav').expect(202);
+      const job = await jobOf(alice, res.body.job_id, 'succeeded');
+      const document = await api.http.get(`/api/v1/documents/${job.output.document_ids[0]}`).set(alice.auth).expect(200);
+      expect(document.body.transcription_status).toBe('unavailable');
+      expect(document.body.metadata.transcription_message).toMatch(/OPENAI_API_KEY/);
+    });
+
+    it('fails the job with a stable code for a corrupt PDF, writing no document', async () => {
+      const corrupt = Buffer.concat([Buffer.from('%PDF-1.7\n1 0 obj\n<< /Type /Catalog'), Buffer.alloc(64, 0x41)]);
+      const res = await api.http.post('/api/v1/documents/upload').set(bob.auth).attach('files', corrupt, 'report.pdf').expect(202);
+      const job = await jobOf(bob, res.body.job_id, 'failed');
+      expect(job.error.code).toBe('pdf_corrupt');
+      const docs = await api.http.get('/api/v1/documents?source_type=upload').set(bob.auth).expect(200);
+      expect(docs.body.items).toEqual([]);
+    });
+
+    it('answers 415 naming the detected type for an executable renamed .pdf, keeping nothing', async () => {
+      const before = await countFiles(process.env.STORAGE_DIR!);
+      const elf = Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0]), Buffer.alloc(120, 0)]);
+      const res = await api.http.post('/api/v1/documents/upload').set(alice.auth).attach('files', elf, 'invoice.pdf').expect(415);
+      expect(res.body).toMatchObject({ detected_type: 'application/x-elf', file: 'invoice.pdf' });
+      expect(await countFiles(process.env.STORAGE_DIR!)).toBe(before);
+    });
+
+    it('answers 413 for a file over the upload limit, keeping nothing', async () => {
+      const before = await countFiles(process.env.STORAGE_DIR!);
+      const res = await api.http
+        .post('/api/v1/documents/upload')
+        .set(alice.auth)
+        .attach('files', Buffer.alloc(UPLOAD_LIMIT + 1024, 0x61), 'big.txt')
+        .expect(413);
+      expect(res.body.limit_bytes).toBe(UPLOAD_LIMIT);
+      expect(await countFiles(process.env.STORAGE_DIR!)).toBe(before);
+    });
+
+    it('never uses the client’s file name as a path', async () => {
+      const res = await api.http
+        .post('/api/v1/documents/upload')
+        .set(alice.auth)
+        .attach('files', Buffer.from('escape attempt\n'), '../../../../tmp/scriptorium-escape.txt')
+        .expect(202);
+      const job = await jobOf(alice, res.body.job_id, 'succeeded');
+      expect(existsSync('/tmp/scriptorium-escape.txt')).toBe(false);
+      const document = await api.http.get(`/api/v1/documents/${job.output.document_ids[0]}`).set(alice.auth).expect(200);
+      expect(document.body.text).toContain('escape attempt');
+    });
+
+    it('answers 400 without files and 401 without credentials', async () => {
+      const empty = await api.http.post('/api/v1/documents/upload').set(alice.auth).field('note', 'no file').expect(400);
+      expect(empty.body.errors[0].field).toBe('files');
+      await api.http.post('/api/v1/documents/upload').attach('files', Buffer.from('x'), 'a.txt').expect(401);
+    });
+
+    it('does not show another user’s upload job', async () => {
+      const res = await api.http.post('/api/v1/documents/upload').set(bob.auth).attach('files', Buffer.from('bob only'), 'b.txt').expect(202);
+      await api.http.get(`/api/v1/jobs/${res.body.job_id}`).set(alice.auth).expect(404);
+    });
+  });
+});
+
+async function countFiles(dir: string): Promise<number> {
+  if (!existsSync(dir)) return 0;
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries.filter((entry) => entry.isFile() && !join(entry.parentPath, entry.name).includes('/.tmp/')).length;
+}

@@ -1,0 +1,337 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** Video ids the fake knows, one per behaviour. */
+export const FAKE_YOUTUBE_VIDEOS = {
+  /** Manual English track, automatic English track (json3). */
+  manualAndAuto: 'mAnUaLeN_01',
+  /** Only an automatic English track whose cues roll (each repeats the tail of the one before). */
+  autoEnglishRolling: 'aUtOeN_0001',
+  /** Only an automatic German track; its timedtext ignores `fmt` and answers classic XML. */
+  autoGermanOnly: 'aUtOdE-0001',
+  /** Playable, no `captions` object at all. */
+  captionsDisabled: 'noCaps00001',
+  /** LOGIN_REQUIRED, "This video is private". */
+  privateVideo: 'pRiVaTe0001',
+  /** LOGIN_REQUIRED with the bot-check reason. */
+  botCheck: 'bOtChEcK001',
+  /** The player endpoint answers 429 with an HTML page. */
+  rateLimited: 'rAtElImIt01',
+  /** A caption track whose baseUrl points outside YouTube. */
+  foreignCaptionHost: 'fOrEiGnHoSt',
+} as const;
+
+export interface FakeYouTubeRequest {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  headers: Record<string, string | string[] | undefined>;
+  body?: unknown;
+}
+
+export interface FakeYouTube {
+  url: string;
+  requests: FakeYouTubeRequest[];
+  close(): Promise<void>;
+}
+
+interface FakeTrack {
+  lang: string;
+  name: string;
+  auto: boolean;
+  xmlOnly?: boolean;
+  host?: string;
+  cues: [startMs: number, durMs: number, text: string][];
+}
+
+interface FakeVideo {
+  title: string;
+  author: string;
+  channelId: string;
+  lengthSeconds: number;
+  playability?: { status: string; reason: string };
+  tracks?: FakeTrack[];
+}
+
+const V = FAKE_YOUTUBE_VIDEOS;
+
+const VIDEOS: Record<string, FakeVideo> = {
+  [V.manualAndAuto]: {
+    title: 'Sourdough starter in five days',
+    author: 'Crumb & Crust Kitchen',
+    channelId: 'UCfakeCrumbCrust0000000a',
+    lengthSeconds: 412,
+    tracks: [
+      {
+        lang: 'en',
+        name: 'English',
+        auto: false,
+        cues: [
+          [0, 3200, 'Welcome back to the kitchen.'],
+          [3200, 4100, 'Today we feed a sourdough starter\nfrom scratch.'],
+          [7300, 2500, 'You need flour, water &amp; patience.'],
+        ],
+      },
+      {
+        lang: 'en',
+        name: 'English (auto-generated)',
+        auto: true,
+        cues: [
+          [0, 2000, 'welcome back to'],
+          [1000, 2500, 'welcome back to the kitchen today'],
+          [2500, 3000, 'the kitchen today we feed a'],
+          [4000, 2600, 'we feed a sourdough starter'],
+          [6000, 1000, 'sourdough starter'],
+        ],
+      },
+    ],
+  },
+  [V.autoEnglishRolling]: {
+    title: 'Shaping a batard',
+    author: 'Crumb & Crust Kitchen',
+    channelId: 'UCfakeCrumbCrust0000000a',
+    lengthSeconds: 31,
+    tracks: [
+      {
+        lang: 'en',
+        name: 'English (auto-generated)',
+        auto: true,
+        cues: [
+          [0, 2000, 'welcome back to'],
+          [1000, 2500, 'welcome back to the kitchen today'],
+          [2500, 3000, 'the kitchen today we shape a'],
+          [4000, 2600, 'we shape a batard by hand'],
+          [6000, 1000, 'by hand'],
+        ],
+      },
+    ],
+  },
+  [V.autoGermanOnly]: {
+    title: 'Brot backen für Anfänger',
+    author: 'Backstube Nord',
+    channelId: 'UCfakeBackstubeNord00000',
+    lengthSeconds: 95,
+    tracks: [
+      {
+        lang: 'de',
+        name: 'Deutsch (automatisch erzeugt)',
+        auto: true,
+        xmlOnly: true,
+        cues: [
+          [0, 2400, 'heute backen wir ein Brot'],
+          [2400, 2800, 'mit Roggen &amp; Dinkel'],
+          [5200, 3000, 'das geht ganz einfach'],
+        ],
+      },
+    ],
+  },
+  [V.captionsDisabled]: {
+    title: 'Silent timelapse of rising dough',
+    author: 'Crumb & Crust Kitchen',
+    channelId: 'UCfakeCrumbCrust0000000a',
+    lengthSeconds: 60,
+  },
+  [V.privateVideo]: {
+    title: '',
+    author: '',
+    channelId: '',
+    lengthSeconds: 0,
+    playability: { status: 'LOGIN_REQUIRED', reason: 'This video is private' },
+  },
+  [V.botCheck]: {
+    title: '',
+    author: '',
+    channelId: '',
+    lengthSeconds: 0,
+    playability: { status: 'LOGIN_REQUIRED', reason: 'Sign in to confirm you’re not a bot' },
+  },
+  [V.foreignCaptionHost]: {
+    title: 'Caption host test',
+    author: 'Test Channel',
+    channelId: 'UCfakeTestChannel0000000',
+    lengthSeconds: 10,
+    tracks: [{ lang: 'en', name: 'English', auto: false, host: 'captions.example.net', cues: [[0, 1000, 'never fetched']] }],
+  },
+};
+
+function captionBaseUrl(videoId: string, track: FakeTrack): string {
+  const params = new URLSearchParams({
+    v: videoId,
+    ei: 'fAkEeIvAlUe0123',
+    caps: 'asr',
+    opi: '112496729',
+    xoaf: '5',
+    hl: 'en',
+    ip: '0.0.0.0',
+    ipbits: '0',
+    expire: '1893456000',
+    sparams: 'ip,ipbits,expire,v,ei,caps,opi,xoaf',
+    signature: 'FAKE0SIGNATURE.0123456789ABCDEF',
+    key: 'yt8',
+    lang: track.lang,
+  });
+  if (track.auto) params.set('kind', 'asr');
+  return `https://${track.host ?? 'www.youtube.com'}/api/timedtext?${params.toString()}`;
+}
+
+function playerResponse(videoId: string, video: FakeVideo): unknown {
+  if (video.playability) {
+    return {
+      responseContext: { visitorData: 'CgtGYWtlVmlzaXRvcg%3D%3D' },
+      playabilityStatus: {
+        status: video.playability.status,
+        reason: video.playability.reason,
+        errorScreen: {
+          playerErrorMessageRenderer: {
+            reason: { simpleText: video.playability.reason },
+            subreason: { runs: [{ text: 'Sign in if you have been granted access to this video' }] },
+          },
+        },
+        contextParams: 'Q0FFU0FnZ0I=',
+      },
+    };
+  }
+  const body: Record<string, unknown> = {
+    responseContext: { visitorData: 'CgtGYWtlVmlzaXRvcg%3D%3D' },
+    playabilityStatus: { status: 'OK', playableInEmbed: true, contextParams: 'Q0FFU0FnZ0I=' },
+    streamingData: { expiresInSeconds: '21540', formats: [], adaptiveFormats: [] },
+    videoDetails: {
+      videoId,
+      title: video.title,
+      lengthSeconds: String(video.lengthSeconds),
+      channelId: video.channelId,
+      isOwnerViewing: false,
+      shortDescription: 'A fake video served by the test double.',
+      isCrawlable: true,
+      allowRatings: true,
+      viewCount: '12345',
+      author: video.author,
+      isPrivate: false,
+      isLiveContent: false,
+    },
+  };
+  if (video.tracks) {
+    body.captions = {
+      playerCaptionsTracklistRenderer: {
+        captionTracks: video.tracks.map((track) => ({
+          baseUrl: captionBaseUrl(videoId, track),
+          name: { runs: [{ text: track.name }] },
+          vssId: `${track.auto ? 'a' : ''}.${track.lang}`,
+          languageCode: track.lang,
+          ...(track.auto ? { kind: 'asr' } : {}),
+          isTranslatable: true,
+          trackName: '',
+        })),
+        audioTracks: [{ captionTrackIndices: video.tracks.map((_, index) => index) }],
+        translationLanguages: [{ languageCode: 'fr', languageName: { runs: [{ text: 'French' }] } }],
+        defaultAudioTrackIndex: 0,
+      },
+    };
+  }
+  return body;
+}
+
+function json3(track: FakeTrack): unknown {
+  const events: unknown[] = [{ tStartMs: 0, dDurationMs: 10_000, id: 1, wpWinPosId: 1, wsWinStyleId: 1 }];
+  for (const [start, duration, text] of track.cues) {
+    const decoded = text.replace(/&amp;/g, '&');
+    if (track.auto) {
+      events.push({
+        tStartMs: start,
+        dDurationMs: duration,
+        wWinId: 1,
+        segs: decoded.split(' ').map((word, index) => (index === 0 ? { utf8: word, acAsrConf: 0 } : { utf8: ` ${word}`, tOffsetMs: index * 240, acAsrConf: 0 })),
+      });
+      events.push({ tStartMs: start + duration - 10, dDurationMs: 10, wWinId: 1, aAppend: 1, segs: [{ utf8: '\n' }] });
+    } else {
+      events.push({ tStartMs: start, dDurationMs: duration, segs: [{ utf8: decoded }] });
+    }
+  }
+  return { wireMagic: 'pb3', pens: [{}], wsWinStyles: [{}], wpWinPositions: [{}], events };
+}
+
+/** Classic format: seconds, text HTML-escaped inside XML (so `&` arrives as `&amp;amp;`). */
+function classicXml(track: FakeTrack): string {
+  const lines = track.cues.map(
+    ([start, duration, text]) =>
+      `<text start="${(start / 1000).toFixed(3)}" dur="${(duration / 1000).toFixed(3)}">${text.replace(/&/g, '&amp;')}</text>`,
+  );
+  return `<?xml version="1.0" encoding="utf-8" ?><transcript>${lines.join('')}</transcript>`;
+}
+
+async function readBody(request: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function send(response: ServerResponse, status: number, contentType: string, body: string): void {
+  response.writeHead(status, { 'content-type': contentType, 'content-length': Buffer.byteLength(body) });
+  response.end(body);
+}
+
+/** A local stand-in for www.youtube.com: `POST /youtubei/v1/player` and `GET /api/timedtext`. */
+export async function startFakeYouTube(): Promise<FakeYouTube> {
+  const requests: FakeYouTubeRequest[] = [];
+  const server = createServer((request, response) => {
+    void (async () => {
+      const url = new URL(request.url ?? '/', 'http://fake.youtube');
+      const raw = await readBody(request);
+      let body: unknown;
+      if (raw) {
+        try {
+          body = JSON.parse(raw);
+        } catch {
+          body = raw;
+        }
+      }
+      requests.push({ method: request.method ?? '', path: url.pathname, query: Object.fromEntries(url.searchParams), headers: request.headers, body });
+
+      if (request.method === 'POST' && url.pathname === '/youtubei/v1/player') {
+        const videoId = (body as { videoId?: string } | undefined)?.videoId ?? '';
+        if (videoId === V.rateLimited) {
+          send(response, 429, 'text/html; charset=utf-8', '<html><body><h1>Too Many Requests</h1><p>We have detected unusual traffic.</p></body></html>');
+          return;
+        }
+        const video = VIDEOS[videoId];
+        if (!video) {
+          send(response, 200, 'application/json; charset=UTF-8', JSON.stringify({ playabilityStatus: { status: 'ERROR', reason: 'This video is unavailable' } }));
+          return;
+        }
+        send(response, 200, 'application/json; charset=UTF-8', JSON.stringify(playerResponse(videoId, video)));
+        return;
+      }
+
+      if (request.method === 'GET' && url.pathname === '/api/timedtext') {
+        const video = VIDEOS[url.searchParams.get('v') ?? ''];
+        const auto = url.searchParams.get('kind') === 'asr';
+        const track = video?.tracks?.find((t) => t.lang === url.searchParams.get('lang') && t.auto === auto);
+        if (!track || !url.searchParams.get('signature')) {
+          send(response, 200, 'text/html; charset=UTF-8', '');
+          return;
+        }
+        if (url.searchParams.get('fmt') === 'json3' && !track.xmlOnly) {
+          send(response, 200, 'application/json; charset=UTF-8', JSON.stringify(json3(track)));
+        } else {
+          send(response, 200, 'text/xml; charset=UTF-8', classicXml(track));
+        }
+        return;
+      }
+
+      send(response, 404, 'text/html; charset=utf-8', '<html><body>404 Not Found</body></html>');
+    })().catch((error: unknown) => {
+      send(response, 500, 'text/plain', String(error));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((error) => (error ? reject(error) : resolve()));
+      }),
+  };
+}
