@@ -72,9 +72,12 @@ describe('documents: text, upload, extraction by the worker, tenant isolation', 
         source_type: 'text',
         title: 'Growing tomatoes on a balcony',
         version: 1,
-        text: '# Growing tomatoes on a balcony\n\nStart with a deep pot and full sun.',
+        text_length: '# Growing tomatoes on a balcony\n\nStart with a deep pot and full sun.'.length,
         transcription_status: 'not_needed',
       });
+      expect(res.body.text).toBeUndefined();
+      const fetched = await api.http.get(`/api/v1/documents/${res.body.id}`).set(alice.auth).expect(200);
+      expect(fetched.body.text).toBe('# Growing tomatoes on a balcony\n\nStart with a deep pot and full sun.');
     });
 
     it('answers 400 naming the field for missing or unknown fields and a bad lang', async () => {

@@ -87,6 +87,8 @@ export interface FakeGoogle {
   /** Every access token issued so far answers 401 from now on. */
   expireAccessTokens(): void;
   revokeRefreshToken(token: string): void;
+  /** Edits a file as its owner would: new content (or export texts) and a newer modifiedTime. */
+  modifyFile(id: string, change: { content?: Buffer; exports?: Record<string, string> }): void;
   /** Service accounts whose signed assertions the token endpoint accepts. */
   trustServiceAccount(email: string, publicKeyPem: string): void;
   close(): Promise<void>;
@@ -240,6 +242,11 @@ export async function startFakeGoogle(options: FakeGoogleOptions = {}): Promise<
     issueAccessToken,
     expireAccessTokens: () => accessTokens.forEach((state) => (state.expired = true)),
     revokeRefreshToken: (token) => void refreshTokens.delete(token),
+    modifyFile: (id, change) => {
+      const file = files.find((candidate) => candidate.id === id);
+      if (!file) throw new Error(`the fake has no file ${id}`);
+      Object.assign(file, change, { modifiedTime: new Date(Math.max(Date.parse(file.modifiedTime) + 1000, Date.now())).toISOString() });
+    },
     trustServiceAccount: (email, publicKeyPem) => void serviceAccounts.set(email, publicKeyPem),
     close: () =>
       new Promise<void>((resolve, reject) => {

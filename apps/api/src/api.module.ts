@@ -1,13 +1,18 @@
 import { Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
-import { type EnvironmentVariables, ProblemDetailsFilter, RedisService, SharedModule } from '@app/shared';
+import { type EnvironmentVariables, IdempotencyModule, ProblemDetailsFilter, RedisService, SharedModule } from '@app/shared';
+import { AiModule } from '@app/ai';
 import { IngestionModule } from '@app/ingestion';
 import { AuthModule } from './auth/auth.module.js';
 import { DocumentsController } from './documents/documents.controller.js';
 import { AuthenticationGuard } from './auth/authentication.guard.js';
 import { HealthModule } from './health/health.module.js';
+import { IntegrationsController } from './integrations/integrations.controller.js';
+import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor.js';
+import { JobWaiter } from './steps/job-waiter.service.js';
+import { StepsController } from './steps/steps.controller.js';
 import { JobsController } from './jobs/jobs.controller.js';
 import { PrincipalThrottlerGuard } from './throttling/principal-throttler.guard.js';
 import { RedisThrottlerStorage } from './throttling/redis-throttler.storage.js';
@@ -18,6 +23,8 @@ import { RedisThrottlerStorage } from './throttling/redis-throttler.storage.js';
     HealthModule,
     AuthModule,
     IngestionModule,
+    AiModule,
+    IdempotencyModule,
     ThrottlerModule.forRootAsync({
       inject: [ConfigService, RedisService],
       useFactory: (config: ConfigService<EnvironmentVariables, true>, redis: RedisService) => ({
@@ -32,12 +39,14 @@ import { RedisThrottlerStorage } from './throttling/redis-throttler.storage.js';
       }),
     }),
   ],
-  controllers: [JobsController, DocumentsController],
+  controllers: [JobsController, DocumentsController, IntegrationsController, StepsController],
   providers: [
     { provide: APP_FILTER, useClass: ProblemDetailsFilter },
     // Order matters: authentication first, so rate limits count per key or user.
     { provide: APP_GUARD, useClass: AuthenticationGuard },
     { provide: APP_GUARD, useClass: PrincipalThrottlerGuard },
+    { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+    JobWaiter,
   ],
 })
 export class ApiModule {}

@@ -1,4 +1,12 @@
+import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { Module } from '@nestjs/common';
+import { PriceTable } from './usage/price-table.js';
+import { UsageEvent } from './usage/usage-event.entity.js';
+import { UsageRecorder } from './usage/usage-recorder.service.js';
 
-@Module({})
+@Module({
+  imports: [MikroOrmModule.forFeature([UsageEvent])],
+  providers: [PriceTable, UsageRecorder],
+  exports: [PriceTable, UsageRecorder],
+})
 export class BillingModule {}

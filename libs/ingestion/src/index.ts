@@ -1,7 +1,8 @@
 export { IngestionModule } from './ingestion.module.js';
 export { Document, SOURCE_TYPES, TRANSCRIPTION_STATUSES, type SourceType, type TranscriptionStatus as DocumentTranscriptionStatus } from './documents/document.entity.js';
 export { Media, type MediaVariant } from './documents/media.entity.js';
-export { DocumentsService, type DocumentListFilter, type NewDocument } from './documents/documents.service.js';
+export { DocumentsService, type DocumentChanges, type DocumentListFilter, type NewDocument } from './documents/documents.service.js';
+export { FileIngester, type FileSource } from './documents/file.ingester.js';
 export { deriveTitle } from './documents/document-title.js';
 export { UploadReceiver, type ReceivedFile } from './documents/upload-receiver.js';
 export { IngestUploadHandler, type FileOutcome } from './documents/ingest-upload.handler.js';
@@ -19,3 +20,15 @@ export {
   type Transcript,
   type TranscriptionOptions,
 } from './transcription/index.js';
+export {
+  IngestYouTubeHandler,
+  YOUTUBE_ERROR_STATUS,
+  YouTubeError,
+  YouTubeTranscriptClient,
+  isYouTubeVideoId,
+  parseYouTubeVideoId,
+  type IngestYouTubeInput,
+  type YouTubeErrorCode,
+  type YouTubeTranscript,
+} from './sources/youtube/index.js';
+export * from './sources/drive/index.js';

@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCookieAuth, ApiNoContentResponse, ApiTags } from '@nestjs/swagger';
 import { ApiKeysService, DomainError, type User } from '@app/shared';
+import { RedactOnReplay } from '../idempotency/idempotency.interceptor.js';
 import { CurrentPrincipal, CurrentUser } from './auth.decorators.js';
 import type { Principal } from './principal.js';
 import { ApiKeyDto, ApiKeyListDto, CreateApiKeyDto, CreatedApiKeyDto } from './api-keys.dto.js';
@@ -14,6 +15,7 @@ export class ApiKeysController {
 
   /** Creates an API key. The secret is in this answer only. A key can only create keys with scopes it holds itself. */
   @Post()
+  @RedactOnReplay('secret')
   async create(@CurrentPrincipal() principal: Principal, @Body() body: CreateApiKeyDto): Promise<CreatedApiKeyDto> {
     const beyond = body.scopes.find((scope) => !principal.scopes.includes(scope));
     if (beyond) {

@@ -18,9 +18,18 @@ import { ConfigService } from '@nestjs/config';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCookieAuth, ApiHeader, ApiNoContentResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { DomainError, type EnvironmentVariables, JOB_TYPES, JobEnvelopeDto, JobsService, type User } from '@app/shared';
-import { DocumentsService, UploadReceiver } from '@app/ingestion';
+import { DocumentsService, IntegrationsService, parseDriveFolderUrl, parseYouTubeVideoId, UploadReceiver } from '@app/ingestion';
 import { CurrentUser, RequireScopes } from '../auth/auth.decorators.js';
-import { CreateDocumentDto, DocumentDto, DocumentListDto, DocumentListQueryDto, DocumentSummaryDto, UpdateDocumentDto } from './documents.dto.js';
+import {
+  CreateDocumentDto,
+  CreateDriveImportDto,
+  CreateYouTubeDocumentDto,
+  DocumentDto,
+  DocumentListDto,
+  DocumentListQueryDto,
+  DocumentSummaryDto,
+  UpdateDocumentDto,
+} from './documents.dto.js';
 
 @ApiTags('documents')
 @ApiBearerAuth('api-key')
@@ -31,17 +40,21 @@ export class DocumentsController {
     private readonly documents: DocumentsService,
     private readonly uploads: UploadReceiver,
     private readonly jobs: JobsService,
+    private readonly integrations: IntegrationsService,
     private readonly config: ConfigService<EnvironmentVariables, true>,
   ) {}
 
-  /** Creates a document from pasted text (title derived from the first line when absent). */
+  /**
+   * Creates a document from pasted text (title derived from the first line when absent). The
+   * answer omits the text (read it at GET /documents/{id}), so no replay store ever holds it.
+   */
   @Post()
   @RequireScopes('documents:write')
-  async create(@CurrentUser() user: User, @Body() body: CreateDocumentDto): Promise<DocumentDto> {
+  async create(@CurrentUser() user: User, @Body() body: CreateDocumentDto): Promise<DocumentSummaryDto> {
     const max = this.config.get('DOCUMENT_MAX_CHARS', { infer: true });
     if (body.text.length > max) throw tooLong(max);
     const document = await this.documents.create({ userId: user.id, sourceType: 'text', title: body.title, text: body.text, lang: body.lang });
-    return DocumentDto.fromFull(document);
+    return DocumentSummaryDto.from(document);
   }
 
   /**
@@ -59,6 +72,43 @@ export class DocumentsController {
   async upload(@CurrentUser() user: User, @Req() request: Request): Promise<JobEnvelopeDto> {
     const files = await this.uploads.receive(request);
     const job = await this.jobs.create({ userId: user.id, type: JOB_TYPES.INGEST_UPLOAD, input: { files } });
+    return JobEnvelopeDto.from(job);
+  }
+
+  /**
+   * Imports a YouTube video's captions as a document (`url` or `video_id`, not both). Answers 202
+   * with the ingest_youtube job; YouTube's refusals (private video, bot check …) end it failed
+   * with a stable code.
+   */
+  @Post('youtube')
+  @HttpCode(HttpStatus.ACCEPTED)
+  @RequireScopes('documents:write')
+  async youtube(@CurrentUser() user: User, @Body() body: CreateYouTubeDocumentDto): Promise<JobEnvelopeDto> {
+    const field = exactlyOne(body, 'url', 'video_id');
+    const videoId = field === 'video_id' ? body.video_id! : parseYouTubeVideoId(body.url!);
+    if (!videoId) throw badField('url', 'url must be a YouTube video link (watch, youtu.be, shorts, embed or live)');
+    const job = await this.jobs.create({ userId: user.id, type: JOB_TYPES.INGEST_YOUTUBE, input: { video_id: videoId, langs: body.langs ?? [] } });
+    return JobEnvelopeDto.from(job);
+  }
+
+  /**
+   * Imports the files of a Google Drive folder (`folder_id` or `folder_url`, not both) with the
+   * caller's Google connection (or the configured service account). Answers 202 with the
+   * ingest_drive_folder job; 409 `drive_not_connected` when there is neither.
+   */
+  @Post('drive')
+  @HttpCode(HttpStatus.ACCEPTED)
+  @RequireScopes('documents:write')
+  async drive(@CurrentUser() user: User, @Body() body: CreateDriveImportDto): Promise<JobEnvelopeDto> {
+    const field = exactlyOne(body, 'folder_id', 'folder_url');
+    const folder = field === 'folder_id' ? { folderId: body.folder_id!, resourceKey: null } : parseDriveFolderUrl(body.folder_url!);
+    if (!folder) throw badField('folder_url', 'folder_url must be a Google Drive folder link such as https://drive.google.com/drive/folders/<id>');
+    await this.integrations.assertDriveAccess(user.id);
+    const job = await this.jobs.create({
+      userId: user.id,
+      type: JOB_TYPES.INGEST_DRIVE_FOLDER,
+      input: { folder_id: folder.folderId, resource_key: folder.resourceKey, recursive: body.recursive ?? false },
+    });
     return JobEnvelopeDto.from(job);
   }
 
@@ -114,6 +164,26 @@ export class DocumentsController {
   async delete(@CurrentUser() user: User, @Param('id', new ParseUUIDPipe()) id: string): Promise<void> {
     await this.documents.delete(user.id, id);
   }
+}
+
+function badField(field: string, message: string): DomainError {
+  return new DomainError(HttpStatus.BAD_REQUEST, 'bad_request', `${field}: ${message}`, { errors: [{ field, message }] });
+}
+
+/** Which of two alternative fields was sent; 400 naming them when neither or both were. */
+function exactlyOne<T extends object, A extends keyof T & string, B extends keyof T & string>(body: T, a: A, b: B): A | B {
+  const hasA = body[a] !== undefined;
+  const hasB = body[b] !== undefined;
+  if (hasA && hasB) throw badField(b, `send either ${a} or ${b}, not both`);
+  if (!hasA && !hasB) {
+    throw new DomainError(HttpStatus.BAD_REQUEST, 'bad_request', `${a}: send ${a} or ${b}`, {
+      errors: [
+        { field: a, message: `${a} or ${b} is required` },
+        { field: b, message: `${a} or ${b} is required` },
+      ],
+    });
+  }
+  return hasA ? a : b;
 }
 
 function tooLong(max: number): DomainError {

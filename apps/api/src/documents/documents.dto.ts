@@ -1,10 +1,12 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { PageQueryDto } from '@app/shared';
 import { type Document, SOURCE_TYPES, type SourceType, TRANSCRIPTION_STATUSES } from '@app/ingestion';
 
 /** Bounded here as in DOCUMENT_MAX_CHARS' default; the service enforces the configured value. */
 export const MAX_TEXT_CHARS = 1_000_000;
+
+const BCP47 = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
 
 export class CreateDocumentDto {
   /** The pasted text (plain or Markdown). */
@@ -21,8 +23,49 @@ export class CreateDocumentDto {
 
   /** Language of the text (BCP 47, e.g. en or pt-BR). */
   @IsOptional()
-  @Matches(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, { message: 'lang must be a BCP 47 language tag such as en or pt-BR' })
+  @Matches(BCP47, { message: 'lang must be a BCP 47 language tag such as en or pt-BR' })
   lang?: string;
+}
+
+export class CreateYouTubeDocumentDto {
+  /** A YouTube link (watch, youtu.be, shorts, embed, live …). Send this or `video_id`. */
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(2048)
+  url?: string;
+
+  /** The 11-character video id. Send this or `url`. */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_-]{11}$/, { message: 'video_id must be an 11-character YouTube video id' })
+  video_id?: string;
+
+  /** Preferred caption languages, best first (BCP 47); another language is taken when none exists. */
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @ArrayUnique()
+  @Matches(BCP47, { each: true, message: 'each of langs must be a BCP 47 language tag such as en or pt-BR' })
+  langs?: string[];
+}
+
+export class CreateDriveImportDto {
+  /** The Drive folder id. Send this or `folder_url`. */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_-]{10,200}$/, { message: 'folder_id must be a Google Drive folder id' })
+  folder_id?: string;
+
+  /** A Drive folder link (drive.google.com/drive/folders/…, open?id=…). Send this or `folder_id`. */
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(2048)
+  folder_url?: string;
+
+  /** Also import the files of subfolders. */
+  @IsOptional()
+  @IsBoolean()
+  recursive?: boolean;
 }
 
 export class UpdateDocumentDto {

@@ -1,13 +1,15 @@
 import { MikroORM } from '@mikro-orm/postgresql';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { DatabaseModule, SharedConfigModule, SharedModule } from '@app/shared';
+import { DatabaseModule, IdempotencyModule, SharedConfigModule, SharedModule } from '@app/shared';
 import { IngestionModule } from '@app/ingestion';
+import { AiModule } from '@app/ai';
+import { BillingModule } from '@app/billing';
 
 export const MIGRATIONS_DIR = 'libs/shared/src/database/migrations';
 
 /** Every lib module, so that every entity is in the comparison. */
-@Module({ imports: [SharedConfigModule, DatabaseModule, SharedModule, IngestionModule] })
+@Module({ imports: [SharedConfigModule, DatabaseModule, SharedModule, IdempotencyModule, IngestionModule, AiModule, BillingModule] })
 class SchemaModule {}
 
 /**

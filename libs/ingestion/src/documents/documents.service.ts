@@ -19,6 +19,18 @@ export interface NewDocument {
   mediaRefs?: string[];
 }
 
+/** What an edit may change; the ingesters also refresh lang, duration, transcription and media of a re-imported source. */
+export interface DocumentChanges {
+  title?: string;
+  text?: string;
+  metadata?: Record<string, unknown>;
+  lang?: string | null;
+  durationS?: number | null;
+  transcriptionStatus?: TranscriptionStatus;
+  /** Replaces the document's media: the new rows are linked, the ones no longer listed deleted with their files. */
+  mediaRefs?: string[];
+}
+
 export interface DocumentListFilter {
   sourceType?: SourceType;
   cursor?: string;
@@ -79,7 +91,7 @@ export class DocumentsService {
   async update(
     userId: string,
     id: string,
-    changes: { title?: string; text?: string; metadata?: Record<string, unknown> },
+    changes: DocumentChanges,
     expectedVersion?: number,
   ): Promise<Document> {
     const em = this.em.fork();
@@ -87,6 +99,11 @@ export class DocumentsService {
     if (changes.title !== undefined) set.push(['"title" = ?', changes.title.trim() || deriveTitle(changes.text ?? '')]);
     if (changes.text !== undefined) set.push(['"raw_text" = ?', changes.text]);
     if (changes.metadata !== undefined) set.push(['"metadata" = ?::jsonb', JSON.stringify(changes.metadata)]);
+    if (changes.lang !== undefined) set.push(['"lang" = ?', changes.lang]);
+    if (changes.durationS !== undefined) set.push(['"duration_s" = ?', changes.durationS]);
+    if (changes.transcriptionStatus !== undefined) set.push(['"transcription_status" = ?', changes.transcriptionStatus]);
+    if (changes.mediaRefs !== undefined) set.push(['"media_refs" = ?::jsonb', JSON.stringify(changes.mediaRefs)]);
+    const replacedMedia = changes.mediaRefs === undefined ? [] : ((await em.findOne(Document, { id, userId }))?.mediaRefs ?? []);
     // One conditional UPDATE: the version check and the write cannot interleave with another writer.
     const rows = await em.getConnection().execute<{ id: string }[]>(
       `update documents set ${[...set.map(([column]) => column), 'version = version + 1', 'updated_at = now()'].join(', ')}
@@ -103,7 +120,22 @@ export class DocumentsService {
         { current_version: current.version },
       );
     }
+    if (changes.mediaRefs !== undefined) await this.replaceMedia(em, userId, id, replacedMedia, changes.mediaRefs);
     return em.findOneOrFail(Document, id, { refresh: true });
+  }
+
+  /** The newest document the user imported from this source (e.g. a Drive file id), if any. */
+  async findLatestBySource(userId: string, sourceType: SourceType, sourceRef: string): Promise<Document | null> {
+    return this.em.fork().findOne(Document, { userId, sourceType, sourceRef }, { orderBy: { createdAt: 'desc', id: 'desc' } });
+  }
+
+  private async replaceMedia(em: EntityManager, userId: string, id: string, before: string[], after: string[]): Promise<void> {
+    if (after.length > 0) await em.nativeUpdate(Media, { id: { $in: after }, userId }, { documentId: id });
+    const dropped = before.filter((mediaId) => !after.includes(mediaId));
+    if (dropped.length === 0) return;
+    const media = await em.find(Media, { id: { $in: dropped }, userId, documentId: id });
+    await em.nativeDelete(Media, { id: { $in: media.map((item) => item.id) }, userId });
+    await Promise.all(media.flatMap((item) => [item.storageKey, ...item.variants.map((variant) => variant.key)]).map((key) => this.storage.delete(key)));
   }
 
   /** Deletes the document, its media rows and their stored files. */

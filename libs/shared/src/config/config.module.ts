@@ -12,6 +12,8 @@ export type AppConfig = ConfigService<EnvironmentVariables, true>;
       isGlobal: true,
       ignoreEnvFile: true,
       cache: true,
+      // Only validated values: an empty or unset optional variable reads as undefined, never as a raw string.
+      skipProcessEnv: true,
       validate: validateEnvironment,
     }),
   ],

@@ -2,6 +2,7 @@ import { Transform, plainToInstance } from 'class-transformer';
 import {
   IsIn,
   IsInt,
+  IsObject,
   IsOptional,
   IsString,
   IsUrl,
@@ -14,6 +15,14 @@ import {
 /** "42" → 42; anything that is not a whole number stays as it is, so the validator names it. */
 const toInt = ({ value }: { value: unknown }) =>
   typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
+const parseJsonObject = ({ value }: { value: unknown }) => {
+  if (typeof value !== 'string') return value;
+  try {
+    return value.trim() === '' ? {} : (JSON.parse(value) as unknown);
+  } catch {
+    return value;
+  }
+};
 const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
 const LOCAL_URL = { require_tld: false, protocols: ['http', 'https'] };
 
@@ -126,6 +135,55 @@ export class EnvironmentVariables {
   @MinLength(1)
   TRANSCRIBE_MODEL = 'whisper-1';
 
+  /** How long one model HTTP attempt may take. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  LLM_TIMEOUT_MS = 60_000;
+
+  /** SDK retries on 408/409/429/5xx, timeouts and connection errors, honouring Retry-After. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(10)
+  LLM_MAX_RETRIES = 2;
+
+  /** json_object for servers that ignore json_schema (the schema then goes into the prompt). */
+  @IsIn(['json_schema', 'json_object'])
+  LLM_STRUCTURED_OUTPUT: 'json_schema' | 'json_object' = 'json_schema';
+
+  /** Model calls in flight at once across all processes, per provider host and model; 0 = no limit. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  LLM_MAX_CONCURRENCY = 0;
+
+  /** Shared tokens-per-minute budget per provider host and model; 0 = no limit. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  LLM_TOKENS_PER_MINUTE = 0;
+
+  /** Longest wait for a model slot before the call fails as rate_limited. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  LLM_RATE_LIMIT_MAX_WAIT_MS = 120_000;
+
+  /**
+   * Prices per model as JSON, USD per million tokens (and per transcribed minute), merged over
+   * built-in defaults: {"my-model": {"input_per_1m": 0.2, "output_per_1m": 0.8}}.
+   */
+  @Transform(parseJsonObject)
+  @IsObject({ message: 'MODEL_PRICES must be a JSON object of {"model": {"input_per_1m": n, "output_per_1m": n}}' })
+  MODEL_PRICES: Record<string, { input_per_1m: number; output_per_1m: number; per_minute?: number }> = {};
+
+  /** How long an Idempotency-Key is remembered. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  IDEMPOTENCY_TTL_HOURS = 48;
+
   @Transform(emptyToUndefined)
   @IsOptional()
   @IsString()
@@ -145,6 +203,34 @@ export class EnvironmentVariables {
   @IsOptional()
   @IsString()
   GOOGLE_CLIENT_SECRET?: string;
+
+  /** Google's OAuth consent page (the Drive connect flow). */
+  @IsUrl(LOCAL_URL)
+  GOOGLE_AUTH_URL = 'https://accounts.google.com/o/oauth2/v2/auth';
+
+  /** Google's OAuth token endpoint (code exchange, refresh, service-account grants). */
+  @IsUrl(LOCAL_URL)
+  GOOGLE_TOKEN_URL = 'https://oauth2.googleapis.com/token';
+
+  /** Root of the Drive v3 API. */
+  @IsUrl(LOCAL_URL)
+  GOOGLE_DRIVE_ROOT_URL = 'https://www.googleapis.com/';
+
+  /** A service account key file's JSON: lets users without a Google connection import folders shared with it. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  GOOGLE_SERVICE_ACCOUNT_JSON?: string;
+
+  /** Where YouTube's InnerTube and timedtext endpoints are reached. */
+  @IsUrl(LOCAL_URL)
+  YOUTUBE_BASE_URL = 'https://www.youtube.com';
+
+  /** HTTP(S) proxy for all YouTube traffic, for hosts YouTube blocks (e.g. http://user:pass@proxy:3128). */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsUrl(LOCAL_URL)
+  YOUTUBE_PROXY_URL?: string;
 
   @IsString()
   @MinLength(1)

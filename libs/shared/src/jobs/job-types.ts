@@ -13,6 +13,16 @@ export const JOB_TYPES = {
   DIAGNOSTICS: 'diagnostics',
   /** Extracts, transcribes or optimizes uploaded files into documents and media. */
   INGEST_UPLOAD: 'ingest_upload',
+  /** Fetches a YouTube video's captions into a document. */
+  INGEST_YOUTUBE: 'ingest_youtube',
+  /** Imports the files of a Google Drive folder as documents and media, skipping unchanged ones. */
+  INGEST_DRIVE_FOLDER: 'ingest_drive_folder',
+  /** One AI step run on its own (POST /api/v1/steps/<name>). */
+  STEP_OUTLINE: 'step_outline',
+  STEP_CHAPTERS: 'step_chapters',
+  STEP_SEO: 'step_seo',
+  STEP_IMAGES_PLAN: 'step_images_plan',
+  STEP_COMPOSE: 'step_compose',
 } as const;
 
 export type JobType = (typeof JOB_TYPES)[keyof typeof JOB_TYPES];

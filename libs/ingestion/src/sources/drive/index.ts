@@ -20,3 +20,7 @@ export {
   type GoogleTokens,
 } from './google-oauth.client.js';
 export { TokenCipher, TokenDecryptionError } from './token-cipher.js';
+export { DRIVE_OPTIONS, type DriveOptions } from './drive.options.js';
+export { IngestDriveFolderHandler, type DriveFileOutcome, type IngestDriveFolderInput } from './ingest-drive-folder.handler.js';
+export { INTEGRATION_PROVIDERS, Integration, type IntegrationProvider } from './integration.entity.js';
+export { IntegrationsService } from './integrations.service.js';

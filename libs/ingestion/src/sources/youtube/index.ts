@@ -8,3 +8,4 @@ export {
   type YouTubeTranscriptClientOptions,
 } from './youtube-transcript.client.js';
 export { isYouTubeVideoId, parseYouTubeVideoId } from './youtube-url.js';
+export { IngestYouTubeHandler, type IngestYouTubeInput } from './ingest-youtube.handler.js';

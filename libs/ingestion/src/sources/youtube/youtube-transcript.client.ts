@@ -91,7 +91,13 @@ export class YouTubeTranscriptClient {
     const details = player.videoDetails ?? {};
     const tracks = this.captionTracks(player);
     if (tracks.length === 0) {
-      throw new YouTubeError('captions_disabled', `captions are disabled for YouTube video ${videoId}`, { video_id: videoId });
+      const seconds = Number(details.lengthSeconds);
+      throw new YouTubeError('captions_disabled', `captions are disabled for YouTube video ${videoId}`, {
+        video_id: videoId,
+        title: details.title ?? '',
+        channel: details.author ?? '',
+        duration_s: Number.isFinite(seconds) ? seconds : 0,
+      });
     }
 
     const languages = options.languages ?? [];

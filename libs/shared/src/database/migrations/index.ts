@@ -3,10 +3,14 @@ import type { Migration } from '@mikro-orm/migrations';
 import { Migration20261125000000Foundation } from './Migration20261125000000_foundation.js';
 import { Migration20261125085126_accounts } from './Migration20261125085126_accounts.js';
 import { Migration20261125095251_documents } from './Migration20261125095251_documents.js';
+import { Migration20261125100000_metering } from './Migration20261125100000_metering.js';
+import { Migration20261125110000_integrations } from './Migration20261125110000_integrations.js';
 
 /** Every migration, in order. `npm run db:migration:create` writes new files here; add them to this list. */
 export const MIGRATIONS: { name: string; class: Constructor<Migration> }[] = [
   { name: 'Migration20261125000000_foundation', class: Migration20261125000000Foundation },
   { name: 'Migration20261125085126_accounts', class: Migration20261125085126_accounts },
   { name: 'Migration20261125095251_documents', class: Migration20261125095251_documents },
+  { name: 'Migration20261125100000_metering', class: Migration20261125100000_metering },
+  { name: 'Migration20261125110000_integrations', class: Migration20261125110000_integrations },
 ];

@@ -1,0 +1,125 @@
+import { Body, Controller, Headers, HttpCode, HttpStatus, Post, Res } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiCookieAuth, ApiExtraModels, ApiHeader, ApiOkResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { DomainError, JOB_TYPES, JobEnvelopeDto, JobsService, type JobType, type User } from '@app/shared';
+import { DocumentsService } from '@app/ingestion';
+import { CurrentUser, RequireScopes } from '../auth/auth.decorators.js';
+import { forceStatus } from './force-status.js';
+import { JobWaiter, preferredWaitSeconds } from './job-waiter.service.js';
+import {
+  ChaptersStepDto,
+  ComposeStepDto,
+  ImagesPlanStepDto,
+  OutlineStepDto,
+  PersistResultDto,
+  PersistStepDto,
+  SeoStepDto,
+  type SourceDto,
+  StepResultDto,
+} from './steps.dto.js';
+
+const PREFER_HEADER = {
+  name: 'Prefer',
+  required: false,
+  description: '`wait=N` (N ≤ 60): answer 200 with the result when the step finishes within N seconds, else 202',
+};
+
+/**
+ * Every AI step as its own endpoint, for agents and scripts: 202 with the job envelope, or
+ * 200 with the result inline when `Prefer: wait=N` is met. The result stays at GET /jobs/{id}.
+ */
+@ApiTags('steps')
+@ApiBearerAuth('api-key')
+@ApiCookieAuth('session')
+@ApiExtraModels(JobEnvelopeDto, StepResultDto)
+@Controller('api/v1/steps')
+export class StepsController {
+  constructor(
+    private readonly jobs: JobsService,
+    private readonly waiter: JobWaiter,
+    private readonly documents: DocumentsService,
+  ) {}
+
+  /** An outline: title and chapters with summaries and key points. */
+  @Post('outline.generate')
+  @StepRoute()
+  outline(@CurrentUser() user: User, @Body() body: OutlineStepDto, @Headers('prefer') prefer: string | undefined, @Res({ passthrough: true }) res: Response) {
+    return this.start(user, JOB_TYPES.STEP_OUTLINE, withSource(body), prefer, res);
+  }
+
+  /** Chapters of a text or transcript (with start_s when the document has timestamps). */
+  @Post('chapters.organize')
+  @StepRoute()
+  chapters(@CurrentUser() user: User, @Body() body: ChaptersStepDto, @Headers('prefer') prefer: string | undefined, @Res({ passthrough: true }) res: Response) {
+    return this.start(user, JOB_TYPES.STEP_CHAPTERS, withSource(body), prefer, res);
+  }
+
+  /** SEO title (≤ 60), description (≤ 160), slug and 5–10 keywords. */
+  @Post('seo.generate')
+  @StepRoute()
+  seo(@CurrentUser() user: User, @Body() body: SeoStepDto, @Headers('prefer') prefer: string | undefined, @Res({ passthrough: true }) res: Response) {
+    return this.start(user, JOB_TYPES.STEP_SEO, withSource(body), prefer, res);
+  }
+
+  /** An image prompt, alt text and placement per chapter (and a matching image of the user's, if any). */
+  @Post('images.plan')
+  @StepRoute()
+  imagesPlan(@CurrentUser() user: User, @Body() body: ImagesPlanStepDto, @Headers('prefer') prefer: string | undefined, @Res({ passthrough: true }) res: Response) {
+    return this.start(user, JOB_TYPES.STEP_IMAGES_PLAN, { ...body }, prefer, res);
+  }
+
+  /** A finished post (Markdown and sanitized HTML) from an outline or chapters. */
+  @Post('blog.compose')
+  @StepRoute()
+  compose(@CurrentUser() user: User, @Body() body: ComposeStepDto, @Headers('prefer') prefer: string | undefined, @Res({ passthrough: true }) res: Response) {
+    if (!body.outline && !body.chapters) throw missing('outline', 'outline or chapters is required');
+    return this.start(user, JOB_TYPES.STEP_COMPOSE, { ...body }, prefer, res);
+  }
+
+  /** Writes fields to a document at a known version (a stale version is 412). Runs at once. */
+  @Post('document.persist')
+  @HttpCode(HttpStatus.OK)
+  @RequireScopes('documents:write')
+  async persist(@CurrentUser() user: User, @Body() body: PersistStepDto): Promise<PersistResultDto> {
+    if (body.fields.title === undefined && body.fields.text === undefined) throw missing('fields', 'fields needs title and/or text');
+    const document = await this.documents.update(user.id, body.document_id, body.fields, body.version);
+    return { document_id: document.id, version: document.version };
+  }
+
+  private async start(user: User, type: JobType, input: Record<string, unknown>, prefer: string | undefined, res: Response) {
+    if (typeof input.document_id === 'string') await this.documents.get(user.id, input.document_id);
+    const job = await this.jobs.create({ userId: user.id, type, input, documentId: (input.document_id as string | undefined) ?? null });
+    const wait = preferredWaitSeconds(prefer);
+    if (wait > 0) {
+      const finished = await this.waiter.waitFor(job.id, wait);
+      if (finished) {
+        forceStatus(res, HttpStatus.OK);
+        res.setHeader('Preference-Applied', `wait=${wait}`);
+        return StepResultDto.from(finished);
+      }
+    }
+    return JobEnvelopeDto.from(job);
+  }
+}
+
+/** Shared decorators of the model-backed step routes. */
+function StepRoute(): MethodDecorator {
+  return (target, key, descriptor) => {
+    HttpCode(HttpStatus.ACCEPTED)(target, key, descriptor);
+    RequireScopes('jobs:write')(target, key, descriptor);
+    ApiHeader(PREFER_HEADER)(target, key, descriptor);
+    ApiAcceptedResponse({ description: 'queued; poll GET /api/v1/jobs/{job_id}', schema: { $ref: getSchemaPath(JobEnvelopeDto) } })(target, key, descriptor);
+    ApiOkResponse({ description: 'finished within Prefer: wait', schema: { $ref: getSchemaPath(StepResultDto) } })(target, key, descriptor);
+  };
+}
+
+/** Exactly one of text and document_id. */
+function withSource<T extends SourceDto>(body: T): Record<string, unknown> {
+  if (body.text === undefined && body.document_id === undefined) throw missing('text', 'text or document_id is required');
+  if (body.text !== undefined && body.document_id !== undefined) throw missing('document_id', 'give text or document_id, not both');
+  return { ...body } as Record<string, unknown>;
+}
+
+function missing(field: string, message: string): DomainError {
+  return new DomainError(HttpStatus.BAD_REQUEST, 'bad_request', `${field}: ${message}`, { errors: [{ field, message }] });
+}

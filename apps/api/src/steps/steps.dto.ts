@@ -1,0 +1,244 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+
+  IsInt,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+import { JOB_STATUSES, type Job, type JobStatus } from '@app/shared';
+import { JobErrorDto } from '../jobs/jobs.dto.js';
+
+export const MAX_STEP_TEXT = 400_000;
+
+/** The source of a step: pasted `text`, or one of the caller's documents. */
+export class SourceDto {
+  /** Source text; give this or document_id. */
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(MAX_STEP_TEXT)
+  text?: string;
+
+  /** A document of the caller's; give this or text. */
+  @IsOptional()
+  @IsUUID()
+  document_id?: string;
+}
+
+export class GivenOutlineChapterDto {
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  title!: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  summary?: string;
+
+  @IsOptional()
+  @IsString({ each: true })
+  @ArrayMaxSize(8)
+  @MaxLength(300, { each: true })
+  key_points?: string[];
+}
+
+export class GivenOutlineDto {
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  title?: string;
+
+  @ValidateNested({ each: true })
+  @Type(() => GivenOutlineChapterDto)
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  chapters!: GivenOutlineChapterDto[];
+}
+
+export class WritingOptionsDto {
+  @IsOptional()
+  @IsString()
+  @MaxLength(60)
+  tone?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(120)
+  audience?: string;
+
+  /** Words the post should have. */
+  @IsOptional()
+  @IsInt()
+  @Min(100)
+  @Max(10_000)
+  length?: number;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(35)
+  language?: string;
+
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(20)
+  chapters_count?: number;
+
+  /** An outline to respect: its chapter titles are kept. */
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => GivenOutlineDto)
+  outline?: GivenOutlineDto;
+}
+
+export class OutlineStepDto extends SourceDto {
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => WritingOptionsDto)
+  options?: WritingOptionsDto;
+}
+
+export class ChaptersStepDto extends SourceDto {
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(20)
+  chapters_count?: number;
+}
+
+export class SeoStepDto extends SourceDto {
+  /** An outline (title and chapters) to align the SEO fields with. */
+  @IsOptional()
+  @IsObject()
+  outline?: Record<string, unknown>;
+}
+
+export class PlanChapterDto {
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  title!: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  summary?: string;
+}
+
+export class AvailableImageDto {
+  @IsString()
+  @MaxLength(64)
+  id!: string;
+
+  @IsString()
+  @MaxLength(255)
+  name!: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  alt?: string;
+}
+
+export class ImagesPlanStepDto {
+  @ValidateNested({ each: true })
+  @Type(() => PlanChapterDto)
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  chapters!: PlanChapterDto[];
+
+  @IsOptional()
+  @ValidateNested({ each: true })
+  @Type(() => AvailableImageDto)
+  @ArrayMaxSize(100)
+  available_images?: AvailableImageDto[];
+}
+
+export class ComposeStepDto extends SourceDto {
+  /** The outline to write from (e.g. outline.generate's result). */
+  @IsOptional()
+  @IsObject()
+  outline?: Record<string, unknown>;
+
+  /** Or chapters (e.g. chapters.organize's result). */
+  @IsOptional()
+  @ArrayMaxSize(20)
+  @IsObject({ each: true })
+  chapters?: Record<string, unknown>[];
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(60)
+  tone?: string;
+
+  @IsOptional()
+  @IsInt()
+  @Min(100)
+  @Max(10_000)
+  length?: number;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(35)
+  language?: string;
+}
+
+export class PersistFieldsDto {
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  title?: string;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(1_000_000)
+  text?: string;
+}
+
+export class PersistStepDto {
+  @IsUUID()
+  document_id!: string;
+
+  @ValidateNested()
+  @Type(() => PersistFieldsDto)
+  fields!: PersistFieldsDto;
+
+  /** The version the change is based on; a stale one is 412. */
+  @IsInt()
+  @Min(1)
+  version!: number;
+}
+
+export class PersistResultDto {
+  document_id!: string;
+  version!: number;
+}
+
+/** A step finished within `Prefer: wait`: its result inline. */
+export class StepResultDto {
+  job_id!: string;
+  @ApiProperty({ enum: JOB_STATUSES })
+  status!: JobStatus;
+  @ApiProperty({ type: 'object', additionalProperties: true, nullable: true })
+  result!: Record<string, unknown> | null;
+  error!: JobErrorDto | null;
+
+  static from(job: Job): StepResultDto {
+    return { job_id: job.id, status: job.status, result: job.output ?? null, error: job.error ?? null };
+  }
+}
+
+export const SOURCE_FIELDS = ['text', 'document_id'] as const;

@@ -1,0 +1,50 @@
+import { Injectable } from '@nestjs/common';
+import { JobHandler, JOB_TYPES, type JobContext, type JobHandlerInstance, type JobType } from '@app/shared';
+import { runChaptersStep, type ChaptersInput } from '../steps/chapters.step.js';
+import { runComposeStep, type ComposeInput } from '../steps/compose.step.js';
+import { runImagePlanStep, type ImagePlanInput } from '../steps/images-plan.step.js';
+import { runOutlineStep, type OutlineInput } from '../steps/outline.step.js';
+import { runSeoStep, type SeoInput } from '../steps/seo.step.js';
+import { StepRunner, type StepRun } from './step-runner.service.js';
+
+/** The public name of each step (its endpoint) by job type. */
+export const STEP_NAMES = {
+  [JOB_TYPES.STEP_OUTLINE]: 'outline.generate',
+  [JOB_TYPES.STEP_CHAPTERS]: 'chapters.organize',
+  [JOB_TYPES.STEP_SEO]: 'seo.generate',
+  [JOB_TYPES.STEP_IMAGES_PLAN]: 'images.plan',
+  [JOB_TYPES.STEP_COMPOSE]: 'blog.compose',
+} as const;
+
+/** A job handler that runs one step through the StepRunner; one class per job type, as the registry requires. */
+function stepJobHandler<I extends object, O>(type: JobType & keyof typeof STEP_NAMES, run: StepRun<I, O>) {
+  @Injectable()
+  @JobHandler(type)
+  class StepJobHandler implements JobHandlerInstance {
+    constructor(readonly runner: StepRunner) {}
+
+    async handle(context: JobContext): Promise<Record<string, unknown>> {
+      const output = await this.runner.run(context, STEP_NAMES[type], context.job.input as I, run);
+      return output as Record<string, unknown>;
+    }
+  }
+  Reflect.defineMetadata('design:paramtypes', [StepRunner], StepJobHandler);
+  Object.defineProperty(StepJobHandler, 'name', { value: `${type}_handler` });
+  return StepJobHandler;
+}
+
+export const OutlineStepHandler = stepJobHandler<OutlineInput, unknown>(JOB_TYPES.STEP_OUTLINE, (model, input, onCall) =>
+  runOutlineStep(model, input, onCall),
+);
+export const ChaptersStepHandler = stepJobHandler<ChaptersInput, unknown>(JOB_TYPES.STEP_CHAPTERS, (model, input, onCall) =>
+  runChaptersStep(model, input, onCall),
+);
+export const SeoStepHandler = stepJobHandler<SeoInput, unknown>(JOB_TYPES.STEP_SEO, (model, input, onCall) => runSeoStep(model, input, onCall));
+export const ImagesPlanStepHandler = stepJobHandler<ImagePlanInput, unknown>(JOB_TYPES.STEP_IMAGES_PLAN, (model, input, onCall) =>
+  runImagePlanStep(model, input, onCall),
+);
+export const ComposeStepHandler = stepJobHandler<ComposeInput, unknown>(JOB_TYPES.STEP_COMPOSE, (model, input, onCall) =>
+  runComposeStep(model, input, onCall),
+);
+
+export const STEP_JOB_HANDLERS = [OutlineStepHandler, ChaptersStepHandler, SeoStepHandler, ImagesPlanStepHandler, ComposeStepHandler];

@@ -1,0 +1,84 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { type JobContext, JobFailure } from '@app/shared';
+import { DocumentsService } from '@app/ingestion';
+import { UsageRecorder } from '@app/billing';
+import { CHAT_MODEL } from '../models/model.factory.js';
+import { type ChatModel, ModelCallError, type ModelCallRecord } from '../models/chat-model.js';
+
+export type StepRun<I, O> = (model: ChatModel, input: I, onCall: (call: ModelCallRecord) => Promise<void>) => Promise<O>;
+
+/** What a step job's input may carry instead of text: a document of the caller's. */
+interface SourceRef {
+  text?: string;
+  document_id?: string;
+}
+
+/**
+ * Runs one AI step inside a job: resolves `document_id` to the caller's text (and transcript
+ * segments), checkpoints the step, writes one usage event per model call (billable only for the
+ * call whose output was used), and logs job_id, step, duration and tokens — never the text.
+ */
+@Injectable()
+export class StepRunner {
+  private readonly logger = new Logger(StepRunner.name);
+
+  constructor(
+    @Inject(CHAT_MODEL) private readonly model: ChatModel,
+    private readonly documents: DocumentsService,
+    private readonly usage: UsageRecorder,
+  ) {}
+
+  async run<I extends object, O>(context: JobContext, stepName: string, input: I, run: StepRun<I, O>): Promise<O> {
+    return context.step(stepName, async () => {
+      const resolved = await this.resolveSource(context.job.userId, input as I & SourceRef);
+      const started = performance.now();
+      let tokensIn = 0;
+      let tokensOut = 0;
+      const onCall = async (call: ModelCallRecord) => {
+        tokensIn += call.tokensIn;
+        tokensOut += call.tokensOut;
+        await this.usage.record({
+          userId: context.job.userId,
+          jobId: context.job.id,
+          stepType: stepName,
+          eventType: 'llm',
+          model: call.model,
+          engine: call.engine,
+          tokensIn: call.tokensIn,
+          tokensOut: call.tokensOut,
+          latencyMs: call.latencyMs,
+          billable: call.used,
+          failure: call.failure ?? null,
+        });
+      };
+      try {
+        const output = await run(this.model, resolved, onCall);
+        this.logger.log({
+          msg: 'step finished',
+          job_id: context.job.id,
+          step: stepName,
+          engine: this.model.engine,
+          duration_ms: Math.round(performance.now() - started),
+          tokens_in: tokensIn,
+          tokens_out: tokensOut,
+        });
+        return output;
+      } catch (error) {
+        if (error instanceof ModelCallError) {
+          throw new JobFailure(`model_${error.code}`, error.message, error.code === 'rate_limited' || error.code === 'timeout' || error.code === 'provider_error');
+        }
+        throw error;
+      }
+    });
+  }
+
+  private async resolveSource<I extends SourceRef>(userId: string, input: I): Promise<I> {
+    if (!input.document_id) return input;
+    const document = await this.documents.get(userId, input.document_id).catch(() => {
+      throw new JobFailure('document_not_found', `no document ${input.document_id}`);
+    });
+    const segments = (document.metadata as { segments?: unknown }).segments;
+    const { document_id: _documentId, ...rest } = input;
+    return { ...rest, text: document.rawText, ...(Array.isArray(segments) && !('segments' in rest) ? { segments } : {}) } as I;
+  }
+}

@@ -1,0 +1,174 @@
+import { clampLine, cleanHeading } from '../extractive/heading.formatter.js';
+import { writeOutline } from '../extractive/extractive.writer.js';
+import type { ChatModel, JsonSchema } from '../models/chat-model.js';
+import { buildPrompt } from './prompt-input.codec.js';
+import { type OnModelCall, readArray, readObject, readString, readStrings, type StepRequest, styleLines } from './step-request.js';
+
+export const OUTLINE_STEP = 'outline.generate';
+export const MIN_CHAPTERS = 1;
+export const MAX_CHAPTERS = 20;
+export const MAX_KEY_POINTS = 8;
+export const CHAPTER_TITLE_MAX_CHARS = 100;
+export const SUMMARY_MAX_CHARS = 600;
+export const KEY_POINT_MAX_CHARS = 300;
+
+export interface OutlineChapter {
+  title: string;
+  summary: string;
+  key_points: string[];
+}
+
+export interface Outline {
+  title: string;
+  chapters: OutlineChapter[];
+}
+
+/** An outline the user wrote: its titles are kept; summaries and key points may be left for the model. */
+export interface GivenOutline {
+  title?: string;
+  chapters: { title: string; summary?: string; key_points?: string[] }[];
+}
+
+export interface OutlineOptions {
+  tone?: string;
+  audience?: string;
+  /** Words the finished post should have. */
+  length?: number;
+  language?: string;
+  /** 1..20; the outline has exactly this many chapters. Ignored when `outline` is given. */
+  chapters_count?: number;
+  outline?: GivenOutline;
+}
+
+export interface OutlineInput {
+  text: string;
+  options?: OutlineOptions;
+}
+
+export interface OutlineOutput {
+  outline: Outline;
+}
+
+export const OUTLINE_SCHEMA: JsonSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['outline'],
+  properties: {
+    outline: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['title', 'chapters'],
+      properties: {
+        title: { type: 'string' },
+        chapters: {
+          type: 'array',
+          items: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['title', 'summary', 'key_points'],
+            properties: {
+              title: { type: 'string' },
+              summary: { type: 'string' },
+              key_points: { type: 'array', items: { type: 'string' } },
+            },
+          },
+        },
+      },
+    },
+  },
+};
+
+export const OUTLINE_SYSTEM =
+  'You are an editor who plans blog posts from source material. You only use facts found in the source. ' +
+  'You answer with one JSON object that matches the given schema and nothing else.';
+
+/** The number of chapters the outline must have, if fixed. */
+export function requiredChapterCount(options: OutlineOptions | undefined): number | undefined {
+  if (options?.outline && options.outline.chapters.length > 0) return Math.min(MAX_CHAPTERS, options.outline.chapters.length);
+  if (options?.chapters_count === undefined) return undefined;
+  return Math.min(MAX_CHAPTERS, Math.max(MIN_CHAPTERS, Math.round(options.chapters_count)));
+}
+
+export function buildOutlineRequest(input: OutlineInput): StepRequest {
+  const options = input.options ?? {};
+  const count = requiredChapterCount(options);
+  const lines = [
+    'Plan a blog post based on the source text in the input.',
+    'Give the post a title, and for each chapter a short title (no trailing punctuation), a one or two sentence summary and two to five key points.',
+    'Chapters follow the order of the source and do not overlap.',
+    count !== undefined ? `The outline has exactly ${count} chapters.` : `The outline has between 3 and 8 chapters, as the source needs.`,
+    ...(options.outline ? ['Keep the chapters of options.outline, in its order and with its titles unchanged; fill in what is missing.'] : []),
+    ...(options.length ? [`The finished post will have about ${options.length} words.`] : []),
+    ...styleLines(options),
+  ];
+  return {
+    schemaName: 'outline',
+    schema: OUTLINE_SCHEMA,
+    system: OUTLINE_SYSTEM,
+    prompt: buildPrompt(lines.join('\n'), { text: input.text, options: { ...options, chapters_count: count } }),
+    temperature: 0.3,
+    maxOutputTokens: 400 + 180 * (count ?? 8),
+  };
+}
+
+function readChapter(value: unknown): OutlineChapter {
+  const chapter = readObject(value);
+  return {
+    title: cleanHeading(readString(chapter.title), CHAPTER_TITLE_MAX_CHARS),
+    summary: clampLine(readString(chapter.summary), SUMMARY_MAX_CHARS),
+    key_points: [...new Set(readStrings(chapter.key_points).map((point) => clampLine(point, KEY_POINT_MAX_CHARS)))].slice(0, MAX_KEY_POINTS),
+  };
+}
+
+/**
+ * Holds a model's outline to the hard rules: exactly the required number of chapters (missing
+ * ones are filled from an extractive outline of the source), a given outline's titles and order
+ * kept, no chapter without a title, bounded lengths.
+ */
+export function enforceOutline(answer: unknown, input: OutlineInput): OutlineOutput {
+  const options = input.options ?? {};
+  const outline = readObject(readObject(answer).outline);
+  let chapters = readArray(outline.chapters)
+    .map(readChapter)
+    .map((chapter) => ({ ...chapter, title: chapter.title || cleanHeading(chapter.summary.split(' ').slice(0, 8).join(' '), CHAPTER_TITLE_MAX_CHARS) }))
+    .filter((chapter) => chapter.title.length > 0);
+  const count = requiredChapterCount(options);
+  let title = cleanHeading(readString(outline.title), CHAPTER_TITLE_MAX_CHARS);
+
+  const given = options.outline && options.outline.chapters.length > 0 ? options.outline : undefined;
+  if (given) {
+    chapters = given.chapters.slice(0, MAX_CHAPTERS).map((givenChapter, i) => {
+      const written = chapters[i];
+      const own = readChapter(givenChapter);
+      return {
+        title: own.title || written?.title || `Chapter ${i + 1}`,
+        summary: written?.summary || own.summary,
+        key_points: written && written.key_points.length > 0 ? written.key_points : own.key_points,
+      };
+    });
+    title = cleanHeading(given.title ?? '', CHAPTER_TITLE_MAX_CHARS) || title;
+  }
+
+  const wanted = count ?? (chapters.length === 0 ? undefined : Math.min(MAX_CHAPTERS, chapters.length));
+  if (wanted === undefined || chapters.length < wanted || title.length === 0) {
+    const fallback = writeOutline(input.text, { ...options, chapters_count: wanted ?? options.chapters_count }).outline;
+    const used = new Set(chapters.map((chapter) => chapter.title.toLowerCase()));
+    for (const extra of fallback.chapters) {
+      if (wanted !== undefined && chapters.length >= wanted) break;
+      if (wanted === undefined && chapters.length >= fallback.chapters.length) break;
+      if (used.has(extra.title.toLowerCase())) continue;
+      chapters.push(extra);
+      used.add(extra.title.toLowerCase());
+    }
+    for (let i = chapters.length; wanted !== undefined && i < wanted; i += 1) {
+      chapters.push({ title: `Part ${i + 1}`, summary: '', key_points: [] });
+    }
+    if (title.length === 0) title = fallback.title;
+  }
+  return { outline: { title, chapters: wanted !== undefined ? chapters.slice(0, wanted) : chapters } };
+}
+
+export async function runOutlineStep(model: ChatModel, input: OutlineInput, onCall?: OnModelCall, signal?: AbortSignal): Promise<OutlineOutput> {
+  const { output } = await model.generate<unknown>({ ...buildOutlineRequest(input), onCall, signal });
+  return enforceOutline(output, input);
+}

@@ -1,0 +1,117 @@
+import { Injectable } from '@nestjs/common';
+import { JobHandler, JOB_TYPES, type JobContext, type JobHandlerInstance } from '@app/shared';
+import { DocumentsService } from '../../documents/documents.service.js';
+import { TranscriptionAvailability } from '../../transcription/transcription-availability.js';
+import { YouTubeError } from './youtube.error.js';
+import { YouTubeTranscriptClient, type YouTubeTranscript } from './youtube-transcript.client.js';
+
+export interface IngestYouTubeInput {
+  video_id: string;
+  /** Preferred caption languages, best first; another language is taken when none of them exists. */
+  langs?: string[];
+}
+
+/** What the captions step found: the transcript, or the video's facts when it has no captions. */
+type Captions = { transcript: YouTubeTranscript } | { transcript: null; video: VideoFacts };
+
+interface VideoFacts {
+  title?: string;
+  channel?: string;
+  duration_s?: number;
+}
+
+/** Not built: fetching a video's audio stream to transcribe it ourselves. */
+const NO_AUDIO_DOWNLOAD_MESSAGE =
+  'This video has no captions, and transcribing YouTube audio is not supported: upload the audio file instead.';
+
+/**
+ * Turns a YouTube video's captions into a document. YouTube's failures (private video, bot check,
+ * no track …) end the job failed with their stable code; a video without captions still gets a
+ * document, marked `transcription_status: unavailable` with the reason.
+ */
+@Injectable()
+@JobHandler(JOB_TYPES.INGEST_YOUTUBE)
+export class IngestYouTubeHandler implements JobHandlerInstance {
+  constructor(
+    private readonly youtube: YouTubeTranscriptClient,
+    private readonly documents: DocumentsService,
+    private readonly transcription: TranscriptionAvailability,
+  ) {}
+
+  async handle(context: JobContext): Promise<Record<string, unknown>> {
+    const input = context.job.input as unknown as IngestYouTubeInput;
+    const videoId = input.video_id;
+    const captions = await context.step('captions', () => this.fetchCaptions(videoId, input.langs ?? []));
+    const document = await context.step('document', async () => {
+      const created = captions.transcript
+        ? await this.fromTranscript(context.job.userId, captions.transcript)
+        : await this.withoutCaptions(context.job.userId, videoId, captions.video);
+      return { id: created.id, lang: created.lang ?? null, transcription_status: created.transcriptionStatus };
+    });
+    return {
+      video_id: videoId,
+      document_id: document.id,
+      document_ids: [document.id],
+      lang: document.lang,
+      caption_source: captions.transcript?.source ?? null,
+      transcription_status: document.transcription_status,
+    };
+  }
+
+  private async fetchCaptions(videoId: string, languages: string[]): Promise<Captions> {
+    try {
+      return { transcript: await this.youtube.fetchTranscript(videoId, { languages }) };
+    } catch (error) {
+      if (error instanceof YouTubeError && error.code === 'captions_disabled') {
+        const { title, channel, duration_s } = error.extensions as VideoFacts;
+        return { transcript: null, video: { title, channel, duration_s } };
+      }
+      throw error;
+    }
+  }
+
+  private fromTranscript(userId: string, transcript: YouTubeTranscript) {
+    return this.documents.create({
+      userId,
+      sourceType: 'youtube',
+      sourceRef: transcript.video_id,
+      title: transcript.title || `YouTube video ${transcript.video_id}`,
+      text: transcript.text,
+      lang: transcript.lang,
+      durationS: transcript.duration_s,
+      metadata: {
+        ...videoFacts(transcript.video_id, transcript),
+        caption_source: transcript.source,
+        segments: transcript.segments,
+      },
+    });
+  }
+
+  private withoutCaptions(userId: string, videoId: string, video: VideoFacts) {
+    const status = this.transcription.check();
+    return this.documents.create({
+      userId,
+      sourceType: 'youtube',
+      sourceRef: videoId,
+      title: video.title || `YouTube video ${videoId}`,
+      text: '',
+      durationS: video.duration_s || null,
+      transcriptionStatus: 'unavailable',
+      metadata: {
+        ...videoFacts(videoId, video),
+        caption_source: null,
+        transcription_message: status.status === 'unavailable' ? status.message : NO_AUDIO_DOWNLOAD_MESSAGE,
+      },
+    });
+  }
+}
+
+function videoFacts(videoId: string, video: VideoFacts): Record<string, unknown> {
+  return {
+    video_id: videoId,
+    url: `https://www.youtube.com/watch?v=${videoId}`,
+    title: video.title ?? '',
+    channel: video.channel ?? '',
+    duration_s: video.duration_s ?? null,
+  };
+}

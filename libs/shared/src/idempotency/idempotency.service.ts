@@ -1,0 +1,88 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import type { EnvironmentVariables } from '../config/environment.schema.js';
+import { DomainError } from '../errors/domain.error.js';
+import { StepInvocation } from './step-invocation.entity.js';
+
+export type IdempotencyBegin = { kind: 'new'; id: string } | { kind: 'replay'; statusCode: number; body: unknown };
+
+/** JSON with object keys sorted, so the same body always hashes the same. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') {
+    return `{${Object.keys(value)
+      .sort()
+      .map((key) => `${JSON.stringify(key)}:${canonical((value as Record<string, unknown>)[key])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+export function requestHash(method: string, path: string, body: unknown): string {
+  return createHash('sha256').update(`${method} ${path}\n${canonical(body ?? null)}`).digest('hex');
+}
+
+/**
+ * Idempotency-Key bookkeeping in Postgres: the first request with a key claims it (one INSERT,
+ * so concurrent duplicates cannot both win); later ones replay its answer, get 409 while it is
+ * still running, or 422 when the body differs.
+ */
+@Injectable()
+export class IdempotencyService {
+  private readonly ttlHours: number;
+
+  constructor(
+    private readonly em: EntityManager,
+    config: ConfigService<EnvironmentVariables, true>,
+  ) {
+    this.ttlHours = config.get('IDEMPOTENCY_TTL_HOURS', { infer: true });
+  }
+
+  async begin(userId: string, key: string, hash: string): Promise<IdempotencyBegin> {
+    const connection = this.em.getConnection();
+    const id = randomUUID();
+    const inserted = await connection.execute<{ id: string }[]>(
+      `insert into step_invocations (id, created_at, updated_at, user_id, idempotency_key, request_hash, state, expires_at)
+       values (?, now(), now(), ?, ?, ?, 'in_flight', now() + make_interval(hours => ?))
+       on conflict (user_id, idempotency_key) do nothing returning id`,
+      [id, userId, key, hash, this.ttlHours],
+    );
+    if (inserted.length > 0) return { kind: 'new', id };
+    const existing = await this.em.fork().findOne(StepInvocation, { userId, idempotencyKey: key });
+    if (!existing) return this.begin(userId, key, hash); // expired and cleaned between the two statements
+    if (existing.requestHash !== hash) {
+      throw new DomainError(
+        HttpStatus.UNPROCESSABLE_ENTITY,
+        'idempotency_key_reused',
+        'this Idempotency-Key was used with a different request; use a new key for a new request',
+      );
+    }
+    if (existing.state !== 'done' || existing.statusCode == null) {
+      throw new DomainError(HttpStatus.CONFLICT, 'idempotency_request_in_flight', 'a request with this Idempotency-Key is still being processed; retry shortly');
+    }
+    return { kind: 'replay', statusCode: existing.statusCode, body: existing.responseBody };
+  }
+
+  async complete(id: string, statusCode: number, body: unknown): Promise<void> {
+    await this.em
+      .getConnection()
+      .execute(`update step_invocations set state = 'done', status_code = ?, response_body = ?::jsonb, updated_at = now() where id = ?`, [
+        statusCode,
+        JSON.stringify(body ?? null),
+        id,
+      ]);
+  }
+
+  /** The request failed before answering: free the key so the client can retry with it. */
+  async release(id: string): Promise<void> {
+    await this.em.getConnection().execute('delete from step_invocations where id = ?', [id]);
+  }
+
+  /** Deletes keys past IDEMPOTENCY_TTL_HOURS; returns how many. */
+  async deleteExpired(): Promise<number> {
+    const rows = await this.em.getConnection().execute<{ id: string }[]>('delete from step_invocations where expires_at < now() returning id');
+    return rows.length;
+  }
+}

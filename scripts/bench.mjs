@@ -1,0 +1,46 @@
+// `npm run bench`: runs the benchmark sections in bench/ (each `bench/<name>.bench.mjs` exports
+// `run()`), prints their figures as one JSON object on stdout and a short summary on stderr.
+// `npm run bench -- ingestion` runs one section. With BENCH_STRICT=1 the exit code is 1 when a
+// goal is missed by a wide margin.
+import { readdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const BENCH_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../bench');
+const SUFFIX = '.bench.mjs';
+
+const available = readdirSync(BENCH_DIR)
+  .filter((file) => file.endsWith(SUFFIX))
+  .map((file) => file.slice(0, -SUFFIX.length))
+  .sort();
+const requested = process.argv.slice(2);
+const unknown = requested.filter((name) => !available.includes(name));
+if (unknown.length > 0) {
+  console.error(`unknown bench section(s): ${unknown.join(', ')}; available: ${available.join(', ')}`);
+  process.exit(2);
+}
+
+const strict = process.env.BENCH_STRICT === '1';
+const results = {};
+const misses = [];
+for (const name of requested.length > 0 ? requested : available) {
+  const section = await import(pathToFileURL(join(BENCH_DIR, `${name}${SUFFIX}`)).href);
+  console.error(`bench: ${name}…`);
+  const started = Date.now();
+  try {
+    results[name] = await section.run();
+  } catch (error) {
+    console.error(`bench: ${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    process.exitCode = 1;
+    continue;
+  }
+  console.error(`bench: ${name} done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  if (section.summary) console.error(section.summary(results[name]));
+  for (const miss of section.wideMisses?.(results[name]) ?? []) misses.push(`${name}: ${miss}`);
+}
+
+process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
+if (misses.length > 0) {
+  console.error(`goals missed by a wide margin: ${misses.join('; ')}`);
+  if (strict) process.exitCode = 1;
+}

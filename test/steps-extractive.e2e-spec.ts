@@ -1,0 +1,3 @@
+import { describeStepEndpoints } from './support/step-endpoints.suite.js';
+
+describeStepEndpoints('extractive');
