@@ -128,6 +128,25 @@ describe('jobs: API service → BullMQ → worker process → Postgres', () => {
     expect(done).toBeLessThan(6);
   });
 
+  it('deletes expired Idempotency-Keys with a repeatable maintenance job, keeping live ones', async () => {
+    const connection = orm.em.fork().getConnection();
+    const insert = (key: string, expires: string) =>
+      connection.execute(
+        `insert into step_invocations (id, created_at, updated_at, user_id, idempotency_key, request_hash, state, expires_at)
+         values (gen_random_uuid(), now(), now(), ?, ?, 'h', 'done', ${expires})`,
+        [userId, key],
+      );
+    await insert('expired-key', "now() - interval '1 hour'");
+    await insert('live-key', "now() + interval '1 hour'");
+    await startWorker({ MAINTENANCE_INTERVAL_S: '1' });
+    await waitFor(async () => {
+      const rows = await connection.execute<{ idempotency_key: string }[]>('select idempotency_key from step_invocations where user_id = ?', [userId]);
+      return rows.length === 1 ? rows : undefined;
+    }, 15_000, 'expired key to be deleted');
+    const left = await connection.execute<{ idempotency_key: string }[]>('select idempotency_key from step_invocations where user_id = ?', [userId]);
+    expect(left.map((row) => row.idempotency_key)).toEqual(['live-key']);
+  });
+
   it('refuses to start with an invalid environment, naming the variable', async () => {
     const worker = startProcess(WORKER, { WORKER_CONCURRENCY: 'lots' });
     expect(await worker.exited).toBe(1);

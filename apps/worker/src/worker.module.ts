@@ -1,13 +1,22 @@
+import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
-import { DiagnosticsHandler, SharedModule } from '@app/shared';
+import { DiagnosticsHandler, IdempotencyModule, QUEUES, SharedModule } from '@app/shared';
 import { IngestionModule } from '@app/ingestion';
 import { AiModule } from '@app/ai';
 import { JobHandlerRegistry } from './jobs/job-handler.registry.js';
 import { JobsProcessor } from './jobs/jobs.processor.js';
+import { MaintenanceProcessor } from './jobs/maintenance.processor.js';
 
 @Module({
-  imports: [SharedModule, IngestionModule, AiModule, DiscoveryModule],
-  providers: [JobHandlerRegistry, JobsProcessor, DiagnosticsHandler],
+  imports: [
+    SharedModule,
+    IngestionModule,
+    AiModule,
+    IdempotencyModule,
+    DiscoveryModule,
+    BullModule.registerQueue({ name: QUEUES.MAINTENANCE }),
+  ],
+  providers: [JobHandlerRegistry, JobsProcessor, MaintenanceProcessor, DiagnosticsHandler],
 })
 export class WorkerModule {}

@@ -32,6 +32,7 @@ export {
   FINISHED_JOB_STATUSES,
   JOB_STATUSES,
   JOB_TYPES,
+  MAINTENANCE_TASKS,
   QUEUES,
   type JobStatus,
   type JobType,

@@ -178,6 +178,12 @@ export class EnvironmentVariables {
   @IsObject({ message: 'MODEL_PRICES must be a JSON object of {"model": {"input_per_1m": n, "output_per_1m": n}}' })
   MODEL_PRICES: Record<string, { input_per_1m: number; output_per_1m: number; per_minute?: number }> = {};
 
+  /** How often the worker runs housekeeping (expired idempotency keys …), in seconds. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  MAINTENANCE_INTERVAL_S = 3600;
+
   /** How long an Idempotency-Key is remembered. */
   @Transform(toInt)
   @IsInt()

@@ -2,6 +2,13 @@
 export const QUEUES = {
   /** Every user-facing job (ingestion, pipelines, steps). */
   JOBS: 'jobs',
+  /** Housekeeping on a schedule (no jobs rows): idempotency-key cleanup, later usage reporting. */
+  MAINTENANCE: 'maintenance',
+} as const;
+
+/** Repeatable maintenance tasks (job names on the maintenance queue). */
+export const MAINTENANCE_TASKS = {
+  IDEMPOTENCY_CLEANUP: 'idempotency_cleanup',
 } as const;
 
 /**
