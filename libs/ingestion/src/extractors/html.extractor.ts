@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Readability } from '@mozilla/readability';
 import iconv from 'iconv-lite';
-import { JSDOM, VirtualConsole } from 'jsdom';
 import { cleanTitle, readNonEmptyFile, requireText, ExtractionError, type ExtractedDocument, type ExtractionInput, type Extractor } from './extraction.js';
 import { htmlToMarkdown } from './html-to-markdown.js';
 import { decodeAs, detectEncoding } from './text-decoder.js';
@@ -20,6 +19,8 @@ export class HtmlExtractor implements Extractor {
     const encoding = declaredCharset(bytes) ?? detectEncoding(bytes);
     if (!encoding) throw new ExtractionError('text_undecodable', 'the HTML file is not text in a character set we can read');
     // No scripts run and no resources load: jsdom's defaults, relied on here.
+    // jsdom is loaded on first use: it costs ~95 MB, and only the worker extracts HTML.
+    const { JSDOM, VirtualConsole } = await import('jsdom');
     const dom = new JSDOM(decodeAs(bytes, encoding), { virtualConsole: new VirtualConsole() });
     try {
       const document = dom.window.document;

@@ -1,4 +1,4 @@
-import { Auth } from 'googleapis';
+import * as Auth from 'googleapis-common';
 import { DriveError } from './drive.error.js';
 
 export const DRIVE_READONLY_SCOPE = 'https://www.googleapis.com/auth/drive.readonly';
@@ -80,7 +80,7 @@ export class GoogleOAuthClient {
   }
 }
 
-export function toGoogleTokens(tokens: Auth.Credentials): GoogleTokens {
+export function toGoogleTokens(tokens: Auth.googleAuthLibrary.Credentials): GoogleTokens {
   if (!tokens.access_token) throw new DriveError('drive_auth_failed', 'Google answered without an access token');
   return {
     accessToken: tokens.access_token,
