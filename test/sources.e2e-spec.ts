@@ -88,6 +88,13 @@ describe('sources: YouTube captions and Google Drive folders, through the API an
       expect(document.body.metadata).toMatchObject({ channel: 'Crumb & Crust Kitchen', title: 'Sourdough starter in five days', duration_s: 412, caption_source: 'manual' });
       expect(document.body.metadata.segments).toHaveLength(3);
       expect(document.body.metadata.segments[0]).toMatchObject({ text: 'Welcome back to the kitchen.' });
+
+      const { MikroORM } = await import('@mikro-orm/postgresql');
+      const usage = await api.app.get(MikroORM).em.fork().getConnection().execute<{ event_type: string; engine: string; duration_s: number }[]>(
+        'select event_type, engine, duration_s from usage_events where job_id = ?',
+        [res.body.job_id],
+      );
+      expect(usage).toEqual([{ event_type: 'transcribe', engine: 'captions', duration_s: 412 }]);
     });
 
     it('falls back to another language when none of the requested ones has captions', async () => {

@@ -2,6 +2,7 @@ import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { AccountsModule, type EnvironmentVariables, JobsModule } from '@app/shared';
+import { BillingModule } from '@app/billing';
 import { Document } from './documents/document.entity.js';
 import { DocumentsService } from './documents/documents.service.js';
 import { FileIngester } from './documents/file.ingester.js';
@@ -26,7 +27,7 @@ import { TRANSCRIPTION_OPTIONS, type TranscriptionOptions } from './transcriptio
 
 /** Documents and what feeds them: storage, uploads, YouTube, Google Drive, extractors, transcription, image optimizer. */
 @Module({
-  imports: [MikroOrmModule.forFeature([Document, Media, Integration]), JobsModule, AccountsModule],
+  imports: [BillingModule, MikroOrmModule.forFeature([Document, Media, Integration]), JobsModule, AccountsModule],
   providers: [
     LocalFileStorage,
     { provide: STORAGE, useExisting: LocalFileStorage },

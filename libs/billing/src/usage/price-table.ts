@@ -16,6 +16,8 @@ export const DEFAULT_PRICES: Record<string, ModelPrice> = {
   'gpt-4o': { input_per_1m: 2.5, output_per_1m: 10 },
   'gpt-4.1-mini': { input_per_1m: 0.4, output_per_1m: 1.6 },
   'whisper-1': { input_per_1m: 0, output_per_1m: 0, per_minute: 0.006 },
+  'youtube-captions-manual': { input_per_1m: 0, output_per_1m: 0 },
+  'youtube-captions-auto': { input_per_1m: 0, output_per_1m: 0 },
 };
 
 /** Turns usage into cost_micros (millionths of a US dollar) from the configured price table. */

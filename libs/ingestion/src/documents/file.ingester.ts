@@ -4,6 +4,7 @@ import { JobFailure } from '@app/shared';
 import { AUDIO_MIMES, IMAGE_MIMES, VIDEO_MIMES } from '../extractors/content-type-detector.js';
 import { ExtractorRegistry } from '../extractors/extractor.registry.js';
 import { ImageOptimizer } from '../images/image.optimizer.js';
+import { UsageRecorder } from '@app/billing';
 import { Transcriber } from '../transcription/transcriber.js';
 import { TranscriptionAvailability } from '../transcription/transcription-availability.js';
 import { STORAGE, type FileStorage } from '../storage/file-storage.js';
@@ -32,6 +33,8 @@ export interface FileSource {
   metadata?: Record<string, unknown>;
   /** Update this document (its version bumps) instead of creating a new one. */
   replaces?: string;
+  /** The job doing the work, for its usage events. */
+  jobId?: string;
 }
 
 /**
@@ -49,6 +52,7 @@ export class FileIngester {
     private readonly transcriber: Transcriber,
     private readonly transcription: TranscriptionAvailability,
     @Inject(STORAGE) private readonly storage: FileStorage,
+    private readonly usage: UsageRecorder,
   ) {}
 
   async ingest(userId: string, file: ReceivedFile, from: FileSource): Promise<FileOutcome> {
@@ -98,6 +102,18 @@ export class FileIngester {
       });
     }
     const transcript = await this.transcriber.transcribe({ key: file.storage_key });
+    await this.usage.record({
+      userId,
+      jobId: from.jobId ?? null,
+      stepType: 'transcribe',
+      eventType: 'transcribe',
+      engine: 'whisper',
+      model: transcript.model,
+      durationS: transcript.duration_s,
+      billable: true,
+      // One event per file per job, however often the step is retried after this point.
+      dedupKey: from.jobId ? `${from.jobId}:transcribe:${file.storage_key}` : undefined,
+    });
     return this.write(from, {
       userId,
       sourceType: from.sourceType,

@@ -3,6 +3,7 @@ import { JobHandler, JOB_TYPES, type JobContext, type JobHandlerInstance } from 
 import { DocumentsService } from '../../documents/documents.service.js';
 import { TranscriptionAvailability } from '../../transcription/transcription-availability.js';
 import { YouTubeError } from './youtube.error.js';
+import { UsageRecorder } from '@app/billing';
 import { YouTubeTranscriptClient, type YouTubeTranscript } from './youtube-transcript.client.js';
 
 export interface IngestYouTubeInput {
@@ -36,12 +37,29 @@ export class IngestYouTubeHandler implements JobHandlerInstance {
     private readonly youtube: YouTubeTranscriptClient,
     private readonly documents: DocumentsService,
     private readonly transcription: TranscriptionAvailability,
+    private readonly usage: UsageRecorder,
   ) {}
 
   async handle(context: JobContext): Promise<Record<string, unknown>> {
     const input = context.job.input as unknown as IngestYouTubeInput;
     const videoId = input.video_id;
-    const captions = await context.step('captions', () => this.fetchCaptions(videoId, input.langs ?? []));
+    const captions = await context.step('captions', async () => {
+      const fetched = await this.fetchCaptions(videoId, input.langs ?? []);
+      if (fetched.transcript) {
+        await this.usage.record({
+          userId: context.job.userId,
+          jobId: context.job.id,
+          stepType: 'transcript.fetch',
+          eventType: 'transcribe',
+          engine: 'captions',
+          model: `youtube-captions-${fetched.transcript.source}`,
+          durationS: fetched.transcript.duration_s,
+          billable: true,
+          dedupKey: `${context.job.id}:captions`,
+        });
+      }
+      return fetched;
+    });
     const document = await context.step('document', async () => {
       const created = captions.transcript
         ? await this.fromTranscript(context.job.userId, captions.transcript)

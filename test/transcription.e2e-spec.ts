@@ -1,0 +1,72 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ffmpeg from '@ffmpeg-installer/ffmpeg';
+import type { TestApi } from './support/api.js';
+import type { SeededUser } from './support/accounts.js';
+import { startFakeOpenAiAudio, type FakeOpenAiAudio } from './fakes/openai-audio.fake.js';
+import { startProcess, waitFor, type RunningProcess } from './support/processes.js';
+
+/** Upload → worker → ffmpeg → OpenAI-compatible transcription endpoint (a local fake) → document + usage event. */
+describe('audio upload transcribed through the OpenAI audio API', () => {
+  let api: TestApi;
+  let worker: RunningProcess;
+  let fake: FakeOpenAiAudio;
+  let alice: SeededUser;
+  let dir: string;
+
+  beforeAll(async () => {
+    fake = await startFakeOpenAiAudio();
+    dir = mkdtempSync(join(tmpdir(), 'transcription-e2e-'));
+    const env = {
+      REDIS_PREFIX: `${process.env.REDIS_PREFIX}_transcription`,
+      OPENAI_API_KEY: 'chat-key-unused',
+      TRANSCRIBE_API_KEY: fake.apiKey,
+      TRANSCRIBE_BASE_URL: `${fake.url}/v1`,
+      LLM_PROVIDER: 'extractive',
+      JOB_ATTEMPTS: '1',
+    };
+    Object.assign(process.env, env);
+    const { bootApi } = await import('./support/api.js');
+    const { seedUser } = await import('./support/accounts.js');
+    api = await bootApi();
+    alice = await seedUser(api.app);
+    worker = startProcess('dist/apps/worker/src/main.js', { ...env, LOG_LEVEL: 'info' });
+    await waitFor(() => worker.output().includes('worker started'), 30_000, 'worker start');
+  });
+  afterAll(async () => {
+    worker?.child.kill('SIGTERM');
+    await worker?.exited;
+    await api?.close();
+    await fake?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('creates a transcribed document with duration and segments, and one transcribe usage event', async () => {
+    const wav = join(dir, 'talk.wav');
+    execFileSync(ffmpeg.path, ['-v', 'error', '-f', 'lavfi', '-i', 'sine=frequency=440:duration=4', '-ac', '1', '-ar', '16000', wav]);
+    const res = await api.http.post('/api/v1/documents/upload').set(alice.auth).attach('files', readFileSync(wav), 'talk.wav').expect(202);
+    const job = await waitFor(async () => {
+      const detail = await api.http.get(`/api/v1/jobs/${res.body.job_id}`).set(alice.auth);
+      return ['succeeded', 'failed'].includes(detail.body.status) ? detail.body : undefined;
+    }, 60_000, 'transcription job');
+    expect(job.status).toBe('succeeded');
+
+    const document = await api.http.get(`/api/v1/documents/${job.output.document_ids[0]}`).set(alice.auth).expect(200);
+    expect(document.body).toMatchObject({ transcription_status: 'done', source_type: 'upload' });
+    expect(document.body.text).toContain('Words heard in');
+    expect(document.body.duration_s).toBeGreaterThan(3);
+    expect(document.body.metadata.segments.length).toBeGreaterThan(0);
+    expect(fake.requests.length).toBeGreaterThan(0);
+
+    const { MikroORM } = await import('@mikro-orm/postgresql');
+    const usage = await api.app.get(MikroORM).em.fork().getConnection().execute<{ event_type: string; engine: string; model: string; duration_s: number; billable: boolean }[]>(
+      'select event_type, engine, model, duration_s, billable from usage_events where job_id = ?',
+      [res.body.job_id],
+    );
+    expect(usage).toHaveLength(1);
+    expect(usage[0]).toMatchObject({ event_type: 'transcribe', engine: 'whisper', model: 'whisper-1', billable: true });
+    expect(usage[0]!.duration_s).toBeGreaterThan(3);
+  });
+});
