@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import type { TestApi } from './support/api.js';
 import type { SeededUser } from './support/accounts.js';
-import { startProcess, waitFor, type RunningProcess } from './support/processes.js';
+import type { TestStack } from './support/stack.js';
 
 const UPLOAD_LIMIT = 256 * 1024;
 
@@ -28,38 +28,27 @@ function wavBytes(): Buffer {
 }
 
 describe('documents: text, upload, extraction by the worker, tenant isolation', () => {
+  let stack: TestStack;
   let api: TestApi;
-  let worker: RunningProcess;
   let alice: SeededUser;
   let bob: SeededUser;
 
-  async function jobOf(owner: SeededUser, jobId: string, status: string) {
-    return waitFor(async () => {
-      const res = await api.http.get(`/api/v1/jobs/${jobId}`).set(owner.auth);
-      return res.body.status === status ? res.body : undefined;
-    }, 30_000, `job ${jobId} to be ${status}`);
-  }
+  const jobOf = (owner: SeededUser, jobId: string, status: string) => stack.job(owner, jobId, status);
 
   beforeAll(async () => {
-    Object.assign(process.env, {
+    const { bootStack } = await import('./support/stack.js');
+    stack = await bootStack({
       REDIS_PREFIX: `${process.env.REDIS_PREFIX}_documents`,
       UPLOAD_MAX_BYTES: String(UPLOAD_LIMIT),
       JOB_ATTEMPTS: '1',
       OPENAI_API_KEY: '',
     });
-    const { bootApi } = await import('./support/api.js');
+    api = stack.api;
     const { seedUser } = await import('./support/accounts.js');
-    api = await bootApi();
     alice = await seedUser(api.app);
     bob = await seedUser(api.app);
-    worker = startProcess('dist/apps/worker/src/main.js', { LOG_LEVEL: 'info' });
-    await waitFor(() => worker.output().includes('worker started'), 30_000, 'worker start');
   });
-  afterAll(async () => {
-    worker?.child.kill('SIGTERM');
-    await worker?.exited;
-    await api?.close();
-  });
+  afterAll(() => stack?.close());
 
   describe('pasted text', () => {
     it('creates a document, deriving the title from the first line', async () => {

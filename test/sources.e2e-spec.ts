@@ -1,7 +1,7 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { TestApi } from './support/api.js';
 import type { SeededUser } from './support/accounts.js';
-import { startProcess, waitFor, type RunningProcess } from './support/processes.js';
+import type { TestStack } from './support/stack.js';
 import { FAKE_YOUTUBE_VIDEOS as V, startFakeYouTube, type FakeYouTube } from './fakes/youtube.fake.js';
 import { FAKE_DRIVE as F, FAKE_GOOGLE_AUTH_CODE, FAKE_GOOGLE_CLIENT, FAKE_GOOGLE_SCOPE, startFakeGoogle, type FakeGoogle } from './fakes/google.fake.js';
 
@@ -15,26 +15,19 @@ interface DriveFileOutcome {
 
 describe('sources: YouTube captions and Google Drive folders, through the API and a real worker', () => {
   let api: TestApi;
-  let worker: RunningProcess;
   let youtube: FakeYouTube;
   let google: FakeGoogle;
   let alice: SeededUser;
   let bob: SeededUser;
 
-  async function jobOf(owner: SeededUser, jobId: string, status: string) {
-    return waitFor(async () => {
-      const res = await api.http.get(`/api/v1/jobs/${jobId}`).set(owner.auth);
-      if (res.body.status !== status && ['succeeded', 'failed', 'canceled'].includes(res.body.status)) {
-        throw new Error(`job ${jobId} ended ${res.body.status}: ${JSON.stringify(res.body.error ?? res.body.output)}`);
-      }
-      return res.body.status === status ? res.body : undefined;
-    }, 30_000, `job ${jobId} to be ${status}`);
-  }
+  let stack: TestStack;
+  const jobOf = (owner: SeededUser, jobId: string, status: string) => stack.job(owner, jobId, status);
 
   beforeAll(async () => {
     youtube = await startFakeYouTube();
     google = await startFakeGoogle({ maxPageSize: 3 });
-    Object.assign(process.env, {
+    const { bootStack } = await import('./support/stack.js');
+    stack = await bootStack({
       REDIS_PREFIX: `${process.env.REDIS_PREFIX}_sources`,
       JOB_ATTEMPTS: '1',
       OPENAI_API_KEY: '',
@@ -46,18 +39,13 @@ describe('sources: YouTube captions and Google Drive folders, through the API an
       GOOGLE_DRIVE_ROOT_URL: google.driveRootUrl,
       GOOGLE_SERVICE_ACCOUNT_JSON: '',
     });
-    const { bootApi } = await import('./support/api.js');
+    api = stack.api;
     const { seedUser } = await import('./support/accounts.js');
-    api = await bootApi();
     alice = await seedUser(api.app);
     bob = await seedUser(api.app);
-    worker = startProcess('dist/apps/worker/src/main.js', { LOG_LEVEL: 'info' });
-    await waitFor(() => worker.output().includes('worker started'), 30_000, 'worker start');
   });
   afterAll(async () => {
-    worker?.child.kill('SIGTERM');
-    await worker?.exited;
-    await api?.close();
+    await stack?.close();
     await youtube?.close();
     await google?.close();
   });

@@ -6,12 +6,12 @@ import ffmpeg from '@ffmpeg-installer/ffmpeg';
 import type { TestApi } from './support/api.js';
 import type { SeededUser } from './support/accounts.js';
 import { startFakeOpenAiAudio, type FakeOpenAiAudio } from './fakes/openai-audio.fake.js';
-import { startProcess, waitFor, type RunningProcess } from './support/processes.js';
+import type { TestStack } from './support/stack.js';
 
 /** Upload → worker → ffmpeg → OpenAI-compatible transcription endpoint (a local fake) → document + usage event. */
 describe('audio upload transcribed through the OpenAI audio API', () => {
+  let stack: TestStack;
   let api: TestApi;
-  let worker: RunningProcess;
   let fake: FakeOpenAiAudio;
   let alice: SeededUser;
   let dir: string;
@@ -19,26 +19,21 @@ describe('audio upload transcribed through the OpenAI audio API', () => {
   beforeAll(async () => {
     fake = await startFakeOpenAiAudio();
     dir = mkdtempSync(join(tmpdir(), 'transcription-e2e-'));
-    const env = {
+    const { bootStack } = await import('./support/stack.js');
+    stack = await bootStack({
       REDIS_PREFIX: `${process.env.REDIS_PREFIX}_transcription`,
       OPENAI_API_KEY: 'chat-key-unused',
       TRANSCRIBE_API_KEY: fake.apiKey,
       TRANSCRIBE_BASE_URL: `${fake.url}/v1`,
       LLM_PROVIDER: 'extractive',
       JOB_ATTEMPTS: '1',
-    };
-    Object.assign(process.env, env);
-    const { bootApi } = await import('./support/api.js');
+    });
+    api = stack.api;
     const { seedUser } = await import('./support/accounts.js');
-    api = await bootApi();
     alice = await seedUser(api.app);
-    worker = startProcess('dist/apps/worker/src/main.js', { ...env, LOG_LEVEL: 'info' });
-    await waitFor(() => worker.output().includes('worker started'), 30_000, 'worker start');
   });
   afterAll(async () => {
-    worker?.child.kill('SIGTERM');
-    await worker?.exited;
-    await api?.close();
+    await stack?.close();
     await fake?.close();
     rmSync(dir, { recursive: true, force: true });
   });
@@ -47,11 +42,7 @@ describe('audio upload transcribed through the OpenAI audio API', () => {
     const wav = join(dir, 'talk.wav');
     execFileSync(ffmpeg.path, ['-v', 'error', '-f', 'lavfi', '-i', 'sine=frequency=440:duration=4', '-ac', '1', '-ar', '16000', wav]);
     const res = await api.http.post('/api/v1/documents/upload').set(alice.auth).attach('files', readFileSync(wav), 'talk.wav').expect(202);
-    const job = await waitFor(async () => {
-      const detail = await api.http.get(`/api/v1/jobs/${res.body.job_id}`).set(alice.auth);
-      return ['succeeded', 'failed'].includes(detail.body.status) ? detail.body : undefined;
-    }, 60_000, 'transcription job');
-    expect(job.status).toBe('succeeded');
+    const job = await stack.job(alice, res.body.job_id, 'succeeded', 60_000);
 
     const document = await api.http.get(`/api/v1/documents/${job.output.document_ids[0]}`).set(alice.auth).expect(200);
     expect(document.body).toMatchObject({ transcription_status: 'done', source_type: 'upload' });

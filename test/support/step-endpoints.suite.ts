@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import type { TestApi } from './api.js';
 import type { SeededUser } from './accounts.js';
 import { startFakeOpenAiChat, type FakeOpenAiChat } from '../fakes/openai-chat.fake.js';
-import { startProcess, waitFor, type RunningProcess } from './processes.js';
+import { waitFor } from './processes.js';
+import type { TestStack } from './stack.js';
 
 const SAMPLE = readFileSync('libs/ai/src/extractive/__fixtures__/sample-transcript.txt', 'utf8');
 
@@ -13,8 +14,8 @@ const SAMPLE = readFileSync('libs/ai/src/extractive/__fixtures__/sample-transcri
  */
 export function describeStepEndpoints(engine: 'extractive' | 'openai'): void {
 describe(`AI step endpoints with the ${engine} engine`, () => {
+  let stack: TestStack;
   let api: TestApi;
-  let worker: RunningProcess;
   let fake: FakeOpenAiChat | undefined;
   let alice: SeededUser;
   let bob: SeededUser;
@@ -32,11 +33,11 @@ describe(`AI step endpoints with the ${engine} engine`, () => {
     } else {
       Object.assign(env, { LLM_PROVIDER: '', OPENAI_API_KEY: '' });
     }
-    Object.assign(process.env, env);
-    const { bootApi } = await import('./api.js');
+    const { bootStack } = await import('./stack.js');
+    stack = await bootStack(env);
+    api = stack.api;
     const { seedUser } = await import('./accounts.js');
     const { MikroORM } = await import('@mikro-orm/postgresql');
-    api = await bootApi();
     alice = await seedUser(api.app);
     bob = await seedUser(api.app);
     const orm = api.app.get(MikroORM);
@@ -45,13 +46,9 @@ describe(`AI step endpoints with the ${engine} engine`, () => {
         'select step_type, engine, tokens_in, tokens_out, billable, cost_micros from usage_events where job_id = ? order by created_at',
         [jobId],
       );
-    worker = startProcess('dist/apps/worker/src/main.js', { ...env, LOG_LEVEL: 'info' });
-    await waitFor(() => worker.output().includes('worker started'), 30_000, 'worker start');
   });
   afterAll(async () => {
-    worker?.child.kill('SIGTERM');
-    await worker?.exited;
-    await api?.close();
+    await stack?.close();
     await fake?.close();
   });
 
