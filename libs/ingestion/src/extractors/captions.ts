@@ -95,7 +95,9 @@ function scanCues(lines: readonly string[], vtt: boolean): Cue[] {
  */
 export function buildTranscript(cues: readonly Cue[]): Transcript {
   const ordered = [...cues].sort((a, b) => a.start - b.start);
-  const rolling = isRolling(ordered);
+  // Each cue's words are split and normalized once; both passes compare the normalized forms.
+  const tokenized = ordered.map(tokenize);
+  const rolling = isRolling(ordered, tokenized);
   const segments: TranscriptSegment[] = [];
   const paragraphs: string[] = [];
   let paragraph = '';
@@ -103,10 +105,10 @@ export function buildTranscript(cues: readonly Cue[]): Transcript {
   let previousEnd: number | undefined;
   let previousSpeaker: string | undefined;
 
-  for (const cue of ordered) {
-    const words = cue.lines.join(' ').split(' ').filter((word) => word !== '');
-    const fresh = rolling ? words.slice(overlap(previousWords, words)) : words;
-    if (words.length > 0) previousWords = words.slice(-OVERLAP_WINDOW_WORDS);
+  for (const [index, cue] of ordered.entries()) {
+    const { words, normalized } = tokenized[index]!;
+    const fresh = rolling ? words.slice(overlap(previousWords, normalized)) : words;
+    if (words.length > 0) previousWords = normalized.slice(-OVERLAP_WINDOW_WORDS);
     if (fresh.length === 0) continue;
     const text = fresh.join(' ');
     segments.push({ start_s: round(cue.start), dur_s: round(Math.max(0, cue.end - cue.start)), text });
@@ -179,22 +181,30 @@ function safeCodePoint(code: number): string | undefined {
 }
 
 /** Rolling captions: a good share of cues open with words the previous cue ended with. */
-function isRolling(cues: readonly Cue[]): boolean {
+function isRolling(cues: readonly Cue[], tokenized: readonly TokenizedCue[]): boolean {
   let repeats = 0;
   let previous: string[] = [];
-  for (const cue of cues) {
-    const words = cue.lines.join(' ').split(' ').filter((word) => word !== '');
+  for (const [index, cue] of cues.entries()) {
+    const { normalized } = tokenized[index]!;
     const firstLineWords = (cue.lines[0] ?? '').split(' ').filter((word) => word !== '').length;
-    if (previous.length > 0 && firstLineWords > 0 && overlap(previous, words) >= firstLineWords) repeats += 1;
-    if (words.length > 0) previous = words.slice(-OVERLAP_WINDOW_WORDS);
+    if (previous.length > 0 && firstLineWords > 0 && overlap(previous, normalized) >= firstLineWords) repeats += 1;
+    if (normalized.length > 0) previous = normalized.slice(-OVERLAP_WINDOW_WORDS);
   }
   return repeats >= 2 && repeats >= ROLLING_SHARE * (cues.length - 1);
 }
 
-/** The largest k for which the last k words of `previous` are the first k words of `next`. */
-function overlap(previous: readonly string[], next: readonly string[]): number {
-  const a = previous.map(normalizeWord);
-  const b = next.map(normalizeWord);
+interface TokenizedCue {
+  words: string[];
+  normalized: string[];
+}
+
+function tokenize(cue: Cue): TokenizedCue {
+  const words = cue.lines.join(' ').split(' ').filter((word) => word !== '');
+  return { words, normalized: words.map(normalizeWord) };
+}
+
+/** The largest k for which the last k (normalized) words of `a` are the first k of `b`. */
+function overlap(a: readonly string[], b: readonly string[]): number {
   for (let k = Math.min(a.length, b.length); k > 0; k -= 1) {
     let equal = true;
     for (let index = 0; index < k && equal; index += 1) equal = a[a.length - k + index] === b[index];
