@@ -14,6 +14,9 @@ import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor.js
 import { JobWaiter } from './steps/job-waiter.service.js';
 import { StepsController } from './steps/steps.controller.js';
 import { JobsController } from './jobs/jobs.controller.js';
+import { PipelinesController } from './posts/pipelines.controller.js';
+import { PostsController } from './posts/posts.controller.js';
+import { UsageController } from './usage/usage.controller.js';
 import { PrincipalThrottlerGuard } from './throttling/principal-throttler.guard.js';
 import { RedisThrottlerStorage } from './throttling/redis-throttler.storage.js';
 
@@ -39,7 +42,7 @@ import { RedisThrottlerStorage } from './throttling/redis-throttler.storage.js';
       }),
     }),
   ],
-  controllers: [JobsController, DocumentsController, IntegrationsController, StepsController],
+  controllers: [JobsController, DocumentsController, IntegrationsController, StepsController, PipelinesController, PostsController, UsageController],
   providers: [
     { provide: APP_FILTER, useClass: ProblemDetailsFilter },
     // Order matters: authentication first, so rate limits count per key or user.

@@ -17,6 +17,10 @@ const COMMANDS: Record<string, { summary: string; run: (args: string[]) => Promi
     summary: 'write the OpenAPI document to openapi.json',
     run: async ([path]) => (await import('./commands/openapi-write.command.js')).openApiWrite(path),
   },
+  'usage:reconcile': {
+    summary: 'check usage_daily against usage_events; exit 1 on a mismatch [--fix rebuilds those rows]',
+    run: async (args) => (await import('./commands/usage-reconcile.command.js')).usageReconcile(args),
+  },
 };
 
 async function main(argv: string[]): Promise<void> {

@@ -31,45 +31,57 @@ export class StepRunner {
   async run<I extends object, O>(context: JobContext, stepName: string, input: I, run: StepRun<I, O>): Promise<O> {
     return context.step(stepName, async () => {
       const resolved = await this.resolveSource(context.job.userId, input as I & SourceRef);
-      const started = performance.now();
-      let tokensIn = 0;
-      let tokensOut = 0;
-      const onCall = async (call: ModelCallRecord) => {
-        tokensIn += call.tokensIn;
-        tokensOut += call.tokensOut;
-        await this.usage.record({
-          userId: context.job.userId,
-          jobId: context.job.id,
-          stepType: stepName,
-          eventType: 'llm',
-          model: call.model,
-          engine: call.engine,
-          tokensIn: call.tokensIn,
-          tokensOut: call.tokensOut,
-          latencyMs: call.latencyMs,
-          billable: call.used,
-          failure: call.failure ?? null,
-        });
-      };
-      try {
-        const output = await run(this.model, resolved, onCall);
-        this.logger.log({
-          msg: 'step finished',
-          job_id: context.job.id,
-          step: stepName,
-          engine: this.model.engine,
-          duration_ms: Math.round(performance.now() - started),
-          tokens_in: tokensIn,
-          tokens_out: tokensOut,
-        });
-        return output;
-      } catch (error) {
-        if (error instanceof ModelCallError) {
-          throw new JobFailure(`model_${error.code}`, error.message, error.code === 'rate_limited' || error.code === 'timeout' || error.code === 'provider_error');
-        }
-        throw error;
-      }
+      return this.call(context, stepName, resolved, run);
     });
+  }
+
+  /**
+   * Like run, for an input that is already complete (no `document_id` to resolve): a pipeline's
+   * model step, checkpointed and metered under `stepName`.
+   */
+  async runResolved<I extends object, O>(context: JobContext, stepName: string, input: I, run: StepRun<I, O>): Promise<O> {
+    return context.step(stepName, () => this.call(context, stepName, input, run));
+  }
+
+  private async call<I extends object, O>(context: JobContext, stepName: string, resolved: I, run: StepRun<I, O>): Promise<O> {
+    const started = performance.now();
+    let tokensIn = 0;
+    let tokensOut = 0;
+    const onCall = async (call: ModelCallRecord) => {
+      tokensIn += call.tokensIn;
+      tokensOut += call.tokensOut;
+      await this.usage.record({
+        userId: context.job.userId,
+        jobId: context.job.id,
+        stepType: stepName,
+        eventType: 'llm',
+        model: call.model,
+        engine: call.engine,
+        tokensIn: call.tokensIn,
+        tokensOut: call.tokensOut,
+        latencyMs: call.latencyMs,
+        billable: call.used,
+        failure: call.failure ?? null,
+      });
+    };
+    try {
+      const output = await run(this.model, resolved, onCall);
+      this.logger.log({
+        msg: 'step finished',
+        job_id: context.job.id,
+        step: stepName,
+        engine: this.model.engine,
+        duration_ms: Math.round(performance.now() - started),
+        tokens_in: tokensIn,
+        tokens_out: tokensOut,
+      });
+      return output;
+    } catch (error) {
+      if (error instanceof ModelCallError) {
+        throw new JobFailure(`model_${error.code}`, error.message, error.code === 'rate_limited' || error.code === 'timeout' || error.code === 'provider_error');
+      }
+      throw error;
+    }
   }
 
   private async resolveSource<I extends SourceRef>(userId: string, input: I): Promise<I> {

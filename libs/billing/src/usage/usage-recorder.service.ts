@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { PriceTable } from './price-table.js';
-import { UsageEvent } from './usage-event.entity.js';
 
 export interface UsageRecord {
   userId: string;
@@ -19,7 +18,26 @@ export interface UsageRecord {
   failure?: string | null;
   /** Same key, same event: a retried write never doubles a row. */
   dedupKey?: string;
+  /** When the call happened (default now); for backfills and tests. Its UTC day is its usage_daily day. */
+  at?: Date;
 }
+
+/** Event insert (ON CONFLICT (dedup_key) DO NOTHING) + daily upsert fed by its RETURNING: atomic, one round trip. */
+const RECORD_SQL = `with event as (
+  insert into usage_events (id, created_at, updated_at, user_id, job_id, step_type, event_type, model, engine, tokens_in, tokens_out, duration_s, latency_ms, cost_micros, billable, failure, dedup_key)
+  values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+  on conflict (dedup_key) do nothing
+  returning user_id, created_at, model, tokens_in, tokens_out, cost_micros
+)
+insert into usage_daily (id, created_at, updated_at, user_id, day, model, tokens_in, tokens_out, cost_micros, events)
+select ?, now(), now(), user_id, (created_at at time zone 'UTC')::date, model, tokens_in, tokens_out, cost_micros, 1 from event
+on conflict (user_id, day, model) do update set
+  tokens_in = usage_daily.tokens_in + excluded.tokens_in,
+  tokens_out = usage_daily.tokens_out + excluded.tokens_out,
+  cost_micros = usage_daily.cost_micros + excluded.cost_micros,
+  events = usage_daily.events + excluded.events,
+  updated_at = excluded.updated_at
+returning 1 as inserted`;
 
 /** Writes exactly one usage_events row per metered call, priced from the price table. */
 @Injectable()
@@ -29,31 +47,33 @@ export class UsageRecorder {
     private readonly prices: PriceTable,
   ) {}
 
-  async record(record: UsageRecord): Promise<void> {
-    const em = this.em.fork();
-    await em.insert(
-      UsageEvent,
-      {
-        // A raw insert (for ON CONFLICT DO NOTHING) gets no entity defaults: set them here.
-        id: randomUUID(),
-        createdAt: new Date(),
-        updatedAt: new Date(),
-        userId: record.userId,
-        jobId: record.jobId ?? null,
-        stepType: record.stepType,
-        eventType: record.eventType,
-        model: record.model,
-        engine: record.engine,
-        tokensIn: record.tokensIn ?? 0,
-        tokensOut: record.tokensOut ?? 0,
-        durationS: record.durationS ?? null,
-        latencyMs: Math.round(record.latencyMs ?? 0),
-        costMicros: this.prices.costMicros(record.model, record),
-        billable: record.billable,
-        failure: record.failure ?? null,
-        dedupKey: record.dedupKey ?? randomUUID(),
-      },
-      { onConflictAction: 'ignore', onConflictFields: ['dedupKey'] } as never,
-    );
+  /**
+   * Inserts the event and adds it to its usage_daily row in one statement (one transaction): the
+   * daily row changes only when the event row was actually inserted, so a duplicate dedup_key
+   * changes neither. Returns whether the event was new.
+   */
+  async record(record: UsageRecord): Promise<boolean> {
+    const at = record.at ?? new Date();
+    const rows = await this.em.fork().execute<{ inserted: number }[]>(RECORD_SQL, [
+      randomUUID(),
+      at,
+      at,
+      record.userId,
+      record.jobId ?? null,
+      record.stepType,
+      record.eventType,
+      record.model,
+      record.engine,
+      record.tokensIn ?? 0,
+      record.tokensOut ?? 0,
+      record.durationS ?? null,
+      Math.round(record.latencyMs ?? 0),
+      this.prices.costMicros(record.model, record),
+      record.billable,
+      record.failure ?? null,
+      record.dedupKey ?? randomUUID(),
+      randomUUID(),
+    ]);
+    return rows.length > 0;
   }
 }

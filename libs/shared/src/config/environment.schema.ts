@@ -273,6 +273,13 @@ export class EnvironmentVariables {
   @Max(64)
   WORKER_CONCURRENCY = 4;
 
+  /** Chapters of one generate_blog job written at once. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(16)
+  CHAPTER_CONCURRENCY = 3;
+
   /** Attempts a job gets before it ends failed (BullMQ retries with exponential backoff). */
   @Transform(toInt)
   @IsInt()

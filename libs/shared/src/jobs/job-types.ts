@@ -30,6 +30,8 @@ export const JOB_TYPES = {
   STEP_SEO: 'step_seo',
   STEP_IMAGES_PLAN: 'step_images_plan',
   STEP_COMPOSE: 'step_compose',
+  /** The whole pipeline: outline → SEO and chapters in parallel → image plan → compose → a post. */
+  GENERATE_BLOG: 'generate_blog',
 } as const;
 
 export type JobType = (typeof JOB_TYPES)[keyof typeof JOB_TYPES];

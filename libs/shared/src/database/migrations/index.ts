@@ -5,6 +5,8 @@ import { Migration20261125085126_accounts } from './Migration20261125085126_acco
 import { Migration20261125095251_documents } from './Migration20261125095251_documents.js';
 import { Migration20261125100000_metering } from './Migration20261125100000_metering.js';
 import { Migration20261125110000_integrations } from './Migration20261125110000_integrations.js';
+import { Migration20261125120000_posts } from './Migration20261125120000_posts.js';
+import { Migration20261125130000_usage_daily } from './Migration20261125130000_usage_daily.js';
 
 /** Every migration, in order. `npm run db:migration:create` writes new files here; add them to this list. */
 export const MIGRATIONS: { name: string; class: Constructor<Migration> }[] = [
@@ -13,4 +15,6 @@ export const MIGRATIONS: { name: string; class: Constructor<Migration> }[] = [
   { name: 'Migration20261125095251_documents', class: Migration20261125095251_documents },
   { name: 'Migration20261125100000_metering', class: Migration20261125100000_metering },
   { name: 'Migration20261125110000_integrations', class: Migration20261125110000_integrations },
+  { name: 'Migration20261125120000_posts', class: Migration20261125120000_posts },
+  { name: 'Migration20261125130000_usage_daily', class: Migration20261125130000_usage_daily },
 ];

@@ -1,0 +1,51 @@
+import { Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiCookieAuth, ApiTags } from '@nestjs/swagger';
+import { DomainError, type EnvironmentVariables, JOB_TYPES, JobEnvelopeDto, JobsService, type User } from '@app/shared';
+import { DocumentsService } from '@app/ingestion';
+import { CurrentUser, RequireScopes } from '../auth/auth.decorators.js';
+import { GenerateBlogDto } from './posts.dto.js';
+
+/** Whole pipelines as one job. */
+@ApiTags('pipelines')
+@ApiBearerAuth('api-key')
+@ApiCookieAuth('session')
+@Controller('api/v1/pipelines')
+export class PipelinesController {
+  constructor(
+    private readonly jobs: JobsService,
+    private readonly documents: DocumentsService,
+    private readonly config: ConfigService<EnvironmentVariables, true>,
+  ) {}
+
+  /**
+   * Writes a blog post from a document of the caller's (`document_id`) or from pasted `text` (a
+   * document is created from it first): outline → SEO and chapters in parallel → image plan
+   * (`options.images`) → compose → the post. Answers 202 with the generate_blog job; its output
+   * has `post_id` and the job's tokens and cost.
+   */
+  @Post('generate_blog')
+  @HttpCode(HttpStatus.ACCEPTED)
+  @RequireScopes('jobs:write')
+  @ApiAcceptedResponse({ type: JobEnvelopeDto, description: 'queued; poll GET /api/v1/jobs/{job_id}' })
+  async generateBlog(@CurrentUser() user: User, @Body() body: GenerateBlogDto): Promise<JobEnvelopeDto> {
+    if (body.text === undefined && body.document_id === undefined) throw badField('text', 'text or document_id is required');
+    if (body.text !== undefined && body.document_id !== undefined) throw badField('document_id', 'give text or document_id, not both');
+    let documentId = body.document_id;
+    if (documentId !== undefined) {
+      await this.documents.get(user.id, documentId);
+    } else {
+      const max = this.config.get('DOCUMENT_MAX_CHARS', { infer: true });
+      if (body.text!.length > max) throw badField('text', `text must be at most ${max} characters`);
+      const document = await this.documents.create({ userId: user.id, sourceType: 'text', title: body.title, text: body.text! });
+      documentId = document.id;
+    }
+    const options = body.options ? JSON.parse(JSON.stringify(body.options)) : {};
+    const job = await this.jobs.create({ userId: user.id, type: JOB_TYPES.GENERATE_BLOG, input: { document_id: documentId, options }, documentId });
+    return JobEnvelopeDto.from(job);
+  }
+}
+
+function badField(field: string, message: string): DomainError {
+  return new DomainError(HttpStatus.BAD_REQUEST, 'bad_request', `${field}: ${message}`, { errors: [{ field, message }] });
+}

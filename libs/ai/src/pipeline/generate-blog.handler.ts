@@ -1,0 +1,217 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { type EnvironmentVariables, JobFailure, JobHandler, JOB_TYPES, type JobContext, type JobHandlerInstance } from '@app/shared';
+import { DocumentsService } from '@app/ingestion';
+import { type ChatModel } from '../models/chat-model.js';
+import { CHAT_MODEL } from '../models/model.factory.js';
+import { type ChapterDraft, runChapterDraftStep, sliceSourceForChapter } from '../steps/chapter-draft.step.js';
+import { assemblePost, type ComposeOutput } from '../steps/compose.step.js';
+import { runImagePlanStep, type PlannedImage } from '../steps/images-plan.step.js';
+import { chapterWordTarget } from '../steps/length-policy.js';
+import { type GivenOutline, type Outline, runOutlineStep } from '../steps/outline.step.js';
+import { runSeoStep, type SeoOutput } from '../steps/seo.step.js';
+import { sliceLimitFor } from '../steps/source-slice.selector.js';
+import { StepRunner } from '../step-jobs/step-runner.service.js';
+import { PostsService } from '../posts/posts.service.js';
+import { checkPostQuality } from './post-quality.js';
+
+export interface GenerateBlogOptions {
+  tone?: string;
+  audience?: string;
+  /** Words the post should have. */
+  length?: number;
+  language?: string;
+  chapters_count?: number;
+  /** Plan an image per chapter. */
+  images?: boolean;
+  /** An outline to respect (titles and order kept). */
+  outline?: GivenOutline;
+}
+
+export interface GenerateBlogInput {
+  document_id: string;
+  options?: GenerateBlogOptions;
+}
+
+/**
+ * generate_blog: `outline` → `seo` and `chapter_1..N` in parallel (at most CHAPTER_CONCURRENCY
+ * chapters at once, each given only its slice of the source) → `images_plan` (when asked) →
+ * `compose` (no model call) → `persist`. Every step is checkpointed, so a retried or resumed job
+ * skips finished steps and never bills them twice.
+ */
+@Injectable()
+@JobHandler(JOB_TYPES.GENERATE_BLOG)
+export class GenerateBlogHandler implements JobHandlerInstance {
+  private readonly logger = new Logger(GenerateBlogHandler.name);
+
+  constructor(
+    private readonly runner: StepRunner,
+    private readonly documents: DocumentsService,
+    private readonly posts: PostsService,
+    private readonly em: EntityManager,
+    @Inject(CHAT_MODEL) private readonly model: ChatModel,
+    private readonly config: ConfigService<EnvironmentVariables, true>,
+  ) {}
+
+  async handle(context: JobContext): Promise<Record<string, unknown>> {
+    const { job } = context;
+    const input = job.input as unknown as GenerateBlogInput;
+    const options = input.options ?? {};
+    const document = await this.documents.get(job.userId, input.document_id).catch(() => {
+      throw new JobFailure('document_not_found', `no document ${input.document_id}`);
+    });
+    const text = document.rawText;
+    if (text.trim().length === 0) throw new JobFailure('document_empty', `document ${document.id} has no text`);
+
+    const { outline } = await this.runner.runResolved(
+      context,
+      'outline',
+      {
+        text,
+        options: {
+          tone: options.tone,
+          audience: options.audience,
+          length: options.length,
+          language: options.language,
+          chapters_count: options.chapters_count,
+          outline: options.outline,
+        },
+      },
+      runOutlineStep,
+    );
+
+    const target = chapterWordTarget(options.length, outline.chapters.length);
+    const sliceLimit = sliceLimitFor(target);
+    const [seo, drafts] = await settleAll(
+      this.runner.runResolved(context, 'seo', { text, outline: { title: outline.title, chapters: outline.chapters } }, runSeoStep),
+      mapBounded(outline.chapters, this.config.get('CHAPTER_CONCURRENCY', { infer: true }), (chapter, index) =>
+        this.runner.runResolved(
+          context,
+          `chapter_${index + 1}`,
+          {
+            outline,
+            chapter_index: index,
+            sibling_summaries: siblingSummaries(outline, index),
+            source_slice: sliceSourceForChapter(text, chapter, outline.chapters, sliceLimit),
+            target_words: target,
+            tone: options.tone,
+            language: options.language,
+          },
+          runChapterDraftStep,
+        ),
+      ),
+    );
+
+    let images: PlannedImage[] = [];
+    if (options.images) {
+      const plan = await this.runner.runResolved(
+        context,
+        'images_plan',
+        { chapters: outline.chapters.map((chapter) => ({ title: chapter.title, summary: chapter.summary })) },
+        runImagePlanStep,
+      );
+      images = plan.images;
+    }
+
+    const composed = await context.step('compose', async () => assemblePost(seo.title || outline.title, drafts, outline, this.model.engine, options.length));
+
+    const persisted = await context.step('persist', async () => {
+      const existing = await this.posts.findByJob(job.userId, job.id);
+      const post =
+        existing ??
+        (await this.posts.create({
+          userId: job.userId,
+          documentId: document.id,
+          jobId: job.id,
+          title: seo.title || outline.title,
+          slug: seo.slug,
+          description: seo.description,
+          keywords: seo.keywords,
+          markdown: composed.markdown,
+          html: composed.html,
+          chapters: drafts.map((draft) => ({ heading: draft.heading, markdown: draft.markdown })),
+          images: images as unknown as Record<string, unknown>[],
+          meta: { ...composed.meta },
+        }));
+      return { post_id: post.id, slug: post.slug };
+    });
+
+    const quality = checkPostQuality({
+      title: seo.title || outline.title,
+      description: seo.description,
+      slug: persisted.slug,
+      keywords: seo.keywords,
+      markdown: composed.markdown,
+      chapters: outline.chapters.length,
+      requestedWords: options.length,
+      lengthNote: composed.meta.length_note,
+    });
+    if (!quality.ok) this.logger.warn({ msg: 'post misses quality rules', job_id: job.id, post_id: persisted.post_id, problems: quality.problems });
+
+    const totals = await this.usageTotals(job.id);
+    return {
+      post_id: persisted.post_id,
+      document_id: document.id,
+      engine: this.model.engine,
+      steps: stepSummary(outline, seo, drafts, images, composed, options.images === true),
+      quality,
+      ...totals,
+    };
+  }
+
+  /** This job's usage, summed from its usage_events (so the totals are what is billed, retries included). */
+  private async usageTotals(jobId: string): Promise<{ tokens_in: number; tokens_out: number; cost_micros: number }> {
+    const rows = await this.em
+      .fork()
+      .getConnection()
+      .execute<{ tokens_in: string | number; tokens_out: string | number; cost_micros: string | number }[]>(
+        'select coalesce(sum(tokens_in), 0) as tokens_in, coalesce(sum(tokens_out), 0) as tokens_out, coalesce(sum(cost_micros), 0) as cost_micros from usage_events where job_id = ?',
+        [jobId],
+      );
+    const row = rows[0];
+    return { tokens_in: Number(row?.tokens_in ?? 0), tokens_out: Number(row?.tokens_out ?? 0), cost_micros: Number(row?.cost_micros ?? 0) };
+  }
+}
+
+function siblingSummaries(outline: Outline, index: number): string[] {
+  return outline.chapters.filter((_, i) => i !== index).map((chapter) => `${chapter.title}: ${chapter.summary}`.trim());
+}
+
+function stepSummary(outline: Outline, seo: SeoOutput, drafts: ChapterDraft[], images: PlannedImage[], composed: ComposeOutput, withImages: boolean) {
+  return {
+    outline: { chapters: outline.chapters.length },
+    seo: { title: seo.title, keywords: seo.keywords.length },
+    chapters: drafts.map((draft, index) => ({ name: `chapter_${index + 1}`, heading: draft.heading })),
+    ...(withImages ? { images_plan: { images: images.length } } : {}),
+    compose: composed.meta,
+  };
+}
+
+/** Runs fn over items with at most `limit` at once; after a failure no new item starts. */
+async function mapBounded<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  let failed = false;
+  const worker = async (): Promise<void> => {
+    while (!failed && next < items.length) {
+      const index = next++;
+      try {
+        results[index] = await fn(items[index] as T, index);
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
+    }
+  };
+  await settleAll(...Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+  return results;
+}
+
+/** Like Promise.all, but waits for every promise to settle before rethrowing the first failure (nothing keeps running behind the job's back). */
+async function settleAll<T extends readonly unknown[]>(...promises: { [K in keyof T]: Promise<T[K]> }): Promise<T> {
+  const settled = await Promise.allSettled(promises);
+  const failure = settled.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+  if (failure) throw failure.reason;
+  return settled.map((result) => (result as PromiseFulfilledResult<unknown>).value) as unknown as T;
+}

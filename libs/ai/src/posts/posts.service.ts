@@ -1,0 +1,158 @@
+import { LockMode } from '@mikro-orm/core';
+import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/postgresql';
+import { HttpStatus, Injectable, Logger } from '@nestjs/common';
+import { afterCursor, DomainError, toPage } from '@app/shared';
+import { renderPostHtml, sanitizePostHtml } from '../steps/post-html.renderer.js';
+import { SLUG_MAX_LENGTH, slugify } from '../steps/slug.formatter.js';
+import { Post, type PostChapter, PostVersion } from './post.entity.js';
+
+export interface NewPost {
+  userId: string;
+  documentId: string | null;
+  jobId: string | null;
+  title: string;
+  slug: string;
+  description: string;
+  keywords: string[];
+  markdown: string;
+  html: string;
+  chapters: PostChapter[];
+  images: Record<string, unknown>[];
+  meta: Record<string, unknown>;
+}
+
+export interface PostEdit {
+  title?: string;
+  description?: string;
+  markdown?: string;
+  keywords?: string[];
+}
+
+/** A post as read at one version: the current row, or an earlier version laid over it. */
+export type PostView = Pick<Post, 'id' | 'userId' | 'documentId' | 'jobId' | 'slug' | 'chapters' | 'images' | 'meta' | 'createdAt'> & {
+  title: string;
+  description: string;
+  keywords: string[];
+  markdown: string;
+  html: string;
+  version: number;
+  latestVersion: number;
+  updatedAt: Date;
+};
+
+const SLUG_ATTEMPTS = 50;
+
+/** The caller's posts: written by the pipeline, edited as new versions, every query scoped to the user. */
+@Injectable()
+export class PostsService {
+  private readonly logger = new Logger(PostsService.name);
+
+  constructor(private readonly em: EntityManager) {}
+
+  /** The post a job wrote, if it already wrote one (a retried persist step must not write a second). */
+  async findByJob(userId: string, jobId: string): Promise<Post | null> {
+    return this.em.fork().findOne(Post, { userId, jobId });
+  }
+
+  /** Writes a post; its slug gets -2, -3 … when the user already has one with that slug. */
+  async create(input: NewPost): Promise<Post> {
+    const base = slugify(input.slug || input.title) || 'post';
+    for (let attempt = 1; attempt <= SLUG_ATTEMPTS; attempt += 1) {
+      const slug = attempt === 1 ? base : `${base.slice(0, SLUG_MAX_LENGTH - String(attempt).length - 1).replace(/-+$/, '')}-${attempt}`;
+      const em = this.em.fork();
+      if (await em.count(Post, { userId: input.userId, slug })) continue;
+      const post = em.create(Post, { ...input, slug, html: sanitizePostHtml(input.html) });
+      try {
+        await em.flush();
+        this.logger.log({ msg: 'post written', post_id: post.id, job_id: input.jobId });
+        return post;
+      } catch (error) {
+        if (error instanceof UniqueConstraintViolationException) continue;
+        throw error;
+      }
+    }
+    throw new DomainError(HttpStatus.CONFLICT, 'slug_taken', `no free slug for ${base}`);
+  }
+
+  async list(userId: string, page: { cursor?: string; limit: number }): Promise<{ items: Post[]; nextCursor: string | null }> {
+    const rows = await this.em
+      .fork()
+      .find(Post, { userId, ...afterCursor(page.cursor) }, { orderBy: { createdAt: 'desc', id: 'desc' }, limit: page.limit + 1 });
+    return toPage(rows, page.limit);
+  }
+
+  /** The caller's post, at its current version or at `version`; 404 for anyone else's or a version that does not exist. */
+  async get(userId: string, id: string, version?: number): Promise<PostView> {
+    const em = this.em.fork();
+    const post = await em.findOne(Post, { id, userId });
+    if (!post) throw postNotFound(id);
+    if (version === undefined || version === post.version) return view(post);
+    const old = await em.findOne(PostVersion, { post, version });
+    if (!old) throw new DomainError(HttpStatus.NOT_FOUND, 'post_version_not_found', `post ${id} has no version ${version}`);
+    return {
+      ...view(post),
+      title: old.title,
+      description: old.description,
+      keywords: old.keywords,
+      markdown: old.markdown,
+      html: old.html,
+      version: old.version,
+      updatedAt: old.createdAt,
+    };
+  }
+
+  /** An edit is a new version: the current one is kept in post_versions, the HTML is rendered again. */
+  async update(userId: string, id: string, edit: PostEdit): Promise<PostView> {
+    const em = this.em.fork();
+    return em.transactional(async (tx) => {
+      const post = await tx.findOne(Post, { id, userId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      if (!post) throw postNotFound(id);
+      tx.create(PostVersion, {
+        post,
+        version: post.version,
+        title: post.title,
+        description: post.description,
+        keywords: post.keywords,
+        markdown: post.markdown,
+        html: post.html,
+      });
+      if (edit.title !== undefined) post.title = edit.title;
+      if (edit.description !== undefined) post.description = edit.description;
+      if (edit.keywords !== undefined) post.keywords = [...new Set(edit.keywords.map((keyword) => keyword.trim()).filter(Boolean))];
+      if (edit.markdown !== undefined) {
+        post.markdown = edit.markdown;
+        post.html = renderPostHtml(edit.markdown);
+      }
+      post.version += 1;
+      await tx.flush();
+      this.logger.log({ msg: 'post edited', post_id: post.id, version: post.version });
+      return view(post);
+    });
+  }
+}
+
+function view(post: Post): PostView {
+  return {
+    id: post.id,
+    userId: post.userId,
+    documentId: post.documentId ?? null,
+    jobId: post.jobId ?? null,
+    slug: post.slug,
+    chapters: post.chapters,
+    images: post.images,
+    meta: post.meta,
+    createdAt: post.createdAt,
+    updatedAt: post.updatedAt,
+    title: post.title,
+    description: post.description,
+    keywords: post.keywords,
+    markdown: post.markdown,
+    html: post.html,
+    version: post.version,
+    latestVersion: post.version,
+  };
+}
+
+function postNotFound(id: string): DomainError {
+  return new DomainError(HttpStatus.NOT_FOUND, 'post_not_found', `no post ${id}`);
+}

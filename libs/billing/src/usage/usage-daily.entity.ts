@@ -1,0 +1,33 @@
+import { type Opt } from '@mikro-orm/core';
+import { Entity, ManyToOne, Property, Unique } from '@mikro-orm/decorators/legacy';
+import { BaseEntity, User } from '@app/shared';
+
+/**
+ * Per user, UTC day and model: the sums of usage_events. Written in the same statement as each
+ * event (UsageRecorder), so it always equals a GROUP BY over usage_events (`usage:reconcile` checks).
+ */
+@Entity({ tableName: 'usage_daily' })
+@Unique({ properties: ['userId', 'day', 'model'] })
+export class UsageDaily extends BaseEntity {
+  @ManyToOne(() => User, { mapToPk: true, fieldName: 'user_id', deleteRule: 'cascade' })
+  userId!: string;
+
+  /** YYYY-MM-DD, the UTC day of the events' created_at. */
+  @Property({ type: 'date' })
+  day!: string;
+
+  @Property({ type: 'text' })
+  model!: string;
+
+  @Property({ type: 'bigint', runtimeType: 'number' })
+  tokensIn: number & Opt = 0;
+
+  @Property({ type: 'bigint', runtimeType: 'number' })
+  tokensOut: number & Opt = 0;
+
+  @Property({ type: 'bigint', runtimeType: 'number' })
+  costMicros: number & Opt = 0;
+
+  @Property({ type: 'integer' })
+  events: number & Opt = 0;
+}

@@ -1,0 +1,51 @@
+import { waitFor } from './support/processes.js';
+import { expectQualityPost, pipelineWorld, SAMPLE } from './support/pipeline.suite.js';
+
+describe('generate_blog with an OpenAI-compatible model', () => {
+  const world = pipelineWorld('openai');
+
+  it('runs every step, one model call and one usage event per model step, totals equal to the job’s usage events', async () => {
+    const { api, alice, fake } = world;
+    const sentBefore = fake!.requests.length;
+    const res = await api.http
+      .post('/api/v1/pipelines/generate_blog')
+      .set(alice.auth)
+      .send({ text: SAMPLE, options: { chapters_count: 3, images: true, language: 'English' } })
+      .expect(202);
+    const job = await world.jobOf(alice, res.body.job_id, 'succeeded');
+    expect((job.steps as { name: string }[]).map((step) => step.name).sort()).toEqual(
+      ['chapter_1', 'chapter_2', 'chapter_3', 'compose', 'images_plan', 'outline', 'persist', 'seo'],
+    );
+    const usage = await world.usageRows(res.body.job_id);
+    expect(usage.map((row) => row.step_type).sort()).toEqual(['chapter_1', 'chapter_2', 'chapter_3', 'images_plan', 'outline', 'seo']);
+    expect(fake!.requests.length - sentBefore).toBe(6);
+    for (const row of usage) expect(row).toMatchObject({ engine: 'openai', billable: true });
+    expect(job.output.tokens_in).toBe(usage.reduce((sum, row) => sum + row.tokens_in, 0));
+    expect(job.output.tokens_out).toBe(usage.reduce((sum, row) => sum + row.tokens_out, 0));
+    expect(job.output.cost_micros).toBe(usage.reduce((sum, row) => sum + Number(row.cost_micros), 0));
+    expect(job.output.cost_micros).toBeGreaterThan(0);
+
+    // Each chapter call carries only its slice of the source, never the whole of it.
+    const chapterCalls = fake!.requests.slice(sentBefore).filter((request) => request.response_format?.json_schema?.name === 'chapter_draft');
+    expect(chapterCalls).toHaveLength(3);
+    for (const call of chapterCalls) expect(call.messages.map((message) => message.content).join('\n').length).toBeLessThan(SAMPLE.length);
+
+    const post = await api.http.get(`/api/v1/posts/${job.output.post_id}`).set(alice.auth).expect(200);
+    expectQualityPost(post.body, 3);
+  });
+
+  it('a job canceled mid-run ends canceled at the next step boundary and writes no post', async () => {
+    const { api, alice, fake } = world;
+    const sentBefore = fake!.requests.length;
+    fake!.enqueue({ type: 'slow', delayMs: 1500 });
+    const res = await api.http.post('/api/v1/pipelines/generate_blog').set(alice.auth).send({ text: SAMPLE, options: { chapters_count: 2 } }).expect(202);
+    await waitFor(() => fake!.requests.length > sentBefore, 15_000, 'the outline call');
+    await api.http.post(`/api/v1/jobs/${res.body.job_id}/cancel`).set(alice.auth).expect(202);
+    const job = await world.jobOf(alice, res.body.job_id, 'canceled');
+    expect(job.output).toBeFalsy();
+    const names = (job.steps as { name: string }[]).map((step) => step.name);
+    expect(names).toEqual(['outline']);
+    const posts = await api.http.get('/api/v1/posts?limit=100').set(alice.auth).expect(200);
+    expect(posts.body.items.map((item: { job_id: string }) => item.job_id)).not.toContain(res.body.job_id);
+  });
+});

@@ -1,0 +1,102 @@
+import { readFileSync } from 'node:fs';
+import type { TestApi } from './api.js';
+import type { SeededUser } from './accounts.js';
+import { startFakeOpenAiChat, type FakeOpenAiChat } from '../fakes/openai-chat.fake.js';
+import { startProcess, waitFor, type RunningProcess } from './processes.js';
+
+export const SAMPLE = readFileSync('libs/ai/src/extractive/__fixtures__/sample-transcript.txt', 'utf8');
+
+export interface UsageRow {
+  step_type: string;
+  engine: string;
+  tokens_in: number;
+  tokens_out: number;
+  billable: boolean;
+  cost_micros: string;
+}
+
+export interface PipelineWorld {
+  api: TestApi;
+  worker: RunningProcess;
+  fake: FakeOpenAiChat | undefined;
+  alice: SeededUser;
+  bob: SeededUser;
+  env: Record<string, string>;
+  usageRows(jobId: string): Promise<UsageRow[]>;
+  /** Polls GET /jobs/{id} until the job has `status`. */
+  jobOf(owner: SeededUser, jobId: string, status: string, timeoutMs?: number): Promise<Record<string, any>>; // eslint-disable-line @typescript-eslint/no-explicit-any
+}
+
+/**
+ * Boots the API in-process and a real worker from dist/ with one engine; one test file per engine,
+ * since configuration is read at import.
+ */
+export function pipelineWorld(engine: 'extractive' | 'openai'): PipelineWorld {
+  const world = { fake: undefined } as PipelineWorld;
+  beforeAll(async () => {
+    const env: Record<string, string> = {
+      REDIS_PREFIX: `${process.env.REDIS_PREFIX}_pipeline_${engine}`,
+      JOB_ATTEMPTS: '2',
+      JOB_BACKOFF_MS: '50',
+    };
+    if (engine === 'openai') {
+      world.fake = await startFakeOpenAiChat();
+      Object.assign(env, { LLM_PROVIDER: 'openai', OPENAI_BASE_URL: world.fake.url, OPENAI_API_KEY: world.fake.apiKey, LLM_MODEL: 'gpt-4o-mini' });
+    } else {
+      Object.assign(env, { LLM_PROVIDER: '', OPENAI_API_KEY: '' });
+    }
+    Object.assign(process.env, env);
+    world.env = env;
+    const { bootApi } = await import('./api.js');
+    const { seedUser } = await import('./accounts.js');
+    const { MikroORM } = await import('@mikro-orm/postgresql');
+    world.api = await bootApi();
+    world.alice = await seedUser(world.api.app);
+    world.bob = await seedUser(world.api.app);
+    const orm = world.api.app.get(MikroORM);
+    world.usageRows = (jobId) =>
+      orm.em
+        .fork()
+        .getConnection()
+        .execute('select step_type, engine, tokens_in, tokens_out, billable, cost_micros from usage_events where job_id = ? order by created_at', [jobId]);
+    world.jobOf = (owner, jobId, status, timeoutMs = 60_000) =>
+      waitFor(async () => {
+        const res = await world.api.http.get(`/api/v1/jobs/${jobId}`).set(owner.auth);
+        if (res.body.status !== status && ['succeeded', 'failed', 'canceled'].includes(res.body.status)) {
+          throw new Error(`job ${jobId} ended ${res.body.status}: ${JSON.stringify(res.body.error)}`);
+        }
+        return res.body.status === status ? (res.body as Record<string, unknown>) : undefined;
+      }, timeoutMs, `job ${jobId} to be ${status}`);
+    world.worker = startProcess('dist/apps/worker/src/main.js', { ...env, LOG_LEVEL: 'info' });
+    await waitFor(() => world.worker.output().includes('worker started'), 30_000, 'worker start');
+  });
+  afterAll(async () => {
+    world.worker?.child.kill('SIGTERM');
+    await world.worker?.exited;
+    await world.api?.close();
+    await world.fake?.close();
+  });
+  return world;
+}
+
+/** The rules every generated post must meet (see libs/ai/src/pipeline/post-quality.ts). */
+export function expectQualityPost(post: Record<string, any>, chapters: number, requestedWords?: number): void { // eslint-disable-line @typescript-eslint/no-explicit-any
+  const headings = (post.markdown as string).match(/^## .+$/gm) ?? [];
+  expect(headings).toHaveLength(chapters);
+  for (const section of (post.markdown as string).split(/^## .*$/m).slice(1)) expect(section.trim().length).toBeGreaterThan(0);
+  expect(post.title.length).toBeGreaterThan(0);
+  expect(post.title.length).toBeLessThanOrEqual(60);
+  expect(post.description.length).toBeLessThanOrEqual(160);
+  expect(post.slug).toMatch(/^[a-z0-9]+(?:-[a-z0-9]+)*$/);
+  expect(post.keywords.length).toBeGreaterThanOrEqual(5);
+  expect(post.keywords.length).toBeLessThanOrEqual(10);
+  expect(post.html).not.toMatch(/<script/i);
+  if (requestedWords !== undefined) {
+    const words = post.meta.word_count as number;
+    if (post.meta.length_note) expect(post.meta.engine).toBe('extractive');
+    else {
+      expect(words).toBeGreaterThanOrEqual(Math.floor(requestedWords * 0.75));
+      expect(words).toBeLessThanOrEqual(Math.ceil(requestedWords * 1.25));
+    }
+  }
+}
