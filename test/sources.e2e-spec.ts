@@ -85,6 +85,26 @@ describe('sources: YouTube captions and Google Drive folders, through the API an
       expect(usage).toEqual([{ event_type: 'transcribe', engine: 'captions', duration_s: 412 }]);
     });
 
+    it('answers the transcript.fetch step inline with Prefer: wait, and a private video with its failure code', async () => {
+      const res = await api.http
+        .post('/api/v1/steps/transcript.fetch')
+        .set(alice.auth)
+        .set('Prefer', 'wait=20')
+        .send({ url: `https://youtu.be/${V.manualAndAuto}?si=share`, langs: ['en'] })
+        .expect(200);
+      expect(res.body.status).toBe('succeeded');
+      expect(res.body.result).toMatchObject({ video_id: V.manualAndAuto, lang: 'en', source: 'manual', duration_s: 412 });
+      expect(res.body.result.text).toContain('Welcome back to the kitchen.');
+      expect(res.body.result.segments[0]).toEqual(expect.objectContaining({ start_s: expect.any(Number), dur_s: expect.any(Number), text: 'Welcome back to the kitchen.' }));
+
+      const failed = await api.http.post('/api/v1/steps/transcript.fetch').set(alice.auth).set('Prefer', 'wait=20').send({ video_id: V.privateVideo }).expect(200);
+      expect(failed.body).toMatchObject({ status: 'failed', error: { code: 'video_unavailable' } });
+
+      const bad = await api.http.post('/api/v1/steps/transcript.fetch').set(alice.auth).send({ url: 'https://vimeo.com/123' }).expect(400);
+      expect(bad.body.errors[0].field).toBe('url');
+      await api.http.post('/api/v1/steps/transcript.fetch').send({ video_id: V.manualAndAuto }).expect(401);
+    });
+
     it('falls back to another language when none of the requested ones has captions', async () => {
       const res = await api.http.post('/api/v1/documents/youtube').set(alice.auth).send({ video_id: V.autoGermanOnly, langs: ['en', 'fr'] }).expect(202);
       const job = await jobOf(alice, res.body.job_id, 'succeeded');

@@ -17,6 +17,7 @@ import { Integration } from './sources/drive/integration.entity.js';
 import { IntegrationsService } from './sources/drive/integrations.service.js';
 import { TokenCipher } from './sources/drive/token-cipher.js';
 import { IngestYouTubeHandler } from './sources/youtube/ingest-youtube.handler.js';
+import { TranscriptFetchHandler } from './sources/youtube/transcript-fetch.handler.js';
 import { YouTubeTranscriptClient } from './sources/youtube/youtube-transcript.client.js';
 import { LocalFileStorage } from './storage/local-file.storage.js';
 import { STORAGE } from './storage/file-storage.js';
@@ -76,6 +77,7 @@ import { TRANSCRIPTION_OPTIONS, type TranscriptionOptions } from './transcriptio
     IngestUploadHandler,
     IntegrationsService,
     IngestYouTubeHandler,
+    TranscriptFetchHandler,
     IngestDriveFolderHandler,
   ],
   exports: [

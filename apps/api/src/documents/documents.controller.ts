@@ -18,8 +18,10 @@ import { ConfigService } from '@nestjs/config';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCookieAuth, ApiHeader, ApiNoContentResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { DomainError, type EnvironmentVariables, JOB_TYPES, JobEnvelopeDto, JobsService, type User } from '@app/shared';
-import { DocumentsService, IntegrationsService, parseDriveFolderUrl, parseYouTubeVideoId, UploadReceiver } from '@app/ingestion';
+import { DocumentsService, IntegrationsService, parseDriveFolderUrl, UploadReceiver } from '@app/ingestion';
 import { CurrentUser, RequireScopes } from '../auth/auth.decorators.js';
+import { badField, exactlyOne } from '../http/field-errors.js';
+import { youtubeVideoIdOf } from './youtube-video-id.js';
 import {
   CreateDocumentDto,
   CreateDriveImportDto,
@@ -84,9 +86,7 @@ export class DocumentsController {
   @HttpCode(HttpStatus.ACCEPTED)
   @RequireScopes('documents:write')
   async youtube(@CurrentUser() user: User, @Body() body: CreateYouTubeDocumentDto): Promise<JobEnvelopeDto> {
-    const field = exactlyOne(body, 'url', 'video_id');
-    const videoId = field === 'video_id' ? body.video_id! : parseYouTubeVideoId(body.url!);
-    if (!videoId) throw badField('url', 'url must be a YouTube video link (watch, youtu.be, shorts, embed or live)');
+    const videoId = youtubeVideoIdOf(body);
     const job = await this.jobs.create({ userId: user.id, type: JOB_TYPES.INGEST_YOUTUBE, input: { video_id: videoId, langs: body.langs ?? [] } });
     return JobEnvelopeDto.from(job);
   }
@@ -164,26 +164,6 @@ export class DocumentsController {
   async delete(@CurrentUser() user: User, @Param('id', new ParseUUIDPipe()) id: string): Promise<void> {
     await this.documents.delete(user.id, id);
   }
-}
-
-function badField(field: string, message: string): DomainError {
-  return new DomainError(HttpStatus.BAD_REQUEST, 'bad_request', `${field}: ${message}`, { errors: [{ field, message }] });
-}
-
-/** Which of two alternative fields was sent; 400 naming them when neither or both were. */
-function exactlyOne<T extends object, A extends keyof T & string, B extends keyof T & string>(body: T, a: A, b: B): A | B {
-  const hasA = body[a] !== undefined;
-  const hasB = body[b] !== undefined;
-  if (hasA && hasB) throw badField(b, `send either ${a} or ${b}, not both`);
-  if (!hasA && !hasB) {
-    throw new DomainError(HttpStatus.BAD_REQUEST, 'bad_request', `${a}: send ${a} or ${b}`, {
-      errors: [
-        { field: a, message: `${a} or ${b} is required` },
-        { field: b, message: `${a} or ${b} is required` },
-      ],
-    });
-  }
-  return hasA ? a : b;
 }
 
 function tooLong(max: number): DomainError {

@@ -1,9 +1,12 @@
 import { Body, Controller, Headers, HttpCode, HttpStatus, Post, Res } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiCookieAuth, ApiExtraModels, ApiHeader, ApiOkResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { DomainError, JOB_TYPES, JobEnvelopeDto, JobsService, type JobType, type User } from '@app/shared';
+import { JOB_TYPES, JobEnvelopeDto, JobsService, type JobType, type User } from '@app/shared';
 import { DocumentsService } from '@app/ingestion';
 import { CurrentUser, RequireScopes } from '../auth/auth.decorators.js';
+import { CreateYouTubeDocumentDto } from '../documents/documents.dto.js';
+import { youtubeVideoIdOf } from '../documents/youtube-video-id.js';
+import { badField, exactlyOne } from '../http/field-errors.js';
 import { forceStatus } from './force-status.js';
 import { JobWaiter, preferredWaitSeconds } from './job-waiter.service.js';
 import {
@@ -40,6 +43,21 @@ export class StepsController {
     private readonly documents: DocumentsService,
   ) {}
 
+  /**
+   * A YouTube video's transcript from its captions (requested languages in order, a manual track
+   * before an automatic one): {text, lang, duration_s, source, segments[{start_s, dur_s, text}]}.
+   */
+  @Post('transcript.fetch')
+  @StepRoute()
+  transcriptFetch(
+    @CurrentUser() user: User,
+    @Body() body: CreateYouTubeDocumentDto,
+    @Headers('prefer') prefer: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return this.start(user, JOB_TYPES.STEP_TRANSCRIPT_FETCH, { video_id: youtubeVideoIdOf(body), langs: body.langs ?? [] }, prefer, res);
+  }
+
   /** An outline: title and chapters with summaries and key points. */
   @Post('outline.generate')
   @StepRoute()
@@ -72,7 +90,7 @@ export class StepsController {
   @Post('blog.compose')
   @StepRoute()
   compose(@CurrentUser() user: User, @Body() body: ComposeStepDto, @Headers('prefer') prefer: string | undefined, @Res({ passthrough: true }) res: Response) {
-    if (!body.outline && !body.chapters) throw missing('outline', 'outline or chapters is required');
+    if (!body.outline && !body.chapters) throw badField('outline', 'outline or chapters is required');
     return this.start(user, JOB_TYPES.STEP_COMPOSE, { ...body }, prefer, res);
   }
 
@@ -81,7 +99,7 @@ export class StepsController {
   @HttpCode(HttpStatus.OK)
   @RequireScopes('documents:write')
   async persist(@CurrentUser() user: User, @Body() body: PersistStepDto): Promise<PersistResultDto> {
-    if (body.fields.title === undefined && body.fields.text === undefined) throw missing('fields', 'fields needs title and/or text');
+    if (body.fields.title === undefined && body.fields.text === undefined) throw badField('fields', 'fields needs title and/or text');
     const document = await this.documents.update(user.id, body.document_id, body.fields, body.version);
     return { document_id: document.id, version: document.version };
   }
@@ -115,11 +133,6 @@ function StepRoute(): MethodDecorator {
 
 /** Exactly one of text and document_id. */
 function withSource<T extends SourceDto>(body: T): Record<string, unknown> {
-  if (body.text === undefined && body.document_id === undefined) throw missing('text', 'text or document_id is required');
-  if (body.text !== undefined && body.document_id !== undefined) throw missing('document_id', 'give text or document_id, not both');
+  exactlyOne(body, 'text', 'document_id');
   return { ...body } as Record<string, unknown>;
-}
-
-function missing(field: string, message: string): DomainError {
-  return new DomainError(HttpStatus.BAD_REQUEST, 'bad_request', `${field}: ${message}`, { errors: [{ field, message }] });
 }

@@ -30,6 +30,7 @@ export const JOB_TYPES = {
   STEP_SEO: 'step_seo',
   STEP_IMAGES_PLAN: 'step_images_plan',
   STEP_COMPOSE: 'step_compose',
+  STEP_TRANSCRIPT_FETCH: 'step_transcript_fetch',
   /** The whole pipeline: outline → SEO and chapters in parallel → image plan → compose → a post. */
   GENERATE_BLOG: 'generate_blog',
 } as const;

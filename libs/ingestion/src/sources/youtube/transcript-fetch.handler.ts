@@ -1,0 +1,45 @@
+import { Injectable } from '@nestjs/common';
+import { UsageRecorder } from '@app/billing';
+import { JobHandler, JOB_TYPES, type JobContext, type JobHandlerInstance } from '@app/shared';
+import { YouTubeTranscriptClient } from './youtube-transcript.client.js';
+
+/**
+ * The transcript.fetch step: a video's captions as {text, lang, duration_s, source, segments},
+ * without creating a document. YouTube's failures end the job with their stable code.
+ */
+@Injectable()
+@JobHandler(JOB_TYPES.STEP_TRANSCRIPT_FETCH)
+export class TranscriptFetchHandler implements JobHandlerInstance {
+  constructor(
+    private readonly youtube: YouTubeTranscriptClient,
+    private readonly usage: UsageRecorder,
+  ) {}
+
+  async handle(context: JobContext): Promise<Record<string, unknown>> {
+    const input = context.job.input as { video_id: string; langs?: string[] };
+    return context.step('transcript.fetch', async () => {
+      const transcript = await this.youtube.fetchTranscript(input.video_id, { languages: input.langs ?? [] });
+      await this.usage.record({
+        userId: context.job.userId,
+        jobId: context.job.id,
+        stepType: 'transcript.fetch',
+        eventType: 'transcribe',
+        engine: 'captions',
+        model: `youtube-captions-${transcript.source}`,
+        durationS: transcript.duration_s,
+        billable: true,
+        dedupKey: `${context.job.id}:captions`,
+      });
+      return {
+        video_id: transcript.video_id,
+        title: transcript.title,
+        channel: transcript.channel,
+        text: transcript.text,
+        lang: transcript.lang,
+        duration_s: transcript.duration_s,
+        source: transcript.source,
+        segments: transcript.segments,
+      };
+    });
+  }
+}
