@@ -16,6 +16,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { JOB_STATUSES, type Job, type JobStatus } from '@app/shared';
+import { UpdateDocumentDto } from '../documents/documents.dto.js';
 import { JobErrorDto } from '../jobs/jobs.dto.js';
 
 export const MAX_STEP_TEXT = 400_000;
@@ -194,27 +195,13 @@ export class ComposeStepDto extends SourceDto {
   language?: string;
 }
 
-export class PersistFieldsDto {
-  @IsOptional()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
-  title?: string;
-
-  @IsOptional()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(1_000_000)
-  text?: string;
-}
-
 export class PersistStepDto {
   @IsUUID()
   document_id!: string;
 
   @ValidateNested()
-  @Type(() => PersistFieldsDto)
-  fields!: PersistFieldsDto;
+  @Type(() => UpdateDocumentDto)
+  fields!: UpdateDocumentDto;
 
   /** The version the change is based on; a stale one is 412. */
   @IsInt()
