@@ -10,8 +10,11 @@ import {
 } from '@app/shared';
 import { JobHandlerRegistry } from './job-handler.registry.js';
 
-/** Takes jobs off the queue and runs each through its registered handler. */
-@Processor(QUEUES.JOBS)
+/**
+ * Takes jobs off the queue and runs each through its registered handler. The worker is created
+ * without autorun so that its lock settings (read from config) apply before it takes a job.
+ */
+@Processor(QUEUES.JOBS, { autorun: false })
 export class JobsProcessor extends WorkerHost implements OnApplicationBootstrap {
   private readonly logger = new Logger(JobsProcessor.name);
 
@@ -24,7 +27,16 @@ export class JobsProcessor extends WorkerHost implements OnApplicationBootstrap 
   }
 
   onApplicationBootstrap(): void {
-    this.worker.concurrency = this.config.get('WORKER_CONCURRENCY', { infer: true });
+    const worker = this.worker;
+    worker.concurrency = this.config.get('WORKER_CONCURRENCY', { infer: true });
+    // A job whose worker died is taken over once its lock lapses and the stalled check runs.
+    const lockDuration = this.config.get('WORKER_LOCK_DURATION_MS', { infer: true });
+    worker.opts.lockDuration = lockDuration;
+    worker.opts.lockRenewTime = lockDuration / 2;
+    worker.opts.stalledInterval = lockDuration;
+    // The lock manager copies its timings when built (in the Worker constructor), so rebuild it.
+    (worker as unknown as { createLockManager(): void }).createLockManager();
+    worker.run().catch((error: unknown) => worker.emit('error', error instanceof Error ? error : new Error(String(error))));
   }
 
   async process(queueJob: QueueJob<QueuedJobData>): Promise<void> {

@@ -297,6 +297,12 @@ export class EnvironmentVariables {
   @IsInt()
   @Min(0)
   WORKER_SHUTDOWN_GRACE_MS = 60_000;
+
+  /** A running job's lock lifetime (renewed every half of it); a dead worker's jobs are taken over after about this long. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  WORKER_LOCK_DURATION_MS = 30_000;
 }
 
 /** Thrown when the environment does not validate; its message names every bad variable. */
