@@ -24,6 +24,14 @@ export {
   type JobHandlerInstance,
 } from './jobs/job-handler.js';
 export { JobExecutionService, type ExecutionOutcome } from './jobs/job-execution.service.js';
+export {
+  JobEventsPublisher,
+  JOB_EVENT_TYPES,
+  JOB_EVENTS_MAXLEN,
+  JOB_EVENTS_TTL_S,
+  type JobEventData,
+  type JobEventType,
+} from './jobs/job-events.js';
 export { DiagnosticsHandler } from './jobs/diagnostics.handler.js';
 export { JobsModule } from './jobs/jobs.module.js';
 export { JobsService, type CreateJobInput, type JobListFilter } from './jobs/jobs.service.js';

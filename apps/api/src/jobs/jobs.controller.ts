@@ -1,15 +1,37 @@
-import { Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCookieAuth, ApiTags } from '@nestjs/swagger';
-import { JobsService, type User } from '@app/shared';
+import {
+  type BeforeApplicationShutdown,
+  Controller,
+  Get,
+  Headers,
+  HttpCode,
+  HttpStatus,
+  Logger,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+  Res,
+} from '@nestjs/common';
+import { ApiBearerAuth, ApiCookieAuth, ApiHeader, ApiOkResponse, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { DomainError, JobEventsPublisher, JobsService, RedisService, type User } from '@app/shared';
 import { CurrentUser, RequireScopes } from '../auth/auth.decorators.js';
+import { JobEventStream, STREAM_ID } from './job-event-stream.js';
 import { JobDetailDto, JobListDto, JobListQueryDto, JobSummaryDto } from './jobs.dto.js';
 
 @ApiTags('jobs')
 @ApiBearerAuth('api-key')
 @ApiCookieAuth('session')
 @Controller('api/v1/jobs')
-export class JobsController {
-  constructor(private readonly jobs: JobsService) {}
+export class JobsController implements BeforeApplicationShutdown {
+  private readonly logger = new Logger(JobsController.name);
+  private readonly streams = new Set<JobEventStream>();
+
+  constructor(
+    private readonly jobs: JobsService,
+    private readonly events: JobEventsPublisher,
+    private readonly redis: RedisService,
+  ) {}
 
   /** The caller's jobs, newest first. */
   @Get()
@@ -25,6 +47,57 @@ export class JobsController {
   async get(@CurrentUser() user: User, @Param('id', new ParseUUIDPipe()) id: string): Promise<JobDetailDto> {
     const { job, steps } = await this.jobs.get(user.id, id);
     return JobDetailDto.fromWithSteps(job, steps);
+  }
+
+  /**
+   * The job's progress as Server-Sent Events: `job.started`, `step.started`, `step.finished`,
+   * `step.failed`, then `job.finished` (with `status`), after which the response ends. Each event's
+   * `id` is a stream id: reconnecting with `Last-Event-ID` (or `?last_event_id=`) sends only the
+   * later events. Events are kept 24 hours; a finished job whose events expired gets one
+   * `job.finished` from its row. A `: keepalive` comment comes every 15 s.
+   */
+  @Get(':id/events')
+  @RequireScopes('jobs:read')
+  @ApiProduces('text/event-stream')
+  @ApiHeader({ name: 'Last-Event-ID', required: false, description: 'the id of the last event received; only later events are sent' })
+  @ApiQuery({ name: 'last_event_id', required: false, type: String, description: 'same as the Last-Event-ID header' })
+  @ApiOkResponse({
+    description:
+      'a text/event-stream of `id: <stream id>`, `event: <type>`, `data: {job_id, type, step?, status?, duration_ms?, error?: {code, message}, at}`',
+    schema: { type: 'string' },
+  })
+  async streamEvents(
+    @CurrentUser() user: User,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Headers('last-event-id') lastEventIdHeader: string | undefined,
+    @Query('last_event_id') lastEventIdQuery: string | undefined,
+    @Res() res: Response,
+  ): Promise<void> {
+    const after = lastEventIdHeader?.trim() || lastEventIdQuery?.trim() || undefined;
+    if (after !== undefined && !STREAM_ID.test(after)) {
+      throw new DomainError(HttpStatus.BAD_REQUEST, 'invalid_last_event_id', 'Last-Event-ID must be an event id this endpoint sent');
+    }
+    // 404 before any byte is sent for a job that is not the caller's.
+    await this.jobs.get(user.id, id);
+    const stream = new JobEventStream(
+      res,
+      this.redis,
+      this.events.key(id),
+      async () => (await this.jobs.get(user.id, id)).job,
+      this.logger,
+      after,
+    );
+    this.streams.add(stream);
+    try {
+      await stream.run();
+    } finally {
+      this.streams.delete(stream);
+    }
+  }
+
+  /** Open event streams would hold the HTTP server open: end them so clients reconnect elsewhere. */
+  beforeApplicationShutdown(): void {
+    for (const stream of this.streams) stream.close();
   }
 
   /** Cancels a job: a queued one never starts; a running one stops at its next step boundary. */

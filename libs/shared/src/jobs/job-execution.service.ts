@@ -2,6 +2,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable, Logger } from '@nestjs/common';
 import { Job, type JobError } from './job.entity.js';
 import { JobStep } from './job-step.entity.js';
+import { JobEventsPublisher } from './job-events.js';
 import { JobCanceled, JobFailure } from './job-failure.js';
 import type { JobContext, JobHandlerInstance } from './job-handler.js';
 
@@ -19,7 +20,10 @@ export type ExecutionOutcome =
 export class JobExecutionService {
   private readonly logger = new Logger(JobExecutionService.name);
 
-  constructor(private readonly em: EntityManager) {}
+  constructor(
+    private readonly em: EntityManager,
+    private readonly events: JobEventsPublisher,
+  ) {}
 
   async execute(jobId: string, handler: JobHandlerInstance, attempt: number, maxAttempts: number): Promise<ExecutionOutcome> {
     const em = this.em.fork();
@@ -39,6 +43,7 @@ export class JobExecutionService {
     job.error = null;
     await em.flush();
     const started = performance.now();
+    await this.events.publish(job.id, 'job.started', { status: 'running' });
 
     try {
       const output = await handler.handle(this.contextFor(em, job));
@@ -78,6 +83,11 @@ export class JobExecutionService {
     job.status = status;
     job.finishedAt = new Date();
     await em.flush();
+    await this.events.publish(job.id, 'job.finished', {
+      status,
+      ...(job.startedAt ? { duration_ms: job.finishedAt.getTime() - job.startedAt.getTime() } : {}),
+      ...(job.error ? { error: { code: job.error.code, message: job.error.message } } : {}),
+    });
   }
 
   private contextFor(em: EntityManager, job: Job): JobContext {
@@ -104,12 +114,14 @@ export class JobExecutionService {
         }
         await em.flush();
         const started = performance.now();
+        await this.events.publish(job.id, 'step.started', { step: name });
         try {
           const output = await run();
           step.output = output ?? null;
           step.status = 'succeeded';
           step.finishedAt = new Date();
           await em.flush();
+          await this.events.publish(job.id, 'step.finished', { step: name, status: 'succeeded', duration_ms: elapsed(started) });
           this.logger.log({ msg: 'step succeeded', job_id: job.id, step: name, duration_ms: elapsed(started) });
           return output;
         } catch (error) {
@@ -117,6 +129,12 @@ export class JobExecutionService {
           step.error = toJobError(error);
           step.finishedAt = new Date();
           await em.flush();
+          await this.events.publish(job.id, 'step.failed', {
+            step: name,
+            status: 'failed',
+            duration_ms: elapsed(started),
+            error: { code: step.error.code, message: step.error.message },
+          });
           throw error;
         }
       },

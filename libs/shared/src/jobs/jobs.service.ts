@@ -7,6 +7,7 @@ import type { EnvironmentVariables } from '../config/environment.schema.js';
 import { DomainError } from '../errors/domain.error.js';
 import { afterCursor, toPage } from '../http/cursor.js';
 import { Job } from './job.entity.js';
+import { JobEventsPublisher } from './job-events.js';
 import { JobStep } from './job-step.entity.js';
 import { FINISHED_JOB_STATUSES, QUEUES, type JobStatus, type JobType, type QueuedJobData } from './job-types.js';
 
@@ -33,6 +34,7 @@ export class JobsService {
     private readonly em: EntityManager,
     @InjectQueue(QUEUES.JOBS) private readonly queue: Queue<QueuedJobData>,
     private readonly config: ConfigService<EnvironmentVariables, true>,
+    private readonly events: JobEventsPublisher,
   ) {
     // Without a listener BullMQ prints connection errors to the console; readyz reports Redis instead.
     this.queue.on('error', (error) => this.logger.warn({ msg: 'queue connection error', err: error.message }));
@@ -113,6 +115,7 @@ export class JobsService {
       await this.queue.remove(job.id).catch(() => 0);
     }
     await em.flush();
+    if (job.status === 'canceled') await this.events.publish(job.id, 'job.finished', { status: 'canceled' });
     this.logger.log({ msg: 'job cancel requested', job_id: job.id, status: job.status });
     return job;
   }
