@@ -5,6 +5,7 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import { type EnvironmentVariables, IdempotencyModule, ProblemDetailsFilter, RedisService, SharedModule } from '@app/shared';
 import { AiModule } from '@app/ai';
 import { IngestionModule } from '@app/ingestion';
+import { BillingModule } from '@app/billing';
 import { AuthModule } from './auth/auth.module.js';
 import { DocumentsController } from './documents/documents.controller.js';
 import { AuthenticationGuard } from './auth/authentication.guard.js';
@@ -17,6 +18,7 @@ import { JobsController } from './jobs/jobs.controller.js';
 import { PipelinesController } from './posts/pipelines.controller.js';
 import { PostsController } from './posts/posts.controller.js';
 import { UsageController } from './usage/usage.controller.js';
+import { BillingController } from './billing/billing.controller.js';
 import { PrincipalThrottlerGuard } from './throttling/principal-throttler.guard.js';
 import { RedisThrottlerStorage } from './throttling/redis-throttler.storage.js';
 
@@ -27,6 +29,7 @@ import { RedisThrottlerStorage } from './throttling/redis-throttler.storage.js';
     AuthModule,
     IngestionModule,
     AiModule,
+    BillingModule,
     IdempotencyModule,
     ThrottlerModule.forRootAsync({
       inject: [ConfigService, RedisService],
@@ -42,7 +45,7 @@ import { RedisThrottlerStorage } from './throttling/redis-throttler.storage.js';
       }),
     }),
   ],
-  controllers: [JobsController, DocumentsController, IntegrationsController, StepsController, PipelinesController, PostsController, UsageController],
+  controllers: [JobsController, DocumentsController, IntegrationsController, StepsController, PipelinesController, PostsController, UsageController, BillingController],
   providers: [
     { provide: APP_FILTER, useClass: ProblemDetailsFilter },
     // Order matters: authentication first, so rate limits count per key or user.

@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { NestFactory } from '@nestjs/core';
 import { ConfigService } from '@nestjs/config';
@@ -6,6 +7,14 @@ import { Logger } from 'nestjs-pino';
 import { createValidationPipe, type EnvironmentVariables } from '@app/shared';
 import { ApiModule } from './api.module.js';
 import { buildOpenApiDocument, serveOpenApi } from './openapi.js';
+
+/** Routes whose handlers need the request body's raw bytes (`req.rawBody`). */
+const RAW_BODY_PATHS = new Set(['/api/v1/billing/webhook']);
+
+function keepWebhookRawBody(req: IncomingMessage & { rawBody?: Buffer; originalUrl?: string }, _res: unknown, buf: Buffer): void {
+  const path = (req.originalUrl ?? req.url ?? '').split('?')[0]!;
+  if (RAW_BODY_PATHS.has(path)) req.rawBody = buf;
+}
 
 /** The API as main.ts runs it. */
 export async function createApiApp(options: { logger?: false } = {}): Promise<NestExpressApplication> {
@@ -27,7 +36,8 @@ export function configureApiApp(app: NestExpressApplication, options: { logger?:
   const config = app.get(ConfigService<EnvironmentVariables, true>);
   const limit = config.get('BODY_LIMIT_BYTES', { infer: true });
   app.use(cookieParser(config.get('APP_SECRET', { infer: true })));
-  app.useBodyParser('json', { limit });
+  // The Stripe webhook's signature covers the exact bytes: keep them (only for that route).
+  app.useBodyParser('json', { limit, verify: keepWebhookRawBody } as { limit: number });
   app.useBodyParser('urlencoded', { limit, extended: false });
   app.useGlobalPipes(createValidationPipe());
   app.set('trust proxy', 'loopback');

@@ -4,6 +4,7 @@ import { DiscoveryModule } from '@nestjs/core';
 import { DiagnosticsHandler, IdempotencyModule, QUEUES, SharedModule } from '@app/shared';
 import { IngestionModule } from '@app/ingestion';
 import { AiModule } from '@app/ai';
+import { BillingModule } from '@app/billing';
 import { JobHandlerRegistry } from './jobs/job-handler.registry.js';
 import { JobsProcessor } from './jobs/jobs.processor.js';
 import { MaintenanceProcessor } from './jobs/maintenance.processor.js';
@@ -13,6 +14,7 @@ import { MaintenanceProcessor } from './jobs/maintenance.processor.js';
     SharedModule,
     IngestionModule,
     AiModule,
+    BillingModule,
     IdempotencyModule,
     DiscoveryModule,
     BullModule.registerQueue({ name: QUEUES.MAINTENANCE }),

@@ -1,13 +1,21 @@
 import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { Module } from '@nestjs/common';
+import { CreditLedgerEntry } from './credits/credit-ledger.entity.js';
+import { CreditLedgerService } from './credits/credit-ledger.service.js';
+import { SpendingPolicy } from './credits/spending-policy.js';
+import { MeterReporter } from './meter/meter-reporter.service.js';
+import { BillingAccount } from './stripe/billing-account.entity.js';
+import { BillingService } from './stripe/billing.service.js';
+import { StripeEvent } from './stripe/stripe-event.entity.js';
+import { StripeGateway } from './stripe/stripe.gateway.js';
 import { PriceTable } from './usage/price-table.js';
 import { UsageDaily } from './usage/usage-daily.entity.js';
 import { UsageEvent } from './usage/usage-event.entity.js';
 import { UsageRecorder } from './usage/usage-recorder.service.js';
 
 @Module({
-  imports: [MikroOrmModule.forFeature([UsageEvent, UsageDaily])],
-  providers: [PriceTable, UsageRecorder],
-  exports: [PriceTable, UsageRecorder],
+  imports: [MikroOrmModule.forFeature([UsageEvent, UsageDaily, BillingAccount, CreditLedgerEntry, StripeEvent])],
+  providers: [PriceTable, UsageRecorder, CreditLedgerService, SpendingPolicy, MeterReporter, StripeGateway, BillingService],
+  exports: [PriceTable, UsageRecorder, CreditLedgerService, SpendingPolicy, MeterReporter, StripeGateway, BillingService],
 })
 export class BillingModule {}

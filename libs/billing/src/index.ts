@@ -13,3 +13,12 @@ export {
 } from './usage/usage-report.js';
 export { DEFAULT_PRICES, PriceTable, type ModelPrice } from './usage/price-table.js';
 export { UsageRecorder, type UsageRecord } from './usage/usage-recorder.service.js';
+export { CreditLedgerService } from './credits/credit-ledger.service.js';
+export { SpendingPolicy, SPENDING_SUBSCRIPTION_STATUSES } from './credits/spending-policy.js';
+export { MeterReporter, METER_BATCH_SIZE, type MeterReport } from './meter/meter-reporter.service.js';
+export { BillingAccount } from './stripe/billing-account.entity.js';
+export { StripeEvent } from './stripe/stripe-event.entity.js';
+export { CreditLedgerEntry } from './credits/credit-ledger.entity.js';
+export { BillingService, type BillingOverview } from './stripe/billing.service.js';
+export { StripeGateway, StripeNotConfiguredError, STRIPE_API_VERSION, STRIPE_WEBHOOK_TOLERANCE_S } from './stripe/stripe.gateway.js';
+export { CREDIT_PACK_NAMES, CREDIT_PACKS, PLAN_NAMES, PLANS, type CreditPackName, type PlanName } from './plans.js';

@@ -3,6 +3,7 @@ import { ConfigService } from '@nestjs/config';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiCookieAuth, ApiTags } from '@nestjs/swagger';
 import { DomainError, type EnvironmentVariables, JOB_TYPES, JobEnvelopeDto, JobsService, type User } from '@app/shared';
 import { DocumentsService } from '@app/ingestion';
+import { SpendingPolicy } from '@app/billing';
 import { CurrentUser, RequireScopes } from '../auth/auth.decorators.js';
 import { GenerateBlogDto } from './posts.dto.js';
 
@@ -16,6 +17,7 @@ export class PipelinesController {
     private readonly jobs: JobsService,
     private readonly documents: DocumentsService,
     private readonly config: ConfigService<EnvironmentVariables, true>,
+    private readonly spending: SpendingPolicy,
   ) {}
 
   /**
@@ -31,6 +33,8 @@ export class PipelinesController {
   async generateBlog(@CurrentUser() user: User, @Body() body: GenerateBlogDto): Promise<JobEnvelopeDto> {
     if (body.text === undefined && body.document_id === undefined) throw badField('text', 'text or document_id is required');
     if (body.text !== undefined && body.document_id !== undefined) throw badField('document_id', 'give text or document_id, not both');
+    // Before any write: a 402 leaves no document behind.
+    await this.spending.assertCanSpend(user.id);
     let documentId = body.document_id;
     if (documentId !== undefined) {
       await this.documents.get(user.id, documentId);

@@ -3,6 +3,7 @@ import { ApiAcceptedResponse, ApiBearerAuth, ApiCookieAuth, ApiExtraModels, ApiH
 import type { Response } from 'express';
 import { JOB_TYPES, JobEnvelopeDto, JobsService, type JobType, type User } from '@app/shared';
 import { DocumentsService } from '@app/ingestion';
+import { SpendingPolicy } from '@app/billing';
 import { CurrentUser, RequireScopes } from '../auth/auth.decorators.js';
 import { CreateYouTubeDocumentDto } from '../documents/documents.dto.js';
 import { youtubeVideoIdOf } from '../documents/youtube-video-id.js';
@@ -41,6 +42,7 @@ export class StepsController {
     private readonly jobs: JobsService,
     private readonly waiter: JobWaiter,
     private readonly documents: DocumentsService,
+    private readonly spending: SpendingPolicy,
   ) {}
 
   /**
@@ -106,6 +108,8 @@ export class StepsController {
 
   private async start(user: User, type: JobType, input: Record<string, unknown>, prefer: string | undefined, res: Response) {
     if (typeof input.document_id === 'string') await this.documents.get(user.id, input.document_id);
+    // Model-backed steps need credits or a subscription (402); captions cost nothing.
+    if (type !== JOB_TYPES.STEP_TRANSCRIPT_FETCH) await this.spending.assertCanSpend(user.id);
     const job = await this.jobs.create({ userId: user.id, type, input, documentId: (input.document_id as string | undefined) ?? null });
     const wait = preferredWaitSeconds(prefer);
     if (wait > 0) {

@@ -3,6 +3,7 @@ import { Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { Job as QueueJob, Queue } from 'bullmq';
 import { type EnvironmentVariables, IdempotencyService, MAINTENANCE_TASKS, QUEUES } from '@app/shared';
+import { MeterReporter } from '@app/billing';
 
 /**
  * Scheduled housekeeping. The schedule lives in Redis (a BullMQ job scheduler), so however many
@@ -15,6 +16,7 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
   constructor(
     @InjectQueue(QUEUES.MAINTENANCE) private readonly queue: Queue,
     private readonly idempotency: IdempotencyService,
+    private readonly meter: MeterReporter,
     private readonly config: ConfigService<EnvironmentVariables, true>,
   ) {
     super();
@@ -26,9 +28,16 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
       name: MAINTENANCE_TASKS.IDEMPOTENCY_CLEANUP,
       opts: { removeOnComplete: 100, removeOnFail: 100 },
     });
+    const meterEvery = this.config.get('METER_REPORT_INTERVAL_S', { infer: true }) * 1000;
+    await this.queue.upsertJobScheduler(MAINTENANCE_TASKS.USAGE_METER_REPORT, { every: meterEvery }, {
+      name: MAINTENANCE_TASKS.USAGE_METER_REPORT,
+      opts: { removeOnComplete: 100, removeOnFail: 100 },
+    });
   }
 
-  async process(job: QueueJob): Promise<{ deleted: number }> {
+  async process(job: QueueJob): Promise<{ deleted: number } | { sent: number; failed: number }> {
+    // Events a run could not send stay unreported; the next scheduled run sends them.
+    if (job.name === MAINTENANCE_TASKS.USAGE_METER_REPORT) return this.meter.reportOnce();
     if (job.name !== MAINTENANCE_TASKS.IDEMPOTENCY_CLEANUP) throw new Error(`unknown maintenance task ${job.name}`);
     const deleted = await this.idempotency.deleteExpired();
     this.logger.log({ msg: 'expired idempotency keys deleted', deleted });

@@ -22,12 +22,18 @@ export interface UsageRecord {
   at?: Date;
 }
 
-/** Event insert (ON CONFLICT (dedup_key) DO NOTHING) + daily upsert fed by its RETURNING: atomic, one round trip. */
+/**
+ * Event insert (ON CONFLICT (dedup_key) DO NOTHING) + daily upsert fed by its RETURNING + a credit
+ * ledger debit (ref usage:<event id>) when the new event is billable and costs something: atomic, one round trip.
+ */
 const RECORD_SQL = `with event as (
   insert into usage_events (id, created_at, updated_at, user_id, job_id, step_type, event_type, model, engine, tokens_in, tokens_out, duration_s, latency_ms, cost_micros, billable, failure, dedup_key)
   values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
   on conflict (dedup_key) do nothing
-  returning user_id, created_at, model, tokens_in, tokens_out, cost_micros
+  returning id, user_id, created_at, model, tokens_in, tokens_out, cost_micros, billable
+), debit as (
+  insert into credit_ledger (id, created_at, updated_at, user_id, delta_micros, reason, ref)
+  select gen_random_uuid(), now(), now(), user_id, -cost_micros, 'usage', 'usage:' || id from event where billable and cost_micros > 0
 )
 insert into usage_daily (id, created_at, updated_at, user_id, day, model, tokens_in, tokens_out, cost_micros, events)
 select ?, now(), now(), user_id, (created_at at time zone 'UTC')::date, model, tokens_in, tokens_out, cost_micros, 1 from event
@@ -50,7 +56,7 @@ export class UsageRecorder {
   /**
    * Inserts the event and adds it to its usage_daily row in one statement (one transaction): the
    * daily row changes only when the event row was actually inserted, so a duplicate dedup_key
-   * changes neither. Returns whether the event was new.
+   * changes neither; the same holds for its credit_ledger debit. Returns whether the event was new.
    */
   async record(record: UsageRecord): Promise<boolean> {
     const at = record.at ?? new Date();

@@ -200,6 +200,48 @@ export class EnvironmentVariables {
   @IsString()
   STRIPE_WEBHOOK_SECRET?: string;
 
+  /** Where the Stripe SDK sends API requests (a local fake in tests). */
+  @IsString()
+  STRIPE_API_HOST = 'api.stripe.com';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  STRIPE_API_PORT = 443;
+
+  @IsIn(['http', 'https'])
+  STRIPE_API_PROTOCOL: 'http' | 'https' = 'https';
+
+  /** The Stripe price of the pro subscription (checkout {plan: 'pro'}). */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  STRIPE_PRICE_SUBSCRIPTION?: string;
+
+  /** The Stripe price of the standard credit pack (checkout {credit_pack: 'standard'}). */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  STRIPE_PRICE_CREDIT_PACK?: string;
+
+  /** Credits granted once to every new billing account, in micro-USD. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  FREE_CREDITS_MICROS = 1_000_000;
+
+  /** The Stripe Billing meter's event_name that usage is reported to. */
+  @IsString()
+  @MinLength(1)
+  STRIPE_METER_EVENT_NAME = 'scriptorium_usage';
+
+  /** How often the worker reports unreported billable usage to Stripe meter events, in seconds. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  METER_REPORT_INTERVAL_S = 60;
+
   @Transform(emptyToUndefined)
   @IsOptional()
   @IsString()

@@ -9,6 +9,8 @@ export const QUEUES = {
 /** Repeatable maintenance tasks (job names on the maintenance queue). */
 export const MAINTENANCE_TASKS = {
   IDEMPOTENCY_CLEANUP: 'idempotency_cleanup',
+  /** Sends unreported billable usage events to Stripe Billing meter events. */
+  USAGE_METER_REPORT: 'usage_meter_report',
 } as const;
 
 /**

@@ -1,0 +1,52 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsIn, IsOptional } from 'class-validator';
+import { CREDIT_PACK_NAMES, PLAN_NAMES, type CreditPackName, type PlanName } from '@app/billing';
+
+export class CheckoutRequestDto {
+  /** Subscribe to a plan (exactly one of plan and credit_pack). */
+  @ApiProperty({ enum: PLAN_NAMES, required: false })
+  @IsOptional()
+  @IsIn(PLAN_NAMES)
+  plan?: PlanName;
+
+  /** Buy a one-off credit pack (exactly one of plan and credit_pack). */
+  @ApiProperty({ enum: CREDIT_PACK_NAMES, required: false })
+  @IsOptional()
+  @IsIn(CREDIT_PACK_NAMES)
+  credit_pack?: CreditPackName;
+}
+
+export class BillingUrlDto {
+  /** Where to send the browser (Stripe Checkout or the Customer Portal). */
+  url!: string;
+}
+
+export class BillingPeriodDto {
+  /** First UTC day of the current month. */
+  from!: string;
+  /** Last UTC day of the current month. */
+  to!: string;
+  /** Cost of this month's usage, millionths of a US dollar. */
+  cost_micros!: number;
+  /** Metered calls this month. */
+  events!: number;
+}
+
+export class BillingOverviewDto {
+  /** free or pro. */
+  plan!: string;
+  /** none, or the Stripe subscription status (active, past_due, canceled …). */
+  status!: string;
+  /** End of the paid period (ISO 8601), when subscribed. */
+  @ApiProperty({ type: String, nullable: true })
+  current_period_end!: string | null;
+  /** Sum of the credit ledger in millionths of a US dollar; may be negative after a run that overspent. */
+  credits_balance_micros!: number;
+  period!: BillingPeriodDto;
+}
+
+export class WebhookAckDto {
+  received!: boolean;
+  /** false when this event id was already processed. */
+  processed!: boolean;
+}

@@ -1,0 +1,56 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { DomainError, type EnvironmentVariables } from '@app/shared';
+import { BillingService } from '../stripe/billing.service.js';
+import { CreditLedgerService } from './credit-ledger.service.js';
+
+/** Subscription statuses that may spend past an exhausted credit balance (metered overage). */
+export const SPENDING_SUBSCRIPTION_STATUSES = ['active', 'trialing'] as const;
+
+/**
+ * Whether a user may start a model-spending job (a step or a pipeline). Checked only when a job
+ * starts: a run already started finishes, and its debits may take the ledger briefly negative.
+ */
+@Injectable()
+export class SpendingPolicy {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly ledger: CreditLedgerService,
+    private readonly billing: BillingService,
+    private readonly config: ConfigService<EnvironmentVariables, true>,
+  ) {}
+
+  /** The extractive engine costs nothing, so it never needs credits (a new user always gets a free draft). */
+  private spendsMoney(): boolean {
+    const provider = this.config.get('LLM_PROVIDER', { infer: true });
+    const engine = provider ?? (this.config.get('OPENAI_API_KEY', { infer: true }) ? 'openai' : 'extractive');
+    return engine !== 'extractive';
+  }
+
+  /** 402 credits_exhausted when the balance is ≤ 0 and there is no active (or trialing) subscription. */
+  async assertCanSpend(userId: string): Promise<void> {
+    if (!this.spendsMoney()) return;
+    let balance = await this.ledger.balance(userId);
+    if (balance <= 0) {
+      // A user's first spend creates the billing account and its sign-up credits (once).
+      await this.billing.ensureAccount(userId);
+      balance = await this.ledger.balance(userId);
+    }
+    if (balance > 0) return;
+    if (await this.hasActiveSubscription(userId)) return;
+    throw new DomainError(
+      HttpStatus.PAYMENT_REQUIRED,
+      'credits_exhausted',
+      'Your credits are used up. Top up with POST /api/v1/billing/checkout {"credit_pack": "standard"}, or subscribe with {"plan": "pro"}, then retry.',
+      { balance_micros: balance, top_up: { method: 'POST', href: '/api/v1/billing/checkout', body: [{ credit_pack: 'standard' }, { plan: 'pro' }] } },
+    );
+  }
+
+  private async hasActiveSubscription(userId: string): Promise<boolean> {
+    const rows = await this.em
+      .fork()
+      .execute('select 1 from billing_accounts where user_id = ? and status in (?, ?) limit 1', [userId, ...SPENDING_SUBSCRIPTION_STATUSES]);
+    return rows.length > 0;
+  }
+}

@@ -1,0 +1,101 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Injectable, Logger } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import Stripe from 'stripe';
+import type { EnvironmentVariables } from '@app/shared';
+import { STRIPE_API_VERSION } from '../stripe/stripe.gateway.js';
+
+/** Events taken (and row-locked) per batch. */
+export const METER_BATCH_SIZE = 100;
+
+export interface MeterReport {
+  sent: number;
+  failed: number;
+}
+
+interface UnreportedRow {
+  id: string;
+  cost_micros: string | number;
+  created_at: Date | string;
+  stripe_customer_id: string;
+}
+
+/**
+ * Sends unreported billable usage events to Stripe Billing meter events. Each batch is taken with
+ * FOR UPDATE SKIP LOCKED and held until it is marked, so concurrent reporters never take the same
+ * rows; an event is marked reported only after Stripe accepted it (its id is the meter event's
+ * identifier, so Stripe dedups even a send whose answer was lost). Failed events stay unreported
+ * and are sent by a later run (the maintenance job scheduler runs again). Users without a Stripe
+ * customer are left unreported until they have one.
+ */
+@Injectable()
+export class MeterReporter {
+  private readonly logger = new Logger(MeterReporter.name);
+  private readonly stripe: Stripe | null;
+  private readonly eventName: string;
+
+  constructor(
+    private readonly em: EntityManager,
+    config: ConfigService<EnvironmentVariables, true>,
+  ) {
+    const key = config.get('STRIPE_SECRET_KEY', { infer: true });
+    this.eventName = config.get('STRIPE_METER_EVENT_NAME', { infer: true });
+    this.stripe = key
+      ? new Stripe(key, {
+          apiVersion: STRIPE_API_VERSION,
+          host: config.get('STRIPE_API_HOST', { infer: true }),
+          port: config.get('STRIPE_API_PORT', { infer: true }),
+          protocol: config.get('STRIPE_API_PROTOCOL', { infer: true }),
+          // A failed send is retried by the next scheduled run, not inside this one.
+          maxNetworkRetries: 0,
+          telemetry: false,
+        })
+      : null;
+  }
+
+  /** Reports batches until none is left or one had a failure. A no-op without STRIPE_SECRET_KEY. */
+  async reportOnce(): Promise<MeterReport> {
+    const total: MeterReport = { sent: 0, failed: 0 };
+    if (!this.stripe) return total;
+    for (;;) {
+      const batch = await this.reportBatch(this.stripe);
+      total.sent += batch.sent;
+      total.failed += batch.failed;
+      if (batch.failed > 0 || batch.taken < METER_BATCH_SIZE) break;
+    }
+    if (total.sent > 0 || total.failed > 0) this.logger.log({ msg: 'usage reported to Stripe meter events', ...total });
+    return total;
+  }
+
+  private reportBatch(stripe: Stripe): Promise<MeterReport & { taken: number }> {
+    return this.em.fork().transactional(async (em) => {
+      const rows = await em.execute<UnreportedRow[]>(
+        `select e.id, e.cost_micros, e.created_at, a.stripe_customer_id
+           from usage_events e
+           join billing_accounts a on a.user_id = e.user_id and a.stripe_customer_id is not null
+          where e.reported_at is null and e.billable and e.cost_micros > 0
+          order by e.created_at, e.id
+          limit ${METER_BATCH_SIZE}
+            for update of e skip locked`,
+      );
+      const sent: string[] = [];
+      let failed = 0;
+      for (const row of rows) {
+        try {
+          await stripe.billing.meterEvents.create({
+            event_name: this.eventName,
+            identifier: row.id,
+            timestamp: Math.floor(new Date(row.created_at).getTime() / 1000),
+            payload: { stripe_customer_id: row.stripe_customer_id, value: String(Math.round(Number(row.cost_micros))) },
+          });
+          sent.push(row.id);
+        } catch (error) {
+          failed += 1;
+          this.logger.warn({ msg: 'meter event not accepted; retried on the next run', usage_event_id: row.id, error: (error as Error).message });
+        }
+      }
+      if (sent.length > 0) await em.execute(`update usage_events set reported_at = now() where id in (${sent.map(() => '?').join(', ')})`, sent);
+      return { sent: sent.length, failed, taken: rows.length };
+    });
+  }
+}

@@ -1,0 +1,114 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import Stripe from 'stripe';
+import type { EnvironmentVariables } from '@app/shared';
+
+/** The Stripe API version this code is written against (the one the installed SDK declares). */
+export const STRIPE_API_VERSION = '2026-10-28.endive' as const;
+
+/** How far a webhook's signed timestamp may be from now, in seconds. */
+export const STRIPE_WEBHOOK_TOLERANCE_S = 300;
+
+export class StripeNotConfiguredError extends Error {
+  constructor(readonly variable: 'STRIPE_SECRET_KEY' | 'STRIPE_WEBHOOK_SECRET') {
+    super(`${variable} is not set`);
+  }
+}
+
+export interface CheckoutSessionInput {
+  customer: string;
+  mode: 'subscription' | 'payment';
+  price: string;
+  userId: string;
+  metadata: Record<string, string>;
+}
+
+/** The only code that talks to the Stripe SDK: pinned API version, host/port/protocol from the environment. */
+@Injectable()
+export class StripeGateway {
+  private client?: Stripe;
+
+  constructor(
+    private readonly config: ConfigService<EnvironmentVariables, true>,
+    private readonly em: EntityManager,
+  ) {}
+
+  private stripe(): Stripe {
+    if (this.client) return this.client;
+    const key = this.config.get('STRIPE_SECRET_KEY', { infer: true });
+    if (!key) throw new StripeNotConfiguredError('STRIPE_SECRET_KEY');
+    this.client = new Stripe(key, {
+      apiVersion: STRIPE_API_VERSION,
+      host: this.config.get('STRIPE_API_HOST', { infer: true }),
+      port: this.config.get('STRIPE_API_PORT', { infer: true }),
+      protocol: this.config.get('STRIPE_API_PROTOCOL', { infer: true }),
+      maxNetworkRetries: 2,
+      timeout: 20_000,
+    });
+    return this.client;
+  }
+
+  private publicUrl(path: string): string {
+    return new URL(path, this.config.get('PUBLIC_URL', { infer: true })).toString();
+  }
+
+  /**
+   * The user's Stripe customer id, creating the customer on first use and storing it on
+   * billing_accounts (the row must exist). Concurrent callers end up with the same customer: the
+   * create call carries an idempotency key per user, and only the first stored id is kept.
+   */
+  async ensureCustomer(user: { id: string; email?: string | null; name?: string | null }): Promise<string> {
+    const em = this.em.fork();
+    const [existing] = await em.execute<{ stripe_customer_id: string | null }[]>(
+      'select stripe_customer_id from billing_accounts where user_id = ?',
+      [user.id],
+    );
+    if (existing?.stripe_customer_id) return existing.stripe_customer_id;
+    const customer = await this.stripe().customers.create(
+      {
+        ...(user.email ? { email: user.email } : {}),
+        ...(user.name ? { name: user.name } : {}),
+        metadata: { user_id: user.id },
+      },
+      { idempotencyKey: `customer:${user.id}` },
+    );
+    const [row] = await em.execute<{ stripe_customer_id: string }[]>(
+      `update billing_accounts set stripe_customer_id = coalesce(stripe_customer_id, ?), updated_at = now()
+       where user_id = ? returning stripe_customer_id`,
+      [customer.id, user.id],
+    );
+    return row?.stripe_customer_id ?? customer.id;
+  }
+
+  /** A hosted Checkout page; returns its URL. */
+  async createCheckoutSession(input: CheckoutSessionInput): Promise<{ id: string; url: string }> {
+    const session = await this.stripe().checkout.sessions.create({
+      customer: input.customer,
+      mode: input.mode,
+      line_items: [{ price: input.price, quantity: 1 }],
+      success_url: this.publicUrl('/billing?checkout=success&session_id={CHECKOUT_SESSION_ID}'),
+      cancel_url: this.publicUrl('/billing?checkout=cancel'),
+      client_reference_id: input.userId,
+      metadata: { user_id: input.userId, ...input.metadata },
+      ...(input.mode === 'subscription' ? { subscription_data: { metadata: { user_id: input.userId } } } : {}),
+    });
+    if (!session.url) throw new Error(`Stripe returned checkout session ${session.id} without a url`);
+    return { id: session.id, url: session.url };
+  }
+
+  /** A Customer Portal session (manage subscription, invoices, payment methods); returns its URL. */
+  async createPortalSession(customer: string): Promise<{ url: string }> {
+    const session = await this.stripe().billingPortal.sessions.create({ customer, return_url: this.publicUrl('/billing') });
+    return { url: session.url };
+  }
+
+  /** Verifies the Stripe-Signature header over the raw body (tolerance 300 s) and parses the event; throws when invalid. */
+  constructWebhookEvent(rawBody: Buffer | string, signature: string): Stripe.Event {
+    const secret = this.config.get('STRIPE_WEBHOOK_SECRET', { infer: true });
+    if (!secret) throw new StripeNotConfiguredError('STRIPE_WEBHOOK_SECRET');
+    // Verification needs no API key; a placeholder keeps webhooks usable without STRIPE_SECRET_KEY.
+    const client = this.client ?? new Stripe(this.config.get('STRIPE_SECRET_KEY', { infer: true }) ?? 'sk_unset', { apiVersion: STRIPE_API_VERSION });
+    return client.webhooks.constructEvent(rawBody, signature, secret, STRIPE_WEBHOOK_TOLERANCE_S);
+  }
+}
