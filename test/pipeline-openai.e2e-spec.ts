@@ -1,4 +1,4 @@
-import { waitFor } from './support/processes.js';
+import { startProcess, waitFor } from './support/processes.js';
 import { expectQualityPost, pipelineWorld, SAMPLE } from './support/pipeline.suite.js';
 
 describe('generate_blog with an OpenAI-compatible model', () => {
@@ -24,6 +24,11 @@ describe('generate_blog with an OpenAI-compatible model', () => {
     expect(job.output.tokens_out).toBe(usage.reduce((sum, row) => sum + row.tokens_out, 0));
     expect(job.output.cost_micros).toBe(usage.reduce((sum, row) => sum + Number(row.cost_micros), 0));
     expect(job.output.cost_micros).toBeGreaterThan(0);
+
+    // usage_daily still equals the sum of usage_events after a real run (the CLI's invariant check).
+    const reconcile = startProcess('dist/apps/cli/src/main.js', {}, ['usage:reconcile']);
+    expect(await reconcile.exited).toBe(0);
+    expect(reconcile.output()).toMatch(/usage_daily matches usage_events/);
 
     // Each chapter call carries only its slice of the source, never the whole of it.
     const chapterCalls = fake!.requests.slice(sentBefore).filter((request) => request.response_format?.json_schema?.name === 'chapter_draft');
