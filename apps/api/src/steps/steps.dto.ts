@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, IntersectionType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -67,16 +67,12 @@ export class GivenOutlineDto {
   chapters!: GivenOutlineChapterDto[];
 }
 
-export class WritingOptionsDto {
+/** How a text should read: shared by the outline options and blog.compose. */
+export class StyleDto {
   @IsOptional()
   @IsString()
   @MaxLength(60)
   tone?: string;
-
-  @IsOptional()
-  @IsString()
-  @MaxLength(120)
-  audience?: string;
 
   /** Words the post should have. */
   @IsOptional()
@@ -89,6 +85,13 @@ export class WritingOptionsDto {
   @IsString()
   @MaxLength(35)
   language?: string;
+}
+
+export class WritingOptionsDto extends StyleDto {
+  @IsOptional()
+  @IsString()
+  @MaxLength(120)
+  audience?: string;
 
   @IsOptional()
   @IsInt()
@@ -166,7 +169,7 @@ export class ImagesPlanStepDto {
   available_images?: AvailableImageDto[];
 }
 
-export class ComposeStepDto extends SourceDto {
+export class ComposeStepDto extends IntersectionType(SourceDto, StyleDto) {
   /** The outline to write from (e.g. outline.generate's result). */
   @IsOptional()
   @IsObject()
@@ -177,22 +180,6 @@ export class ComposeStepDto extends SourceDto {
   @ArrayMaxSize(20)
   @IsObject({ each: true })
   chapters?: Record<string, unknown>[];
-
-  @IsOptional()
-  @IsString()
-  @MaxLength(60)
-  tone?: string;
-
-  @IsOptional()
-  @IsInt()
-  @Min(100)
-  @Max(10_000)
-  length?: number;
-
-  @IsOptional()
-  @IsString()
-  @MaxLength(35)
-  language?: string;
 }
 
 export class PersistStepDto {
