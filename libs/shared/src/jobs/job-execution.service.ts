@@ -46,7 +46,7 @@ export class JobExecutionService {
     await this.events.publish(job.id, 'job.started', { status: 'running' });
 
     try {
-      const output = await handler.handle(this.contextFor(em, job));
+      const output = await handler.handle(await this.contextFor(em, job));
       job.output = output ?? {};
       await this.finish(em, job, 'succeeded');
       this.logger.log({ msg: 'job succeeded', job_id: job.id, type: job.type, attempt, duration_ms: elapsed(started) });
@@ -90,7 +90,9 @@ export class JobExecutionService {
     });
   }
 
-  private contextFor(em: EntityManager, job: Job): JobContext {
+  private async contextFor(em: EntityManager, job: Job): Promise<JobContext> {
+    // Earlier attempts' steps, read once: a step then costs no lookup of its own.
+    const known = new Map((await em.find(JobStep, { job })).map((step) => [step.name, step]));
     const throwIfCanceled = async () => {
       const row = await em.getConnection().execute<{ cancel_requested_at: Date | null }[]>(
         'select cancel_requested_at from jobs where id = ?',
@@ -102,10 +104,11 @@ export class JobExecutionService {
       job,
       throwIfCanceled,
       step: async <T>(name: string, run: () => Promise<T>): Promise<T> => {
-        const existing = await em.findOne(JobStep, { job, name });
+        const existing = known.get(name);
         if (existing?.status === 'succeeded') return existing.output as T;
         await throwIfCanceled();
         const step = existing ?? em.create(JobStep, { job, name });
+        known.set(name, step);
         if (existing) {
           step.attempts += 1;
           step.status = 'running';
