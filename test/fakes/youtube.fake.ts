@@ -1,5 +1,10 @@
+import { execFileSync } from 'node:child_process';
+import { createReadStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ffmpeg from '@ffmpeg-installer/ffmpeg';
 
 /** Video ids the fake knows, one per behaviour. */
 export const FAKE_YOUTUBE_VIDEOS = {
@@ -9,7 +14,7 @@ export const FAKE_YOUTUBE_VIDEOS = {
   autoEnglishRolling: 'aUtOeN_0001',
   /** Only an automatic German track; its timedtext ignores `fmt` and answers classic XML. */
   autoGermanOnly: 'aUtOdE-0001',
-  /** Playable, no `captions` object at all. */
+  /** Playable, no `captions` object at all; its audio stream (a 3 s WAV) is served at `/videoplayback`. */
   captionsDisabled: 'noCaps00001',
   /** LOGIN_REQUIRED, "This video is private". */
   privateVideo: 'pRiVaTe0001',
@@ -51,6 +56,8 @@ interface FakeVideo {
   lengthSeconds: number;
   playability?: { status: string; reason: string };
   tracks?: FakeTrack[];
+  /** Lists audio formats in `streamingData.adaptiveFormats`, the plain-url one served by the fake. */
+  audio?: boolean;
 }
 
 const V = FAKE_YOUTUBE_VIDEOS;
@@ -130,6 +137,7 @@ const VIDEOS: Record<string, FakeVideo> = {
     author: 'Crumb & Crust Kitchen',
     channelId: 'UCfakeCrumbCrust0000000a',
     lengthSeconds: 60,
+    audio: true,
   },
   [V.privateVideo]: {
     title: '',
@@ -174,7 +182,19 @@ function captionBaseUrl(videoId: string, track: FakeTrack): string {
   return `https://${track.host ?? 'www.youtube.com'}/api/timedtext?${params.toString()}`;
 }
 
-function playerResponse(videoId: string, video: FakeVideo): unknown {
+/** A video format, a ciphered audio format (skipped by clients that cannot decipher) and two plain audio ones. */
+function adaptiveFormats(base: string, videoId: string, video: FakeVideo): unknown[] {
+  if (!video.audio) return [];
+  const playback = (itag: number) => `${base}/videoplayback?id=${videoId}&itag=${itag}&source=youtube&expire=1893456000`;
+  return [
+    { itag: 137, url: playback(137), mimeType: 'video/mp4; codecs="avc1.640028"', bitrate: 4_000_000, width: 1920, height: 1080 },
+    { itag: 249, signatureCipher: `s=FAKECIPHER&sp=sig&url=${encodeURIComponent(playback(249))}`, mimeType: 'audio/webm; codecs="opus"', bitrate: 50_000 },
+    { itag: 140, url: playback(140), mimeType: 'audio/mp4; codecs="mp4a.40.2"', bitrate: 130_000, audioQuality: 'AUDIO_QUALITY_MEDIUM' },
+    { itag: 599, url: playback(599), mimeType: 'audio/wav', bitrate: 64_000, audioQuality: 'AUDIO_QUALITY_LOW' },
+  ];
+}
+
+function playerResponse(base: string, videoId: string, video: FakeVideo): unknown {
   if (video.playability) {
     return {
       responseContext: { visitorData: 'CgtGYWtlVmlzaXRvcg%3D%3D' },
@@ -194,7 +214,7 @@ function playerResponse(videoId: string, video: FakeVideo): unknown {
   const body: Record<string, unknown> = {
     responseContext: { visitorData: 'CgtGYWtlVmlzaXRvcg%3D%3D' },
     playabilityStatus: { status: 'OK', playableInEmbed: true, contextParams: 'Q0FFU0FnZ0I=' },
-    streamingData: { expiresInSeconds: '21540', formats: [], adaptiveFormats: [] },
+    streamingData: { expiresInSeconds: '21540', formats: [], adaptiveFormats: adaptiveFormats(base, videoId, video) },
     videoDetails: {
       videoId,
       title: video.title,
@@ -270,9 +290,16 @@ function send(response: ServerResponse, status: number, contentType: string, bod
   response.end(body);
 }
 
-/** A local stand-in for www.youtube.com: `POST /youtubei/v1/player` and `GET /api/timedtext`. */
+/**
+ * A local stand-in for www.youtube.com: `POST /youtubei/v1/player`, `GET /api/timedtext` and
+ * `GET /videoplayback` (the audio stream of videos with `audio`, a 3 s WAV made with ffmpeg).
+ */
 export async function startFakeYouTube(): Promise<FakeYouTube> {
   const requests: FakeYouTubeRequest[] = [];
+  const dir = mkdtempSync(join(tmpdir(), 'fake-youtube-'));
+  const wav = join(dir, 'audio.wav');
+  execFileSync(ffmpeg.path, ['-v', 'error', '-f', 'lavfi', '-i', 'sine=frequency=330:duration=3', '-ac', '1', '-ar', '16000', wav]);
+  let base = '';
   const server = createServer((request, response) => {
     void (async () => {
       const url = new URL(request.url ?? '/', 'http://fake.youtube');
@@ -298,7 +325,7 @@ export async function startFakeYouTube(): Promise<FakeYouTube> {
           send(response, 200, 'application/json; charset=UTF-8', JSON.stringify({ playabilityStatus: { status: 'ERROR', reason: 'This video is unavailable' } }));
           return;
         }
-        send(response, 200, 'application/json; charset=UTF-8', JSON.stringify(playerResponse(videoId, video)));
+        send(response, 200, 'application/json; charset=UTF-8', JSON.stringify(playerResponse(base, videoId, video)));
         return;
       }
 
@@ -318,6 +345,16 @@ export async function startFakeYouTube(): Promise<FakeYouTube> {
         return;
       }
 
+      if (request.method === 'GET' && url.pathname === '/videoplayback') {
+        if (!VIDEOS[url.searchParams.get('id') ?? '']?.audio) {
+          send(response, 403, 'text/plain', 'Forbidden');
+          return;
+        }
+        response.writeHead(200, { 'content-type': 'audio/wav', 'content-length': statSync(wav).size });
+        createReadStream(wav).pipe(response);
+        return;
+      }
+
       send(response, 404, 'text/html; charset=utf-8', '<html><body>404 Not Found</body></html>');
     })().catch((error: unknown) => {
       send(response, 500, 'text/plain', String(error));
@@ -325,13 +362,18 @@ export async function startFakeYouTube(): Promise<FakeYouTube> {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
+  base = `http://127.0.0.1:${port}`;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: base,
     requests,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();
-        server.close((error) => (error ? reject(error) : resolve()));
+        server.close((error) => {
+          rmSync(dir, { recursive: true, force: true });
+          if (error) reject(error);
+          else resolve();
+        });
       }),
   };
 }

@@ -64,7 +64,11 @@ import { TRANSCRIPTION_OPTIONS, type TranscriptionOptions } from './transcriptio
       provide: YouTubeTranscriptClient,
       inject: [ConfigService],
       useFactory: (config: ConfigService<EnvironmentVariables, true>) =>
-        new YouTubeTranscriptClient({ baseUrl: config.get('YOUTUBE_BASE_URL', { infer: true }), proxyUrl: config.get('YOUTUBE_PROXY_URL', { infer: true }) }),
+        new YouTubeTranscriptClient({
+          baseUrl: config.get('YOUTUBE_BASE_URL', { infer: true }),
+          proxyUrl: config.get('YOUTUBE_PROXY_URL', { infer: true }),
+          maxAudioBytes: config.get('UPLOAD_MAX_BYTES', { infer: true }),
+        }),
     },
     DocumentsService,
     FileIngester,

@@ -3,6 +3,8 @@ export { parseTimedText, removeRollingRepeats, type TranscriptSegment } from './
 export { YOUTUBE_ERROR_STATUS, YouTubeError, type YouTubeErrorCode } from './youtube.error.js';
 export {
   YouTubeTranscriptClient,
+  type DownloadAudioOptions,
+  type DownloadedAudio,
   type FetchTranscriptOptions,
   type YouTubeTranscript,
   type YouTubeTranscriptClientOptions,

@@ -1,7 +1,11 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Injectable } from '@nestjs/common';
 import { JobHandler, JOB_TYPES, type JobContext, type JobHandlerInstance } from '@app/shared';
 import { DocumentsService } from '../../documents/documents.service.js';
 import { TranscriptionAvailability } from '../../transcription/transcription-availability.js';
+import { Transcriber, type Transcript } from '../../transcription/transcriber.js';
 import { YouTubeError } from './youtube.error.js';
 import { UsageRecorder } from '@app/billing';
 import { YouTubeTranscriptClient, type YouTubeTranscript } from './youtube-transcript.client.js';
@@ -21,14 +25,15 @@ interface VideoFacts {
   duration_s?: number;
 }
 
-/** Not built: fetching a video's audio stream to transcribe it ourselves. */
-const NO_AUDIO_DOWNLOAD_MESSAGE =
-  'This video has no captions, and transcribing YouTube audio is not supported: upload the audio file instead.';
+/** What the audio step found: the transcript of the video's audio, or why there is none. */
+type AudioTranscript = { transcript: Transcript } | { transcript: null; message: string };
 
 /**
  * Turns a YouTube video's captions into a document. YouTube's failures (private video, bot check,
- * no track …) end the job failed with their stable code; a video without captions still gets a
- * document, marked `transcription_status: unavailable` with the reason.
+ * no track …) end the job failed with their stable code. A video without captions is transcribed
+ * from its audio stream when a transcription provider is configured (`caption_source: transcribed`);
+ * otherwise (or when no audio stream can be downloaded) it still gets a document, marked
+ * `transcription_status: unavailable` with the reason.
  */
 @Injectable()
 @JobHandler(JOB_TYPES.INGEST_YOUTUBE)
@@ -38,6 +43,7 @@ export class IngestYouTubeHandler implements JobHandlerInstance {
     private readonly documents: DocumentsService,
     private readonly transcription: TranscriptionAvailability,
     private readonly usage: UsageRecorder,
+    private readonly transcriber: Transcriber,
   ) {}
 
   async handle(context: JobContext): Promise<Record<string, unknown>> {
@@ -60,10 +66,16 @@ export class IngestYouTubeHandler implements JobHandlerInstance {
       }
       return fetched;
     });
+    const audio =
+      captions.transcript || this.transcription.check().status !== 'available'
+        ? null
+        : await context.step('audio', () => this.transcribeAudio(context, videoId));
     const document = await context.step('document', async () => {
       const created = captions.transcript
         ? await this.fromTranscript(context.job.userId, captions.transcript)
-        : await this.withoutCaptions(context.job.userId, videoId, captions.video);
+        : audio?.transcript
+          ? await this.fromAudio(context.job.userId, videoId, captions.video, audio.transcript)
+          : await this.withoutCaptions(context.job.userId, videoId, captions.video, audio?.message);
       return { id: created.id, lang: created.lang ?? null, transcription_status: created.transcriptionStatus };
     });
     return {
@@ -71,9 +83,40 @@ export class IngestYouTubeHandler implements JobHandlerInstance {
       document_id: document.id,
       document_ids: [document.id],
       lang: document.lang,
-      caption_source: captions.transcript?.source ?? null,
+      caption_source: captions.transcript?.source ?? (audio?.transcript ? 'transcribed' : null),
       transcription_status: document.transcription_status,
     };
+  }
+
+  /** Downloads the audio stream to a temp file, transcribes it and records one whisper usage event. */
+  private async transcribeAudio(context: JobContext, videoId: string): Promise<AudioTranscript> {
+    const dir = await mkdtemp(join(tmpdir(), 'youtube-audio-'));
+    try {
+      const path = join(dir, `${videoId}.audio`);
+      try {
+        await this.youtube.downloadAudio(videoId, path);
+      } catch (error) {
+        if (error instanceof YouTubeError && error.code === 'audio_unavailable') {
+          return { transcript: null, message: `This video has no captions and ${error.message}.` };
+        }
+        throw error;
+      }
+      const transcript = await this.transcriber.transcribe({ path });
+      await this.usage.record({
+        userId: context.job.userId,
+        jobId: context.job.id,
+        stepType: 'transcribe',
+        eventType: 'transcribe',
+        engine: 'whisper',
+        model: transcript.model,
+        durationS: transcript.duration_s,
+        billable: true,
+        dedupKey: `${context.job.id}:whisper`,
+      });
+      return { transcript };
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   }
 
   private async fetchCaptions(videoId: string, languages: string[]): Promise<Captions> {
@@ -105,7 +148,26 @@ export class IngestYouTubeHandler implements JobHandlerInstance {
     });
   }
 
-  private withoutCaptions(userId: string, videoId: string, video: VideoFacts) {
+  private fromAudio(userId: string, videoId: string, video: VideoFacts, transcript: Transcript) {
+    return this.documents.create({
+      userId,
+      sourceType: 'youtube',
+      sourceRef: videoId,
+      title: video.title || `YouTube video ${videoId}`,
+      text: transcript.text,
+      lang: transcript.lang,
+      durationS: transcript.duration_s || video.duration_s || null,
+      transcriptionStatus: 'done',
+      metadata: {
+        ...videoFacts(videoId, video),
+        caption_source: 'transcribed',
+        segments: transcript.segments,
+        transcription_model: transcript.model,
+      },
+    });
+  }
+
+  private withoutCaptions(userId: string, videoId: string, video: VideoFacts, audioMessage?: string) {
     const status = this.transcription.check();
     return this.documents.create({
       userId,
@@ -118,7 +180,7 @@ export class IngestYouTubeHandler implements JobHandlerInstance {
       metadata: {
         ...videoFacts(videoId, video),
         caption_source: null,
-        transcription_message: status.status === 'unavailable' ? status.message : NO_AUDIO_DOWNLOAD_MESSAGE,
+        transcription_message: status.status === 'unavailable' ? status.message : (audioMessage ?? 'This video has no captions.'),
       },
     });
   }

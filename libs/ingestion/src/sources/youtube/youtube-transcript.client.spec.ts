@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
 import { connect, createServer as createNetServer, type AddressInfo, type Server } from 'node:net';
 import { FAKE_YOUTUBE_VIDEOS as V, startFakeYouTube, type FakeYouTube } from '../../../../../test/fakes/youtube.fake.js';
@@ -164,5 +167,44 @@ describe('YouTubeTranscriptClient', () => {
       await proxied.close();
       await proxy.close();
     }
+  });
+  describe('downloadAudio', () => {
+    let dir: string;
+    beforeAll(() => {
+      dir = mkdtempSync(join(tmpdir(), 'yt-audio-spec-'));
+    });
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+    it('streams the smallest plain-url audio format to disk, skipping ciphered and video formats', async () => {
+      const dest = join(dir, 'a.audio');
+      const audio = await client.downloadAudio(V.captionsDisabled, dest);
+      expect(audio).toMatchObject({ path: dest, mime: 'audio/wav' });
+      expect(audio.bytes).toBeGreaterThan(1000);
+      expect(readFileSync(dest).subarray(0, 4).toString('latin1')).toBe('RIFF');
+      const playback = fake.requests.filter((r) => r.path === '/videoplayback');
+      expect(playback.map((r) => r.query.itag)).toEqual(['599']);
+    });
+
+    it('fails with audio_unavailable (424) when no audio format has a plain url', async () => {
+      const error = await failure(client.downloadAudio(V.manualAndAuto, join(dir, 'b.audio')));
+      expect(error).toMatchObject({ code: 'audio_unavailable', status: 424, retryable: false });
+    });
+
+    it('refuses an audio URL outside YouTube media hosts and the configured base', async () => {
+      const other = new YouTubeTranscriptClient({ baseUrl: fake.url.replace('127.0.0.1', 'localhost') });
+      try {
+        const error = await failure(other.downloadAudio(V.captionsDisabled, join(dir, 'c.audio')));
+        expect(error.code).toBe('upstream_error');
+        expect(fake.requests.map((r) => r.path)).toEqual(['/youtubei/v1/player']);
+      } finally {
+        await other.close();
+      }
+    });
+
+    it('stops past maxBytes', async () => {
+      const error = await failure(client.downloadAudio(V.captionsDisabled, join(dir, 'd.audio'), { maxBytes: 100 }));
+      expect(error).toMatchObject({ code: 'upstream_error' });
+      expect(error.message).toMatch(/larger than allowed/);
+    });
   });
 });

@@ -1,3 +1,6 @@
+import { createWriteStream } from 'node:fs';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { Logger } from '@nestjs/common';
 import { ProxyAgent, fetch, type Dispatcher, type Response } from 'undici';
 import { pickCaptionTrack, type CaptionTrack } from './caption-track.picker.js';
@@ -18,6 +21,21 @@ export interface YouTubeTranscriptClientOptions {
   timeoutMs?: number;
   /** Largest caption document accepted. Default 5 MiB. */
   maxCaptionBytes?: number;
+  /** Largest audio stream `downloadAudio` accepts when the call names no limit. Default 500 MiB. */
+  maxAudioBytes?: number;
+  /** Time allowed for a whole audio download. Default 10 minutes. */
+  audioTimeoutMs?: number;
+}
+
+export interface DownloadAudioOptions {
+  /** Largest audio stream accepted; the download stops and fails past it. */
+  maxBytes?: number;
+}
+
+export interface DownloadedAudio {
+  path: string;
+  mime: string;
+  bytes: number;
 }
 
 export interface FetchTranscriptOptions {
@@ -39,6 +57,9 @@ export interface YouTubeTranscript {
 }
 
 interface PlayerResponse {
+  streamingData?: {
+    adaptiveFormats?: { itag?: number; url?: string; signatureCipher?: string; cipher?: string; mimeType?: string; bitrate?: number }[];
+  };
   playabilityStatus?: { status?: string; reason?: string; messages?: string[] };
   videoDetails?: { videoId?: string; title?: string; author?: string; lengthSeconds?: string };
   captions?: {
@@ -56,6 +77,8 @@ interface PlayerResponse {
 const DEFAULT_BASE_URL = 'https://www.youtube.com';
 const CLIENT_VERSIONS = { ANDROID: '20.10.38', WEB: '2.20250312.04.00' } as const;
 const YOUTUBE_HOST = /(^|\.)(youtube\.com|youtube-nocookie\.com|youtu\.be)$/i;
+/** Hosts an audio stream URL may name: YouTube's media servers (besides the configured base). */
+const MEDIA_HOST = /(^|\.)(googlevideo\.com|youtube\.com)$/i;
 const BOT_CHECK = /not a bot|unusual traffic|confirm you.re not|captcha/i;
 const BLOCKED_HINT = 'set YOUTUBE_PROXY_URL to route YouTube traffic through an outgoing proxy';
 
@@ -72,6 +95,8 @@ export class YouTubeTranscriptClient {
   private readonly clientVersion: string;
   private readonly timeoutMs: number;
   private readonly maxCaptionBytes: number;
+  private readonly maxAudioBytes: number;
+  private readonly audioTimeoutMs: number;
 
   constructor(private readonly options: YouTubeTranscriptClientOptions = {}) {
     this.base = new URL(options.baseUrl ?? DEFAULT_BASE_URL);
@@ -80,6 +105,51 @@ export class YouTubeTranscriptClient {
     this.clientVersion = options.clientVersion ?? CLIENT_VERSIONS[this.clientName];
     this.timeoutMs = options.timeoutMs ?? 20_000;
     this.maxCaptionBytes = options.maxCaptionBytes ?? 5 * 1024 * 1024;
+    this.maxAudioBytes = options.maxAudioBytes ?? 500 * 1024 * 1024;
+    this.audioTimeoutMs = options.audioTimeoutMs ?? 10 * 60 * 1000;
+  }
+
+  /**
+   * Streams a video's smallest audio-only format to `destPath` (for transcription when it has no
+   * captions). Formats needing signature deciphering are skipped; a URL outside YouTube's media
+   * hosts (or the configured base) is refused.
+   */
+  async downloadAudio(videoId: string, destPath: string, options: DownloadAudioOptions = {}): Promise<DownloadedAudio> {
+    const started = Date.now();
+    const player = await this.fetchPlayer(videoId);
+    const format = (player.streamingData?.adaptiveFormats ?? [])
+      .filter((f) => typeof f.url === 'string' && !f.signatureCipher && !f.cipher && (f.mimeType ?? '').toLowerCase().startsWith('audio/'))
+      .sort((a, b) => (a.bitrate ?? Number.MAX_SAFE_INTEGER) - (b.bitrate ?? Number.MAX_SAFE_INTEGER))[0];
+    if (!format) {
+      throw new YouTubeError('audio_unavailable', `YouTube video ${videoId} has no audio stream that can be downloaded`, { video_id: videoId });
+    }
+    const url = this.audioUrl(format.url as string);
+    const maxBytes = options.maxBytes ?? this.maxAudioBytes;
+    const response = await this.request(url, { method: 'GET' }, this.audioTimeoutMs);
+    const declared = Number(response.headers.get('content-length'));
+    if (Number.isFinite(declared) && declared > maxBytes) {
+      await response.body?.cancel();
+      throw new YouTubeError('upstream_error', 'YouTube audio stream is larger than allowed');
+    }
+    if (!response.body) throw new YouTubeError('upstream_error', 'YouTube answered the audio request without a body');
+    let bytes = 0;
+    const limit = new Transform({
+      transform(chunk: Buffer, _encoding, callback) {
+        bytes += chunk.byteLength;
+        if (bytes > maxBytes) callback(new YouTubeError('upstream_error', 'YouTube audio stream is larger than allowed'));
+        else callback(null, chunk);
+      },
+    });
+    try {
+      await pipeline(response.body as AsyncIterable<Uint8Array>, limit, createWriteStream(destPath));
+    } catch (error) {
+      if (error instanceof YouTubeError) throw error;
+      this.logger.warn({ msg: 'youtube audio download failed', video_id: videoId, error: (error as Error).message });
+      throw new YouTubeError('upstream_error', `The audio of YouTube video ${videoId} could not be downloaded`);
+    }
+    const mime = (format.mimeType ?? 'audio/mp4').split(';')[0]!.trim();
+    this.logger.log({ msg: 'youtube audio downloaded', video_id: videoId, itag: format.itag, mime, bytes, duration_ms: Date.now() - started });
+    return { path: destPath, mime, bytes };
   }
 
   async fetchTranscript(urlOrId: string, options: FetchTranscriptOptions = {}): Promise<YouTubeTranscript> {
@@ -216,12 +286,29 @@ export class YouTubeTranscriptClient {
     throw new YouTubeError('upstream_error', 'YouTube returned a caption URL outside YouTube; it was not fetched');
   }
 
+  /** Audio URLs come from YouTube's answer: only YouTube media hosts or our base itself are fetched. */
+  private audioUrl(raw: string): URL {
+    let url: URL;
+    try {
+      url = new URL(raw);
+    } catch {
+      throw new YouTubeError('upstream_error', 'YouTube returned a malformed audio URL');
+    }
+    const web = url.protocol === 'https:' || url.protocol === 'http:';
+    if (web && (url.host === this.base.host || MEDIA_HOST.test(url.hostname))) return url;
+    throw new YouTubeError('upstream_error', 'YouTube returned an audio URL outside YouTube; it was not fetched');
+  }
+
   private onBase(path: string): URL {
     const prefix = this.base.pathname.replace(/\/+$/, '');
     return new URL(`${prefix}${path}`, this.base.origin);
   }
 
-  private async request(url: URL, init: { method: string; headers?: Record<string, string>; body?: string }): Promise<Response> {
+  private async request(
+    url: URL,
+    init: { method: string; headers?: Record<string, string>; body?: string },
+    timeoutMs = this.timeoutMs,
+  ): Promise<Response> {
     let response: Response;
     try {
       response = await fetch(url, {
@@ -229,7 +316,7 @@ export class YouTubeTranscriptClient {
         headers: { 'accept-language': 'en-US,en;q=0.9', ...init.headers },
         redirect: 'manual',
         dispatcher: this.dispatcher,
-        signal: AbortSignal.timeout(this.timeoutMs),
+        signal: AbortSignal.timeout(timeoutMs),
       });
     } catch (error) {
       this.logger.warn({ msg: 'youtube request failed', path: url.pathname, error: (error as Error).message });

@@ -5,6 +5,7 @@ export type YouTubeErrorCode =
   | 'video_unavailable'
   | 'captions_disabled'
   | 'no_track_in_langs'
+  | 'audio_unavailable'
   | 'blocked'
   | 'upstream_error';
 
@@ -18,6 +19,7 @@ export const YOUTUBE_ERROR_STATUS: Readonly<Record<YouTubeErrorCode, number>> = 
   video_unavailable: 404,
   captions_disabled: 424,
   no_track_in_langs: 424,
+  audio_unavailable: 424,
   blocked: 503,
   upstream_error: 502,
 };

@@ -1,0 +1,69 @@
+import type { TestApi } from './support/api.js';
+import type { SeededUser } from './support/accounts.js';
+import type { TestStack } from './support/stack.js';
+import { startFakeOpenAiAudio, type FakeOpenAiAudio } from './fakes/openai-audio.fake.js';
+import { FAKE_YOUTUBE_VIDEOS as V, startFakeYouTube, type FakeYouTube } from './fakes/youtube.fake.js';
+
+/** A video without captions, a transcription provider configured: audio stream → ffmpeg → transcription API → document. */
+describe('YouTube audio fallback for videos without captions', () => {
+  let stack: TestStack;
+  let api: TestApi;
+  let youtube: FakeYouTube;
+  let audio: FakeOpenAiAudio;
+  let alice: SeededUser;
+
+  beforeAll(async () => {
+    youtube = await startFakeYouTube();
+    audio = await startFakeOpenAiAudio();
+    const { bootStack } = await import('./support/stack.js');
+    stack = await bootStack({
+      REDIS_PREFIX: `${process.env.REDIS_PREFIX}_youtube_audio`,
+      JOB_ATTEMPTS: '1',
+      OPENAI_API_KEY: 'chat-key-unused',
+      LLM_PROVIDER: 'extractive',
+      YOUTUBE_BASE_URL: youtube.url,
+      TRANSCRIBE_API_KEY: audio.apiKey,
+      TRANSCRIBE_BASE_URL: `${audio.url}/v1`,
+    });
+    api = stack.api;
+    const { seedUser } = await import('./support/accounts.js');
+    alice = await seedUser(api.app);
+  });
+  afterAll(async () => {
+    await stack?.close();
+    await youtube?.close();
+    await audio?.close();
+  });
+
+  it('transcribes the audio stream into a done document with caption_source transcribed and one whisper usage event', async () => {
+    const res = await api.http.post('/api/v1/documents/youtube').set(alice.auth).send({ url: `https://youtu.be/${V.captionsDisabled}` }).expect(202);
+    const job = await stack.job(alice, res.body.job_id, 'succeeded', 60_000);
+    expect(job.output).toMatchObject({ video_id: V.captionsDisabled, caption_source: 'transcribed', transcription_status: 'done' });
+
+    const document = await api.http.get(`/api/v1/documents/${job.output.document_id}`).set(alice.auth).expect(200);
+    expect(document.body).toMatchObject({
+      source_type: 'youtube',
+      source_ref: V.captionsDisabled,
+      title: 'Silent timelapse of rising dough',
+      transcription_status: 'done',
+      lang: 'en',
+    });
+    expect(document.body.text).toContain('Words heard in');
+    expect(document.body.duration_s).toBeGreaterThan(0);
+    expect(document.body.metadata).toMatchObject({ caption_source: 'transcribed', channel: 'Crumb & Crust Kitchen', video_id: V.captionsDisabled });
+    expect(document.body.metadata.segments.length).toBeGreaterThan(0);
+
+    // The smallest plain-url audio format was fetched; the ciphered one was skipped.
+    const playback = youtube.requests.filter((r) => r.path === '/videoplayback');
+    expect(playback.map((r) => r.query.itag)).toEqual(['599']);
+    expect(audio.requests.length).toBeGreaterThan(0);
+
+    const { MikroORM } = await import('@mikro-orm/postgresql');
+    const usage = await api.app.get(MikroORM).em.fork().getConnection().execute<{ event_type: string; engine: string; model: string; billable: boolean }[]>(
+      'select event_type, engine, model, billable from usage_events where job_id = ?',
+      [res.body.job_id],
+    );
+    expect(usage).toHaveLength(1);
+    expect(usage[0]).toMatchObject({ event_type: 'transcribe', engine: 'whisper', model: 'whisper-1', billable: true });
+  });
+});
