@@ -36,7 +36,7 @@ export class SourceDto {
   document_id?: string;
 }
 
-export class GivenOutlineChapterDto {
+export class PlanChapterDto {
   @IsString()
   @MinLength(1)
   @MaxLength(200)
@@ -46,7 +46,10 @@ export class GivenOutlineChapterDto {
   @IsString()
   @MaxLength(1000)
   summary?: string;
+}
 
+/** A chapter an outline of the caller's already has: a title, maybe a summary and key points. */
+export class GivenOutlineChapterDto extends PlanChapterDto {
   @IsOptional()
   @IsString({ each: true })
   @ArrayMaxSize(8)
@@ -126,18 +129,6 @@ export class SeoStepDto extends SourceDto {
   @IsOptional()
   @IsObject()
   outline?: Record<string, unknown>;
-}
-
-export class PlanChapterDto {
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
-  title!: string;
-
-  @IsOptional()
-  @IsString()
-  @MaxLength(1000)
-  summary?: string;
 }
 
 export class AvailableImageDto {
