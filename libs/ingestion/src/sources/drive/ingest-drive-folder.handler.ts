@@ -68,7 +68,7 @@ export class IngestDriveFolderHandler implements JobHandlerInstance {
       const files = entries.filter((entry) => !entry.isFolder && entry.mimeType !== DRIVE_MIME.shortcut && !seen.has(entry.id) && seen.add(entry.id));
       const outcomes: DriveFileOutcome[] = [];
       for (const file of files) {
-        outcomes.push(await context.step(`file_${file.id}`, () => this.importFile(userId, drive, file)));
+        outcomes.push(await context.step(`file_${file.id}`, () => this.importFile(userId, context.job.id, drive, file)));
       }
       const count = (status: DriveFileOutcome['status']) => outcomes.filter((outcome) => outcome.status === status).length;
       return {
@@ -86,7 +86,7 @@ export class IngestDriveFolderHandler implements JobHandlerInstance {
     }
   }
 
-  private async importFile(userId: string, drive: DriveClient, file: DriveFile): Promise<DriveFileOutcome> {
+  private async importFile(userId: string, jobId: string, drive: DriveClient, file: DriveFile): Promise<DriveFileOutcome> {
     const base = { drive_file_id: file.id, name: file.name, path: file.folderPath };
     const previous = await this.documents.findLatestBySource(userId, 'drive', file.id);
     if (previous && previous.metadata.modified_time === file.modifiedTime) {
@@ -113,6 +113,7 @@ export class IngestDriveFolderHandler implements JobHandlerInstance {
             drive: { file_id: file.id, name: file.name, mime_type: file.mimeType, folder_path: file.folderPath, exported_as: fetched.exported ? fetched.mimeType : null },
           },
           replaces: previous?.id,
+          jobId,
         },
       );
       if (outcome.error) return { ...base, status: 'failed', mime: outcome.mime, error: outcome.error };
