@@ -54,16 +54,22 @@ export class PostsService {
     return this.em.fork().findOne(Post, { userId, jobId });
   }
 
-  /** Writes a post; its slug gets -2, -3 … when the user already has one with that slug. */
+  /**
+   * Writes a post; its slug gets -2, -3 … when the user already has one with that slug. The
+   * candidates already taken are read in one query; a slug taken meanwhile fails the insert (unique
+   * user_id + slug) and the next candidate is tried.
+   */
   async create(input: NewPost): Promise<Post> {
     const base = slugify(input.slug || input.title) || 'post';
-    for (let attempt = 1; attempt <= SLUG_ATTEMPTS; attempt += 1) {
-      const slug = attempt === 1 ? base : `${base.slice(0, SLUG_MAX_LENGTH - String(attempt).length - 1).replace(/-+$/, '')}-${attempt}`;
+    const html = sanitizePostHtml(input.html);
+    const candidates = slugCandidates(base);
+    const taken = await this.takenSlugs(input.userId, candidates);
+    for (const slug of candidates) {
+      if (taken.has(slug)) continue;
       const em = this.em.fork();
-      if (await em.count(Post, { userId: input.userId, slug })) continue;
-      const post = em.create(Post, { ...input, slug, html: sanitizePostHtml(input.html) });
+      const post = em.create(Post, { ...input, slug, html }, { persist: false });
       try {
-        await em.flush();
+        await em.insert(post);
         this.logger.log({ msg: 'post written', post_id: post.id, job_id: input.jobId });
         return post;
       } catch (error) {
@@ -72,6 +78,11 @@ export class PostsService {
       }
     }
     throw new DomainError(HttpStatus.CONFLICT, 'slug_taken', `no free slug for ${base}`);
+  }
+
+  private async takenSlugs(userId: string, candidates: string[]): Promise<Set<string>> {
+    const posts = await this.em.fork().find(Post, { userId, slug: { $in: candidates } }, { fields: ['slug'] });
+    return new Set(posts.map((post) => post.slug));
   }
 
   async list(userId: string, page: { cursor?: string; limit: number }): Promise<{ items: Post[]; nextCursor: string | null }> {
@@ -155,4 +166,12 @@ function view(post: Post): PostView {
 
 function postNotFound(id: string): DomainError {
   return new DomainError(HttpStatus.NOT_FOUND, 'post_not_found', `no post ${id}`);
+}
+
+/** base, base-2, base-3 … (SLUG_ATTEMPTS in all), each within SLUG_MAX_LENGTH. */
+function slugCandidates(base: string): string[] {
+  return Array.from({ length: SLUG_ATTEMPTS }, (_, index) => {
+    const attempt = index + 1;
+    return attempt === 1 ? base : `${base.slice(0, SLUG_MAX_LENGTH - String(attempt).length - 1).replace(/-+$/, '')}-${attempt}`;
+  });
 }

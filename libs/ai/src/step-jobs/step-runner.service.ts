@@ -47,41 +47,49 @@ export class StepRunner {
     const started = performance.now();
     let tokensIn = 0;
     let tokensOut = 0;
+    // Usage rows are written while the step goes on (parsing, checks), and all of them before it returns:
+    // a step is checkpointed only once its calls are billed.
+    const usageWrites = new PendingWrites();
     const onCall = async (call: ModelCallRecord) => {
       tokensIn += call.tokensIn;
       tokensOut += call.tokensOut;
-      await this.usage.record({
-        userId: context.job.userId,
-        jobId: context.job.id,
-        stepType: stepName,
-        eventType: 'llm',
-        model: call.model,
-        engine: call.engine,
-        tokensIn: call.tokensIn,
-        tokensOut: call.tokensOut,
-        latencyMs: call.latencyMs,
-        billable: call.used,
-        failure: call.failure ?? null,
-      });
+      usageWrites.add(
+        this.usage.record({
+          userId: context.job.userId,
+          jobId: context.job.id,
+          stepType: stepName,
+          eventType: 'llm',
+          model: call.model,
+          engine: call.engine,
+          tokensIn: call.tokensIn,
+          tokensOut: call.tokensOut,
+          latencyMs: call.latencyMs,
+          billable: call.used,
+          failure: call.failure ?? null,
+        }),
+      );
     };
+    let output: O;
     try {
-      const output = await run(this.model, resolved, onCall);
-      this.logger.log({
-        msg: 'step finished',
-        job_id: context.job.id,
-        step: stepName,
-        engine: this.model.engine,
-        duration_ms: Math.round(performance.now() - started),
-        tokens_in: tokensIn,
-        tokens_out: tokensOut,
-      });
-      return output;
+      output = await run(this.model, resolved, onCall);
     } catch (error) {
+      await usageWrites.settled();
       if (error instanceof ModelCallError) {
         throw new JobFailure(`model_${error.code}`, error.message, error.code === 'rate_limited' || error.code === 'timeout' || error.code === 'provider_error');
       }
       throw error;
     }
+    await usageWrites.settled();
+    this.logger.log({
+      msg: 'step finished',
+      job_id: context.job.id,
+      step: stepName,
+      engine: this.model.engine,
+      duration_ms: Math.round(performance.now() - started),
+      tokens_in: tokensIn,
+      tokens_out: tokensOut,
+    });
+    return output;
   }
 
   private async resolveSource<I extends SourceRef>(userId: string, input: I): Promise<I> {
@@ -92,5 +100,27 @@ export class StepRunner {
     const segments = (document.metadata as { segments?: unknown }).segments;
     const { document_id: _documentId, ...rest } = input;
     return { ...rest, text: document.rawText, ...(Array.isArray(segments) && !('segments' in rest) ? { segments } : {}) } as I;
+  }
+}
+
+/** Writes started without waiting; settled() waits for all of them and throws the first failure. */
+class PendingWrites {
+  private readonly pending: Promise<void>[] = [];
+  private failure: { error: unknown } | undefined;
+
+  add(write: Promise<unknown>): void {
+    this.pending.push(
+      write.then(
+        () => undefined,
+        (error: unknown) => {
+          this.failure ??= { error };
+        },
+      ),
+    );
+  }
+
+  async settled(): Promise<void> {
+    await Promise.all(this.pending);
+    if (this.failure) throw this.failure.error;
   }
 }

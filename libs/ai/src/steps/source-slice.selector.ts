@@ -41,6 +41,23 @@ function sourceBlocks(text: string, minBlocks: number): string[] {
   return blocks;
 }
 
+interface IndexedBlocks {
+  text: string;
+  minBlocks: number;
+  blocks: string[];
+  terms: Set<string>[];
+}
+
+/** The last source's blocks and their terms: every chapter of a post slices the same text, one after another. */
+let lastIndexed: IndexedBlocks | undefined;
+
+function indexedBlocks(text: string, minBlocks: number): IndexedBlocks {
+  if (lastIndexed?.text === text && lastIndexed.minBlocks === minBlocks) return lastIndexed;
+  const blocks = sourceBlocks(text, minBlocks);
+  lastIndexed = { text, minBlocks, blocks, terms: blocks.map((block) => new Set(contentTerms(block))) };
+  return lastIndexed;
+}
+
 function cutAtSentence(block: string, maxChars: number): string {
   let kept = '';
   for (const sentence of splitParagraphSentences(block)) {
@@ -64,7 +81,7 @@ export function sliceSourceForChapter(
   maxChars: number,
 ): string {
   const chapters = allChapters.length > 0 ? allChapters : [chapter];
-  const blocks = sourceBlocks(text, Math.max(4, chapters.length * 2));
+  const { blocks, terms: blockTerms } = indexedBlocks(text, Math.max(4, chapters.length * 2));
   if (blocks.length === 0 || maxChars <= 0) return '';
 
   let position = chapters.indexOf(chapter);
@@ -86,8 +103,7 @@ export function sliceSourceForChapter(
     return score / Math.log(2 + terms.size);
   };
   // A block that is more about another chapter than this one belongs to that chapter.
-  const overlap = blocks.map((block) => {
-    const terms = new Set(contentTerms(block));
+  const overlap = blockTerms.map((terms) => {
     const mine = relevance(own, terms);
     const theirs = Math.max(0, ...others.map((weights) => relevance(weights, terms)));
     return Math.max(0, mine - 0.5 * theirs);

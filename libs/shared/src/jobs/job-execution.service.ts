@@ -3,8 +3,14 @@ import { Injectable, Logger } from '@nestjs/common';
 import { Job, type JobError } from './job.entity.js';
 import { JobStep } from './job-step.entity.js';
 import { JobEventsPublisher } from './job-events.js';
+import { JobStepCheckpoints } from './job-step.checkpoints.js';
 import { JobCanceled, JobFailure } from './job-failure.js';
 import type { JobContext, JobHandlerInstance } from './job-handler.js';
+
+/** queued (or left running by a dead worker) → running, unless finished or asked to cancel; the row as it is then. */
+const CLAIM_SQL = `update jobs set status = 'running', attempts = ?, started_at = coalesce(started_at, ?), error = null, updated_at = ?
+where id = ? and status not in ('succeeded', 'failed', 'canceled') and cancel_requested_at is null
+returning *`;
 
 export type ExecutionOutcome =
   | { kind: 'succeeded' }
@@ -27,26 +33,14 @@ export class JobExecutionService {
 
   async execute(jobId: string, handler: JobHandlerInstance, attempt: number, maxAttempts: number): Promise<ExecutionOutcome> {
     const em = this.em.fork();
-    const job = await em.findOne(Job, jobId);
-    if (!job) return { kind: 'skipped', reason: 'job row not found' };
-    if (job.status === 'succeeded' || job.status === 'failed' || job.status === 'canceled') {
-      return { kind: 'skipped', reason: `job already ${job.status}` };
-    }
-    if (job.cancelRequestedAt) {
-      await this.finish(em, job, 'canceled');
-      return { kind: 'canceled' };
-    }
-
-    job.status = 'running';
-    job.attempts = attempt;
-    job.startedAt ??= new Date();
-    job.error = null;
-    await em.flush();
+    // The steps an earlier attempt finished are read while the job is claimed.
+    const [job, finished] = await Promise.all([this.claim(em, jobId, attempt), this.finishedSteps(em, jobId)]);
+    if (!job) return this.notClaimed(em, jobId);
     const started = performance.now();
-    await this.events.publish(job.id, 'job.started', { status: 'running' });
+    void this.events.publish(job.id, 'job.started', { status: 'running' });
 
     try {
-      const output = await handler.handle(await this.contextFor(em, job));
+      const output = await handler.handle(this.contextFor(em, job, finished));
       job.output = output ?? {};
       await this.finish(em, job, 'succeeded');
       this.logger.log({ msg: 'job succeeded', job_id: job.id, type: job.type, attempt, duration_ms: elapsed(started) });
@@ -79,6 +73,29 @@ export class JobExecutionService {
     }
   }
 
+  /** Marks a queued (or retried) job running in one statement; null when it is finished, canceled or gone. */
+  private async claim(em: EntityManager, jobId: string, attempt: number): Promise<Job | null> {
+    const at = new Date();
+    const rows = await em.getConnection().execute<Record<string, unknown>[]>(CLAIM_SQL, [attempt, at, at, jobId]);
+    return rows[0] ? em.map(Job, rows[0]) : null;
+  }
+
+  private async notClaimed(em: EntityManager, jobId: string): Promise<ExecutionOutcome> {
+    const job = await em.findOne(Job, jobId);
+    if (!job) return { kind: 'skipped', reason: 'job row not found' };
+    if (job.status === 'succeeded' || job.status === 'failed' || job.status === 'canceled') {
+      return { kind: 'skipped', reason: `job already ${job.status}` };
+    }
+    await this.finish(em, job, 'canceled');
+    return { kind: 'canceled' };
+  }
+
+  /** Earlier attempts' finished steps by name, read once: a step then costs no lookup of its own. */
+  private async finishedSteps(em: EntityManager, jobId: string): Promise<Map<string, unknown>> {
+    const steps = await em.find(JobStep, { job: jobId, status: 'succeeded' }, { fields: ['name', 'output'] });
+    return new Map(steps.map((step) => [step.name, step.output]));
+  }
+
   private async finish(em: EntityManager, job: Job, status: 'succeeded' | 'failed' | 'canceled'): Promise<void> {
     job.status = status;
     job.finishedAt = new Date();
@@ -90,9 +107,7 @@ export class JobExecutionService {
     });
   }
 
-  private async contextFor(em: EntityManager, job: Job): Promise<JobContext> {
-    // Earlier attempts' steps, read once: a step then costs no lookup of its own.
-    const known = new Map((await em.find(JobStep, { job })).map((step) => [step.name, step]));
+  private contextFor(em: EntityManager, job: Job, finished: Map<string, unknown>): JobContext {
     const throwIfCanceled = async () => {
       const row = await em.getConnection().execute<{ cancel_requested_at: Date | null }[]>(
         'select cancel_requested_at from jobs where id = ?',
@@ -100,43 +115,32 @@ export class JobExecutionService {
       );
       if (row[0]?.cancel_requested_at) throw new JobCanceled();
     };
+    const checkpoints = new JobStepCheckpoints(em, job.id);
     return {
       job,
       throwIfCanceled,
       step: async <T>(name: string, run: () => Promise<T>): Promise<T> => {
-        const existing = known.get(name);
-        if (existing?.status === 'succeeded') return existing.output as T;
-        await throwIfCanceled();
-        const step = existing ?? em.create(JobStep, { job, name });
-        known.set(name, step);
-        if (existing) {
-          step.attempts += 1;
-          step.status = 'running';
-          step.startedAt = new Date();
-          step.error = null;
-        }
-        await em.flush();
+        if (finished.has(name)) return finished.get(name) as T;
+        const stepId = await checkpoints.start(name);
+        if (stepId === null) throw new JobCanceled();
         const started = performance.now();
-        await this.events.publish(job.id, 'step.started', { step: name });
+        // Not awaited: events go out in order on one Redis connection, and a lost one never fails the job.
+        void this.events.publish(job.id, 'step.started', { step: name });
         try {
           const output = await run();
-          step.output = output ?? null;
-          step.status = 'succeeded';
-          step.finishedAt = new Date();
-          await em.flush();
-          await this.events.publish(job.id, 'step.finished', { step: name, status: 'succeeded', duration_ms: elapsed(started) });
+          await checkpoints.succeed(stepId, output);
+          finished.set(name, output ?? null);
+          void this.events.publish(job.id, 'step.finished', { step: name, status: 'succeeded', duration_ms: elapsed(started) });
           this.logger.log({ msg: 'step succeeded', job_id: job.id, step: name, duration_ms: elapsed(started) });
           return output;
         } catch (error) {
-          step.status = 'failed';
-          step.error = toJobError(error);
-          step.finishedAt = new Date();
-          await em.flush();
-          await this.events.publish(job.id, 'step.failed', {
+          const stepError = toJobError(error);
+          await checkpoints.fail(stepId, stepError);
+          void this.events.publish(job.id, 'step.failed', {
             step: name,
             status: 'failed',
             duration_ms: elapsed(started),
-            error: { code: step.error.code, message: step.error.message },
+            error: { code: stepError.code, message: stepError.message },
           });
           throw error;
         }

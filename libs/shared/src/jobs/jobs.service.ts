@@ -42,14 +42,13 @@ export class JobsService {
 
   async create({ userId, type, input = {}, documentId = null }: CreateJobInput): Promise<Job> {
     const em = this.em.fork();
-    const job = em.create(Job, {
-      userId,
-      type,
-      input,
-      documentId,
-      maxAttempts: this.config.get('JOB_ATTEMPTS', { infer: true }),
-    });
-    await em.flush();
+    const job = em.create(
+      Job,
+      { userId, type, input, documentId, maxAttempts: this.config.get('JOB_ATTEMPTS', { infer: true }) },
+      { persist: false },
+    );
+    // One INSERT, no unit of work or transaction around it: the job's clock (created_at) is running.
+    await em.insert(job);
     try {
       await this.queue.add(
         type,
@@ -63,10 +62,12 @@ export class JobsService {
         },
       );
     } catch (error) {
-      job.status = 'failed';
-      job.error = { code: 'enqueue_failed', message: 'the job could not be queued; try again' };
-      job.finishedAt = new Date();
-      await em.flush();
+      const at = new Date();
+      await em.nativeUpdate(
+        Job,
+        { id: job.id },
+        { status: 'failed', error: { code: 'enqueue_failed', message: 'the job could not be queued; try again' }, finishedAt: at, updatedAt: at },
+      );
       throw error;
     }
     this.logger.log({ msg: 'job queued', job_id: job.id, type });
