@@ -14,8 +14,10 @@ describe('generate_blog with an OpenAI-compatible model', () => {
       .expect(202);
     const job = await world.jobOf(alice, res.body.job_id, 'succeeded');
     expect((job.steps as { name: string }[]).map((step) => step.name).sort()).toEqual(
-      ['chapter_1', 'chapter_2', 'chapter_3', 'compose', 'images_plan', 'outline', 'persist', 'seo'],
+      ['chapter_1', 'chapter_2', 'chapter_3', 'compose', 'image_1', 'image_2', 'image_3', 'images_plan', 'outline', 'persist', 'seo'],
     );
+    // No image model configured and no image of the user's: every chapter keeps its spec alone.
+    expect(job.output.images).toEqual({ planned: 3, chosen: 0, generated: 0, without_image: 3, problems: [] });
     const usage = await world.usageRows(res.body.job_id);
     expect(usage.map((row) => row.step_type).sort()).toEqual(['chapter_1', 'chapter_2', 'chapter_3', 'images_plan', 'outline', 'seo']);
     expect(fake!.requests.length - sentBefore).toBe(6);
@@ -37,6 +39,11 @@ describe('generate_blog with an OpenAI-compatible model', () => {
 
     const post = await api.http.get(`/api/v1/posts/${job.output.post_id}`).set(alice.auth).expect(200);
     expectQualityPost(post.body, 3);
+    expect(post.body.markdown).not.toContain('<picture>');
+    for (const image of post.body.images) {
+      expect(image).toMatchObject({ source: 'none', prompt: expect.any(String), alt_text: expect.any(String), placement: expect.stringMatching(/^(before|after)$/) });
+      expect(image.url).toBeUndefined();
+    }
   });
 
   it('a job canceled mid-run ends canceled at the next step boundary and writes no post', async () => {

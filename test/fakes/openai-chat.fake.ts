@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { errorBody, sendJson, startJsonPostServer } from './openai-json-server.js';
 
 /** A local stand-in for an OpenAI-compatible `POST /v1/chat/completions`, scriptable per test. */
 
@@ -98,16 +98,6 @@ function defaultContent(request: FakeChatRequest): string {
   return JSON.stringify(schema ? exampleFromSchema(schema) : {});
 }
 
-function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  if (res.destroyed || res.writableEnded) return;
-  res.writeHead(status, { 'content-type': 'application/json', 'x-request-id': `req_${randomUUID()}`, ...headers });
-  res.end(JSON.stringify(body));
-}
-
-function errorBody(message: string, type: string, code: string | null) {
-  return { error: { message, type, param: null, code } };
-}
-
 function completion(request: FakeChatRequest, content: string, usage?: FakeUsage, finishReason = 'stop') {
   const promptTokens =
     usage?.prompt_tokens ?? estimateTokens(request.messages.map((message) => message.content).join('\n'));
@@ -163,40 +153,24 @@ export async function startFakeOpenAiChat(options: { apiKey?: string } = {}): Pr
     }
   };
 
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      if (req.method !== 'POST' || req.url?.split('?')[0] !== '/v1/chat/completions') {
-        return sendJson(res, 404, errorBody(`Unknown request URL: ${req.method} ${req.url}`, 'invalid_request_error', 'unknown_url'));
-      }
-      let body: Record<string, unknown>;
-      try {
-        body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>;
-      } catch {
-        return sendJson(res, 400, errorBody('We could not parse the JSON body of your request.', 'invalid_request_error', null));
-      }
-      if (typeof body.model !== 'string' || !Array.isArray(body.messages)) {
-        return sendJson(res, 400, errorBody("'model' and 'messages' are required", 'invalid_request_error', null));
-      }
-      const request: FakeChatRequest = {
-        model: body.model,
-        messages: body.messages as FakeChatMessage[],
-        response_format: body.response_format as FakeChatRequest['response_format'],
-        body,
-        headers: req.headers,
-        receivedAt: Date.now(),
-      };
-      requests.push(request);
-      if (req.headers.authorization !== `Bearer ${apiKey}`) {
-        return sendJson(res, 401, errorBody('Incorrect API key provided.', 'invalid_request_error', 'invalid_api_key'));
-      }
-      answer(res, request, queue.shift());
-    });
+  const { server, port } = await startJsonPostServer('/v1/chat/completions', (body, req, res) => {
+    if (typeof body.model !== 'string' || !Array.isArray(body.messages)) {
+      return sendJson(res, 400, errorBody("'model' and 'messages' are required", 'invalid_request_error', null));
+    }
+    const request: FakeChatRequest = {
+      model: body.model,
+      messages: body.messages as FakeChatMessage[],
+      response_format: body.response_format as FakeChatRequest['response_format'],
+      body,
+      headers: req.headers,
+      receivedAt: Date.now(),
+    };
+    requests.push(request);
+    if (req.headers.authorization !== `Bearer ${apiKey}`) {
+      return sendJson(res, 401, errorBody('Incorrect API key provided.', 'invalid_request_error', 'invalid_api_key'));
+    }
+    answer(res, request, queue.shift());
   });
-
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
 
   return {
     url: `http://127.0.0.1:${port}/v1`,

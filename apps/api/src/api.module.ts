@@ -15,6 +15,7 @@ import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor.js
 import { JobWaiter } from './steps/job-waiter.service.js';
 import { StepsController } from './steps/steps.controller.js';
 import { JobsController } from './jobs/jobs.controller.js';
+import { MediaController } from './media/media.controller.js';
 import { PipelinesController } from './posts/pipelines.controller.js';
 import { PostsController } from './posts/posts.controller.js';
 import { UsageController } from './usage/usage.controller.js';
@@ -45,7 +46,7 @@ import { RedisThrottlerStorage } from './throttling/redis-throttler.storage.js';
       }),
     }),
   ],
-  controllers: [JobsController, DocumentsController, IntegrationsController, StepsController, PipelinesController, PostsController, UsageController, BillingController],
+  controllers: [JobsController, DocumentsController, IntegrationsController, StepsController, PipelinesController, PostsController, MediaController, UsageController, BillingController],
   providers: [
     { provide: APP_FILTER, useClass: ProblemDetailsFilter },
     // Order matters: authentication first, so rate limits count per key or user.

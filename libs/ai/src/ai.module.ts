@@ -2,6 +2,10 @@ import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { Module } from '@nestjs/common';
 import { BillingModule } from '@app/billing';
 import { IngestionModule } from '@app/ingestion';
+import { ChapterImageResolver } from './images/chapter-image.resolver.js';
+import { IMAGE_MODEL } from './images/image-model.js';
+import { imageModelProvider } from './images/image-model.provider.js';
+import { PostImagesRunner } from './images/post-images.runner.js';
 import { chatModelProvider, CHAT_MODEL } from './models/model.factory.js';
 import { STEP_JOB_HANDLERS } from './step-jobs/step-job.handlers.js';
 import { StepRunner } from './step-jobs/step-runner.service.js';
@@ -9,10 +13,10 @@ import { GenerateBlogHandler } from './pipeline/generate-blog.handler.js';
 import { Post, PostVersion } from './posts/post.entity.js';
 import { PostsService } from './posts/posts.service.js';
 
-/** The model chosen by configuration, the AI step jobs, the generate_blog pipeline and posts. */
+/** The models chosen by configuration (chat, images), the AI step jobs, the generate_blog pipeline and posts. */
 @Module({
   imports: [IngestionModule, BillingModule, MikroOrmModule.forFeature([Post, PostVersion])],
-  providers: [chatModelProvider, StepRunner, ...STEP_JOB_HANDLERS, GenerateBlogHandler, PostsService],
-  exports: [CHAT_MODEL, StepRunner, ...STEP_JOB_HANDLERS, GenerateBlogHandler, PostsService],
+  providers: [chatModelProvider, imageModelProvider, ChapterImageResolver, PostImagesRunner, StepRunner, ...STEP_JOB_HANDLERS, GenerateBlogHandler, PostsService],
+  exports: [CHAT_MODEL, IMAGE_MODEL, StepRunner, ...STEP_JOB_HANDLERS, GenerateBlogHandler, PostsService],
 })
 export class AiModule {}

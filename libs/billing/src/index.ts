@@ -14,7 +14,7 @@ export {
 export { DEFAULT_PRICES, PriceTable, type ModelPrice } from './usage/price-table.js';
 export { UsageRecorder, type UsageRecord } from './usage/usage-recorder.service.js';
 export { CreditLedgerService } from './credits/credit-ledger.service.js';
-export { SpendingPolicy, SPENDING_SUBSCRIPTION_STATUSES } from './credits/spending-policy.js';
+export { SpendingPolicy, SPENDING_SUBSCRIPTION_STATUSES, type SpendingUses } from './credits/spending-policy.js';
 export { MeterReporter, METER_BATCH_SIZE, type MeterReport } from './meter/meter-reporter.service.js';
 export { BillingAccount } from './stripe/billing-account.entity.js';
 export { StripeEvent } from './stripe/stripe-event.entity.js';

@@ -32,3 +32,4 @@ export {
   type YouTubeTranscript,
 } from './sources/youtube/index.js';
 export * from './sources/drive/index.js';
+export * from './media/index.js';

@@ -1,4 +1,6 @@
 import { MikroOrmModule } from '@mikro-orm/nestjs';
+import { MediaUrls } from './media/media-urls.js';
+import { MediaService } from './media/media.service.js';
 import { Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { AccountsModule, type EnvironmentVariables, JobsModule } from '@app/shared';
@@ -30,6 +32,8 @@ import { TRANSCRIPTION_OPTIONS, type TranscriptionOptions } from './transcriptio
 @Module({
   imports: [BillingModule, MikroOrmModule.forFeature([Document, Media, Integration]), JobsModule, AccountsModule],
   providers: [
+    MediaUrls,
+    MediaService,
     LocalFileStorage,
     { provide: STORAGE, useExisting: LocalFileStorage },
     {
@@ -85,6 +89,8 @@ import { TRANSCRIPTION_OPTIONS, type TranscriptionOptions } from './transcriptio
     IngestDriveFolderHandler,
   ],
   exports: [
+    MediaUrls,
+    MediaService,
     STORAGE,
     DocumentsService,
     FileIngester,

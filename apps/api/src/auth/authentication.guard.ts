@@ -4,11 +4,11 @@ import type { Request, Response } from 'express';
 import { ApiKeysService, DomainError, SCOPES, type Scope, SessionsService, UsersService } from '@app/shared';
 import { REQUIRED_SCOPES } from './auth.decorators.js';
 import { type RequestWithPrincipal, SESSION_COOKIE } from './principal.js';
-import { IS_PUBLIC } from './public.decorator.js';
+import { IS_PUBLIC, SIGNED_URL_ACCESS } from './public.decorator.js';
 
 /**
  * The one guard for every route: a Bearer API key or the session cookie, unless the route is
- * @Public(). Malformed, unknown and revoked keys get the same 401.
+ * @Public() (or @AllowSignedUrl() and the request carries a signature). Malformed, unknown and revoked keys get the same 401.
  */
 @Injectable()
 export class AuthenticationGuard implements CanActivate {
@@ -24,6 +24,8 @@ export class AuthenticationGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
     const request = context.switchToHttp().getRequest<Request & RequestWithPrincipal>();
     const response = context.switchToHttp().getResponse<Response>();
+    // A signed URL is its own credential: the handler checks the signature (and answers 401 for a bad one).
+    if (this.reflector.getAllAndOverride<boolean>(SIGNED_URL_ACCESS, targets) && request.query.signature !== undefined) return true;
 
     await this.authenticate(request, response);
     const required = this.reflector.getAllAndOverride<Scope[] | undefined>(REQUIRED_SCOPES, targets) ?? [];

@@ -16,12 +16,10 @@ import type { Request } from 'express';
 import type { EnvironmentVariables, User } from '@app/shared';
 import { BillingService, CREDIT_PACKS, PLANS, StripeGateway, StripeNotConfiguredError } from '@app/billing';
 import { CurrentUser, RequireScopes } from '../auth/auth.decorators.js';
+import { badField } from '../http/field-errors.js';
 import { Public } from '../auth/public.decorator.js';
 import { BillingOverviewDto, BillingUrlDto, CheckoutRequestDto, WebhookAckDto } from './billing.dto.js';
 
-function badField(field: string, message: string): BadRequestException {
-  return new BadRequestException({ detail: `${field}: ${message}`, errors: [{ field, message }] });
-}
 
 function notConfigured(variable: string): ServiceUnavailableException {
   return new ServiceUnavailableException({ detail: `Stripe billing is not configured: set ${variable}` });

@@ -1,10 +1,11 @@
 import { Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiCookieAuth, ApiTags } from '@nestjs/swagger';
-import { DomainError, type EnvironmentVariables, JOB_TYPES, JobEnvelopeDto, JobsService, type User } from '@app/shared';
+import { type EnvironmentVariables, JOB_TYPES, JobEnvelopeDto, JobsService, type User } from '@app/shared';
 import { DocumentsService } from '@app/ingestion';
 import { SpendingPolicy } from '@app/billing';
 import { CurrentUser, RequireScopes } from '../auth/auth.decorators.js';
+import { badField, exactlyOne } from '../http/field-errors.js';
 import { GenerateBlogDto } from './posts.dto.js';
 
 /** Whole pipelines as one job. */
@@ -22,8 +23,8 @@ export class PipelinesController {
 
   /**
    * Writes a blog post from a document of the caller's (`document_id`) or from pasted `text` (a
-   * document is created from it first): outline → SEO and chapters in parallel → image plan
-   * (`options.images`) → compose → the post. Answers 202 with the generate_blog job; its output
+   * document is created from it first): outline → SEO, chapters and (with `options.images`) the
+   * image plan and each chapter's image in parallel → compose → the post. Answers 202 with the generate_blog job; its output
    * has `post_id` and the job's tokens and cost.
    */
   @Post('generate_blog')
@@ -31,10 +32,9 @@ export class PipelinesController {
   @RequireScopes('jobs:write')
   @ApiAcceptedResponse({ type: JobEnvelopeDto, description: 'queued; poll GET /api/v1/jobs/{job_id}' })
   async generateBlog(@CurrentUser() user: User, @Body() body: GenerateBlogDto): Promise<JobEnvelopeDto> {
-    if (body.text === undefined && body.document_id === undefined) throw badField('text', 'text or document_id is required');
-    if (body.text !== undefined && body.document_id !== undefined) throw badField('document_id', 'give text or document_id, not both');
+    exactlyOne(body, 'text', 'document_id');
     // Before any write: a 402 leaves no document behind.
-    await this.spending.assertCanSpend(user.id);
+    await this.spending.assertCanSpend(user.id, { chat: true, images: body.options?.images === true });
     let documentId = body.document_id;
     if (documentId !== undefined) {
       await this.documents.get(user.id, documentId);
@@ -50,6 +50,3 @@ export class PipelinesController {
   }
 }
 
-function badField(field: string, message: string): DomainError {
-  return new DomainError(HttpStatus.BAD_REQUEST, 'bad_request', `${field}: ${message}`, { errors: [{ field, message }] });
-}

@@ -1,9 +1,12 @@
 import { Body, Controller, Get, HttpStatus, Param, ParseUUIDPipe, Patch, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCookieAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { DomainError, type User } from '@app/shared';
+import { ConfigService } from '@nestjs/config';
+import { DomainError, type EnvironmentVariables, type User } from '@app/shared';
 import { PostsService, type PostView, sanitizePostHtml } from '@app/ai';
+import { MediaUrls } from '@app/ingestion';
 import { CurrentUser, RequireScopes } from '../auth/auth.decorators.js';
+import { signingTtl } from '../media/signing-ttl.js';
 import { PostDto, PostExportQueryDto, PostListDto, PostListQueryDto, PostQueryDto, PostSummaryDto, UpdatePostDto } from './posts.dto.js';
 
 /** The caller's blog posts: read, edit (each edit is a new version), export. */
@@ -12,7 +15,11 @@ import { PostDto, PostExportQueryDto, PostListDto, PostListQueryDto, PostQueryDt
 @ApiCookieAuth('session')
 @Controller('api/v1/posts')
 export class PostsController {
-  constructor(private readonly posts: PostsService) {}
+  constructor(
+    private readonly posts: PostsService,
+    private readonly mediaUrls: MediaUrls,
+    private readonly config: ConfigService<EnvironmentVariables, true>,
+  ) {}
 
   /** The caller's posts, newest first (without their bodies). */
   @Get()
@@ -43,7 +50,8 @@ export class PostsController {
 
   /**
    * The post as a file: `md` (Markdown with YAML front matter), `html` (a sanitized standalone
-   * page) or `json` (the post).
+   * page) or `json` (the post). With `image_urls=signed`, every image URL in it is signed to work
+   * without credentials for `ttl_s` seconds (all with the same expiry).
    */
   @Get(':id/export')
   @RequireScopes('posts:read')
@@ -55,29 +63,36 @@ export class PostsController {
     @Query() query: PostExportQueryDto,
     @Res() res: Response,
   ): Promise<void> {
+    const ttl = signingTtl(this.config.get('MEDIA_URL_TTL_S', { infer: true }), query.image_urls === 'signed', query.ttl_s, 'image_urls=signed');
     const post = await this.posts.get(user.id, id, query.version);
     const format = query.format ?? 'md';
     const name = `${post.slug}${post.version === post.latestVersion ? '' : `-v${post.version}`}`;
+    // Signed URLs expire: such a file is not for caches.
+    const imageUrls = (text: string) => (ttl === undefined ? text : this.mediaUrls.signUrlsIn(text, ttl));
+    if (ttl !== undefined) res.setHeader('Cache-Control', 'private, no-store');
     if (format === 'json') {
       res.setHeader('Content-Disposition', `attachment; filename="${name}.json"`);
-      res.type('application/json').send(JSON.stringify(PostDto.fromView(post), null, 2));
+      res.type('application/json').send(imageUrls(JSON.stringify(PostDto.fromView(post), null, 2)));
     } else if (format === 'html') {
       res.setHeader('Content-Disposition', `attachment; filename="${name}.html"`);
-      res.type('text/html; charset=utf-8').send(htmlDocument(post));
+      res.type('text/html; charset=utf-8').send(imageUrls(htmlDocument(post)));
     } else {
       res.setHeader('Content-Disposition', `attachment; filename="${name}.md"`);
-      res.type('text/markdown; charset=utf-8').send(markdownWithFrontMatter(post));
+      res.type('text/markdown; charset=utf-8').send(imageUrls(markdownWithFrontMatter(post)));
     }
   }
 }
 
+/** What the front matter lists of each image, in this order (absent ones omitted). */
+const FRONT_MATTER_IMAGE_FIELDS = ['chapter_index', 'source', 'media_id', 'url', 'alt_text', 'width', 'height', 'placement'];
+
 /** JSON strings are valid YAML scalars, so every value is quoted safely whatever it contains. */
 function markdownWithFrontMatter(post: PostView): string {
   const images = post.images.map((image) => {
-    const fields = ['chapter_index', 'media_id', 'alt_text', 'prompt', 'placement']
+    const fields = FRONT_MATTER_IMAGE_FIELDS
       .filter((key) => image[key] !== undefined && image[key] !== null)
       .map((key, i) => `${i === 0 ? '  - ' : '    '}${key}: ${JSON.stringify(image[key])}`);
-    return fields.join('\n');
+    return fields.length > 0 ? fields.join('\n') : '  - {}';
   });
   const lines = [
     '---',

@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { PageQueryDto } from '@app/shared';
 import type { Post, PostView } from '@app/ai';
+import { SigningTtlField } from '../media/signing-ttl.js';
 import { WritingOptionsDto } from '../steps/steps.dto.js';
 
 /** Bounded here as in DOCUMENT_MAX_CHARS' default; the controller enforces the configured value. */
@@ -55,11 +56,27 @@ export class PostQueryDto {
 export const EXPORT_FORMATS = ['md', 'html', 'json'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
+export const IMAGE_URL_MODES = ['stable', 'signed'] as const;
+export type ImageUrlMode = (typeof IMAGE_URL_MODES)[number];
+
 export class PostExportQueryDto extends PostQueryDto {
   @ApiProperty({ enum: EXPORT_FORMATS, required: false, default: 'md' })
   @IsOptional()
   @IsIn(EXPORT_FORMATS)
   format?: ExportFormat;
+
+  /**
+   * How image URLs are written: `stable` (served to the owner's credentials) or `signed` (served
+   * to anyone until they expire, for publishing the file elsewhere).
+   */
+  @ApiProperty({ enum: IMAGE_URL_MODES, required: false, default: 'stable' })
+  @IsOptional()
+  @IsIn(IMAGE_URL_MODES)
+  image_urls?: ImageUrlMode;
+
+  /** Lifetime of signed image URLs in seconds (60 … MEDIA_URL_TTL_S, default MEDIA_URL_TTL_S); only with image_urls=signed. */
+  @SigningTtlField()
+  ttl_s?: number;
 }
 
 export class UpdatePostDto {

@@ -1,9 +1,9 @@
 import { Body, Controller, Headers, HttpCode, HttpStatus, Post, Res } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiCookieAuth, ApiExtraModels, ApiHeader, ApiOkResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { JOB_TYPES, JobEnvelopeDto, JobsService, type JobType, type User } from '@app/shared';
-import { DocumentsService } from '@app/ingestion';
-import { SpendingPolicy } from '@app/billing';
+import { DomainError, JOB_TYPES, JobEnvelopeDto, JobsService, type JobType, type User } from '@app/shared';
+import { DocumentsService, MediaService } from '@app/ingestion';
+import { SpendingPolicy, type SpendingUses } from '@app/billing';
 import { CurrentUser, RequireScopes } from '../auth/auth.decorators.js';
 import { CreateYouTubeDocumentDto } from '../documents/documents.dto.js';
 import { youtubeVideoIdOf } from '../documents/youtube-video-id.js';
@@ -13,6 +13,7 @@ import { JobWaiter, preferredWaitSeconds } from './job-waiter.service.js';
 import {
   ChaptersStepDto,
   ComposeStepDto,
+  ImagesGenerateStepDto,
   ImagesPlanStepDto,
   OutlineStepDto,
   PersistResultDto,
@@ -43,6 +44,7 @@ export class StepsController {
     private readonly waiter: JobWaiter,
     private readonly documents: DocumentsService,
     private readonly spending: SpendingPolicy,
+    private readonly media: MediaService,
   ) {}
 
   /**
@@ -88,6 +90,28 @@ export class StepsController {
     return this.start(user, JOB_TYPES.STEP_IMAGES_PLAN, { ...body }, prefer, res);
   }
 
+  /**
+   * Each planned chapter image made real: the caller's chosen image, else a generated one (when an
+   * image model is configured), else the spec alone. Every image is optimized (WebP/AVIF variants)
+   * and stored as media: {images[{chapter_index, source, media_id, url, width, height, variants,
+   * alt_text, prompt, placement, error}], summary}. Pass `images` to blog.compose to place them.
+   */
+  @Post('images.generate')
+  @StepRoute()
+  async imagesGenerate(
+    @CurrentUser() user: User,
+    @Body() body: ImagesGenerateStepDto,
+    @Headers('prefer') prefer: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const indexes = body.images.map((image) => image.chapter_index);
+    if (new Set(indexes).size !== indexes.length) throw badField('images', 'each chapter_index may appear once');
+    const missing = await this.media.notImagesOf(user.id, body.images.flatMap((image) => (image.media_id ? [image.media_id] : [])));
+    if (missing.length > 0) throw new DomainError(HttpStatus.NOT_FOUND, 'not_found', `no image ${missing[0]}`);
+    const images = body.images.map((image) => ({ ...image, placement: image.placement ?? 'before' }));
+    return this.start(user, JOB_TYPES.STEP_IMAGES_GENERATE, { images }, prefer, res, { images: true });
+  }
+
   /** A finished post (Markdown and sanitized HTML) from an outline or chapters. */
   @Post('blog.compose')
   @StepRoute()
@@ -106,10 +130,17 @@ export class StepsController {
     return { document_id: document.id, version: document.version };
   }
 
-  private async start(user: User, type: JobType, input: Record<string, unknown>, prefer: string | undefined, res: Response) {
+  private async start(
+    user: User,
+    type: JobType,
+    input: Record<string, unknown>,
+    prefer: string | undefined,
+    res: Response,
+    uses: SpendingUses = { chat: true },
+  ) {
     if (typeof input.document_id === 'string') await this.documents.get(user.id, input.document_id);
     // Model-backed steps need credits or a subscription (402); captions cost nothing.
-    if (type !== JOB_TYPES.STEP_TRANSCRIPT_FETCH) await this.spending.assertCanSpend(user.id);
+    if (type !== JOB_TYPES.STEP_TRANSCRIPT_FETCH) await this.spending.assertCanSpend(user.id, uses);
     const job = await this.jobs.create({ userId: user.id, type, input, documentId: (input.document_id as string | undefined) ?? null });
     const wait = preferredWaitSeconds(prefer);
     if (wait > 0) {

@@ -3,7 +3,7 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
-
+  IsIn,
   IsInt,
   IsObject,
   IsOptional,
@@ -158,6 +158,43 @@ export class ImagesPlanStepDto {
   @Type(() => AvailableImageDto)
   @ArrayMaxSize(100)
   available_images?: AvailableImageDto[];
+}
+
+export class PlannedImageDto {
+  /** The chapter's position, from 0. */
+  @IsInt()
+  @Min(0)
+  @Max(49)
+  chapter_index!: number;
+
+  /** What to generate when no image of the user's is chosen. */
+  @IsString()
+  @MinLength(1)
+  @MaxLength(500)
+  prompt!: string;
+
+  @IsString()
+  @MinLength(1)
+  @MaxLength(125)
+  alt_text!: string;
+
+  @IsOptional()
+  @IsIn(['before', 'after'])
+  placement?: 'before' | 'after';
+
+  /** One of the caller's images to use instead of generating (an images.plan choice). */
+  @IsOptional()
+  @IsUUID()
+  media_id?: string;
+}
+
+export class ImagesGenerateStepDto {
+  /** The plan (images.plan's `images`): one entry per chapter that gets an image. */
+  @ValidateNested({ each: true })
+  @Type(() => PlannedImageDto)
+  @ArrayMinSize(1)
+  @ArrayMaxSize(50)
+  images!: PlannedImageDto[];
 }
 
 export class ComposeStepDto extends IntersectionType(SourceDto, StyleDto) {

@@ -1,9 +1,10 @@
 import { EntityManager } from '@mikro-orm/postgresql';
-import { BadRequestException, Controller, Get, Query } from '@nestjs/common';
+import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCookieAuth, ApiTags } from '@nestjs/swagger';
 import { afterCursor, toPage, type User } from '@app/shared';
 import { UsageEvent, usageSummary } from '@app/billing';
 import { CurrentUser, RequireScopes } from '../auth/auth.decorators.js';
+import { badField } from '../http/field-errors.js';
 import { UsageEventDto, UsageEventListDto, UsageEventsQueryDto, UsageQueryDto, UsageSummaryDto } from './usage.dto.js';
 
 const MAX_SPAN_DAYS = 366;
@@ -16,9 +17,6 @@ const monthEnd = (day: string): string => {
   return isoDay(new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + 1, 0)));
 };
 
-function badField(field: string, message: string): BadRequestException {
-  return new BadRequestException({ detail: `${field}: ${message}`, errors: [{ field, message }] });
-}
 
 @ApiTags('usage')
 @ApiBearerAuth('api-key')

@@ -2,12 +2,12 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { type EnvironmentVariables, JobFailure, JobHandler, JOB_TYPES, type JobContext, type JobHandlerInstance } from '@app/shared';
-import { DocumentsService } from '@app/ingestion';
+import { DocumentsService, MediaService } from '@app/ingestion';
 import { type ChatModel } from '../models/chat-model.js';
 import { CHAT_MODEL } from '../models/model.factory.js';
-import { type ChapterDraft, runChapterDraftStep, sliceSourceForChapter } from '../steps/chapter-draft.step.js';
+import { type ChapterDraft, runChapterDraftStep, siblingSummaries, sliceSourceForChapter } from '../steps/chapter-draft.step.js';
 import { assemblePost, type ComposeOutput } from '../steps/compose.step.js';
-import { runImagePlanStep, type PlannedImage } from '../steps/images-plan.step.js';
+import { runImagePlanStep } from '../steps/images-plan.step.js';
 import { chapterWordTarget } from '../steps/length-policy.js';
 import { type GivenOutline, type Outline, runOutlineStep } from '../steps/outline.step.js';
 import { runSeoStep, type SeoOutput } from '../steps/seo.step.js';
@@ -15,6 +15,10 @@ import { sliceLimitFor } from '../steps/source-slice.selector.js';
 import { StepRunner } from '../step-jobs/step-runner.service.js';
 import { PostsService } from '../posts/posts.service.js';
 import { checkPostQuality } from './post-quality.js';
+import { mapBounded, settleAll } from '../concurrency.js';
+import { type PostImage, publishedImages } from '../images/post-image.js';
+import { PostImagesRunner, summarizeImages } from '../images/post-images.runner.js';
+import { type AvailableImage } from '../steps/image.matcher.js';
 
 export interface GenerateBlogOptions {
   tone?: string;
@@ -35,9 +39,10 @@ export interface GenerateBlogInput {
 }
 
 /**
- * generate_blog: `outline` → `seo` and `chapter_1..N` in parallel (at most CHAPTER_CONCURRENCY
- * chapters at once, each given only its slice of the source) → `images_plan` (when asked) →
- * `compose` (no model call) → `persist`. Every step is checkpointed, so a retried or resumed job
+ * generate_blog: `outline` → in parallel `seo`, `chapter_1..N` (at most CHAPTER_CONCURRENCY
+ * chapters at once, each given only its slice of the source) and, when asked, `images_plan` →
+ * `image_1..N` (chosen, generated or spec only) → `compose` (no model call, places the images) →
+ * `persist`. Every step is checkpointed, so a retried or resumed job
  * skips finished steps and never bills them twice.
  */
 @Injectable()
@@ -52,6 +57,8 @@ export class GenerateBlogHandler implements JobHandlerInstance {
     private readonly em: EntityManager,
     @Inject(CHAT_MODEL) private readonly model: ChatModel,
     private readonly config: ConfigService<EnvironmentVariables, true>,
+    private readonly images: PostImagesRunner,
+    private readonly media: MediaService,
   ) {}
 
   async handle(context: JobContext): Promise<Record<string, unknown>> {
@@ -83,7 +90,8 @@ export class GenerateBlogHandler implements JobHandlerInstance {
 
     const target = chapterWordTarget(options.length, outline.chapters.length);
     const sliceLimit = sliceLimitFor(target);
-    const [seo, drafts] = await settleAll(
+    // Images need only the outline, so they are planned and made while the chapters are written.
+    const [seo, drafts, images] = await settleAll(
       this.runner.runResolved(context, 'seo', { text, outline: { title: outline.title, chapters: outline.chapters } }, runSeoStep),
       mapBounded(outline.chapters, this.config.get('CHAPTER_CONCURRENCY', { infer: true }), (chapter, index) =>
         this.runner.runResolved(
@@ -101,20 +109,12 @@ export class GenerateBlogHandler implements JobHandlerInstance {
           runChapterDraftStep,
         ),
       ),
+      options.images ? this.chapterImages(context, outline) : Promise.resolve<PostImage[]>([]),
     );
 
-    let images: PlannedImage[] = [];
-    if (options.images) {
-      const plan = await this.runner.runResolved(
-        context,
-        'images_plan',
-        { chapters: outline.chapters.map((chapter) => ({ title: chapter.title, summary: chapter.summary })) },
-        runImagePlanStep,
-      );
-      images = plan.images;
-    }
-
-    const composed = await context.step('compose', async () => assemblePost(seo.title || outline.title, drafts, outline, this.model.engine, options.length));
+    const composed = await context.step('compose', async () =>
+      assemblePost(seo.title || outline.title, drafts, outline, this.model.engine, options.length, images),
+    );
 
     const persisted = await context.step('persist', async () => {
       const existing = await this.posts.findByJob(job.userId, job.id);
@@ -131,7 +131,7 @@ export class GenerateBlogHandler implements JobHandlerInstance {
           markdown: composed.markdown,
           html: composed.html,
           chapters: drafts.map((draft) => ({ heading: draft.heading, markdown: draft.markdown })),
-          images: images as unknown as Record<string, unknown>[],
+          images: publishedImages(images) as unknown as Record<string, unknown>[],
           meta: { ...composed.meta },
         }));
       return { post_id: post.id, slug: post.slug };
@@ -155,9 +155,30 @@ export class GenerateBlogHandler implements JobHandlerInstance {
       document_id: document.id,
       engine: this.model.engine,
       steps: stepSummary(outline, seo, drafts, images, composed, options.images === true),
+      ...(options.images ? { images: summarizeImages(images) } : {}),
       quality,
       ...totals,
     };
+  }
+
+  /** `images_plan` (matching the user's own images first), then each chapter's image as its own step. */
+  private async chapterImages(context: JobContext, outline: Outline): Promise<PostImage[]> {
+    const plan = await this.runner.runResolved(
+      context,
+      'images_plan',
+      {
+        chapters: outline.chapters.map((chapter) => ({ title: chapter.title, summary: chapter.summary })),
+        available_images: await this.availableImages(context.job.userId),
+      },
+      runImagePlanStep,
+    );
+    return this.images.run(context, plan.images);
+  }
+
+  /** The user's own images (uploaded or imported, not generated ones), newest first, as the plan matches them. */
+  private async availableImages(userId: string): Promise<AvailableImage[]> {
+    const media = await this.media.ownImages(userId, AVAILABLE_IMAGES_LIMIT);
+    return media.map((image) => ({ id: image.id, name: image.originalName ?? '', ...(image.altText ? { alt: image.altText } : {}) }));
   }
 
   /** This job's usage, summed from its usage_events (so the totals are what is billed, retries included). */
@@ -174,11 +195,10 @@ export class GenerateBlogHandler implements JobHandlerInstance {
   }
 }
 
-function siblingSummaries(outline: Outline, index: number): string[] {
-  return outline.chapters.filter((_, i) => i !== index).map((chapter) => `${chapter.title}: ${chapter.summary}`.trim());
-}
+/** Images offered to the plan at most (the newest). */
+const AVAILABLE_IMAGES_LIMIT = 200;
 
-function stepSummary(outline: Outline, seo: SeoOutput, drafts: ChapterDraft[], images: PlannedImage[], composed: ComposeOutput, withImages: boolean) {
+function stepSummary(outline: Outline, seo: SeoOutput, drafts: ChapterDraft[], images: PostImage[], composed: ComposeOutput, withImages: boolean) {
   return {
     outline: { chapters: outline.chapters.length },
     seo: { title: seo.title, keywords: seo.keywords.length },
@@ -186,32 +206,4 @@ function stepSummary(outline: Outline, seo: SeoOutput, drafts: ChapterDraft[], i
     ...(withImages ? { images_plan: { images: images.length } } : {}),
     compose: composed.meta,
   };
-}
-
-/** Runs fn over items with at most `limit` at once; after a failure no new item starts. */
-async function mapBounded<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  let failed = false;
-  const worker = async (): Promise<void> => {
-    while (!failed && next < items.length) {
-      const index = next++;
-      try {
-        results[index] = await fn(items[index] as T, index);
-      } catch (error) {
-        failed = true;
-        throw error;
-      }
-    }
-  };
-  await settleAll(...Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
-  return results;
-}
-
-/** Like Promise.all, but waits for every promise to settle before rethrowing the first failure (nothing keeps running behind the job's back). */
-async function settleAll<T extends readonly unknown[]>(...promises: { [K in keyof T]: Promise<T[K]> }): Promise<T> {
-  const settled = await Promise.allSettled(promises);
-  const failure = settled.find((result): result is PromiseRejectedResult => result.status === 'rejected');
-  if (failure) throw failure.reason;
-  return settled.map((result) => (result as PromiseFulfilledResult<unknown>).value) as unknown as T;
 }

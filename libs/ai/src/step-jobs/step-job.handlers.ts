@@ -2,7 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { JobHandler, JOB_TYPES, type JobContext, type JobHandlerInstance, type JobType } from '@app/shared';
 import { runChaptersStep, type ChaptersInput } from '../steps/chapters.step.js';
 import { runComposeStep, type ComposeInput } from '../steps/compose.step.js';
-import { runImagePlanStep, type ImagePlanInput } from '../steps/images-plan.step.js';
+import { IMAGES_GENERATE_STEP } from '../images/chapter-image.resolver.js';
+import { publishedImages } from '../images/post-image.js';
+import { PostImagesRunner, summarizeImages } from '../images/post-images.runner.js';
+import { type PlannedImage, runImagePlanStep, type ImagePlanInput } from '../steps/images-plan.step.js';
 import { runOutlineStep, type OutlineInput } from '../steps/outline.step.js';
 import { runSeoStep, type SeoInput } from '../steps/seo.step.js';
 import { StepRunner, type StepRun } from './step-runner.service.js';
@@ -14,6 +17,7 @@ export const STEP_NAMES = {
   [JOB_TYPES.STEP_SEO]: 'seo.generate',
   [JOB_TYPES.STEP_IMAGES_PLAN]: 'images.plan',
   [JOB_TYPES.STEP_COMPOSE]: 'blog.compose',
+  [JOB_TYPES.STEP_IMAGES_GENERATE]: IMAGES_GENERATE_STEP,
 } as const;
 
 /** A job handler that runs one step through the StepRunner; one class per job type, as the registry requires. */
@@ -47,4 +51,21 @@ export const ComposeStepHandler = stepJobHandler<ComposeInput, unknown>(JOB_TYPE
   runComposeStep(model, input, onCall),
 );
 
-export const STEP_JOB_HANDLERS = [OutlineStepHandler, ChaptersStepHandler, SeoStepHandler, ImagesPlanStepHandler, ComposeStepHandler];
+export interface ImagesGenerateInput {
+  images: PlannedImage[];
+}
+
+/** images.generate: each planned image chosen, generated or left as a spec, as its own checkpointed step (no chat model call). */
+@Injectable()
+@JobHandler(JOB_TYPES.STEP_IMAGES_GENERATE)
+export class ImagesGenerateStepHandler implements JobHandlerInstance {
+  constructor(private readonly images: PostImagesRunner) {}
+
+  async handle(context: JobContext): Promise<Record<string, unknown>> {
+    const input = context.job.input as unknown as ImagesGenerateInput;
+    const images = await this.images.run(context, input.images);
+    return { images: publishedImages(images), summary: summarizeImages(images) };
+  }
+}
+
+export const STEP_JOB_HANDLERS = [OutlineStepHandler, ChaptersStepHandler, SeoStepHandler, ImagesPlanStepHandler, ComposeStepHandler, ImagesGenerateStepHandler];

@@ -43,6 +43,11 @@ export const CHAPTER_DRAFT_SYSTEM =
   'You are a writer who turns source material into clear blog prose. You only state what the source supports. ' +
   'You answer with one JSON object that matches the given schema and nothing else.';
 
+/** What each other chapter of the outline covers, for a chapter that must not repeat them. */
+export function siblingSummaries(outline: Outline, index: number): string[] {
+  return outline.chapters.filter((_, i) => i !== index).map((chapter) => `${chapter.title}: ${chapter.summary}`.trim());
+}
+
 export function chapterOf(input: Pick<ChapterDraftInput, 'outline' | 'chapter_index'>): OutlineChapter {
   const chapter = input.outline.chapters[input.chapter_index];
   if (!chapter) throw new RangeError(`chapter_index ${input.chapter_index} is outside the outline's ${input.outline.chapters.length} chapters`);

@@ -1,4 +1,7 @@
+import { mapBounded } from '../concurrency.js';
 import { cleanHeading } from '../extractive/heading.formatter.js';
+import { pictureMarkup } from '../images/picture-markup.js';
+import type { PostImage } from '../images/post-image.js';
 import type { ChatModel, JsonSchema, ModelEngine } from '../models/chat-model.js';
 import {
   type ChapterDraft,
@@ -6,6 +9,7 @@ import {
   fallbackChapterBody,
   normalizeChapterBody,
   runChapterDraftStep,
+  siblingSummaries,
 } from './chapter-draft.step.js';
 import { chapterWordTarget, lengthNote, markdownWordCount, readingMinutes } from './length-policy.js';
 import { CHAPTER_TITLE_MAX_CHARS, type GivenOutline, type Outline, type OutlineChapter } from './outline.step.js';
@@ -33,6 +37,8 @@ export interface ComposeInput {
   seo?: { title?: string; description?: string };
   /** Draft chapter by chapter (default) or ask for the whole post in one model call. */
   strategy?: 'per_chapter' | 'single_call';
+  /** Chapter images (images.generate's output) to place as responsive <picture> markup. */
+  images?: PostImage[];
 }
 
 export interface ComposeMeta {
@@ -95,10 +101,6 @@ export function composeOutline(input: ComposeInput): Outline {
   return { title, chapters };
 }
 
-function siblingSummaries(outline: Outline, index: number): string[] {
-  return outline.chapters.filter((_, i) => i !== index).map((chapter) => `${chapter.title}: ${chapter.summary}`.trim());
-}
-
 export function buildComposeRequest(input: ComposeInput): StepRequest {
   const outline = composeOutline(input);
   const total = input.length ?? chapterWordTarget(undefined, 1) * outline.chapters.length;
@@ -120,31 +122,23 @@ export function buildComposeRequest(input: ComposeInput): StepRequest {
 
 async function draftChapters(model: ChatModel, input: ComposeInput, outline: Outline, onCall?: OnModelCall, signal?: AbortSignal): Promise<ChapterDraft[]> {
   const target = chapterWordTarget(input.length, outline.chapters.length);
-  const drafts: ChapterDraft[] = new Array<ChapterDraft>(outline.chapters.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < outline.chapters.length) {
-      const index = next++;
-      const chapter = outline.chapters[index] as OutlineChapter;
-      const slice = input.text ? sliceSourceForChapter(input.text, chapter, outline.chapters, sliceLimitFor(target)) : fallbackChapterBody(chapter);
-      drafts[index] = await runChapterDraftStep(
-        model,
-        {
-          outline,
-          chapter_index: index,
-          sibling_summaries: siblingSummaries(outline, index),
-          source_slice: slice,
-          target_words: target,
-          tone: input.tone,
-          language: input.language,
-        },
-        onCall,
-        signal,
-      );
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(DRAFT_CONCURRENCY, outline.chapters.length) }, worker));
-  return drafts;
+  return mapBounded(outline.chapters, DRAFT_CONCURRENCY, (chapter, index) => {
+    const slice = input.text ? sliceSourceForChapter(input.text, chapter, outline.chapters, sliceLimitFor(target)) : fallbackChapterBody(chapter);
+    return runChapterDraftStep(
+      model,
+      {
+        outline,
+        chapter_index: index,
+        sibling_summaries: siblingSummaries(outline, index),
+        source_slice: slice,
+        target_words: target,
+        tone: input.tone,
+        language: input.language,
+      },
+      onCall,
+      signal,
+    );
+  });
 }
 
 async function composeInOneCall(model: ChatModel, input: ComposeInput, outline: Outline, onCall?: OnModelCall, signal?: AbortSignal): Promise<ChapterDraft[]> {
@@ -160,7 +154,18 @@ async function composeInOneCall(model: ChatModel, input: ComposeInput, outline: 
  * Puts the post together: `# title`, then exactly one `## ` heading per non-empty chapter (a chapter
  * without any text is left out), then the sanitized HTML.
  */
-export function assemblePost(title: string, drafts: readonly ChapterDraft[], outline: Outline, engine: ModelEngine, length?: number): ComposeOutput {
+export function assemblePost(
+  title: string,
+  drafts: readonly ChapterDraft[],
+  outline: Outline,
+  engine: ModelEngine,
+  length?: number,
+  images: readonly PostImage[] = [],
+): ComposeOutput {
+  const pictures = new Map(images.flatMap((image) => {
+    const markup = pictureMarkup(image);
+    return markup ? [[image.chapter_index, { markup, placement: image.placement }] as const] : [];
+  }));
   const sections: string[] = [];
   drafts.forEach((draft, index) => {
     const chapter = outline.chapters[index];
@@ -168,7 +173,9 @@ export function assemblePost(title: string, drafts: readonly ChapterDraft[], out
     let body = normalizeChapterBody(readString(draft.markdown), heading);
     if (body.length === 0 && chapter) body = fallbackChapterBody(chapter);
     if (body.length === 0) return;
-    sections.push(`## ${heading}\n\n${body}`);
+    const picture = pictures.get(index);
+    const parts = picture?.placement === 'before' ? [picture.markup, body] : picture ? [body, picture.markup] : [body];
+    sections.push(`## ${heading}\n\n${parts.join('\n\n')}`);
   });
   if (sections.length === 0) throw new ComposeInputError('there is no chapter with any text to compose');
   const markdown = `# ${cleanHeading(title, 200) || 'Untitled'}\n\n${sections.join('\n\n')}\n`;
@@ -192,5 +199,5 @@ export async function runComposeStep(model: ChatModel, input: ComposeInput, onCa
         ? await composeInOneCall(model, input, outline, onCall, signal)
         : await draftChapters(model, input, outline, onCall, signal);
   }
-  return assemblePost(outline.title, drafts, outline, model.engine, input.length);
+  return assemblePost(outline.title, drafts, outline, model.engine, input.length, input.images ?? []);
 }

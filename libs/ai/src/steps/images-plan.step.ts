@@ -117,8 +117,13 @@ export function enforceImagePlan(answer: unknown, input: ImagePlanInput): ImageP
 
   const unusedImages = available.filter((image) => !usedMedia.has(image.id));
   const openChapters = input.chapters.map((_, i) => i).filter((i) => byChapter.get(i)?.media_id === undefined);
+  // A chapter is matched by its title and summary, and by what the plan says its image shows.
   const matches = matchImagesToChapters(
-    openChapters.map((i) => input.chapters[i] as ImageChapter),
+    openChapters.map((i) => {
+      const chapter = input.chapters[i] as ImageChapter;
+      const planned = byChapter.get(i);
+      return planned ? { title: chapter.title, summary: `${chapter.summary} ${planned.alt_text}` } : chapter;
+    }),
     unusedImages,
   );
   openChapters.forEach((chapterIndex, position) => {

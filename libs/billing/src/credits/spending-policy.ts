@@ -8,6 +8,12 @@ import { CreditLedgerService } from './credit-ledger.service.js';
 /** Subscription statuses that may spend past an exhausted credit balance (metered overage). */
 export const SPENDING_SUBSCRIPTION_STATUSES = ['active', 'trialing'] as const;
 
+/** What a job will call: the chat model, the image model. */
+export interface SpendingUses {
+  chat?: boolean;
+  images?: boolean;
+}
+
 /**
  * Whether a user may start a model-spending job (a step or a pipeline). Checked only when a job
  * starts: a run already started finishes, and its debits may take the ledger briefly negative.
@@ -21,16 +27,20 @@ export class SpendingPolicy {
     private readonly config: ConfigService<EnvironmentVariables, true>,
   ) {}
 
-  /** The extractive engine costs nothing, so it never needs credits (a new user always gets a free draft). */
-  private spendsMoney(): boolean {
+  /**
+   * The extractive engine costs nothing, so it never needs credits (a new user always gets a free
+   * draft); images cost only when an image model is configured.
+   */
+  private spendsMoney(uses: SpendingUses): boolean {
     const provider = this.config.get('LLM_PROVIDER', { infer: true });
     const engine = provider ?? (this.config.get('OPENAI_API_KEY', { infer: true }) ? 'openai' : 'extractive');
-    return engine !== 'extractive';
+    const images = Boolean(this.config.get('IMAGE_MODEL', { infer: true }));
+    return (uses.chat === true && engine !== 'extractive') || (uses.images === true && images);
   }
 
   /** 402 credits_exhausted when the balance is ≤ 0 and there is no active (or trialing) subscription. */
-  async assertCanSpend(userId: string): Promise<void> {
-    if (!this.spendsMoney()) return;
+  async assertCanSpend(userId: string, uses: SpendingUses = { chat: true }): Promise<void> {
+    if (!this.spendsMoney(uses)) return;
     let balance = await this.ledger.balance(userId);
     if (balance <= 0) {
       // A user's first spend creates the billing account and its sign-up credits (once).

@@ -2,11 +2,13 @@ import { Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { EnvironmentVariables } from '@app/shared';
 
-/** USD per million tokens (and per transcribed minute), per model. */
+/** USD per million tokens (per transcribed minute, per generated image), per model. */
 export interface ModelPrice {
-  input_per_1m: number;
-  output_per_1m: number;
+  input_per_1m?: number;
+  output_per_1m?: number;
   per_minute?: number;
+  /** USD per image: one price, or one per size ("1024x1024"); a size not listed costs the dearest listed. */
+  per_image?: number | Record<string, number>;
 }
 
 /** Prices used when MODEL_PRICES does not name a model; extractive is free. */
@@ -18,6 +20,9 @@ export const DEFAULT_PRICES: Record<string, ModelPrice> = {
   'whisper-1': { input_per_1m: 0, output_per_1m: 0, per_minute: 0.006 },
   'youtube-captions-manual': { input_per_1m: 0, output_per_1m: 0 },
   'youtube-captions-auto': { input_per_1m: 0, output_per_1m: 0 },
+  'gpt-image-1': { input_per_1m: 0, output_per_1m: 0, per_image: { '1024x1024': 0.042, '1024x1536': 0.063, '1536x1024': 0.063 } },
+  'dall-e-3': { per_image: { '1024x1024': 0.04, '1024x1792': 0.08, '1792x1024': 0.08 } },
+  'dall-e-2': { per_image: { '256x256': 0.016, '512x512': 0.018, '1024x1024': 0.02 } },
 };
 
 /** Turns usage into cost_micros (millionths of a US dollar) from the configured price table. */
@@ -31,7 +36,7 @@ export class PriceTable {
     this.prices = { ...DEFAULT_PRICES, ...config.get('MODEL_PRICES', { infer: true }) };
   }
 
-  costMicros(model: string, usage: { tokensIn?: number; tokensOut?: number; durationS?: number | null }): number {
+  costMicros(model: string, usage: { tokensIn?: number; tokensOut?: number; durationS?: number | null; images?: number; imageSize?: string | null }): number {
     const price = this.prices[model];
     if (!price) {
       if (!this.warned.has(model)) {
@@ -41,8 +46,16 @@ export class PriceTable {
       return 0;
     }
     // USD per 1M tokens × tokens = micro-USD exactly.
-    const tokens = (usage.tokensIn ?? 0) * price.input_per_1m + (usage.tokensOut ?? 0) * price.output_per_1m;
+    const tokens = (usage.tokensIn ?? 0) * (price.input_per_1m ?? 0) + (usage.tokensOut ?? 0) * (price.output_per_1m ?? 0);
     const minutes = ((usage.durationS ?? 0) / 60) * (price.per_minute ?? 0) * 1_000_000;
-    return Math.round(tokens + minutes);
+    const images = (usage.images ?? 0) * imagePrice(price.per_image, usage.imageSize) * 1_000_000;
+    return Math.round(tokens + minutes + images);
   }
+}
+
+function imagePrice(perImage: ModelPrice['per_image'], size: string | null | undefined): number {
+  if (perImage === undefined) return 0;
+  if (typeof perImage === 'number') return perImage;
+  const listed = size ? perImage[size] : undefined;
+  return listed ?? Math.max(0, ...Object.values(perImage));
 }

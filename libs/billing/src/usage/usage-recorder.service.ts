@@ -13,6 +13,9 @@ export interface UsageRecord {
   tokensIn?: number;
   tokensOut?: number;
   durationS?: number | null;
+  /** Images generated (event_type image) and their size. */
+  images?: number;
+  imageSize?: string | null;
   latencyMs?: number;
   billable: boolean;
   failure?: string | null;
@@ -27,8 +30,8 @@ export interface UsageRecord {
  * ledger debit (ref usage:<event id>) when the new event is billable and costs something: atomic, one round trip.
  */
 const RECORD_SQL = `with event as (
-  insert into usage_events (id, created_at, updated_at, user_id, job_id, step_type, event_type, model, engine, tokens_in, tokens_out, duration_s, latency_ms, cost_micros, billable, failure, dedup_key)
-  values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+  insert into usage_events (id, created_at, updated_at, user_id, job_id, step_type, event_type, model, engine, tokens_in, tokens_out, duration_s, images, image_size, latency_ms, cost_micros, billable, failure, dedup_key)
+  values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
   on conflict (dedup_key) do nothing
   returning id, user_id, created_at, model, tokens_in, tokens_out, cost_micros, billable
 ), debit as (
@@ -73,6 +76,8 @@ export class UsageRecorder {
       record.tokensIn ?? 0,
       record.tokensOut ?? 0,
       record.durationS ?? null,
+      record.images ?? 0,
+      record.imageSize ?? null,
       Math.round(record.latencyMs ?? 0),
       this.prices.costMicros(record.model, record),
       record.billable,

@@ -46,4 +46,8 @@ export class Media extends BaseEntity {
 
   @Property({ type: 'text', nullable: true })
   altText?: string | null;
+
+  /** For a generated image, the job step that generated it (`<job id>:<step>`): a resumed job finds it instead of generating again. */
+  @Property({ type: 'text', nullable: true, unique: true })
+  generationKey?: string | null;
 }

@@ -6,6 +6,7 @@ import {
   IsOptional,
   IsString,
   IsUrl,
+  Matches,
   Max,
   Min,
   MinLength,
@@ -170,13 +171,67 @@ export class EnvironmentVariables {
   @Min(0)
   LLM_RATE_LIMIT_MAX_WAIT_MS = 120_000;
 
+  /** Image model for chapter images (e.g. gpt-image-1, dall-e-3); empty = no generation (a chapter gets the user's matching image or the spec alone). */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  IMAGE_MODEL?: string;
+
+  /** OpenAI-compatible images endpoint when it is not the chat model's; defaults to OPENAI_BASE_URL. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsUrl(LOCAL_URL)
+  IMAGE_BASE_URL?: string;
+
+  /** Key for IMAGE_BASE_URL; defaults to OPENAI_API_KEY. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  IMAGE_API_KEY?: string;
+
+  /** Size asked of the image model, WIDTHxHEIGHT. */
+  @Matches(/^\d{3,4}x\d{3,4}$/, { message: 'IMAGE_SIZE must look like 1024x1024' })
+  IMAGE_SIZE = '1024x1024';
+
+  /** How long one image generation may take (they are slow). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  IMAGE_TIMEOUT_MS = 120_000;
+
+  /** Most images one post gets (chapters past it get none). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(50)
+  IMAGES_MAX_PER_POST = 10;
+
+  /** Largest generated image accepted, in bytes (decoded); a bigger answer leaves the chapter without an image. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  IMAGE_MAX_BYTES = 20 * 1024 * 1024;
+
+  /** Bytes one post's images may take in storage, originals and variants together. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  IMAGES_MAX_TOTAL_BYTES = 100 * 1024 * 1024;
+
+  /** Images of one post chosen or generated at once. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(8)
+  IMAGE_CONCURRENCY = 2;
+
   /**
-   * Prices per model as JSON, USD per million tokens (and per transcribed minute), merged over
-   * built-in defaults: {"my-model": {"input_per_1m": 0.2, "output_per_1m": 0.8}}.
+   * Prices per model as JSON, USD per million tokens (per transcribed minute, per image), merged over
+   * built-in defaults: {"my-model": {"input_per_1m": 0.2, "output_per_1m": 0.8}}, {"my-image-model": {"per_image": 0.04}}.
    */
   @Transform(parseJsonObject)
   @IsObject({ message: 'MODEL_PRICES must be a JSON object of {"model": {"input_per_1m": n, "output_per_1m": n}}' })
-  MODEL_PRICES: Record<string, { input_per_1m: number; output_per_1m: number; per_minute?: number }> = {};
+  MODEL_PRICES: Record<string, { input_per_1m?: number; output_per_1m?: number; per_minute?: number; per_image?: number | Record<string, number> }> = {};
 
   /** How often the worker runs housekeeping (expired idempotency keys …), in seconds. */
   @Transform(toInt)
@@ -296,6 +351,13 @@ export class EnvironmentVariables {
   @Min(1000)
   DOCUMENT_MAX_CHARS = 1_000_000;
 
+  /** Lifetime of signed media URLs, in seconds: the default and the longest a caller may ask for (60 s – 7 days). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(60)
+  @Max(604_800)
+  MEDIA_URL_TTL_S = 3600;
+
   /** Transcription endpoint when it is not the chat model's (e.g. Groq or a local Whisper server); defaults to OPENAI_BASE_URL. */
   @Transform(emptyToUndefined)
   @IsOptional()
@@ -373,6 +435,9 @@ export function validateEnvironment(raw: Record<string, unknown>): EnvironmentVa
     if (raw.PUBLIC_URL === undefined) {
       problems.push('PUBLIC_URL: must be set in production');
     }
+  }
+  if (env.IMAGE_MODEL && !env.IMAGE_API_KEY && !env.OPENAI_API_KEY) {
+    problems.push('IMAGE_API_KEY: must be set (or OPENAI_API_KEY) when IMAGE_MODEL is set; any value for servers without keys');
   }
   if (problems.length > 0) throw new ConfigValidationError(problems);
   return env;

@@ -31,9 +31,11 @@ export const JOB_TYPES = {
   STEP_CHAPTERS: 'step_chapters',
   STEP_SEO: 'step_seo',
   STEP_IMAGES_PLAN: 'step_images_plan',
+  /** Chooses or generates each planned chapter image and stores it optimized as media. */
+  STEP_IMAGES_GENERATE: 'step_images_generate',
   STEP_COMPOSE: 'step_compose',
   STEP_TRANSCRIPT_FETCH: 'step_transcript_fetch',
-  /** The whole pipeline: outline → SEO and chapters in parallel → image plan → compose → a post. */
+  /** The whole pipeline: outline → SEO, chapters and images in parallel → compose → a post. */
   GENERATE_BLOG: 'generate_blog',
 } as const;
 

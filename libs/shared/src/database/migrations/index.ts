@@ -8,6 +8,7 @@ import { Migration20261125110000_integrations } from './Migration20261125110000_
 import { Migration20261125120000_posts } from './Migration20261125120000_posts.js';
 import { Migration20261125130000_usage_daily } from './Migration20261125130000_usage_daily.js';
 import { Migration20261125140000_billing } from './Migration20261125140000_billing.js';
+import { Migration20261125150000_images } from './Migration20261125150000_images.js';
 
 /** Every migration, in order. `npm run db:migration:create` writes new files here; add them to this list. */
 export const MIGRATIONS: { name: string; class: Constructor<Migration> }[] = [
@@ -19,4 +20,5 @@ export const MIGRATIONS: { name: string; class: Constructor<Migration> }[] = [
   { name: 'Migration20261125120000_posts', class: Migration20261125120000_posts },
   { name: 'Migration20261125130000_usage_daily', class: Migration20261125130000_usage_daily },
   { name: 'Migration20261125140000_billing', class: Migration20261125140000_billing },
+  { name: 'Migration20261125150000_images', class: Migration20261125150000_images },
 ];
