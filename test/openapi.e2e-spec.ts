@@ -50,6 +50,34 @@ describe('OpenAPI document', () => {
     expect(Object.keys(schemas.CreateApiKeyDto?.properties ?? {})).toEqual(expect.arrayContaining(['name', 'scopes']));
   });
 
+  it('documents every error answer as problem+json, with the rules the guards, pipes and interceptor apply', () => {
+    type Operation = { security?: unknown[]; parameters?: { name: string; in: string }[]; responses: Record<string, { content?: Record<string, { schema?: { $ref?: string } }> }> };
+    const paths = document.paths as Record<string, Record<string, Operation>>;
+    const schemas = (document.components as { schemas: Record<string, { required?: string[] }> }).schemas;
+    expect(schemas.Problem?.required).toEqual(['type', 'title', 'status', 'detail']);
+    for (const [path, item] of Object.entries(paths)) {
+      for (const [method, operation] of Object.entries(item)) {
+        for (const [status, response] of Object.entries(operation.responses)) {
+          if (Number(status) < 400) continue;
+          expect([`${method} ${path} ${status}`, response.content?.['application/problem+json']?.schema?.$ref]).toEqual([
+            `${method} ${path} ${status}`,
+            '#/components/schemas/Problem',
+          ]);
+        }
+        const secured = (operation.security ?? []).length > 0;
+        expect([`${method} ${path}`, '401' in operation.responses]).toEqual([`${method} ${path}`, secured]);
+        if (path.includes('{')) expect(Object.keys(operation.responses)).toContain('404');
+        if (secured && method === 'post') expect(operation.parameters?.map((p) => p.name)).toContain('Idempotency-Key');
+      }
+    }
+    const outline = paths['/api/v1/steps/outline.generate']!.post!;
+    expect(Object.keys(outline.responses).sort()).toEqual(['200', '202', '400', '401', '402', '403', '409', '422', '429']);
+    expect(Object.keys(paths['/api/v1/steps/transcript.fetch']!.post!.responses)).not.toContain('402');
+    expect(Object.keys(paths['/api/v1/pipelines/generate_blog']!.post!.responses)).toContain('402');
+    // Stripe authenticates the webhook by its signature: no key or session is asked for.
+    expect(paths['/api/v1/billing/webhook']!.post!.security ?? []).toEqual([]);
+  });
+
   it('serves the document at /api/openapi.json and the explorer at /api/docs', async () => {
     const json = await api.http.get('/api/openapi.json').expect(200);
     expect(json.body.info.title).toBe('Scriptorium API');

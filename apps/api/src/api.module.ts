@@ -20,6 +20,7 @@ import { PipelinesController } from './posts/pipelines.controller.js';
 import { PostsController } from './posts/posts.controller.js';
 import { UsageController } from './usage/usage.controller.js';
 import { BillingController } from './billing/billing.controller.js';
+import { StripeWebhookController } from './billing/stripe-webhook.controller.js';
 import { PrincipalThrottlerGuard } from './throttling/principal-throttler.guard.js';
 import { RedisThrottlerStorage } from './throttling/redis-throttler.storage.js';
 
@@ -46,7 +47,7 @@ import { RedisThrottlerStorage } from './throttling/redis-throttler.storage.js';
       }),
     }),
   ],
-  controllers: [JobsController, DocumentsController, IntegrationsController, StepsController, PipelinesController, PostsController, MediaController, UsageController, BillingController],
+  controllers: [JobsController, DocumentsController, IntegrationsController, StepsController, PipelinesController, PostsController, MediaController, UsageController, BillingController, StripeWebhookController],
   providers: [
     { provide: APP_FILTER, useClass: ProblemDetailsFilter },
     // Order matters: authentication first, so rate limits count per key or user.

@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { documentProblems } from './http/openapi-problems.js';
 
 /** Builds the OpenAPI document from the running app's routes and DTOs (the CLI plugin fills in schemas). */
 export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
@@ -13,10 +14,11 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'API key (sk_…)' }, 'api-key')
     .addCookieAuth('scriptorium_session', { type: 'apiKey', in: 'cookie' }, 'session')
     .build();
-  return SwaggerModule.createDocument(app, config, {
+  const document = SwaggerModule.createDocument(app, config, {
     // Stable, unique ids: Controller name without its suffix + method name.
     operationIdFactory: (controllerKey, methodKey) => `${controllerKey.replace(/Controller$/, '')}_${methodKey}`,
   });
+  return documentProblems(document);
 }
 
 /** Serves the document at /api/openapi.json and the explorer at /api/docs. */

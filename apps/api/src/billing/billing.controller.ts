@@ -1,38 +1,12 @@
-import {
-  BadRequestException,
-  Body,
-  ConflictException,
-  Controller,
-  Get,
-  Headers,
-  HttpCode,
-  Post,
-  Req,
-  ServiceUnavailableException,
-} from '@nestjs/common';
+import { Body, ConflictException, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { ApiBearerAuth, ApiCookieAuth, ApiTags } from '@nestjs/swagger';
-import type { Request } from 'express';
+import { ApiBearerAuth, ApiConflictResponse, ApiCookieAuth, ApiTags } from '@nestjs/swagger';
 import type { EnvironmentVariables, User } from '@app/shared';
-import { BillingService, CREDIT_PACKS, PLANS, StripeGateway, StripeNotConfiguredError } from '@app/billing';
+import { BillingService, CREDIT_PACKS, PLANS, StripeGateway } from '@app/billing';
 import { CurrentUser, RequireScopes } from '../auth/auth.decorators.js';
 import { badField } from '../http/field-errors.js';
-import { Public } from '../auth/public.decorator.js';
-import { BillingOverviewDto, BillingUrlDto, CheckoutRequestDto, WebhookAckDto } from './billing.dto.js';
-
-
-function notConfigured(variable: string): ServiceUnavailableException {
-  return new ServiceUnavailableException({ detail: `Stripe billing is not configured: set ${variable}` });
-}
-
-async function stripeCall<T>(call: () => Promise<T>): Promise<T> {
-  try {
-    return await call();
-  } catch (error) {
-    if (error instanceof StripeNotConfiguredError) throw notConfigured(error.variable);
-    throw error;
-  }
-}
+import { BillingOverviewDto, BillingUrlDto, CheckoutRequestDto } from './billing.dto.js';
+import { notConfigured, stripeCall } from './stripe-not-configured.js';
 
 @ApiTags('billing')
 @ApiBearerAuth('api-key')
@@ -79,29 +53,12 @@ export class BillingController {
 
   /** A Stripe Customer Portal URL (manage the subscription and invoices); 409 before any checkout. */
   @Post('portal')
+  @ApiConflictResponse({ description: 'no Stripe customer yet: start a checkout first' })
   @HttpCode(200)
   @RequireScopes('billing:write')
   async portal(@CurrentUser() user: User): Promise<BillingUrlDto> {
     const customer = await this.billing.customerOf(user.id);
     if (!customer) throw new ConflictException({ detail: 'no Stripe customer yet: start a checkout first (POST /api/v1/billing/checkout)' });
     return stripeCall(() => this.stripe.createPortalSession(customer));
-  }
-
-  /** Stripe webhook: signature verified over the raw body; each event id applied once. */
-  @Post('webhook')
-  @Public()
-  @HttpCode(200)
-  async webhook(@Req() req: Request & { rawBody?: Buffer }, @Headers('stripe-signature') signature?: string): Promise<WebhookAckDto> {
-    if (!this.config.get('STRIPE_WEBHOOK_SECRET', { infer: true })) throw notConfigured('STRIPE_WEBHOOK_SECRET');
-    if (!signature) throw new BadRequestException({ detail: 'missing Stripe-Signature header' });
-    if (!req.rawBody) throw new BadRequestException({ detail: 'the webhook body must be JSON (Content-Type: application/json)' });
-    let event;
-    try {
-      event = this.stripe.constructWebhookEvent(req.rawBody, signature);
-    } catch (error) {
-      if (error instanceof StripeNotConfiguredError) throw notConfigured(error.variable);
-      throw new BadRequestException({ detail: `invalid Stripe signature: ${(error as Error).message}` });
-    }
-    return { received: true, processed: await this.billing.processEvent(event) };
   }
 }

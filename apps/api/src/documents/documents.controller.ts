@@ -15,7 +15,7 @@ import {
   Res,
 } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCookieAuth, ApiHeader, ApiNoContentResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConflictResponse, ApiConsumes, ApiCookieAuth, ApiHeader, ApiNoContentResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { DomainError, type EnvironmentVariables, JOB_TYPES, JobEnvelopeDto, JobsService, type User } from '@app/shared';
 import { DocumentsService, IntegrationsService, parseDriveFolderUrl, UploadReceiver } from '@app/ingestion';
@@ -67,6 +67,8 @@ export class DocumentsController {
   @Post('upload')
   @HttpCode(HttpStatus.ACCEPTED)
   @RequireScopes('documents:write')
+  @ApiResponse({ status: HttpStatus.PAYLOAD_TOO_LARGE, description: 'a file is larger than UPLOAD_MAX_BYTES (payload_too_large)' })
+  @ApiResponse({ status: HttpStatus.UNSUPPORTED_MEDIA_TYPE, description: 'not multipart/form-data, or a file of an unsupported type (unsupported_media_type)' })
   @ApiConsumes('multipart/form-data')
   @ApiBody({
     schema: { type: 'object', properties: { files: { type: 'array', items: { type: 'string', format: 'binary' } } }, required: ['files'] },
@@ -99,6 +101,7 @@ export class DocumentsController {
   @Post('drive')
   @HttpCode(HttpStatus.ACCEPTED)
   @RequireScopes('documents:write')
+  @ApiConflictResponse({ description: 'no Google connection and no service account (drive_not_connected)' })
   async drive(@CurrentUser() user: User, @Body() body: CreateDriveImportDto): Promise<JobEnvelopeDto> {
     const field = exactlyOne(body, 'folder_id', 'folder_url');
     const folder = field === 'folder_id' ? { folderId: body.folder_id!, resourceKey: null } : parseDriveFolderUrl(body.folder_url!);
@@ -137,6 +140,7 @@ export class DocumentsController {
   @Patch(':id')
   @RequireScopes('documents:write')
   @ApiHeader({ name: 'If-Match', required: false, description: 'the version (ETag) the edit is based on' })
+  @ApiResponse({ status: HttpStatus.PRECONDITION_FAILED, description: 'If-Match names an older version (version_mismatch)' })
   async update(
     @CurrentUser() user: User,
     @Param('id', new ParseUUIDPipe()) id: string,

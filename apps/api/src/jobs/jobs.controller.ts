@@ -12,7 +12,7 @@ import {
   Query,
   Res,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiCookieAuth, ApiHeader, ApiOkResponse, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiConflictResponse, ApiCookieAuth, ApiHeader, ApiOkResponse, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { DomainError, JobEventsPublisher, JobsService, RedisService, type User } from '@app/shared';
 import { CurrentUser, RequireScopes } from '../auth/auth.decorators.js';
@@ -102,6 +102,7 @@ export class JobsController implements BeforeApplicationShutdown {
 
   /** Cancels a job: a queued one never starts; a running one stops at its next step boundary. */
   @Post(':id/cancel')
+  @ApiConflictResponse({ description: 'the job already finished (job_finished)' })
   @HttpCode(HttpStatus.ACCEPTED)
   @RequireScopes('jobs:write')
   async cancel(@CurrentUser() user: User, @Param('id', new ParseUUIDPipe()) id: string): Promise<JobSummaryDto> {

@@ -5,6 +5,7 @@ import { type EnvironmentVariables, JOB_TYPES, JobEnvelopeDto, JobsService, type
 import { DocumentsService } from '@app/ingestion';
 import { SpendingPolicy } from '@app/billing';
 import { CurrentUser, RequireScopes } from '../auth/auth.decorators.js';
+import { ApiPaymentRequired } from '../http/api-payment-required.js';
 import { badField, exactlyOne } from '../http/field-errors.js';
 import { GenerateBlogDto } from './posts.dto.js';
 
@@ -31,6 +32,7 @@ export class PipelinesController {
   @HttpCode(HttpStatus.ACCEPTED)
   @RequireScopes('jobs:write')
   @ApiAcceptedResponse({ type: JobEnvelopeDto, description: 'queued; poll GET /api/v1/jobs/{job_id}' })
+  @ApiPaymentRequired()
   async generateBlog(@CurrentUser() user: User, @Body() body: GenerateBlogDto): Promise<JobEnvelopeDto> {
     exactlyOne(body, 'text', 'document_id');
     // Before any write: a 402 leaves no document behind.

@@ -7,6 +7,7 @@ import { SpendingPolicy, type SpendingUses } from '@app/billing';
 import { CurrentUser, RequireScopes } from '../auth/auth.decorators.js';
 import { CreateYouTubeDocumentDto } from '../documents/documents.dto.js';
 import { youtubeVideoIdOf } from '../documents/youtube-video-id.js';
+import { ApiPaymentRequired } from '../http/api-payment-required.js';
 import { badField, exactlyOne } from '../http/field-errors.js';
 import { forceStatus } from './force-status.js';
 import { JobWaiter, preferredWaitSeconds } from './job-waiter.service.js';
@@ -52,7 +53,8 @@ export class StepsController {
    * before an automatic one): {text, lang, duration_s, source, segments[{start_s, dur_s, text}]}.
    */
   @Post('transcript.fetch')
-  @StepRoute()
+  @HttpCode(HttpStatus.ACCEPTED)
+  @StepRoute({ billed: false })
   transcriptFetch(
     @CurrentUser() user: User,
     @Body() body: CreateYouTubeDocumentDto,
@@ -64,6 +66,7 @@ export class StepsController {
 
   /** An outline: title and chapters with summaries and key points. */
   @Post('outline.generate')
+  @HttpCode(HttpStatus.ACCEPTED)
   @StepRoute()
   outline(@CurrentUser() user: User, @Body() body: OutlineStepDto, @Headers('prefer') prefer: string | undefined, @Res({ passthrough: true }) res: Response) {
     return this.start(user, JOB_TYPES.STEP_OUTLINE, withSource(body), prefer, res);
@@ -71,6 +74,7 @@ export class StepsController {
 
   /** Chapters of a text or transcript (with start_s when the document has timestamps). */
   @Post('chapters.organize')
+  @HttpCode(HttpStatus.ACCEPTED)
   @StepRoute()
   chapters(@CurrentUser() user: User, @Body() body: ChaptersStepDto, @Headers('prefer') prefer: string | undefined, @Res({ passthrough: true }) res: Response) {
     return this.start(user, JOB_TYPES.STEP_CHAPTERS, withSource(body), prefer, res);
@@ -78,6 +82,7 @@ export class StepsController {
 
   /** SEO title (≤ 60), description (≤ 160), slug and 5–10 keywords. */
   @Post('seo.generate')
+  @HttpCode(HttpStatus.ACCEPTED)
   @StepRoute()
   seo(@CurrentUser() user: User, @Body() body: SeoStepDto, @Headers('prefer') prefer: string | undefined, @Res({ passthrough: true }) res: Response) {
     return this.start(user, JOB_TYPES.STEP_SEO, withSource(body), prefer, res);
@@ -85,6 +90,7 @@ export class StepsController {
 
   /** An image prompt, alt text and placement per chapter (and a matching image of the user's, if any). */
   @Post('images.plan')
+  @HttpCode(HttpStatus.ACCEPTED)
   @StepRoute()
   imagesPlan(@CurrentUser() user: User, @Body() body: ImagesPlanStepDto, @Headers('prefer') prefer: string | undefined, @Res({ passthrough: true }) res: Response) {
     return this.start(user, JOB_TYPES.STEP_IMAGES_PLAN, { ...body }, prefer, res);
@@ -97,6 +103,7 @@ export class StepsController {
    * alt_text, prompt, placement, error}], summary}. Pass `images` to blog.compose to place them.
    */
   @Post('images.generate')
+  @HttpCode(HttpStatus.ACCEPTED)
   @StepRoute()
   async imagesGenerate(
     @CurrentUser() user: User,
@@ -114,6 +121,7 @@ export class StepsController {
 
   /** A finished post (Markdown and sanitized HTML) from an outline or chapters. */
   @Post('blog.compose')
+  @HttpCode(HttpStatus.ACCEPTED)
   @StepRoute()
   compose(@CurrentUser() user: User, @Body() body: ComposeStepDto, @Headers('prefer') prefer: string | undefined, @Res({ passthrough: true }) res: Response) {
     if (!body.outline && !body.chapters) throw badField('outline', 'outline or chapters is required');
@@ -155,11 +163,11 @@ export class StepsController {
   }
 }
 
-/** Shared decorators of the model-backed step routes. */
-function StepRoute(): MethodDecorator {
+/** Shared decorators of the step routes (each also says @HttpCode(202), which the swagger plugin must see). */
+function StepRoute({ billed = true }: { billed?: boolean } = {}): MethodDecorator {
   return (target, key, descriptor) => {
-    HttpCode(HttpStatus.ACCEPTED)(target, key, descriptor);
     RequireScopes('jobs:write')(target, key, descriptor);
+    if (billed) ApiPaymentRequired()(target, key, descriptor);
     ApiHeader(PREFER_HEADER)(target, key, descriptor);
     ApiAcceptedResponse({ description: 'queued; poll GET /api/v1/jobs/{job_id}', schema: { $ref: getSchemaPath(JobEnvelopeDto) } })(target, key, descriptor);
     ApiOkResponse({ description: 'finished within Prefer: wait', schema: { $ref: getSchemaPath(StepResultDto) } })(target, key, descriptor);

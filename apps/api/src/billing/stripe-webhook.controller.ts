@@ -1,0 +1,38 @@
+import { BadRequestException, Controller, Headers, HttpCode, Post, Req } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
+import type { EnvironmentVariables } from '@app/shared';
+import { BillingService, StripeGateway, StripeNotConfiguredError } from '@app/billing';
+import { Public } from '../auth/public.decorator.js';
+import { WebhookAckDto } from './billing.dto.js';
+import { notConfigured } from './stripe-not-configured.js';
+
+/** Stripe's calls to us: authenticated by the Stripe-Signature header, not by a key or session. */
+@ApiTags('billing')
+@Public()
+@Controller('api/v1/billing')
+export class StripeWebhookController {
+  constructor(
+    private readonly billing: BillingService,
+    private readonly stripe: StripeGateway,
+    private readonly config: ConfigService<EnvironmentVariables, true>,
+  ) {}
+
+  /** Stripe webhook: signature verified over the raw body; each event id applied once. */
+  @Post('webhook')
+  @HttpCode(200)
+  async webhook(@Req() req: Request & { rawBody?: Buffer }, @Headers('stripe-signature') signature?: string): Promise<WebhookAckDto> {
+    if (!this.config.get('STRIPE_WEBHOOK_SECRET', { infer: true })) throw notConfigured('STRIPE_WEBHOOK_SECRET');
+    if (!signature) throw new BadRequestException({ detail: 'missing Stripe-Signature header' });
+    if (!req.rawBody) throw new BadRequestException({ detail: 'the webhook body must be JSON (Content-Type: application/json)' });
+    let event;
+    try {
+      event = this.stripe.constructWebhookEvent(req.rawBody, signature);
+    } catch (error) {
+      if (error instanceof StripeNotConfiguredError) throw notConfigured(error.variable);
+      throw new BadRequestException({ detail: `invalid Stripe signature: ${(error as Error).message}` });
+    }
+    return { received: true, processed: await this.billing.processEvent(event) };
+  }
+}
