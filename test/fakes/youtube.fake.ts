@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { createReadStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { createReadStream, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -24,7 +24,15 @@ export const FAKE_YOUTUBE_VIDEOS = {
   rateLimited: 'rAtElImIt01',
   /** A caption track whose baseUrl points outside YouTube. */
   foreignCaptionHost: 'fOrEiGnHoSt',
+  /** A 13-minute talk: a manual English track holding the committed sample transcript, a sentence a cue. */
+  fullTalk: 'fUlLtAlK001',
 } as const;
+
+/** The sample transcript (a sourdough walkthrough) as caption cues of 5 s each. */
+const SAMPLE_CUES: [number, number, string][] = readFileSync('libs/ai/src/extractive/__fixtures__/sample-transcript.txt', 'utf8')
+  .split(/(?<=[.!?])\s+/)
+  .filter((sentence) => sentence.trim().length > 0)
+  .map((sentence, index) => [index * 5000, 5000, sentence.trim().replace(/&/g, '&amp;')]);
 
 export interface FakeYouTubeRequest {
   method: string;
@@ -63,6 +71,13 @@ interface FakeVideo {
 const V = FAKE_YOUTUBE_VIDEOS;
 
 const VIDEOS: Record<string, FakeVideo> = {
+  [V.fullTalk]: {
+    title: 'Sourdough from starter to slice',
+    author: 'Crumb & Crust Kitchen',
+    channelId: 'UCfakeCrumbCrust0000000a',
+    lengthSeconds: Math.ceil((SAMPLE_CUES.length * 5000) / 1000),
+    tracks: [{ lang: 'en', name: 'English', auto: false, cues: SAMPLE_CUES }],
+  },
   [V.manualAndAuto]: {
     title: 'Sourdough starter in five days',
     author: 'Crumb & Crust Kitchen',

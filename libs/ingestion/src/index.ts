@@ -27,7 +27,9 @@ export {
   YouTubeTranscriptClient,
   isYouTubeVideoId,
   parseYouTubeVideoId,
+  YouTubeIngester,
   type IngestYouTubeInput,
+  type YouTubeIngestResult,
   type YouTubeErrorCode,
   type YouTubeTranscript,
 } from './sources/youtube/index.js';

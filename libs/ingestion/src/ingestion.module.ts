@@ -19,6 +19,7 @@ import { Integration } from './sources/drive/integration.entity.js';
 import { IntegrationsService } from './sources/drive/integrations.service.js';
 import { TokenCipher } from './sources/drive/token-cipher.js';
 import { IngestYouTubeHandler } from './sources/youtube/ingest-youtube.handler.js';
+import { YouTubeIngester } from './sources/youtube/youtube.ingester.js';
 import { TranscriptFetchHandler } from './sources/youtube/transcript-fetch.handler.js';
 import { YouTubeTranscriptClient } from './sources/youtube/youtube-transcript.client.js';
 import { LocalFileStorage } from './storage/local-file.storage.js';
@@ -84,6 +85,7 @@ import { TRANSCRIPTION_OPTIONS, type TranscriptionOptions } from './transcriptio
     TranscriptionAvailability,
     IngestUploadHandler,
     IntegrationsService,
+    YouTubeIngester,
     IngestYouTubeHandler,
     TranscriptFetchHandler,
     IngestDriveFolderHandler,
@@ -101,6 +103,7 @@ import { TRANSCRIPTION_OPTIONS, type TranscriptionOptions } from './transcriptio
     TranscriptionAvailability,
     IngestUploadHandler,
     IntegrationsService,
+    YouTubeIngester,
   ],
 })
 export class IngestionModule {}

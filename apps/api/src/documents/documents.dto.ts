@@ -6,7 +6,8 @@ import { type Document, SOURCE_TYPES, type SourceType, TRANSCRIPTION_STATUSES } 
 /** Bounded here as in DOCUMENT_MAX_CHARS' default; the service enforces the configured value. */
 export const MAX_TEXT_CHARS = 1_000_000;
 
-const BCP47 = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
+/** A BCP 47 language tag such as en or pt-BR. */
+export const BCP47 = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
 
 export class CreateDocumentDto {
   /** The pasted text (plain or Markdown). */

@@ -6,18 +6,15 @@ export function badField(field: string, message: string): DomainError {
   return new DomainError(HttpStatus.BAD_REQUEST, 'bad_request', `${field}: ${message}`, { errors: [{ field, message }] });
 }
 
-/** Which of two alternative fields was sent; 400 naming them when neither or both were. */
-export function exactlyOne<T extends object, A extends keyof T & string, B extends keyof T & string>(body: T, a: A, b: B): A | B {
-  const hasA = body[a] !== undefined;
-  const hasB = body[b] !== undefined;
-  if (hasA && hasB) throw badField(b, `send either ${a} or ${b}, not both`);
-  if (!hasA && !hasB) {
-    throw new DomainError(HttpStatus.BAD_REQUEST, 'bad_request', `${a}: send ${a} or ${b}`, {
-      errors: [
-        { field: a, message: `${a} or ${b} is required` },
-        { field: b, message: `${a} or ${b} is required` },
-      ],
+/** Which of the alternative fields was sent; 400 naming them when none or more than one was. */
+export function exactlyOne<T extends object, F extends keyof T & string>(body: T, ...fields: [F, F, ...F[]]): F {
+  const given = fields.filter((field) => body[field] !== undefined);
+  const alternatives = `${fields.slice(0, -1).join(', ')} or ${fields.at(-1)}`;
+  if (given.length > 1) throw badField(given[1]!, `send only one of ${given.join(' and ')}, not both`);
+  if (given.length === 0) {
+    throw new DomainError(HttpStatus.BAD_REQUEST, 'bad_request', `${fields[0]}: send ${alternatives}`, {
+      errors: fields.map((field) => ({ field, message: `${alternatives} is required` })),
     });
   }
-  return hasA ? a : b;
+  return given[0]!;
 }

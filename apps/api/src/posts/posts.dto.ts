@@ -17,17 +17,28 @@ export class BlogOptionsDto extends WritingOptionsDto {
 }
 
 export class GenerateBlogDto {
-  /** A document of the caller's; give this or text. */
+  /** A document of the caller's. Give exactly one of document_id, text and youtube_url. */
   @IsOptional()
   @IsUUID()
   document_id?: string;
 
-  /** Pasted source text: a document is created from it first. Give this or document_id. */
+  /** Pasted source text: a document is created from it first. */
   @IsOptional()
   @IsString()
   @MinLength(1)
   @MaxLength(MAX_PIPELINE_TEXT)
   text?: string;
+
+  /**
+   * A YouTube video link (watch, youtu.be, shorts, embed, live): the job first imports its captions
+   * (in `options.language` when it has them) or transcribes its audio into a document, named in the
+   * job's `document_id` and output once it exists.
+   */
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(2048)
+  youtube_url?: string;
 
   /** Title of the document created from text (from the text's first line when absent). */
   @IsOptional()

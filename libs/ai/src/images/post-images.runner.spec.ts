@@ -12,6 +12,7 @@ function jobContext(done = new Map<string, unknown>()): JobContext & { ran: stri
     job: { id: 'job-1', userId: 'user-1', type: 'generate_blog', input: {}, documentId: null, attempts: 1 },
     ran,
     throwIfCanceled: async () => undefined,
+    attachDocument: async () => undefined,
     step: async <T>(name: string, run: () => Promise<T>): Promise<T> => {
       if (done.has(name)) return done.get(name) as T;
       ran.push(name);

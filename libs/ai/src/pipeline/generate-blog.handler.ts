@@ -2,7 +2,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { type EnvironmentVariables, JobFailure, JobHandler, JOB_TYPES, type JobContext, type JobHandlerInstance } from '@app/shared';
-import { DocumentsService, MediaService } from '@app/ingestion';
+import { DocumentsService, type IngestYouTubeInput, MediaService, YouTubeIngester } from '@app/ingestion';
 import { type ChatModel } from '../models/chat-model.js';
 import { CHAT_MODEL } from '../models/model.factory.js';
 import { type ChapterDraft, runChapterDraftStep, siblingSummaries, sliceSourceForChapter } from '../steps/chapter-draft.step.js';
@@ -34,12 +34,15 @@ export interface GenerateBlogOptions {
 }
 
 export interface GenerateBlogInput {
-  document_id: string;
+  /** The source document; absent when the job starts from a YouTube video. */
+  document_id?: string;
+  /** A video whose captions (or transcribed audio) become the document first. */
+  youtube?: IngestYouTubeInput;
   options?: GenerateBlogOptions;
 }
 
 /**
- * generate_blog: `outline` → in parallel `seo`, `chapter_1..N` (at most CHAPTER_CONCURRENCY
+ * generate_blog: (from a YouTube video: `captions` → `audio` when it has none → `document`) → `outline` → in parallel `seo`, `chapter_1..N` (at most CHAPTER_CONCURRENCY
  * chapters at once, each given only its slice of the source) and, when asked, `images_plan` →
  * `image_1..N` (chosen, generated or spec only) → `compose` (no model call, places the images) →
  * `persist`. Every step is checkpointed, so a retried or resumed job
@@ -59,14 +62,16 @@ export class GenerateBlogHandler implements JobHandlerInstance {
     private readonly config: ConfigService<EnvironmentVariables, true>,
     private readonly images: PostImagesRunner,
     private readonly media: MediaService,
+    private readonly youtube: YouTubeIngester,
   ) {}
 
   async handle(context: JobContext): Promise<Record<string, unknown>> {
     const { job } = context;
     const input = job.input as unknown as GenerateBlogInput;
     const options = input.options ?? {};
-    const document = await this.documents.get(job.userId, input.document_id).catch(() => {
-      throw new JobFailure('document_not_found', `no document ${input.document_id}`);
+    const documentId = input.document_id ?? (await this.documentFromYouTube(context, input.youtube));
+    const document = await this.documents.get(job.userId, documentId).catch(() => {
+      throw new JobFailure('document_not_found', `no document ${documentId}`);
     });
     const text = document.rawText;
     if (text.trim().length === 0) throw new JobFailure('document_empty', `document ${document.id} has no text`);
@@ -159,6 +164,17 @@ export class GenerateBlogHandler implements JobHandlerInstance {
       quality,
       ...totals,
     };
+  }
+
+  /** The video's transcript as a new document, named on the job; fails when the video yields no text. */
+  private async documentFromYouTube(context: JobContext, youtube: IngestYouTubeInput | undefined): Promise<string> {
+    if (!youtube) throw new JobFailure('bad_input', 'generate_blog needs a document_id or a YouTube video');
+    const ingested = await this.youtube.ingest(context, youtube);
+    if (context.job.documentId !== ingested.document_id) await context.attachDocument(ingested.document_id);
+    if (ingested.transcription_status === 'unavailable') {
+      throw new JobFailure('document_empty', ingested.transcription_message ?? `video ${youtube.video_id} gave no transcript`);
+    }
+    return ingested.document_id;
   }
 
   /** `images_plan` (matching the user's own images first), then each chapter's image as its own step. */

@@ -119,6 +119,10 @@ export class JobExecutionService {
     return {
       job,
       throwIfCanceled,
+      attachDocument: async (documentId: string) => {
+        await em.getConnection().execute('update jobs set document_id = ?, updated_at = now() where id = ?', [documentId, job.id]);
+        job.documentId = documentId;
+      },
       step: async <T>(name: string, run: () => Promise<T>): Promise<T> => {
         if (finished.has(name)) return finished.get(name) as T;
         const stepId = await checkpoints.start(name);

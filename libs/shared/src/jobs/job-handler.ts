@@ -17,6 +17,8 @@ export interface JobContext {
   step<T>(name: string, run: () => Promise<T>): Promise<T>;
   /** Throws JobCanceled when a cancel was requested. */
   throwIfCanceled(): Promise<void>;
+  /** Names on the job the document it made its source from (a pipeline started from a link). */
+  attachDocument(documentId: string): Promise<void>;
 }
 
 export interface JobHandlerInstance {

@@ -10,4 +10,5 @@ export {
   type YouTubeTranscriptClientOptions,
 } from './youtube-transcript.client.js';
 export { isYouTubeVideoId, parseYouTubeVideoId } from './youtube-url.js';
-export { IngestYouTubeHandler, type IngestYouTubeInput } from './ingest-youtube.handler.js';
+export { IngestYouTubeHandler } from './ingest-youtube.handler.js';
+export { type IngestYouTubeInput, YouTubeIngester, type YouTubeIngestResult } from './youtube.ingester.js';
