@@ -82,6 +82,13 @@ function summaryAndKeyPoints(ranked: readonly number[], sentences: readonly Sent
   };
 }
 
+/** Non-overlapping occurrences of `needle` in `haystack`. */
+function countOccurrences(haystack: string, needle: string): number {
+  let count = 0;
+  for (let at = haystack.indexOf(needle); at !== -1; at = haystack.indexOf(needle, at + needle.length)) count += 1;
+  return count;
+}
+
 /** Stems of every word (stopwords included), space-joined and padded, to test whether a phrase occurs. */
 function stemStream(text: string): string {
   return ` ${tokenize(text).map(stem).join(' ')} `;
@@ -99,7 +106,7 @@ function sectionHeadings(sectionTexts: readonly string[], taken: Set<string>): s
       .map((phrase, rank) => {
         const needle = ` ${phrase.key} `;
         const spread = streams.filter((other) => other.includes(needle)).length || 1;
-        const occurrences = stream.split(needle).length - 1;
+        const occurrences = countOccurrences(stream, needle);
         const length = phrase.key.split(' ').length;
         const score = occurrences * (1 + 0.6 * (length - 1)) * Math.log(1 + sectionTexts.length / spread) * (occurrences > 1 ? 1 : 0.3);
         return { phrase: { ...phrase, count: occurrences }, rank, score };
@@ -182,6 +189,7 @@ function unitsForCount(text: string, count: number): TextUnit[] {
 }
 
 function padSections(sections: Section[], count: number, text: string): Section[] {
+  if (sections.length >= count) return sections;
   const summary = clampLine(cleanSpokenSentence(text.replace(/\s+/g, ' ').trim()), SUMMARY_MAX_CHARS);
   const padded = [...sections];
   for (let i = padded.length; i < count; i += 1) padded.push({ title: `Part ${i + 1}`, summary, key_points: [], firstUnit: 0 });
@@ -206,19 +214,25 @@ function outlineForGiven(text: string, given: GivenOutline): OutlineChapter[] {
 }
 
 export function writeOutline(text: string, options: OutlineOptions = {}): OutlineOutput {
+  const chapters = writeOutlineChapters(text, options);
+  return { outline: { title: outlineTitle(text, options, chapters), chapters } };
+}
+
+/** The chapters writeOutline plans, without its title (for a model outline that lacks chapters only). */
+export function writeOutlineChapters(text: string, options: OutlineOptions = {}): OutlineChapter[] {
   const given = options.outline && options.outline.chapters.length > 0 ? options.outline : undefined;
-  if (given) {
-    return { outline: { title: cleanHeading(given.title ?? '') || titleFor(text) || 'Untitled', chapters: outlineForGiven(text, given) } };
-  }
+  if (given) return outlineForGiven(text, given);
   const count = options.chapters_count !== undefined ? clampCount(options.chapters_count) : autoChapterCount(countWords(text));
   const units = unitsForCount(text, count);
   const sections = padSections(units.length > 0 ? describeSections(units, Math.min(count, units.length)) : [], count, text);
-  return {
-    outline: {
-      title: titleFor(text) || sections[0]?.title || 'Untitled',
-      chapters: sections.map(({ title, summary, key_points }) => ({ title, summary, key_points })),
-    },
-  };
+  return sections.map(({ title, summary, key_points }) => ({ title, summary, key_points }));
+}
+
+/** The title writeOutline gives an outline with these chapters. */
+export function outlineTitle(text: string, options: OutlineOptions, chapters: readonly OutlineChapter[]): string {
+  const given = options.outline && options.outline.chapters.length > 0 ? options.outline : undefined;
+  if (given) return cleanHeading(given.title ?? '') || titleFor(text) || 'Untitled';
+  return titleFor(text) || chapters[0]?.title || 'Untitled';
 }
 
 export function writeChapters(text: string, segments?: readonly TranscriptSegment[], chaptersCount?: number): ChaptersAnswer {

@@ -43,7 +43,7 @@ function breaksPhrase(lower: string): boolean {
     NUMBER_WORDS.has(lower) ||
     lower.length < 2 ||
     /^\p{N}+$/u.test(lower) ||
-    /['’]/.test(lower) ||
+    lower.includes("'") || lower.includes('’') ||
     (lower.length >= 6 && lower.endsWith('ly') && !LY_NOUNS.has(lower))
   );
 }
@@ -51,6 +51,7 @@ function breaksPhrase(lower: string): boolean {
 interface Candidate {
   key: string;
   words: string[];
+  stems: string[];
   count: number;
   first: number;
 }
@@ -68,10 +69,11 @@ export function extractKeyphrases(text: string, options: KeyphraseOptions = {}):
 
   const addRun = (run: string[]): void => {
     if (run.length === 0 || run.length > maxWords) return;
-    const key = run.map(stem).join(' ');
+    const stems = run.map(stem);
+    const key = stems.join(' ');
     const existing = candidates.get(key);
     if (existing) existing.count += 1;
-    else candidates.set(key, { key, words: run, count: 1, first: order++ });
+    else candidates.set(key, { key, words: run, stems, count: 1, first: order++ });
   };
 
   for (const fragment of text.split(FRAGMENT_BREAK)) {
@@ -94,8 +96,7 @@ export function extractKeyphrases(text: string, options: KeyphraseOptions = {}):
   const frequency = new Map<string, number>();
   const degree = new Map<string, number>();
   for (const candidate of candidates.values()) {
-    for (const word of candidate.words) {
-      const s = stem(word);
+    for (const s of candidate.stems) {
       frequency.set(s, (frequency.get(s) ?? 0) + candidate.count);
       degree.set(s, (degree.get(s) ?? 0) + candidate.count * candidate.words.length);
     }
@@ -103,10 +104,7 @@ export function extractKeyphrases(text: string, options: KeyphraseOptions = {}):
 
   const phrases: (Keyphrase & { first: number })[] = [];
   for (const candidate of candidates.values()) {
-    const wordScores = candidate.words.map((word) => {
-      const s = stem(word);
-      return (degree.get(s) ?? 0) / (frequency.get(s) ?? 1);
-    });
+    const wordScores = candidate.stems.map((s) => (degree.get(s) ?? 0) / (frequency.get(s) ?? 1));
     const mean = wordScores.reduce((sum, value) => sum + value, 0) / wordScores.length;
     const score = candidate.count * mean * (1 + 0.5 * (candidate.words.length - 1));
     const phrase = candidate.words.map((word) => casing.get(word) ?? word).join(' ');

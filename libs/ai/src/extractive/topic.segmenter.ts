@@ -1,4 +1,4 @@
-import { cosine, type TermVector, TfIdfIndex } from './tf-idf.index.js';
+import { cosine, TfIdfIndex } from './tf-idf.index.js';
 
 export interface TextUnit {
   text: string;
@@ -20,12 +20,11 @@ export function segmentUnits(units: readonly TextUnit[], count: number): number[
   if (n <= count) return units.map((_, i) => i).slice(0, count);
 
   const index = new TfIdfIndex(units.map((unit) => unit.text));
-  const before: (TermVector | undefined)[] = [];
   const gapSimilarity: number[] = [1];
   for (let gap = 1; gap < n; gap += 1) {
-    before[gap] = index.sum(index.vectors.slice(Math.max(0, gap - WINDOW), gap));
+    const before = index.sum(index.vectors.slice(Math.max(0, gap - WINDOW), gap));
     const after = index.sum(index.vectors.slice(gap, Math.min(n, gap + WINDOW)));
-    gapSimilarity[gap] = cosine(before[gap] ?? new Map(), after);
+    gapSimilarity[gap] = cosine(before, after);
   }
 
   const offsets: number[] = [0];

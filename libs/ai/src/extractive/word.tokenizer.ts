@@ -5,7 +5,10 @@ const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
 /** Words of a text in order, lowercased, with typographic apostrophes made plain. */
 export function tokenize(text: string): string[] {
   const words: string[] = [];
-  for (const match of text.matchAll(WORD)) words.push(match[0].toLowerCase().replace(/’/g, "'"));
+  for (const match of text.matchAll(WORD)) {
+    const word = match[0].toLowerCase();
+    words.push(word.includes('’') ? word.replace(/’/g, "'") : word);
+  }
   return words;
 }
 

@@ -1,5 +1,5 @@
 import { clampLine, cleanHeading } from '../extractive/heading.formatter.js';
-import { writeOutline } from '../extractive/extractive.writer.js';
+import { outlineTitle, writeOutlineChapters } from '../extractive/extractive.writer.js';
 import type { ChatModel, JsonSchema } from '../models/chat-model.js';
 import { buildPrompt } from './prompt-input.codec.js';
 import { type OnModelCall, readArray, readObject, readString, readStrings, type StepRequest, styleLines } from './step-request.js';
@@ -151,11 +151,12 @@ export function enforceOutline(answer: unknown, input: OutlineInput): OutlineOut
 
   const wanted = count ?? (chapters.length === 0 ? undefined : Math.min(MAX_CHAPTERS, chapters.length));
   if (wanted === undefined || chapters.length < wanted || title.length === 0) {
-    const fallback = writeOutline(input.text, { ...options, chapters_count: wanted ?? options.chapters_count }).outline;
+    const fallbackOptions = { ...options, chapters_count: wanted ?? options.chapters_count };
+    const fallback = writeOutlineChapters(input.text, fallbackOptions);
     const used = new Set(chapters.map((chapter) => chapter.title.toLowerCase()));
-    for (const extra of fallback.chapters) {
+    for (const extra of fallback) {
       if (wanted !== undefined && chapters.length >= wanted) break;
-      if (wanted === undefined && chapters.length >= fallback.chapters.length) break;
+      if (wanted === undefined && chapters.length >= fallback.length) break;
       if (used.has(extra.title.toLowerCase())) continue;
       chapters.push(extra);
       used.add(extra.title.toLowerCase());
@@ -163,7 +164,7 @@ export function enforceOutline(answer: unknown, input: OutlineInput): OutlineOut
     for (let i = chapters.length; wanted !== undefined && i < wanted; i += 1) {
       chapters.push({ title: `Part ${i + 1}`, summary: '', key_points: [] });
     }
-    if (title.length === 0) title = fallback.title;
+    if (title.length === 0) title = outlineTitle(input.text, fallbackOptions, fallback);
   }
   return { outline: { title, chapters: wanted !== undefined ? chapters.slice(0, wanted) : chapters } };
 }
