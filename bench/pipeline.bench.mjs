@@ -157,7 +157,7 @@ async function request(client, method, path, body) {
 async function followEvents(client, jobId) {
   const response = await globalThis.fetch(`http://127.0.0.1:${client.port}/api/v1/jobs/${jobId}/events`, {
     headers: { authorization: `Bearer ${client.key}`, accept: 'text/event-stream' },
-    signal: AbortSignal.timeout(60_000),
+    signal: globalThis.AbortSignal.timeout(60_000),
   });
   if (!response.ok) throw new Error(`GET /api/v1/jobs/${jobId}/events answered ${response.status}`);
   for await (const _chunk of response.body) {
