@@ -30,6 +30,12 @@ describe('generate_blog from a YouTube link: the transcript first, then the post
     await youtube?.close();
   });
 
+  /** Starts generate_blog from the video's watch link and waits for the job to fail. */
+  async function failedRunFrom(videoId: string) {
+    const res = await api.http.post('/api/v1/pipelines/generate_blog').set(alice.auth).send({ youtube_url: `https://www.youtube.com/watch?v=${videoId}` }).expect(202);
+    return stack.job(alice, res.body.job_id, 'failed', 30_000);
+  }
+
   it('imports the captions as a document, names it on the job, and writes a post from it', async () => {
     const captionRequestsBefore = youtube.requests.filter((r) => r.path.includes('timedtext')).length;
     const res = await api.http
@@ -60,24 +66,14 @@ describe('generate_blog from a YouTube link: the transcript first, then the post
   });
 
   it('fails the job with its reason when the video yields no text (no captions, no transcription provider)', async () => {
-    const res = await api.http
-      .post('/api/v1/pipelines/generate_blog')
-      .set(alice.auth)
-      .send({ youtube_url: `https://www.youtube.com/watch?v=${V.captionsDisabled}` })
-      .expect(202);
-    const job = await stack.job(alice, res.body.job_id, 'failed', 30_000);
+    const job = await failedRunFrom(V.captionsDisabled);
     expect(job.error).toMatchObject({ code: 'document_empty' });
     expect(job.document_id).toEqual(expect.any(String));
     expect((job.steps as { name: string }[]).map((step) => step.name)).not.toContain('outline');
   });
 
   it('ends the job failed with YouTube\'s own code for a private video', async () => {
-    const res = await api.http
-      .post('/api/v1/pipelines/generate_blog')
-      .set(alice.auth)
-      .send({ youtube_url: `https://www.youtube.com/watch?v=${V.privateVideo}` })
-      .expect(202);
-    const job = await stack.job(alice, res.body.job_id, 'failed', 30_000);
+    const job = await failedRunFrom(V.privateVideo);
     expect(job.error).toMatchObject({ code: 'video_unavailable', message: expect.stringContaining('This video is private') });
     expect(job.document_id).toBeNull();
   });

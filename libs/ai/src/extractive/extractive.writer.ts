@@ -213,6 +213,11 @@ function outlineForGiven(text: string, given: GivenOutline): OutlineChapter[] {
   });
 }
 
+/** The outline the caller gave, when it has chapters. */
+export function givenOutline(options: OutlineOptions | undefined): GivenOutline | undefined {
+  return options?.outline && options.outline.chapters.length > 0 ? options.outline : undefined;
+}
+
 export function writeOutline(text: string, options: OutlineOptions = {}): OutlineOutput {
   const chapters = writeOutlineChapters(text, options);
   return { outline: { title: outlineTitle(text, options, chapters), chapters } };
@@ -220,7 +225,7 @@ export function writeOutline(text: string, options: OutlineOptions = {}): Outlin
 
 /** The chapters writeOutline plans, without its title (for a model outline that lacks chapters only). */
 export function writeOutlineChapters(text: string, options: OutlineOptions = {}): OutlineChapter[] {
-  const given = options.outline && options.outline.chapters.length > 0 ? options.outline : undefined;
+  const given = givenOutline(options);
   if (given) return outlineForGiven(text, given);
   const count = options.chapters_count !== undefined ? clampCount(options.chapters_count) : autoChapterCount(countWords(text));
   const units = unitsForCount(text, count);
@@ -230,7 +235,7 @@ export function writeOutlineChapters(text: string, options: OutlineOptions = {})
 
 /** The title writeOutline gives an outline with these chapters. */
 export function outlineTitle(text: string, options: OutlineOptions, chapters: readonly OutlineChapter[]): string {
-  const given = options.outline && options.outline.chapters.length > 0 ? options.outline : undefined;
+  const given = givenOutline(options);
   if (given) return cleanHeading(given.title ?? '') || titleFor(text) || 'Untitled';
   return titleFor(text) || chapters[0]?.title || 'Untitled';
 }

@@ -1,5 +1,5 @@
 import { clampLine, cleanHeading } from '../extractive/heading.formatter.js';
-import { outlineTitle, writeOutlineChapters } from '../extractive/extractive.writer.js';
+import { givenOutline, outlineTitle, writeOutlineChapters } from '../extractive/extractive.writer.js';
 import type { ChatModel, JsonSchema } from '../models/chat-model.js';
 import { buildPrompt } from './prompt-input.codec.js';
 import { type OnModelCall, readArray, readObject, readString, readStrings, type StepRequest, styleLines } from './step-request.js';
@@ -84,7 +84,8 @@ export const OUTLINE_SYSTEM =
 
 /** The number of chapters the outline must have, if fixed. */
 export function requiredChapterCount(options: OutlineOptions | undefined): number | undefined {
-  if (options?.outline && options.outline.chapters.length > 0) return Math.min(MAX_CHAPTERS, options.outline.chapters.length);
+  const given = givenOutline(options);
+  if (given) return Math.min(MAX_CHAPTERS, given.chapters.length);
   if (options?.chapters_count === undefined) return undefined;
   return Math.min(MAX_CHAPTERS, Math.max(MIN_CHAPTERS, Math.round(options.chapters_count)));
 }
@@ -135,7 +136,7 @@ export function enforceOutline(answer: unknown, input: OutlineInput): OutlineOut
   const count = requiredChapterCount(options);
   let title = cleanHeading(readString(outline.title), CHAPTER_TITLE_MAX_CHARS);
 
-  const given = options.outline && options.outline.chapters.length > 0 ? options.outline : undefined;
+  const given = givenOutline(options);
   if (given) {
     chapters = given.chapters.slice(0, MAX_CHAPTERS).map((givenChapter, i) => {
       const written = chapters[i];

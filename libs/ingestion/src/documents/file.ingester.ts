@@ -6,6 +6,7 @@ import { ExtractorRegistry } from '../extractors/extractor.registry.js';
 import { ImageOptimizer } from '../images/image.optimizer.js';
 import { UsageRecorder } from '@app/billing';
 import { Transcriber } from '../transcription/transcriber.js';
+import { whisperUsage } from '../transcription/transcription-usage.js';
 import { TranscriptionAvailability } from '../transcription/transcription-availability.js';
 import { STORAGE, type FileStorage } from '../storage/file-storage.js';
 import type { SourceType } from './document.entity.js';
@@ -102,18 +103,14 @@ export class FileIngester {
       });
     }
     const transcript = await this.transcriber.transcribe({ key: file.storage_key });
-    await this.usage.record({
-      userId,
-      jobId: from.jobId ?? null,
-      stepType: 'transcribe',
-      eventType: 'transcribe',
-      engine: 'whisper',
-      model: transcript.model,
-      durationS: transcript.duration_s,
-      billable: true,
-      // One event per file per job, however often the step is retried after this point.
-      dedupKey: from.jobId ? `${from.jobId}:transcribe:${file.storage_key}` : undefined,
-    });
+    await this.usage.record(
+      whisperUsage(transcript, {
+        userId,
+        jobId: from.jobId ?? null,
+        // One event per file per job, however often the step is retried after this point.
+        dedupKey: from.jobId ? `${from.jobId}:transcribe:${file.storage_key}` : undefined,
+      }),
+    );
     return this.write(from, {
       userId,
       sourceType: from.sourceType,

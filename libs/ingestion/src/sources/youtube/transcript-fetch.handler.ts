@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { UsageRecorder } from '@app/billing';
 import { JobHandler, JOB_TYPES, type JobContext, type JobHandlerInstance } from '@app/shared';
+import { captionsUsage } from './captions-usage.js';
 import { YouTubeTranscriptClient } from './youtube-transcript.client.js';
 
 /**
@@ -19,17 +20,7 @@ export class TranscriptFetchHandler implements JobHandlerInstance {
     const input = context.job.input as { video_id: string; langs?: string[] };
     return context.step('transcript.fetch', async () => {
       const transcript = await this.youtube.fetchTranscript(input.video_id, { languages: input.langs ?? [] });
-      await this.usage.record({
-        userId: context.job.userId,
-        jobId: context.job.id,
-        stepType: 'transcript.fetch',
-        eventType: 'transcribe',
-        engine: 'captions',
-        model: `youtube-captions-${transcript.source}`,
-        durationS: transcript.duration_s,
-        billable: true,
-        dedupKey: `${context.job.id}:captions`,
-      });
+      await this.usage.record(captionsUsage(context.job, transcript));
       return {
         video_id: transcript.video_id,
         title: transcript.title,

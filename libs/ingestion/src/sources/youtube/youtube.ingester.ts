@@ -6,6 +6,8 @@ import type { JobContext } from '@app/shared';
 import { DocumentsService } from '../../documents/documents.service.js';
 import { TranscriptionAvailability } from '../../transcription/transcription-availability.js';
 import { Transcriber, type Transcript } from '../../transcription/transcriber.js';
+import { whisperUsage } from '../../transcription/transcription-usage.js';
+import { captionsUsage } from './captions-usage.js';
 import { YouTubeError } from './youtube.error.js';
 import { UsageRecorder } from '@app/billing';
 import { YouTubeTranscriptClient, type YouTubeTranscript } from './youtube-transcript.client.js';
@@ -64,17 +66,7 @@ export class YouTubeIngester {
     const captions = await context.step('captions', async () => {
       const fetched = await this.fetchCaptions(videoId, input.langs ?? []);
       if (fetched.transcript) {
-        await this.usage.record({
-          userId: context.job.userId,
-          jobId: context.job.id,
-          stepType: 'transcript.fetch',
-          eventType: 'transcribe',
-          engine: 'captions',
-          model: `youtube-captions-${fetched.transcript.source}`,
-          durationS: fetched.transcript.duration_s,
-          billable: true,
-          dedupKey: `${context.job.id}:captions`,
-        });
+        await this.usage.record(captionsUsage(context.job, fetched.transcript));
       }
       return fetched;
     });
@@ -121,17 +113,7 @@ export class YouTubeIngester {
         throw error;
       }
       const transcript = await this.transcriber.transcribe({ path });
-      await this.usage.record({
-        userId: context.job.userId,
-        jobId: context.job.id,
-        stepType: 'transcribe',
-        eventType: 'transcribe',
-        engine: 'whisper',
-        model: transcript.model,
-        durationS: transcript.duration_s,
-        billable: true,
-        dedupKey: `${context.job.id}:whisper`,
-      });
+      await this.usage.record(whisperUsage(transcript, { userId: context.job.userId, jobId: context.job.id, dedupKey: `${context.job.id}:whisper` }));
       return { transcript };
     } finally {
       await rm(dir, { recursive: true, force: true });
