@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import { pipeline } from 'node:stream';
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import busboy from 'busboy';
@@ -83,6 +84,11 @@ export class UploadReceiver {
       const pending: Promise<void>[] = [];
       let failure: unknown;
       parser.on('file', (field, stream, info) => {
+        // A body cut off inside a file destroys its stream with an error: heard here, at once, so
+        // that it never reaches the process as an unhandled 'error' (the parser's own error names it).
+        stream.on('error', () => {
+          failure ??= new DomainError(HttpStatus.BAD_REQUEST, 'bad_request', 'malformed multipart body');
+        });
         if (field !== 'files' && field !== 'file') {
           stream.resume();
           failure ??= new DomainError(HttpStatus.BAD_REQUEST, 'bad_request', `${field}: unknown field; send files as "files"`, {
@@ -118,7 +124,9 @@ export class UploadReceiver {
       parser.on('close', () => {
         void Promise.allSettled(pending).then(() => (failure ? reject(failure) : resolve([...stored])));
       });
-      request.pipe(parser);
+      // pipeline, not pipe: a request the client aborts destroys the parser (and its open file
+      // stream) with an error, so the upload settles and its partial files are removed.
+      pipeline(request, parser, () => undefined);
     });
   }
 }

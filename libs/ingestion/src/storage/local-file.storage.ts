@@ -28,7 +28,17 @@ export class LocalFileStorage implements FileStorage {
     const key = newStorageKey();
     const target = this.pathOf(key);
     const temp = join(this.root, TEMP_DIR, `${randomUUID()}.part`);
-    await mkdir(dirname(temp), { recursive: true });
+    // The source may fail while the directory is made (a client cutting its upload short): keep
+    // its error for the pipeline below instead of letting an unheard 'error' end the process.
+    let earlyError: unknown;
+    const holdEarlyError = (error: unknown) => (earlyError ??= error);
+    source.on('error', holdEarlyError);
+    try {
+      await mkdir(dirname(temp), { recursive: true });
+    } finally {
+      source.off('error', holdEarlyError);
+    }
+    if (earlyError !== undefined) throw earlyError;
 
     const hash = createHash('sha256');
     let bytes = 0;
