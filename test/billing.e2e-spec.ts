@@ -1,5 +1,5 @@
 import Stripe from 'stripe';
-import type { UsageRecorder } from '@app/billing';
+import type { SeedUsageEvent } from './support/usage-events.js';
 import type { TestApi } from './support/api.js';
 import type { SeededUser } from './support/accounts.js';
 import { startFakeStripe, type FakeStripe } from './fakes/stripe.fake.js';
@@ -102,7 +102,7 @@ describe('billing: Stripe checkout, portal, GET /billing and webhooks', () => {
   let bob: SeededUser;
   let carol: SeededUser;
   let readOnly: SeededUser;
-  let recorder: UsageRecorder;
+  let seedUsage: (event: SeedUsageEvent) => Promise<boolean>;
 
   beforeAll(async () => {
     stripe = await startFakeStripe(SECRET_KEY);
@@ -116,13 +116,13 @@ describe('billing: Stripe checkout, portal, GET /billing and webhooks', () => {
     process.env.STRIPE_PRICE_CREDIT_PACK = 'price_pack_standard';
     const { bootApi } = await import('./support/api.js');
     const { seedUser } = await import('./support/accounts.js');
-    const billing = await import('@app/billing');
+    const { usageSeeder } = await import('./support/usage-events.js');
     api = await bootApi();
     alice = await seedUser(api.app);
     bob = await seedUser(api.app);
     carol = await seedUser(api.app);
     readOnly = await seedUser(api.app, ['billing:read']);
-    recorder = api.app.get(billing.UsageRecorder, { strict: false });
+    seedUsage = usageSeeder(api.app);
   });
   afterAll(async () => {
     await api?.close();
@@ -149,7 +149,7 @@ describe('billing: Stripe checkout, portal, GET /billing and webhooks', () => {
 
   it('GET /billing: a new account starts on the free plan with the sign-up credits and this month\'s usage', async () => {
     const now = new Date();
-    await recorder.record({ userId: bob.user.id, stepType: 'outline.generate', eventType: 'llm', model: 'gpt-4o-mini', engine: 'openai', tokensIn: 1000, tokensOut: 500, billable: false, at: now });
+    await seedUsage({ userId: bob.user.id, stepType: 'outline.generate', eventType: 'llm', model: 'gpt-4o-mini', engine: 'openai', tokensIn: 1000, tokensOut: 500, billable: false, at: now });
     const body = await state(bob);
     const month = now.toISOString().slice(0, 7);
     const last = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 0)).toISOString().slice(0, 10);

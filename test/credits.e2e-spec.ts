@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { BillingService, CreditLedgerService, MeterReporter, UsageRecord, UsageRecorder } from '@app/billing';
+import type { BillingService, CreditLedgerService, MeterReporter } from '@app/billing';
+import type { SeedUsageEvent } from './support/usage-events.js';
 import type { TestApi } from './support/api.js';
 import type { SeededUser } from './support/accounts.js';
 import { startFakeStripeMeter, type FakeStripeMeter } from './fakes/stripe-meter.fake.js';
@@ -7,15 +8,15 @@ import { startFakeStripeMeter, type FakeStripeMeter } from './fakes/stripe-meter
 describe('credits: usage debits, 402 credits_exhausted, Stripe meter reporting', () => {
   let api: TestApi;
   let fake: FakeStripeMeter;
-  let recorder: UsageRecorder;
+  let seedUsage: (event: SeedUsageEvent) => Promise<boolean>;
   let ledger: CreditLedgerService;
   let reporter: MeterReporter;
   let billingService: BillingService;
   let seed: (scopes?: never) => Promise<SeededUser>;
   let sql: <T = Record<string, unknown>>(query: string, params?: unknown[]) => Promise<T[]>;
 
-  const usage = (user: SeededUser, extra: Partial<UsageRecord> = {}) =>
-    recorder.record({
+  const usage = (user: SeededUser, extra: Partial<SeedUsageEvent> = {}) =>
+    seedUsage({
       userId: user.user.id,
       stepType: 'outline.generate',
       eventType: 'llm',
@@ -63,7 +64,7 @@ describe('credits: usage debits, 402 credits_exhausted, Stripe meter reporting',
     const billing = await import('@app/billing');
     api = await bootApi();
     seed = () => seedUser(api.app);
-    recorder = api.app.get(billing.UsageRecorder, { strict: false });
+    seedUsage = (await import('./support/usage-events.js')).usageSeeder(api.app);
     ledger = api.app.get(billing.CreditLedgerService, { strict: false });
     reporter = api.app.get(billing.MeterReporter, { strict: false });
     billingService = api.app.get(billing.BillingService, { strict: false });

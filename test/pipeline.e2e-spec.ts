@@ -96,6 +96,17 @@ describe('generate_blog with the extractive engine, and posts', () => {
     expect(byDefault.headers['content-type']).toMatch(/^text\/markdown/);
   });
 
+  it('keeps the code of a domain error raised by a lib service in the worker on the job, and does not retry it', async () => {
+    const { api, alice } = world;
+    const { JobsService, JOB_TYPES } = await import('@app/shared');
+    // Queued straight through the service: a document that is gone by the time the worker reads it.
+    const missing = '00000000-0000-4000-8000-000000000000';
+    const queued = await api.app.get(JobsService).create({ userId: alice.user.id, type: JOB_TYPES.GENERATE_BLOG, input: { document_id: missing, options: {} } });
+    const job = await world.jobOf(alice, queued.id, 'failed');
+    expect(job.error).toEqual({ code: 'document_not_found', message: `no document ${missing}` });
+    expect(job.attempts).toBe(1);
+  });
+
   it('answers 404 for another user’s post or document, everywhere', async () => {
     const { api, bob } = world;
     await api.http.get(`/api/v1/posts/${postId}`).set(bob.auth).expect(404);

@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import type { UsageRecord, UsageRecorder } from '@app/billing';
+import type { SeedUsageEvent } from './support/usage-events.js';
 import type { TestApi } from './support/api.js';
 import type { SeededUser } from './support/accounts.js';
 
@@ -24,12 +24,12 @@ describe('usage: daily aggregates, the usage API and usage:reconcile', () => {
   let alice: SeededUser;
   let bob: SeededUser;
   let noScope: SeededUser;
-  let recorder: UsageRecorder;
+  let seedUsage: (event: SeedUsageEvent) => Promise<boolean>;
   let sql: <T = Record<string, unknown>>(query: string, params?: unknown[]) => Promise<T[]>;
   const aliceJob = randomUUID();
 
-  const record = (user: SeededUser, at: string | Date, model: string, stepType: string, tokensIn: number, tokensOut: number, extra: Partial<UsageRecord> = {}) =>
-    recorder.record({
+  const record = (user: SeededUser, at: string | Date, model: string, stepType: string, tokensIn: number, tokensOut: number, extra: Partial<SeedUsageEvent> = {}) =>
+    seedUsage({
       userId: user.user.id,
       stepType,
       eventType: 'llm',
@@ -48,12 +48,12 @@ describe('usage: daily aggregates, the usage API and usage:reconcile', () => {
     const { bootApi } = await import('./support/api.js');
     const { seedUser } = await import('./support/accounts.js');
     const { MikroORM } = await import('@mikro-orm/postgresql');
-    const billing = await import('@app/billing');
+    const { usageSeeder } = await import('./support/usage-events.js');
     api = await bootApi();
     alice = await seedUser(api.app);
     bob = await seedUser(api.app);
     noScope = await seedUser(api.app, ['jobs:read', 'documents:read']);
-    recorder = api.app.get(billing.UsageRecorder, { strict: false });
+    seedUsage = usageSeeder(api.app);
     const orm = api.app.get(MikroORM);
     sql = (query, params = []) => orm.em.fork().getConnection().execute(query, params) as never;
 

@@ -2,7 +2,8 @@ import { Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
-import { type EnvironmentVariables, IdempotencyModule, ProblemDetailsFilter, RedisService, SharedModule } from '@app/shared';
+import { type EnvironmentVariables, IdempotencyModule, RedisService, SharedModule } from '@app/shared';
+import { ProblemDetailsFilter } from './http/problem-details.filter.js';
 import { AiModule } from '@app/ai';
 import { IngestionModule } from '@app/ingestion';
 import { BillingModule } from '@app/billing';
@@ -12,11 +13,10 @@ import { AuthenticationGuard } from './auth/authentication.guard.js';
 import { HealthModule } from './health/health.module.js';
 import { IntegrationsController } from './integrations/integrations.controller.js';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor.js';
-import { JobWaiter } from './steps/job-waiter.service.js';
 import { StepsController } from './steps/steps.controller.js';
 import { JobsController } from './jobs/jobs.controller.js';
 import { MediaController } from './media/media.controller.js';
-import { PipelinesController } from './posts/pipelines.controller.js';
+import { PipelinesController } from './pipelines/pipelines.controller.js';
 import { PostsController } from './posts/posts.controller.js';
 import { UsageController } from './usage/usage.controller.js';
 import { BillingController } from './billing/billing.controller.js';
@@ -54,7 +54,6 @@ import { RedisThrottlerStorage } from './throttling/redis-throttler.storage.js';
     { provide: APP_GUARD, useClass: AuthenticationGuard },
     { provide: APP_GUARD, useClass: PrincipalThrottlerGuard },
     { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
-    JobWaiter,
   ],
 })
 export class ApiModule {}

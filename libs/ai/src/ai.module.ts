@@ -2,6 +2,7 @@ import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { Module } from '@nestjs/common';
 import { BillingModule } from '@app/billing';
 import { IngestionModule } from '@app/ingestion';
+import { IdempotencyModule, JobsModule } from '@app/shared';
 import { ChapterImageResolver } from './images/chapter-image.resolver.js';
 import { IMAGE_MODEL } from './images/image-model.js';
 import { imageModelProvider } from './images/image-model.provider.js';
@@ -12,11 +13,14 @@ import { StepRunner } from './step-jobs/step-runner.service.js';
 import { GenerateBlogHandler } from './pipeline/generate-blog.handler.js';
 import { Post, PostVersion } from './posts/post.entity.js';
 import { PostsService } from './posts/posts.service.js';
+import { JobLauncher } from './launch/job-launcher.service.js';
+import { JobWaiter } from './launch/job-waiter.service.js';
+import { DocumentPersister } from './step-jobs/document-persister.service.js';
 
-/** The models chosen by configuration (chat, images), the AI step jobs, the generate_blog pipeline and posts. */
+/** The models chosen by configuration (chat, images), the AI step jobs, the generate_blog pipeline, posts, and the one job launcher. */
 @Module({
-  imports: [IngestionModule, BillingModule, MikroOrmModule.forFeature([Post, PostVersion])],
-  providers: [chatModelProvider, imageModelProvider, ChapterImageResolver, PostImagesRunner, StepRunner, ...STEP_JOB_HANDLERS, GenerateBlogHandler, PostsService],
-  exports: [CHAT_MODEL, IMAGE_MODEL, StepRunner, ...STEP_JOB_HANDLERS, GenerateBlogHandler, PostsService],
+  imports: [IngestionModule, BillingModule, JobsModule, IdempotencyModule, MikroOrmModule.forFeature([Post, PostVersion])],
+  providers: [chatModelProvider, imageModelProvider, ChapterImageResolver, PostImagesRunner, StepRunner, ...STEP_JOB_HANDLERS, GenerateBlogHandler, PostsService, JobWaiter, JobLauncher, DocumentPersister],
+  exports: [CHAT_MODEL, IMAGE_MODEL, StepRunner, ...STEP_JOB_HANDLERS, GenerateBlogHandler, PostsService, JobLauncher, DocumentPersister],
 })
 export class AiModule {}

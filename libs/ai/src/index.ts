@@ -7,5 +7,7 @@ export { StepRunner, type StepRun } from './step-jobs/step-runner.service.js';
 export { STEP_JOB_HANDLERS, STEP_NAMES } from './step-jobs/step-job.handlers.js';
 export { GenerateBlogHandler, type GenerateBlogInput, type GenerateBlogOptions } from './pipeline/generate-blog.handler.js';
 export { checkPostQuality, type PostQuality, type PostQualityInput, SLUG_PATTERN } from './pipeline/post-quality.js';
+export { DocumentPersister } from './step-jobs/document-persister.service.js';
+export { JobLauncher, type LaunchCommand, type Launched } from './launch/job-launcher.service.js';
 export { Post, type PostChapter, PostVersion } from './posts/post.entity.js';
 export { type NewPost, type PostEdit, PostsService, type PostView } from './posts/posts.service.js';

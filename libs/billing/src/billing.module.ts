@@ -11,11 +11,12 @@ import { StripeGateway } from './stripe/stripe.gateway.js';
 import { PriceTable } from './usage/price-table.js';
 import { UsageDaily } from './usage/usage-daily.entity.js';
 import { UsageEvent } from './usage/usage-event.entity.js';
-import { UsageRecorder } from './usage/usage-recorder.service.js';
+import { UsageEventsRepository } from './usage/usage-events.repository.js';
+import { UsageMeter } from './usage/usage-meter.service.js';
 
 @Module({
   imports: [MikroOrmModule.forFeature([UsageEvent, UsageDaily, BillingAccount, CreditLedgerEntry, StripeEvent])],
-  providers: [PriceTable, UsageRecorder, CreditLedgerService, SpendingPolicy, MeterReporter, StripeGateway, BillingService],
-  exports: [PriceTable, UsageRecorder, CreditLedgerService, SpendingPolicy, MeterReporter, StripeGateway, BillingService],
+  providers: [PriceTable, UsageEventsRepository, UsageMeter, CreditLedgerService, SpendingPolicy, MeterReporter, StripeGateway, BillingService],
+  exports: [PriceTable, UsageEventsRepository, UsageMeter, CreditLedgerService, SpendingPolicy, MeterReporter, StripeGateway, BillingService],
 })
 export class BillingModule {}

@@ -12,7 +12,8 @@ export {
   type UsageSums,
 } from './usage/usage-report.js';
 export { DEFAULT_PRICES, PriceTable, type ModelPrice } from './usage/price-table.js';
-export { UsageRecorder, type UsageRecord } from './usage/usage-recorder.service.js';
+export { UsageMeter, type ImageUsage, type ModelCallUsage, type StepOwner, type TranscriptionUsage, type UsageOwner } from './usage/usage-meter.service.js';
+export { UsageEventsRepository, type UsageEventRow, type UsageTotals } from './usage/usage-events.repository.js';
 export { CreditLedgerService } from './credits/credit-ledger.service.js';
 export { SpendingPolicy, SPENDING_SUBSCRIPTION_STATUSES, type SpendingUses } from './credits/spending-policy.js';
 export { MeterReporter, METER_BATCH_SIZE, type MeterReport } from './meter/meter-reporter.service.js';

@@ -22,7 +22,6 @@ export {
 } from './transcription/index.js';
 export {
   IngestYouTubeHandler,
-  YOUTUBE_ERROR_STATUS,
   YouTubeError,
   YouTubeTranscriptClient,
   isYouTubeVideoId,

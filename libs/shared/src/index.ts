@@ -7,16 +7,16 @@ export {
 } from './config/environment.schema.js';
 export { BaseEntity } from './database/base.entity.js';
 export { MIGRATIONS } from './database/migrations/index.js';
-export { DomainError } from './errors/domain.error.js';
-export { ProblemDetailsFilter } from './errors/problem-details.filter.js';
-export { PROBLEM_CONTENT_TYPE, PROBLEM_TYPE_BASE, type ProblemDetails } from './errors/problem.js';
+export { DomainError, type DomainErrorOptions, type FieldProblem } from './errors/domain.error.js';
+export { ERROR_CODES, type ErrorCode } from './errors/error-codes.js';
 export { createValidationPipe, flattenValidationErrors } from './http/validation.pipe.js';
 export { REDACTED_PATHS } from './logging/logging.module.js';
 export { RedisService } from './redis/redis.service.js';
 export { Job, type JobError } from './jobs/job.entity.js';
 export { JobStep } from './jobs/job-step.entity.js';
 export { JobEnvelopeDto } from './jobs/job-envelope.dto.js';
-export { JobCanceled, JobFailure } from './jobs/job-failure.js';
+export { JobCanceled } from './jobs/job-canceled.js';
+export { toJobError } from './jobs/job-execution.service.js';
 export {
   JOB_HANDLER_METADATA,
   JobHandler,

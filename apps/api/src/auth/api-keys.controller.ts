@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCookieAuth, ApiNoContentResponse, ApiTags } from '@nestjs/swagger';
 import { ApiKeysService, DomainError, type User } from '@app/shared';
-import { RedactOnReplay } from '../idempotency/idempotency.interceptor.js';
+import { RedactOnReplay } from '../http/idempotency-key.js';
 import { CurrentPrincipal, CurrentUser } from './auth.decorators.js';
 import type { Principal } from './principal.js';
 import { ApiKeyDto, ApiKeyListDto, CreateApiKeyDto, CreatedApiKeyDto } from './api-keys.dto.js';
@@ -19,9 +19,7 @@ export class ApiKeysController {
   async create(@CurrentPrincipal() principal: Principal, @Body() body: CreateApiKeyDto): Promise<CreatedApiKeyDto> {
     const beyond = body.scopes.find((scope) => !principal.scopes.includes(scope));
     if (beyond) {
-      throw new DomainError(HttpStatus.FORBIDDEN, 'insufficient_scope', `this API key lacks the scope ${beyond}`, {
-        required_scope: beyond,
-      });
+      throw new DomainError('insufficient_scope', `this API key lacks the scope ${beyond}`, { details: { required_scope: beyond } });
     }
     const { key, secret } = await this.apiKeys.create(principal.user.id, body.name, body.scopes);
     return { ...ApiKeyDto.from(key), secret };
@@ -39,7 +37,7 @@ export class ApiKeysController {
   @ApiNoContentResponse({ description: 'revoked' })
   async revoke(@CurrentUser() user: User, @Param('id', new ParseUUIDPipe()) id: string): Promise<void> {
     if (!(await this.apiKeys.revoke(user.id, id))) {
-      throw new DomainError(HttpStatus.NOT_FOUND, 'api_key_not_found', `no API key ${id}`);
+      throw new DomainError('api_key_not_found', `no API key ${id}`);
     }
   }
 }

@@ -1,4 +1,4 @@
-import { type CanActivate, type ExecutionContext, HttpStatus, Injectable } from '@nestjs/common';
+import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import { ApiKeysService, DomainError, SCOPES, type Scope, SessionsService, UsersService } from '@app/shared';
@@ -31,9 +31,7 @@ export class AuthenticationGuard implements CanActivate {
     const required = this.reflector.getAllAndOverride<Scope[] | undefined>(REQUIRED_SCOPES, targets) ?? [];
     const missing = required.find((scope) => !request.principal!.scopes.includes(scope));
     if (missing) {
-      throw new DomainError(HttpStatus.FORBIDDEN, 'insufficient_scope', `this API key lacks the scope ${missing}`, {
-        required_scope: missing,
-      });
+      throw new DomainError('insufficient_scope', `this API key lacks the scope ${missing}`, { details: { required_scope: missing } });
     }
     return true;
   }
@@ -61,6 +59,6 @@ export class AuthenticationGuard implements CanActivate {
 
   private unauthorized(response: Response, message: string): DomainError {
     response.setHeader('WWW-Authenticate', 'Bearer realm="scriptorium"');
-    return new DomainError(HttpStatus.UNAUTHORIZED, 'unauthorized', message);
+    return new DomainError('unauthorized', message);
   }
 }

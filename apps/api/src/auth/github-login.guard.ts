@@ -1,4 +1,4 @@
-import { type ExecutionContext, HttpStatus, Injectable, Logger } from '@nestjs/common';
+import { type ExecutionContext, Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { AuthGuard } from '@nestjs/passport';
 import { DomainError, type EnvironmentVariables } from '@app/shared';
@@ -14,9 +14,7 @@ export class GithubLoginGuard extends AuthGuard('github') {
 
   override canActivate(context: ExecutionContext) {
     if (!this.config.get('GITHUB_CLIENT_ID', { infer: true }) || !this.config.get('GITHUB_CLIENT_SECRET', { infer: true })) {
-      throw new DomainError(
-        HttpStatus.SERVICE_UNAVAILABLE,
-        'github_login_unavailable',
+      throw new DomainError('github_login_unavailable',
         'GitHub login is not configured: set GITHUB_CLIENT_ID and GITHUB_CLIENT_SECRET, or create a user with `npm run cli -- user:create <login>`',
       );
     }
@@ -30,7 +28,7 @@ export class GithubLoginGuard extends AuthGuard('github') {
     }
     if (error || !user) {
       const reason = info && typeof info === 'object' && 'message' in info ? String(info.message) : 'GitHub login failed';
-      throw new DomainError(HttpStatus.UNAUTHORIZED, 'login_failed', reason);
+      throw new DomainError('login_failed', reason);
     }
     return user;
   }

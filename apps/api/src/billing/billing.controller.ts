@@ -1,12 +1,11 @@
-import { Body, ConflictException, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { ApiBearerAuth, ApiConflictResponse, ApiCookieAuth, ApiTags } from '@nestjs/swagger';
 import type { EnvironmentVariables, User } from '@app/shared';
-import { BillingService, CREDIT_PACKS, PLANS, StripeGateway } from '@app/billing';
+import { BillingService, CREDIT_PACKS, PLANS, StripeGateway, StripeNotConfiguredError } from '@app/billing';
+import { DomainError } from '@app/shared';
 import { CurrentUser, RequireScopes } from '../auth/auth.decorators.js';
-import { badField } from '../http/field-errors.js';
 import { BillingOverviewDto, BillingUrlDto, CheckoutRequestDto } from './billing.dto.js';
-import { notConfigured, stripeCall } from './stripe-not-configured.js';
 
 @ApiTags('billing')
 @ApiBearerAuth('api-key')
@@ -32,22 +31,20 @@ export class BillingController {
   @RequireScopes('billing:write')
   async checkout(@CurrentUser() user: User, @Body() body: CheckoutRequestDto): Promise<BillingUrlDto> {
     if ((body.plan === undefined) === (body.credit_pack === undefined)) {
-      throw badField(body.plan === undefined ? 'plan' : 'credit_pack', 'give exactly one of plan and credit_pack');
+      throw DomainError.badField(body.plan === undefined ? 'plan' : 'credit_pack', 'give exactly one of plan and credit_pack');
     }
     const item = body.plan ? PLANS[body.plan] : CREDIT_PACKS[body.credit_pack!];
     const price = this.config.get(item.priceEnv, { infer: true });
-    if (!price) throw notConfigured(item.priceEnv);
+    if (!price) throw new StripeNotConfiguredError(item.priceEnv);
     await this.billing.ensureAccount(user.id);
-    const customer = await stripeCall(() => this.stripe.ensureCustomer(user));
-    const session = await stripeCall(() =>
-      this.stripe.createCheckoutSession({
-        customer,
-        mode: body.plan ? 'subscription' : 'payment',
-        price,
-        userId: user.id,
-        metadata: body.plan ? { plan: body.plan } : { credit_pack: body.credit_pack! },
-      }),
-    );
+    const customer = await this.stripe.ensureCustomer(user);
+    const session = await this.stripe.createCheckoutSession({
+      customer,
+      mode: body.plan ? 'subscription' : 'payment',
+      price,
+      userId: user.id,
+      metadata: body.plan ? { plan: body.plan } : { credit_pack: body.credit_pack! },
+    });
     return { url: session.url };
   }
 
@@ -58,7 +55,7 @@ export class BillingController {
   @RequireScopes('billing:write')
   async portal(@CurrentUser() user: User): Promise<BillingUrlDto> {
     const customer = await this.billing.customerOf(user.id);
-    if (!customer) throw new ConflictException({ detail: 'no Stripe customer yet: start a checkout first (POST /api/v1/billing/checkout)' });
-    return stripeCall(() => this.stripe.createPortalSession(customer));
+    if (!customer) throw new DomainError('billing_customer_missing', 'no Stripe customer yet: start a checkout first (POST /api/v1/billing/checkout)');
+    return this.stripe.createPortalSession(customer);
   }
 }

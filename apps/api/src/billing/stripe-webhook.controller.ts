@@ -1,12 +1,11 @@
-import { BadRequestException, Controller, Headers, HttpCode, Post, Req } from '@nestjs/common';
+import { Controller, Headers, HttpCode, Post, Req } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
-import type { EnvironmentVariables } from '@app/shared';
+import { DomainError, type EnvironmentVariables } from '@app/shared';
 import { BillingService, StripeGateway, StripeNotConfiguredError } from '@app/billing';
 import { Public } from '../auth/public.decorator.js';
 import { WebhookAckDto } from './billing.dto.js';
-import { notConfigured } from './stripe-not-configured.js';
 
 /** Stripe's calls to us: authenticated by the Stripe-Signature header, not by a key or session. */
 @ApiTags('billing')
@@ -23,15 +22,15 @@ export class StripeWebhookController {
   @Post('webhook')
   @HttpCode(200)
   async webhook(@Req() req: Request & { rawBody?: Buffer }, @Headers('stripe-signature') signature?: string): Promise<WebhookAckDto> {
-    if (!this.config.get('STRIPE_WEBHOOK_SECRET', { infer: true })) throw notConfigured('STRIPE_WEBHOOK_SECRET');
-    if (!signature) throw new BadRequestException({ detail: 'missing Stripe-Signature header' });
-    if (!req.rawBody) throw new BadRequestException({ detail: 'the webhook body must be JSON (Content-Type: application/json)' });
+    if (!this.config.get('STRIPE_WEBHOOK_SECRET', { infer: true })) throw new StripeNotConfiguredError('STRIPE_WEBHOOK_SECRET');
+    if (!signature) throw DomainError.badField('Stripe-Signature', 'missing Stripe-Signature header');
+    if (!req.rawBody) throw DomainError.badField('Content-Type', 'the webhook body must be JSON (Content-Type: application/json)');
     let event;
     try {
       event = this.stripe.constructWebhookEvent(req.rawBody, signature);
     } catch (error) {
-      if (error instanceof StripeNotConfiguredError) throw notConfigured(error.variable);
-      throw new BadRequestException({ detail: `invalid Stripe signature: ${(error as Error).message}` });
+      if (error instanceof StripeNotConfiguredError) throw error;
+      throw DomainError.badField('Stripe-Signature', `invalid Stripe signature: ${(error as Error).message}`);
     }
     return { received: true, processed: await this.billing.processEvent(event) };
   }

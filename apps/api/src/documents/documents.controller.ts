@@ -14,13 +14,15 @@ import {
   Req,
   Res,
 } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
 import { ApiBearerAuth, ApiBody, ApiConflictResponse, ApiConsumes, ApiCookieAuth, ApiHeader, ApiNoContentResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { DomainError, type EnvironmentVariables, JOB_TYPES, JobEnvelopeDto, JobsService, type User } from '@app/shared';
+import { DomainError, JOB_TYPES, JobEnvelopeDto, type User } from '@app/shared';
 import { DocumentsService, IntegrationsService, parseDriveFolderUrl, UploadReceiver } from '@app/ingestion';
+import { JobLauncher } from '@app/ai';
 import { CurrentUser, RequireScopes } from '../auth/auth.decorators.js';
-import { badField, exactlyOne } from '../http/field-errors.js';
+import { exactlyOne } from '../http/exactly-one.js';
+import { IdempotencyKey, LaunchesJob } from '../http/idempotency-key.js';
+import { answerLaunch } from '../jobs/launch-answer.js';
 import { youtubeVideoIdOf } from './youtube-video-id.js';
 import {
   CreateDocumentDto,
@@ -41,9 +43,8 @@ export class DocumentsController {
   constructor(
     private readonly documents: DocumentsService,
     private readonly uploads: UploadReceiver,
-    private readonly jobs: JobsService,
+    private readonly launcher: JobLauncher,
     private readonly integrations: IntegrationsService,
-    private readonly config: ConfigService<EnvironmentVariables, true>,
   ) {}
 
   /**
@@ -53,9 +54,7 @@ export class DocumentsController {
   @Post()
   @RequireScopes('documents:write')
   async create(@CurrentUser() user: User, @Body() body: CreateDocumentDto): Promise<DocumentSummaryDto> {
-    const max = this.config.get('DOCUMENT_MAX_CHARS', { infer: true });
-    if (body.text.length > max) throw tooLong(max);
-    const document = await this.documents.create({ userId: user.id, sourceType: 'text', title: body.title, text: body.text, lang: body.lang });
+    const document = await this.documents.createFromText(user.id, body);
     return DocumentSummaryDto.from(document);
   }
 
@@ -67,16 +66,29 @@ export class DocumentsController {
   @Post('upload')
   @HttpCode(HttpStatus.ACCEPTED)
   @RequireScopes('documents:write')
+  @LaunchesJob()
   @ApiResponse({ status: HttpStatus.PAYLOAD_TOO_LARGE, description: 'a file is larger than UPLOAD_MAX_BYTES (payload_too_large)' })
   @ApiResponse({ status: HttpStatus.UNSUPPORTED_MEDIA_TYPE, description: 'not multipart/form-data, or a file of an unsupported type (unsupported_media_type)' })
   @ApiConsumes('multipart/form-data')
   @ApiBody({
     schema: { type: 'object', properties: { files: { type: 'array', items: { type: 'string', format: 'binary' } } }, required: ['files'] },
   })
-  async upload(@CurrentUser() user: User, @Req() request: Request): Promise<JobEnvelopeDto> {
+  async upload(
+    @CurrentUser() user: User,
+    @Req() request: Request,
+    @IdempotencyKey() key: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<JobEnvelopeDto> {
     const files = await this.uploads.receive(request);
-    const job = await this.jobs.create({ userId: user.id, type: JOB_TYPES.INGEST_UPLOAD, input: { files } });
-    return JobEnvelopeDto.from(job);
+    const launched = await this.launcher.launch({
+      userId: user.id,
+      type: JOB_TYPES.INGEST_UPLOAD,
+      input: { files },
+      // The bytes themselves (hashed while they streamed) identify an upload, not its length.
+      idempotency: key ? { key, fingerprint: files.map((file) => [file.original_name, file.bytes, file.sha256]) } : undefined,
+      discard: () => this.uploads.discard(files),
+    });
+    return answerLaunch(res, launched, 0) as JobEnvelopeDto;
   }
 
   /**
@@ -87,10 +99,20 @@ export class DocumentsController {
   @Post('youtube')
   @HttpCode(HttpStatus.ACCEPTED)
   @RequireScopes('documents:write')
-  async youtube(@CurrentUser() user: User, @Body() body: CreateYouTubeDocumentDto): Promise<JobEnvelopeDto> {
-    const videoId = youtubeVideoIdOf(body);
-    const job = await this.jobs.create({ userId: user.id, type: JOB_TYPES.INGEST_YOUTUBE, input: { video_id: videoId, langs: body.langs ?? [] } });
-    return JobEnvelopeDto.from(job);
+  @LaunchesJob()
+  async youtube(
+    @CurrentUser() user: User,
+    @Body() body: CreateYouTubeDocumentDto,
+    @IdempotencyKey() key: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<JobEnvelopeDto> {
+    const launched = await this.launcher.launch({
+      userId: user.id,
+      type: JOB_TYPES.INGEST_YOUTUBE,
+      input: { video_id: youtubeVideoIdOf(body), langs: body.langs ?? [] },
+      idempotency: key ? { key, fingerprint: body } : undefined,
+    });
+    return answerLaunch(res, launched, 0) as JobEnvelopeDto;
   }
 
   /**
@@ -101,18 +123,25 @@ export class DocumentsController {
   @Post('drive')
   @HttpCode(HttpStatus.ACCEPTED)
   @RequireScopes('documents:write')
+  @LaunchesJob()
   @ApiConflictResponse({ description: 'no Google connection and no service account (drive_not_connected)' })
-  async drive(@CurrentUser() user: User, @Body() body: CreateDriveImportDto): Promise<JobEnvelopeDto> {
+  async drive(
+    @CurrentUser() user: User,
+    @Body() body: CreateDriveImportDto,
+    @IdempotencyKey() key: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<JobEnvelopeDto> {
     const field = exactlyOne(body, 'folder_id', 'folder_url');
     const folder = field === 'folder_id' ? { folderId: body.folder_id!, resourceKey: null } : parseDriveFolderUrl(body.folder_url!);
-    if (!folder) throw badField('folder_url', 'folder_url must be a Google Drive folder link such as https://drive.google.com/drive/folders/<id>');
+    if (!folder) throw DomainError.badField('folder_url', 'folder_url must be a Google Drive folder link such as https://drive.google.com/drive/folders/<id>');
     await this.integrations.assertDriveAccess(user.id);
-    const job = await this.jobs.create({
+    const launched = await this.launcher.launch({
       userId: user.id,
       type: JOB_TYPES.INGEST_DRIVE_FOLDER,
       input: { folder_id: folder.folderId, resource_key: folder.resourceKey, recursive: body.recursive ?? false },
+      idempotency: key ? { key, fingerprint: body } : undefined,
     });
-    return JobEnvelopeDto.from(job);
+    return answerLaunch(res, launched, 0) as JobEnvelopeDto;
   }
 
   /** The caller's documents, newest first (without their text). */
@@ -149,13 +178,9 @@ export class DocumentsController {
     @Res({ passthrough: true }) response: Response,
   ): Promise<DocumentDto> {
     if (body.title === undefined && body.text === undefined) {
-      throw new DomainError(HttpStatus.BAD_REQUEST, 'bad_request', 'send title and/or text', {
-        errors: [{ field: 'text', message: 'title or text is required' }],
-      });
+      throw DomainError.badFields([{ field: 'text', message: 'title or text is required' }], 'send title and/or text');
     }
-    const max = this.config.get('DOCUMENT_MAX_CHARS', { infer: true });
-    if (body.text !== undefined && body.text.length > max) throw tooLong(max);
-    const document = await this.documents.update(user.id, id, body, parseIfMatch(ifMatch));
+    const document = await this.documents.edit(user.id, id, body, parseIfMatch(ifMatch));
     response.setHeader('ETag', `"${document.version}"`);
     return DocumentDto.fromFull(document);
   }
@@ -170,20 +195,12 @@ export class DocumentsController {
   }
 }
 
-function tooLong(max: number): DomainError {
-  return new DomainError(HttpStatus.BAD_REQUEST, 'bad_request', `text: longer than ${max} characters`, {
-    errors: [{ field: 'text', message: `text must be at most ${max} characters` }],
-  });
-}
-
 /** `"3"`, `W/"3"` or `3` → 3; anything else is a 400 naming the header. */
 function parseIfMatch(header: string | undefined): number | undefined {
   if (header === undefined) return undefined;
   const match = /^(?:W\/)?"?(\d{1,9})"?$/.exec(header.trim());
   if (!match) {
-    throw new DomainError(HttpStatus.BAD_REQUEST, 'bad_request', 'If-Match: must be a document version such as "3"', {
-      errors: [{ field: 'If-Match', message: 'If-Match must be a document version such as "3"' }],
-    });
+    throw DomainError.badField('If-Match', 'must be a document version such as "3"');
   }
   return Number(match[1]);
 }

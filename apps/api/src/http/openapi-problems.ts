@@ -1,5 +1,5 @@
 import type { OpenAPIObject, OperationObject, ParameterObject, ResponseObject } from '@nestjs/swagger';
-import { PROBLEM_CONTENT_TYPE, PROBLEM_TYPE_BASE } from '@app/shared';
+import { PROBLEM_CONTENT_TYPE, PROBLEM_TYPE_BASE } from './problem.js';
 
 const PROBLEM_SCHEMA_NAME = 'Problem';
 

@@ -1,26 +1,14 @@
-import {
-  type CallHandler,
-  type ExecutionContext,
-  HttpStatus,
-  Injectable,
-  type NestInterceptor,
-  SetMetadata,
-} from '@nestjs/common';
+import { type CallHandler, type ExecutionContext, Injectable, type NestInterceptor } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import { from, lastValueFrom, type Observable } from 'rxjs';
-import { DomainError, IdempotencyService, requestHash } from '@app/shared';
+import { IdempotencyService, requestHash } from '@app/shared';
 import type { RequestWithPrincipal } from '../auth/principal.js';
-import { forceStatus } from '../steps/force-status.js';
-
-const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
-export const IDEMPOTENCY_REDACT = 'scriptorium:idempotency-redact';
-
-/** Fields left out of the stored answer (a replay answers without them), e.g. a secret shown once. */
-export const RedactOnReplay = (...fields: string[]) => SetMetadata(IDEMPOTENCY_REDACT, fields);
+import { forceStatus } from '../http/force-status.js';
+import { IDEMPOTENCY_REDACT, LAUNCHES_JOB, parseIdempotencyKey } from '../http/idempotency-key.js';
 
 /**
- * `Idempotency-Key` on every authenticated POST: the first request with a key runs and its
+ * `Idempotency-Key` on every authenticated POST that does not launch a job: the first request with a key runs and its
  * status and body are stored; the same key and body replays them; another body is 422; a
  * duplicate while the first runs is 409. A failed first request frees the key.
  */
@@ -33,13 +21,11 @@ export class IdempotencyInterceptor implements NestInterceptor {
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const request = context.switchToHttp().getRequest<Request & RequestWithPrincipal>();
-    const key = request.headers['idempotency-key'];
-    if (request.method !== 'POST' || key === undefined || !request.principal) return next.handle();
-    if (typeof key !== 'string' || !KEY_PATTERN.test(key)) {
-      throw new DomainError(HttpStatus.BAD_REQUEST, 'bad_request', 'Idempotency-Key: 1 to 255 visible ASCII characters', {
-        errors: [{ field: 'Idempotency-Key', message: 'Idempotency-Key must be 1 to 255 visible ASCII characters' }],
-      });
-    }
+    if (request.method !== 'POST' || !request.principal) return next.handle();
+    // Job launches keep their key with the job (JobLauncher).
+    if (this.reflector.get<boolean | undefined>(LAUNCHES_JOB, context.getHandler())) return next.handle();
+    const key = parseIdempotencyKey(request.headers['idempotency-key']);
+    if (key === undefined) return next.handle();
     return from(this.run(context, next, request, key));
   }
 

@@ -60,12 +60,12 @@ export class IntegrationsController {
     @Res() response: Response,
   ): Promise<void> {
     if (!this.states.check(request, response, state)) {
-      throw badQuery('state', 'state does not match this browser; start again at /api/v1/integrations/google/connect');
+      throw DomainError.badField('state', 'state does not match this browser; start again at /api/v1/integrations/google/connect');
     }
     if (error !== undefined) {
-      throw new DomainError(HttpStatus.FORBIDDEN, 'google_consent_denied', `Google did not grant access (${String(error).slice(0, 100)})`);
+      throw new DomainError('google_consent_denied', `Google did not grant access (${String(error).slice(0, 100)})`);
     }
-    if (typeof code !== 'string' || code.length === 0 || code.length > 2048) throw badQuery('code', 'code is required');
+    if (typeof code !== 'string' || code.length === 0 || code.length > 2048) throw DomainError.badField('code', 'code is required');
     await this.integrations.connectGoogle(user.id, code);
     response.redirect(302, '/api/v1/integrations');
   }
@@ -80,6 +80,3 @@ export class IntegrationsController {
   }
 }
 
-function badQuery(field: string, message: string): DomainError {
-  return new DomainError(HttpStatus.BAD_REQUEST, 'bad_request', `${field}: ${message}`, { errors: [{ field, message }] });
-}

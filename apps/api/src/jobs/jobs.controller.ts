@@ -75,7 +75,7 @@ export class JobsController implements BeforeApplicationShutdown {
   ): Promise<void> {
     const after = lastEventIdHeader?.trim() || lastEventIdQuery?.trim() || undefined;
     if (after !== undefined && !STREAM_ID.test(after)) {
-      throw new DomainError(HttpStatus.BAD_REQUEST, 'invalid_last_event_id', 'Last-Event-ID must be an event id this endpoint sent');
+      throw new DomainError('invalid_last_event_id', 'Last-Event-ID must be an event id this endpoint sent');
     }
     // 404 before any byte is sent for a job that is not the caller's.
     await this.jobs.get(user.id, id);

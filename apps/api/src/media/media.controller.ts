@@ -9,7 +9,6 @@ import { type Media, MediaService, MediaUrls } from '@app/ingestion';
 import { CurrentUser, RequireScopes } from '../auth/auth.decorators.js';
 import type { RequestWithPrincipal } from '../auth/principal.js';
 import { AllowSignedUrl } from '../auth/public.decorator.js';
-import { badField } from '../http/field-errors.js';
 import { signingTtl } from './signing-ttl.js';
 import { type FileSigner, MEDIA_FILE_TYPES, MediaDto, MediaFileQueryDto, MediaListDto, MediaListQueryDto, MediaQueryDto } from './media.dto.js';
 
@@ -18,7 +17,7 @@ const IMMUTABLE_MAX_AGE_S = 31_536_000;
 /** Types a browser may render inline from this origin; anything else is served as a download. */
 const INLINE_TYPES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'image/avif']);
 
-const uuidParam = (field: string) => new ParseUUIDPipe({ exceptionFactory: () => badField(field, `${field} must be a UUID`) });
+const uuidParam = (field: string) => new ParseUUIDPipe({ exceptionFactory: () => DomainError.badField(field, `${field} must be a UUID`) });
 
 /** Does If-None-Match name this (strong) ETag? Weak comparison, as RFC 9110 asks for If-None-Match. */
 function matchesEtag(ifNoneMatch: string | undefined, etag: string): boolean {
@@ -134,8 +133,8 @@ export class MediaController {
     // The guard lets a request through without credentials only when it carries a signature.
     const now = Date.now();
     const check = this.urls.verify(id, variant, query.expires ?? '', query.signature ?? '', now);
-    if (check === 'expired') throw new DomainError(HttpStatus.UNAUTHORIZED, 'url_expired', 'this signed media URL has expired: ask for a new one');
-    if (check !== 'ok') throw new DomainError(HttpStatus.UNAUTHORIZED, 'signature_invalid', 'the signature of this media URL is not valid');
+    if (check === 'expired') throw new DomainError('url_expired', 'this signed media URL has expired: ask for a new one');
+    if (check !== 'ok') throw new DomainError('signature_invalid', 'the signature of this media URL is not valid');
     const maxAge = Math.max(0, Number(query.expires) - Math.floor(now / 1000));
     return { media: await this.media.getAuthorized(id), cacheControl: `public, max-age=${maxAge}` };
   }

@@ -1,8 +1,8 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
+import { DomainError } from '@app/shared';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
-import { badField } from '../http/field-errors.js';
 
 /** Bounded here as MEDIA_URL_TTL_S' maximum; signingTtl enforces the configured value. */
 export const MAX_MEDIA_URL_TTL_S = 604_800;
@@ -23,9 +23,9 @@ export const SigningTtlField = () =>
  * it does not ask for signing. 400 naming ttl_s when out of range or sent without signing.
  */
 export function signingTtl(max: number, signing: boolean, ttlSeconds: number | undefined, signingParam: string): number | undefined {
-  if (ttlSeconds !== undefined && (ttlSeconds < 60 || ttlSeconds > max)) throw badField('ttl_s', `ttl_s must be from 60 to ${max} seconds`);
+  if (ttlSeconds !== undefined && (ttlSeconds < 60 || ttlSeconds > max)) throw DomainError.badField('ttl_s', `ttl_s must be from 60 to ${max} seconds`);
   if (!signing) {
-    if (ttlSeconds !== undefined) throw badField('ttl_s', `ttl_s applies only with ${signingParam}`);
+    if (ttlSeconds !== undefined) throw DomainError.badField('ttl_s', `ttl_s applies only with ${signingParam}`);
     return undefined;
   }
   return ttlSeconds ?? max;

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpStatus, Param, ParseUUIDPipe, Patch, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCookieAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ConfigService } from '@nestjs/config';
@@ -41,9 +41,10 @@ export class PostsController {
   @RequireScopes('posts:write')
   async update(@CurrentUser() user: User, @Param('id', new ParseUUIDPipe()) id: string, @Body() body: UpdatePostDto): Promise<PostDto> {
     if (body.title === undefined && body.description === undefined && body.markdown === undefined && body.keywords === undefined) {
-      throw new DomainError(HttpStatus.BAD_REQUEST, 'bad_request', 'markdown: send title, description, markdown and/or keywords', {
-        errors: [{ field: 'markdown', message: 'title, description, markdown or keywords is required' }],
-      });
+      throw DomainError.badFields(
+        [{ field: 'markdown', message: 'title, description, markdown or keywords is required' }],
+        'markdown: send title, description, markdown and/or keywords',
+      );
     }
     return PostDto.fromView(await this.posts.update(user.id, id, body));
   }

@@ -1,56 +1,10 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { PageQueryDto } from '@app/shared';
 import type { Post, PostView } from '@app/ai';
 import { SigningTtlField } from '../media/signing-ttl.js';
-import { WritingOptionsDto } from '../steps/steps.dto.js';
-
-/** Bounded here as in DOCUMENT_MAX_CHARS' default; the controller enforces the configured value. */
-export const MAX_PIPELINE_TEXT = 1_000_000;
-
-export class BlogOptionsDto extends WritingOptionsDto {
-  /** Plan an image (prompt, alt text, placement) per chapter. */
-  @IsOptional()
-  @IsBoolean()
-  images?: boolean;
-}
-
-export class GenerateBlogDto {
-  /** A document of the caller's. Give exactly one of document_id, text and youtube_url. */
-  @IsOptional()
-  @IsUUID()
-  document_id?: string;
-
-  /** Pasted source text: a document is created from it first. */
-  @IsOptional()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(MAX_PIPELINE_TEXT)
-  text?: string;
-
-  /**
-   * A YouTube video link (watch, youtu.be, shorts, embed, live): the job first imports its captions
-   * (in `options.language` when it has them) or transcribes its audio into a document, named in the
-   * job's `document_id` and output once it exists.
-   */
-  @IsOptional()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(2048)
-  youtube_url?: string;
-
-  /** Title of the document created from text (from the text's first line when absent). */
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  title?: string;
-
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => BlogOptionsDto)
-  options?: BlogOptionsDto;
-}
+import { MAX_TEXT_CHARS } from '../documents/documents.dto.js';
 
 export class PostListQueryDto extends PageQueryDto {}
 
@@ -106,7 +60,7 @@ export class UpdatePostDto {
   @IsOptional()
   @IsString()
   @MinLength(1)
-  @MaxLength(MAX_PIPELINE_TEXT)
+  @MaxLength(MAX_TEXT_CHARS)
   markdown?: string;
 
   @IsOptional()

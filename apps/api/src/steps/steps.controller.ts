@@ -1,16 +1,17 @@
 import { Body, Controller, Headers, HttpCode, HttpStatus, Post, Res } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiCookieAuth, ApiExtraModels, ApiHeader, ApiOkResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { DomainError, JOB_TYPES, JobEnvelopeDto, JobsService, type JobType, type User } from '@app/shared';
-import { DocumentsService, MediaService } from '@app/ingestion';
-import { SpendingPolicy, type SpendingUses } from '@app/billing';
+import { DomainError, JOB_TYPES, JobEnvelopeDto, type JobType, type User } from '@app/shared';
+import { MediaService } from '@app/ingestion';
+import { type SpendingUses } from '@app/billing';
+import { DocumentPersister, JobLauncher } from '@app/ai';
 import { CurrentUser, RequireScopes } from '../auth/auth.decorators.js';
 import { CreateYouTubeDocumentDto } from '../documents/documents.dto.js';
 import { youtubeVideoIdOf } from '../documents/youtube-video-id.js';
 import { ApiPaymentRequired } from '../http/api-payment-required.js';
-import { badField, exactlyOne } from '../http/field-errors.js';
-import { forceStatus } from './force-status.js';
-import { JobWaiter, preferredWaitSeconds } from './job-waiter.service.js';
+import { exactlyOne } from '../http/exactly-one.js';
+import { IdempotencyKey, LaunchesJob } from '../http/idempotency-key.js';
+import { answerLaunch, preferredWaitSeconds } from '../jobs/launch-answer.js';
 import {
   ChaptersStepDto,
   ComposeStepDto,
@@ -41,10 +42,8 @@ const PREFER_HEADER = {
 @Controller('api/v1/steps')
 export class StepsController {
   constructor(
-    private readonly jobs: JobsService,
-    private readonly waiter: JobWaiter,
-    private readonly documents: DocumentsService,
-    private readonly spending: SpendingPolicy,
+    private readonly launcher: JobLauncher,
+    private readonly persister: DocumentPersister,
     private readonly media: MediaService,
   ) {}
 
@@ -59,41 +58,42 @@ export class StepsController {
     @CurrentUser() user: User,
     @Body() body: CreateYouTubeDocumentDto,
     @Headers('prefer') prefer: string | undefined,
+    @IdempotencyKey() key: string | undefined,
     @Res({ passthrough: true }) res: Response,
   ) {
-    return this.start(user, JOB_TYPES.STEP_TRANSCRIPT_FETCH, { video_id: youtubeVideoIdOf(body), langs: body.langs ?? [] }, prefer, res);
+    return this.start(user, JOB_TYPES.STEP_TRANSCRIPT_FETCH, { video_id: youtubeVideoIdOf(body), langs: body.langs ?? [] }, { prefer, key, res, body, spends: null });
   }
 
   /** An outline: title and chapters with summaries and key points. */
   @Post('outline.generate')
   @HttpCode(HttpStatus.ACCEPTED)
   @StepRoute()
-  outline(@CurrentUser() user: User, @Body() body: OutlineStepDto, @Headers('prefer') prefer: string | undefined, @Res({ passthrough: true }) res: Response) {
-    return this.start(user, JOB_TYPES.STEP_OUTLINE, withSource(body), prefer, res);
+  outline(@CurrentUser() user: User, @Body() body: OutlineStepDto, @Headers('prefer') prefer: string | undefined, @IdempotencyKey() key: string | undefined, @Res({ passthrough: true }) res: Response) {
+    return this.start(user, JOB_TYPES.STEP_OUTLINE, withSource(body), { prefer, key, res, body });
   }
 
   /** Chapters of a text or transcript (with start_s when the document has timestamps). */
   @Post('chapters.organize')
   @HttpCode(HttpStatus.ACCEPTED)
   @StepRoute()
-  chapters(@CurrentUser() user: User, @Body() body: ChaptersStepDto, @Headers('prefer') prefer: string | undefined, @Res({ passthrough: true }) res: Response) {
-    return this.start(user, JOB_TYPES.STEP_CHAPTERS, withSource(body), prefer, res);
+  chapters(@CurrentUser() user: User, @Body() body: ChaptersStepDto, @Headers('prefer') prefer: string | undefined, @IdempotencyKey() key: string | undefined, @Res({ passthrough: true }) res: Response) {
+    return this.start(user, JOB_TYPES.STEP_CHAPTERS, withSource(body), { prefer, key, res, body });
   }
 
   /** SEO title (≤ 60), description (≤ 160), slug and 5–10 keywords. */
   @Post('seo.generate')
   @HttpCode(HttpStatus.ACCEPTED)
   @StepRoute()
-  seo(@CurrentUser() user: User, @Body() body: SeoStepDto, @Headers('prefer') prefer: string | undefined, @Res({ passthrough: true }) res: Response) {
-    return this.start(user, JOB_TYPES.STEP_SEO, withSource(body), prefer, res);
+  seo(@CurrentUser() user: User, @Body() body: SeoStepDto, @Headers('prefer') prefer: string | undefined, @IdempotencyKey() key: string | undefined, @Res({ passthrough: true }) res: Response) {
+    return this.start(user, JOB_TYPES.STEP_SEO, withSource(body), { prefer, key, res, body });
   }
 
   /** An image prompt, alt text and placement per chapter (and a matching image of the user's, if any). */
   @Post('images.plan')
   @HttpCode(HttpStatus.ACCEPTED)
   @StepRoute()
-  imagesPlan(@CurrentUser() user: User, @Body() body: ImagesPlanStepDto, @Headers('prefer') prefer: string | undefined, @Res({ passthrough: true }) res: Response) {
-    return this.start(user, JOB_TYPES.STEP_IMAGES_PLAN, { ...body }, prefer, res);
+  imagesPlan(@CurrentUser() user: User, @Body() body: ImagesPlanStepDto, @Headers('prefer') prefer: string | undefined, @IdempotencyKey() key: string | undefined, @Res({ passthrough: true }) res: Response) {
+    return this.start(user, JOB_TYPES.STEP_IMAGES_PLAN, { ...body }, { prefer, key, res, body });
   }
 
   /**
@@ -109,23 +109,24 @@ export class StepsController {
     @CurrentUser() user: User,
     @Body() body: ImagesGenerateStepDto,
     @Headers('prefer') prefer: string | undefined,
+    @IdempotencyKey() key: string | undefined,
     @Res({ passthrough: true }) res: Response,
   ) {
     const indexes = body.images.map((image) => image.chapter_index);
-    if (new Set(indexes).size !== indexes.length) throw badField('images', 'each chapter_index may appear once');
+    if (new Set(indexes).size !== indexes.length) throw DomainError.badField('images', 'each chapter_index may appear once');
     const missing = await this.media.notImagesOf(user.id, body.images.flatMap((image) => (image.media_id ? [image.media_id] : [])));
-    if (missing.length > 0) throw new DomainError(HttpStatus.NOT_FOUND, 'not_found', `no image ${missing[0]}`);
+    if (missing.length > 0) throw new DomainError('not_found', `no image ${missing[0]}`);
     const images = body.images.map((image) => ({ ...image, placement: image.placement ?? 'before' }));
-    return this.start(user, JOB_TYPES.STEP_IMAGES_GENERATE, { images }, prefer, res, { images: true });
+    return this.start(user, JOB_TYPES.STEP_IMAGES_GENERATE, { images }, { prefer, key, res, body, spends: { images: true } });
   }
 
   /** A finished post (Markdown and sanitized HTML) from an outline or chapters. */
   @Post('blog.compose')
   @HttpCode(HttpStatus.ACCEPTED)
   @StepRoute()
-  compose(@CurrentUser() user: User, @Body() body: ComposeStepDto, @Headers('prefer') prefer: string | undefined, @Res({ passthrough: true }) res: Response) {
-    if (!body.outline && !body.chapters) throw badField('outline', 'outline or chapters is required');
-    return this.start(user, JOB_TYPES.STEP_COMPOSE, { ...body }, prefer, res);
+  compose(@CurrentUser() user: User, @Body() body: ComposeStepDto, @Headers('prefer') prefer: string | undefined, @IdempotencyKey() key: string | undefined, @Res({ passthrough: true }) res: Response) {
+    if (!body.outline && !body.chapters) throw DomainError.badField('outline', 'outline or chapters is required');
+    return this.start(user, JOB_TYPES.STEP_COMPOSE, { ...body }, { prefer, key, res, body });
   }
 
   /** Writes fields to a document at a known version (a stale version is 412). Runs at once. */
@@ -133,33 +134,30 @@ export class StepsController {
   @HttpCode(HttpStatus.OK)
   @RequireScopes('documents:write')
   async persist(@CurrentUser() user: User, @Body() body: PersistStepDto): Promise<PersistResultDto> {
-    if (body.fields.title === undefined && body.fields.text === undefined) throw badField('fields', 'fields needs title and/or text');
-    const document = await this.documents.update(user.id, body.document_id, body.fields, body.version);
+    if (body.fields.title === undefined && body.fields.text === undefined) throw DomainError.badField('fields', 'fields needs title and/or text');
+    const document = await this.persister.persist(user.id, body.document_id, body.fields, body.version);
     return { document_id: document.id, version: document.version };
   }
 
+  /** Starts the step's job through the launcher and answers 202, or 200 when `Prefer: wait` was met. */
   private async start(
     user: User,
     type: JobType,
     input: Record<string, unknown>,
-    prefer: string | undefined,
-    res: Response,
-    uses: SpendingUses = { chat: true },
+    request: { prefer: string | undefined; key: string | undefined; res: Response; body: object; spends?: SpendingUses | null },
   ) {
-    if (typeof input.document_id === 'string') await this.documents.get(user.id, input.document_id);
-    // Model-backed steps need credits or a subscription (402); captions cost nothing.
-    if (type !== JOB_TYPES.STEP_TRANSCRIPT_FETCH) await this.spending.assertCanSpend(user.id, uses);
-    const job = await this.jobs.create({ userId: user.id, type, input, documentId: (input.document_id as string | undefined) ?? null });
-    const wait = preferredWaitSeconds(prefer);
-    if (wait > 0) {
-      const finished = await this.waiter.waitFor(job.id, wait);
-      if (finished) {
-        forceStatus(res, HttpStatus.OK);
-        res.setHeader('Preference-Applied', `wait=${wait}`);
-        return StepResultDto.from(finished);
-      }
-    }
-    return JobEnvelopeDto.from(job);
+    const waitSeconds = preferredWaitSeconds(request.prefer);
+    const launched = await this.launcher.launch({
+      userId: user.id,
+      type,
+      input,
+      documentId: typeof input.document_id === 'string' ? input.document_id : null,
+      // Model-backed steps need credits or a subscription (402); captions cost nothing.
+      spends: request.spends === null ? undefined : (request.spends ?? { chat: true }),
+      idempotency: request.key ? { key: request.key, fingerprint: request.body } : undefined,
+      waitSeconds,
+    });
+    return answerLaunch(request.res, launched, waitSeconds);
   }
 }
 
@@ -167,6 +165,7 @@ export class StepsController {
 function StepRoute({ billed = true }: { billed?: boolean } = {}): MethodDecorator {
   return (target, key, descriptor) => {
     RequireScopes('jobs:write')(target, key, descriptor);
+    LaunchesJob()(target, key, descriptor);
     if (billed) ApiPaymentRequired()(target, key, descriptor);
     ApiHeader(PREFER_HEADER)(target, key, descriptor);
     ApiAcceptedResponse({ description: 'queued; poll GET /api/v1/jobs/{job_id}', schema: { $ref: getSchemaPath(JobEnvelopeDto) } })(target, key, descriptor);

@@ -1,10 +1,9 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCookieAuth, ApiTags } from '@nestjs/swagger';
-import { afterCursor, toPage, type User } from '@app/shared';
+import { DomainError, afterCursor, toPage, type User } from '@app/shared';
 import { UsageEvent, usageSummary } from '@app/billing';
 import { CurrentUser, RequireScopes } from '../auth/auth.decorators.js';
-import { badField } from '../http/field-errors.js';
 import { UsageEventDto, UsageEventListDto, UsageEventsQueryDto, UsageQueryDto, UsageSummaryDto } from './usage.dto.js';
 
 const MAX_SPAN_DAYS = 366;
@@ -33,8 +32,8 @@ export class UsageController {
     const from = query.from ?? monthStart(query.to ?? today);
     const to = query.to ?? monthEnd(query.from ?? today);
     const span = (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS + 1;
-    if (span < 1) throw badField('to', 'to must be on or after from');
-    if (span > MAX_SPAN_DAYS) throw badField('to', `to must be at most ${MAX_SPAN_DAYS} days from from (both included)`);
+    if (span < 1) throw DomainError.badField('to', 'to must be on or after from');
+    if (span > MAX_SPAN_DAYS) throw DomainError.badField('to', `to must be at most ${MAX_SPAN_DAYS} days from from (both included)`);
     const { totals, groups } = await usageSummary(this.em.fork(), user.id, { from, to }, query.group_by);
     return { from, to, group_by: query.group_by, totals, groups };
   }

@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/postgresql';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { UsageRecorder } from '@app/billing';
+import { UsageMeter } from '@app/billing';
 import { type FileStorage, ImageError, ImageOptimizer, Media, type MediaVariant, MediaUrls, ORIGINAL_VARIANT, STORAGE, variantName } from '@app/ingestion';
 import type { PlannedImage } from '../steps/images-plan.step.js';
 import { IMAGE_MODEL, ImageGenerationError, type ImageModel } from './image-model.js';
@@ -17,6 +17,8 @@ export interface ImageRequester {
   userId: string;
   jobId: string;
   step: string;
+  /** The job's attempt: a failed generation is recorded once per attempt. */
+  attempt: number;
 }
 
 /**
@@ -36,7 +38,7 @@ export class ChapterImageResolver {
     @Inject(STORAGE) private readonly storage: FileStorage,
     private readonly optimizer: ImageOptimizer,
     private readonly urls: MediaUrls,
-    private readonly usage: UsageRecorder,
+    private readonly usage: UsageMeter,
     @Inject(IMAGE_MODEL) private readonly model: ImageModel | null,
   ) {}
 
@@ -69,27 +71,22 @@ export class ChapterImageResolver {
 
   /** One call to the image model; the answer is metered, then stored under the step's key. */
   private async generate(requester: ImageRequester, plan: PlannedImage, model: ImageModel, generationKey: string): Promise<Media | PostImage['error']> {
-    const base = { userId: requester.userId, jobId: requester.jobId, stepType: requester.step, eventType: 'image' as const, model: model.model, engine: 'openai' };
+    const owner = { userId: requester.userId, jobId: requester.jobId, step: requester.step };
     let image;
     try {
       image = await model.generate(plan.prompt);
     } catch (error) {
       if (!(error instanceof ImageGenerationError)) throw error;
-      await this.usage.record({ ...base, images: 0, imageSize: model.size, latencyMs: error.latencyMs, billable: false, failure: error.code });
+      await this.usage.image(owner, { model: model.model, size: model.size, images: 0, latencyMs: error.latencyMs, failure: error.code }, requester.attempt);
       this.logger.warn({ msg: 'image generation failed', job_id: requester.jobId, step: requester.step, code: error.code });
       return { code: `image_${error.code}`, message: error.message };
     }
-    // The same key on a repeated attempt: the image is billed once however often this runs.
-    await this.usage.record({
-      ...base,
-      images: 1,
-      imageSize: image.size,
-      tokensIn: image.tokensIn,
-      tokensOut: image.tokensOut,
-      latencyMs: image.latencyMs,
-      billable: true,
-      dedupKey: `image:${generationKey}`,
-    });
+    // Keyed by job and step: the image is billed once however often this runs.
+    await this.usage.image(
+      owner,
+      { model: model.model, size: image.size, images: 1, tokensIn: image.tokensIn, tokensOut: image.tokensOut, latencyMs: image.latencyMs },
+      requester.attempt,
+    );
     const stored = await this.storage.put(Readable.from([image.data]), { mime: 'image/png' });
     const em = this.em.fork();
     const media = em.create(Media, {

@@ -1,8 +1,8 @@
-import { EntityManager } from '@mikro-orm/postgresql';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { type EnvironmentVariables, JobFailure, JobHandler, JOB_TYPES, type JobContext, type JobHandlerInstance } from '@app/shared';
+import { DomainError, type EnvironmentVariables, JobHandler, JOB_TYPES, type JobContext, type JobHandlerInstance } from '@app/shared';
 import { DocumentsService, type IngestYouTubeInput, MediaService, YouTubeIngester } from '@app/ingestion';
+import { UsageMeter } from '@app/billing';
 import { type ChatModel } from '../models/chat-model.js';
 import { CHAT_MODEL } from '../models/model.factory.js';
 import { type ChapterDraft, runChapterDraftStep, siblingSummaries, sliceSourceForChapter } from '../steps/chapter-draft.step.js';
@@ -57,7 +57,7 @@ export class GenerateBlogHandler implements JobHandlerInstance {
     private readonly runner: StepRunner,
     private readonly documents: DocumentsService,
     private readonly posts: PostsService,
-    private readonly em: EntityManager,
+    private readonly usage: UsageMeter,
     @Inject(CHAT_MODEL) private readonly model: ChatModel,
     private readonly config: ConfigService<EnvironmentVariables, true>,
     private readonly images: PostImagesRunner,
@@ -70,11 +70,9 @@ export class GenerateBlogHandler implements JobHandlerInstance {
     const input = job.input as unknown as GenerateBlogInput;
     const options = input.options ?? {};
     const documentId = input.document_id ?? (await this.documentFromYouTube(context, input.youtube));
-    const document = await this.documents.get(job.userId, documentId).catch(() => {
-      throw new JobFailure('document_not_found', `no document ${documentId}`);
-    });
+    const document = await this.documents.get(job.userId, documentId);
     const text = document.rawText;
-    if (text.trim().length === 0) throw new JobFailure('document_empty', `document ${document.id} has no text`);
+    if (text.trim().length === 0) throw new DomainError('document_empty', `document ${document.id} has no text`);
 
     const { outline } = await this.runner.runResolved(
       context,
@@ -154,7 +152,7 @@ export class GenerateBlogHandler implements JobHandlerInstance {
     });
     if (!quality.ok) this.logger.warn({ msg: 'post misses quality rules', job_id: job.id, post_id: persisted.post_id, problems: quality.problems });
 
-    const totals = await this.usageTotals(job.id);
+    const totals = await this.usage.jobTotals(job.id);
     return {
       post_id: persisted.post_id,
       document_id: document.id,
@@ -162,17 +160,19 @@ export class GenerateBlogHandler implements JobHandlerInstance {
       steps: stepSummary(outline, seo, drafts, images, composed, options.images === true),
       ...(options.images ? { images: summarizeImages(images) } : {}),
       quality,
-      ...totals,
+      tokens_in: totals.tokensIn,
+      tokens_out: totals.tokensOut,
+      cost_micros: totals.costMicros,
     };
   }
 
   /** The video's transcript as a new document, named on the job; fails when the video yields no text. */
   private async documentFromYouTube(context: JobContext, youtube: IngestYouTubeInput | undefined): Promise<string> {
-    if (!youtube) throw new JobFailure('bad_input', 'generate_blog needs a document_id or a YouTube video');
+    if (!youtube) throw new DomainError('bad_input', 'generate_blog needs a document_id or a YouTube video');
     const ingested = await this.youtube.ingest(context, youtube);
     if (context.job.documentId !== ingested.document_id) await context.attachDocument(ingested.document_id);
     if (ingested.transcription_status === 'unavailable') {
-      throw new JobFailure('document_empty', ingested.transcription_message ?? `video ${youtube.video_id} gave no transcript`);
+      throw new DomainError('document_empty', ingested.transcription_message ?? `video ${youtube.video_id} gave no transcript`);
     }
     return ingested.document_id;
   }
@@ -195,19 +195,6 @@ export class GenerateBlogHandler implements JobHandlerInstance {
   private async availableImages(userId: string): Promise<AvailableImage[]> {
     const media = await this.media.ownImages(userId, AVAILABLE_IMAGES_LIMIT);
     return media.map((image) => ({ id: image.id, name: image.originalName ?? '', ...(image.altText ? { alt: image.altText } : {}) }));
-  }
-
-  /** This job's usage, summed from its usage_events (so the totals are what is billed, retries included). */
-  private async usageTotals(jobId: string): Promise<{ tokens_in: number; tokens_out: number; cost_micros: number }> {
-    const rows = await this.em
-      .fork()
-      .getConnection()
-      .execute<{ tokens_in: string | number; tokens_out: string | number; cost_micros: string | number }[]>(
-        'select coalesce(sum(tokens_in), 0) as tokens_in, coalesce(sum(tokens_out), 0) as tokens_out, coalesce(sum(cost_micros), 0) as cost_micros from usage_events where job_id = ?',
-        [jobId],
-      );
-    const row = rows[0];
-    return { tokens_in: Number(row?.tokens_in ?? 0), tokens_out: Number(row?.tokens_out ?? 0), cost_micros: Number(row?.cost_micros ?? 0) };
   }
 }
 

@@ -1,6 +1,6 @@
 import { LockMode } from '@mikro-orm/core';
 import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/postgresql';
-import { HttpStatus, Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { afterCursor, DomainError, toPage } from '@app/shared';
 import { renderPostHtml, sanitizePostHtml } from '../steps/post-html.renderer.js';
 import { SLUG_MAX_LENGTH, slugify } from '../steps/slug.formatter.js';
@@ -77,7 +77,7 @@ export class PostsService {
         throw error;
       }
     }
-    throw new DomainError(HttpStatus.CONFLICT, 'slug_taken', `no free slug for ${base}`);
+    throw new DomainError('slug_taken', `no free slug for ${base}`);
   }
 
   private async takenSlugs(userId: string, candidates: string[]): Promise<Set<string>> {
@@ -99,7 +99,7 @@ export class PostsService {
     if (!post) throw postNotFound(id);
     if (version === undefined || version === post.version) return view(post);
     const old = await em.findOne(PostVersion, { post, version });
-    if (!old) throw new DomainError(HttpStatus.NOT_FOUND, 'post_version_not_found', `post ${id} has no version ${version}`);
+    if (!old) throw new DomainError('post_version_not_found', `post ${id} has no version ${version}`);
     return {
       ...view(post),
       title: old.title,
@@ -165,7 +165,7 @@ function view(post: Post): PostView {
 }
 
 function postNotFound(id: string): DomainError {
-  return new DomainError(HttpStatus.NOT_FOUND, 'post_not_found', `no post ${id}`);
+  return new DomainError('post_not_found', `no post ${id}`);
 }
 
 /** base, base-2, base-3 … (SLUG_ATTEMPTS in all), each within SLUG_MAX_LENGTH. */

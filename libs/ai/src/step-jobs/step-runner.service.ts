@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { type JobContext, JobFailure } from '@app/shared';
+import { DomainError, type JobContext } from '@app/shared';
 import { DocumentsService } from '@app/ingestion';
-import { UsageRecorder } from '@app/billing';
+import { UsageMeter } from '@app/billing';
 import { CHAT_MODEL } from '../models/model.factory.js';
 import { type ChatModel, ModelCallError, type ModelCallRecord } from '../models/chat-model.js';
 
@@ -25,7 +25,7 @@ export class StepRunner {
   constructor(
     @Inject(CHAT_MODEL) private readonly model: ChatModel,
     private readonly documents: DocumentsService,
-    private readonly usage: UsageRecorder,
+    private readonly usage: UsageMeter,
   ) {}
 
   async run<I extends object, O>(context: JobContext, stepName: string, input: I, run: StepRun<I, O>): Promise<O> {
@@ -50,24 +50,13 @@ export class StepRunner {
     // Usage rows are written while the step goes on (parsing, checks), and all of them before it returns:
     // a step is checkpointed only once its calls are billed.
     const usageWrites = new PendingWrites();
+    const owner = { userId: context.job.userId, jobId: context.job.id, step: stepName };
+    let calls = 0;
     const onCall = async (call: ModelCallRecord) => {
       tokensIn += call.tokensIn;
       tokensOut += call.tokensOut;
-      usageWrites.add(
-        this.usage.record({
-          userId: context.job.userId,
-          jobId: context.job.id,
-          stepType: stepName,
-          eventType: 'llm',
-          model: call.model,
-          engine: call.engine,
-          tokensIn: call.tokensIn,
-          tokensOut: call.tokensOut,
-          latencyMs: call.latencyMs,
-          billable: call.used,
-          failure: call.failure ?? null,
-        }),
-      );
+      calls += 1;
+      usageWrites.add(this.usage.modelCall(owner, calls, call));
     };
     let output: O;
     try {
@@ -75,7 +64,7 @@ export class StepRunner {
     } catch (error) {
       await usageWrites.settled();
       if (error instanceof ModelCallError) {
-        throw new JobFailure(`model_${error.code}`, error.message, error.code === 'rate_limited' || error.code === 'timeout' || error.code === 'provider_error');
+        throw new DomainError(`model_${error.code}`, error.message, { retryable: error.code === 'rate_limited' || error.code === 'timeout' || error.code === 'provider_error' });
       }
       throw error;
     }
@@ -94,9 +83,7 @@ export class StepRunner {
 
   private async resolveSource<I extends SourceRef>(userId: string, input: I): Promise<I> {
     if (!input.document_id) return input;
-    const document = await this.documents.get(userId, input.document_id).catch(() => {
-      throw new JobFailure('document_not_found', `no document ${input.document_id}`);
-    });
+    const document = await this.documents.get(userId, input.document_id);
     const segments = (document.metadata as { segments?: unknown }).segments;
     const { document_id: _documentId, ...rest } = input;
     return { ...rest, text: document.rawText, ...(Array.isArray(segments) && !('segments' in rest) ? { segments } : {}) } as I;

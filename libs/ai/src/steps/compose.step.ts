@@ -1,3 +1,4 @@
+import { DomainError } from '@app/shared';
 import { mapBounded } from '../concurrency.js';
 import { cleanHeading } from '../extractive/heading.formatter.js';
 import { pictureMarkup } from '../images/picture-markup.js';
@@ -82,9 +83,10 @@ export const COMPOSE_SYSTEM =
   'You are a writer who turns an outline and source material into a complete blog post. You only state what the source supports. ' +
   'You answer with one JSON object that matches the given schema and nothing else.';
 
-export class ComposeInputError extends Error {
+/** Nothing to compose from: the caller's input, so trying again cannot help. */
+export class ComposeInputError extends DomainError {
   constructor(message: string) {
-    super(message);
+    super('bad_input', message);
     this.name = 'ComposeInputError';
   }
 }

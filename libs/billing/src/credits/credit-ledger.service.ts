@@ -4,7 +4,7 @@ import { Injectable } from '@nestjs/common';
 
 /**
  * The append-only credit ledger (credit_ledger): grants are positive rows, usage debits negative
- * ones (written by UsageRecorder with the usage event, ref `usage:<event id>`); balance = sum.
+ * ones (written by UsageEventsRepository with the usage event, ref `usage:<event id>`); balance = sum.
  */
 @Injectable()
 export class CreditLedgerService {

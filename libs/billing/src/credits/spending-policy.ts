@@ -1,5 +1,5 @@
 import { EntityManager } from '@mikro-orm/postgresql';
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { DomainError, type EnvironmentVariables } from '@app/shared';
 import { BillingService } from '../stripe/billing.service.js';
@@ -50,10 +50,9 @@ export class SpendingPolicy {
     if (balance > 0) return;
     if (await this.hasActiveSubscription(userId)) return;
     throw new DomainError(
-      HttpStatus.PAYMENT_REQUIRED,
       'credits_exhausted',
       'Your credits are used up. Top up with POST /api/v1/billing/checkout {"credit_pack": "standard"}, or subscribe with {"plan": "pro"}, then retry.',
-      { balance_micros: balance, top_up: { method: 'POST', href: '/api/v1/billing/checkout', body: [{ credit_pack: 'standard' }, { plan: 'pro' }] } },
+      { details: { balance_micros: balance, top_up: { method: 'POST', href: '/api/v1/billing/checkout', body: [{ credit_pack: 'standard' }, { plan: 'pro' }] } } },
     );
   }
 

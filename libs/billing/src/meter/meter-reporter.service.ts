@@ -1,9 +1,8 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import Stripe from 'stripe';
 import type { EnvironmentVariables } from '@app/shared';
-import { STRIPE_API_VERSION } from '../stripe/stripe.gateway.js';
+import { StripeGateway } from '../stripe/stripe.gateway.js';
 
 /** Events taken (and row-locked) per batch. */
 export const METER_BATCH_SIZE = 100;
@@ -31,34 +30,22 @@ interface UnreportedRow {
 @Injectable()
 export class MeterReporter {
   private readonly logger = new Logger(MeterReporter.name);
-  private readonly stripe: Stripe | null;
   private readonly eventName: string;
 
   constructor(
     private readonly em: EntityManager,
+    private readonly stripe: StripeGateway,
     config: ConfigService<EnvironmentVariables, true>,
   ) {
-    const key = config.get('STRIPE_SECRET_KEY', { infer: true });
     this.eventName = config.get('STRIPE_METER_EVENT_NAME', { infer: true });
-    this.stripe = key
-      ? new Stripe(key, {
-          apiVersion: STRIPE_API_VERSION,
-          host: config.get('STRIPE_API_HOST', { infer: true }),
-          port: config.get('STRIPE_API_PORT', { infer: true }),
-          protocol: config.get('STRIPE_API_PROTOCOL', { infer: true }),
-          // A failed send is retried by the next scheduled run, not inside this one.
-          maxNetworkRetries: 0,
-          telemetry: false,
-        })
-      : null;
   }
 
   /** Reports batches until none is left or one had a failure. A no-op without STRIPE_SECRET_KEY. */
   async reportOnce(): Promise<MeterReport> {
     const total: MeterReport = { sent: 0, failed: 0 };
-    if (!this.stripe) return total;
+    if (!this.stripe.configured) return total;
     for (;;) {
-      const batch = await this.reportBatch(this.stripe);
+      const batch = await this.reportBatch();
       total.sent += batch.sent;
       total.failed += batch.failed;
       if (batch.failed > 0 || batch.taken < METER_BATCH_SIZE) break;
@@ -67,7 +54,7 @@ export class MeterReporter {
     return total;
   }
 
-  private reportBatch(stripe: Stripe): Promise<MeterReport & { taken: number }> {
+  private reportBatch(): Promise<MeterReport & { taken: number }> {
     return this.em.fork().transactional(async (em) => {
       const rows = await em.execute<UnreportedRow[]>(
         `select e.id, e.cost_micros, e.created_at, a.stripe_customer_id
@@ -82,11 +69,13 @@ export class MeterReporter {
       let failed = 0;
       for (const row of rows) {
         try {
-          await stripe.billing.meterEvents.create({
-            event_name: this.eventName,
+          // A failed send is retried by the next scheduled run, not inside this one.
+          await this.stripe.sendMeterEvent({
+            eventName: this.eventName,
             identifier: row.id,
-            timestamp: Math.floor(new Date(row.created_at).getTime() / 1000),
-            payload: { stripe_customer_id: row.stripe_customer_id, value: String(Math.round(Number(row.cost_micros))) },
+            at: new Date(row.created_at),
+            customer: row.stripe_customer_id,
+            value: Number(row.cost_micros),
           });
           sent.push(row.id);
         } catch (error) {

@@ -2,7 +2,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import Stripe from 'stripe';
-import type { EnvironmentVariables } from '@app/shared';
+import { DomainError, type EnvironmentVariables } from '@app/shared';
 
 /** The Stripe API version this code is written against (the one the installed SDK declares). */
 export const STRIPE_API_VERSION = '2026-10-28.endive' as const;
@@ -10,9 +10,11 @@ export const STRIPE_API_VERSION = '2026-10-28.endive' as const;
 /** How far a webhook's signed timestamp may be from now, in seconds. */
 export const STRIPE_WEBHOOK_TOLERANCE_S = 300;
 
-export class StripeNotConfiguredError extends Error {
-  constructor(readonly variable: 'STRIPE_SECRET_KEY' | 'STRIPE_WEBHOOK_SECRET') {
-    super(`${variable} is not set`);
+/** A billing route reached while the Stripe setting it needs is unset: 503 naming the variable. */
+export class StripeNotConfiguredError extends DomainError {
+  constructor(readonly variable: string) {
+    super('billing_not_configured', `Stripe billing is not configured: set ${variable}`, { details: { missing: variable } });
+    this.name = 'StripeNotConfiguredError';
   }
 }
 
@@ -95,6 +97,27 @@ export class StripeGateway {
     });
     if (!session.url) throw new Error(`Stripe returned checkout session ${session.id} without a url`);
     return { id: session.id, url: session.url };
+  }
+
+  /** Whether a secret key is set (calls that need one fail with StripeNotConfiguredError otherwise). */
+  get configured(): boolean {
+    return Boolean(this.config.get('STRIPE_SECRET_KEY', { infer: true }));
+  }
+
+  /**
+   * One Billing meter event. Its `identifier` makes Stripe count it once however often it is sent;
+   * no SDK retry here: the caller retries the event on its own schedule.
+   */
+  async sendMeterEvent(event: { eventName: string; identifier: string; at: Date; customer: string; value: number }): Promise<void> {
+    await this.stripe().billing.meterEvents.create(
+      {
+        event_name: event.eventName,
+        identifier: event.identifier,
+        timestamp: Math.floor(event.at.getTime() / 1000),
+        payload: { stripe_customer_id: event.customer, value: String(Math.round(event.value)) },
+      },
+      { maxNetworkRetries: 0 },
+    );
   }
 
   /** A Customer Portal session (manage subscription, invoices, payment methods); returns its URL. */

@@ -4,7 +4,7 @@ import { BaseEntity, User } from '@app/shared';
 
 /**
  * Per user, UTC day and model: the sums of usage_events. Written in the same statement as each
- * event (UsageRecorder), so it always equals a GROUP BY over usage_events (`usage:reconcile` checks).
+ * event (UsageEventsRepository), so it always equals a GROUP BY over usage_events (`usage:reconcile` checks).
  */
 @Entity({ tableName: 'usage_daily' })
 @Unique({ properties: ['userId', 'day', 'model'] })

@@ -90,7 +90,7 @@ export async function findUsageDailyMismatches(em: EntityManager): Promise<{ com
 
 /**
  * Rebuilds the given (user, day, model) rows of usage_daily from usage_events, in one transaction
- * that holds writers off usage_daily (UsageRecorder writes both tables in one statement, so no
+ * that holds writers off usage_daily (UsageEventsRepository writes both tables in one statement, so no
  * event can be added to a rebuilt row half way). A row with no events left is deleted.
  */
 export async function rebuildUsageDaily(em: EntityManager, keys: Pick<UsageDailyMismatch, 'user_id' | 'day' | 'model'>[]): Promise<void> {

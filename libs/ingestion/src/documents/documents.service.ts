@@ -1,6 +1,7 @@
 import { EntityManager } from '@mikro-orm/postgresql';
-import { HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
-import { afterCursor, DomainError, toPage } from '@app/shared';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { afterCursor, DomainError, type EnvironmentVariables, toPage } from '@app/shared';
 import { STORAGE, type FileStorage } from '../storage/file-storage.js';
 import { Document, type SourceType, type TranscriptionStatus } from './document.entity.js';
 import { deriveTitle } from './document-title.js';
@@ -31,6 +32,13 @@ export interface DocumentChanges {
   mediaRefs?: string[];
 }
 
+/** A user's own words: pasted text, or an edit of a document's title and text. */
+export interface TextInput {
+  title?: string | null;
+  text?: string;
+  lang?: string | null;
+}
+
 export interface DocumentListFilter {
   sourceType?: SourceType;
   cursor?: string;
@@ -41,10 +49,36 @@ export interface DocumentListFilter {
 export class DocumentsService {
   private readonly logger = new Logger(DocumentsService.name);
 
+  private readonly maxChars: number;
+
   constructor(
     private readonly em: EntityManager,
     @Inject(STORAGE) private readonly storage: FileStorage,
-  ) {}
+    config: ConfigService<EnvironmentVariables, true>,
+  ) {
+    this.maxChars = config.get('DOCUMENT_MAX_CHARS', { infer: true });
+  }
+
+  /** A document from text the user wrote or pasted, within DOCUMENT_MAX_CHARS (400 naming `field` otherwise). */
+  async createFromText(userId: string, input: TextInput & { text: string }, field = 'text'): Promise<Document> {
+    this.assertWithinLimit(input.text, field);
+    return this.create({ userId, sourceType: 'text', title: input.title, text: input.text, lang: input.lang });
+  }
+
+  /** The user's edit of title and/or text (PATCH, document.persist), within DOCUMENT_MAX_CHARS; see update for the version check. */
+  async edit(userId: string, id: string, changes: Pick<TextInput, 'text'> & { title?: string }, expectedVersion?: number, field = 'text'): Promise<Document> {
+    if (changes.text !== undefined) this.assertWithinLimit(changes.text, field);
+    return this.update(userId, id, changes, expectedVersion);
+  }
+
+  /** The one place the limit on a user's own text is checked. */
+  private assertWithinLimit(text: string, field: string): void {
+    if (text.length > this.maxChars) {
+      throw DomainError.badFields([{ field, message: `${field} must be at most ${this.maxChars} characters` }], `${field}: longer than ${this.maxChars} characters`, {
+        limit_chars: this.maxChars,
+      });
+    }
+  }
 
   async create(input: NewDocument): Promise<Document> {
     const em = this.em.fork();
@@ -113,11 +147,9 @@ export class DocumentsService {
     if (rows.length === 0) {
       const current = await em.findOne(Document, { id, userId });
       if (!current) throw documentNotFound(id);
-      throw new DomainError(
-        HttpStatus.PRECONDITION_FAILED,
-        'version_mismatch',
+      throw new DomainError('version_mismatch',
         `document ${id} is at version ${current.version}, not ${expectedVersion}: reload it and apply your change again`,
-        { current_version: current.version },
+        { details: { current_version: current.version } },
       );
     }
     if (changes.mediaRefs !== undefined) await this.replaceMedia(em, userId, id, replacedMedia, changes.mediaRefs);
@@ -153,5 +185,5 @@ export class DocumentsService {
 }
 
 function documentNotFound(id: string): DomainError {
-  return new DomainError(HttpStatus.NOT_FOUND, 'document_not_found', `no document ${id}`);
+  return new DomainError('document_not_found', `no document ${id}`);
 }

@@ -1,12 +1,11 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Inject, Injectable } from '@nestjs/common';
-import { JobFailure } from '@app/shared';
+import { DomainError, toJobError } from '@app/shared';
 import { AUDIO_MIMES, IMAGE_MIMES, VIDEO_MIMES } from '../extractors/content-type-detector.js';
 import { ExtractorRegistry } from '../extractors/extractor.registry.js';
 import { ImageOptimizer } from '../images/image.optimizer.js';
-import { UsageRecorder } from '@app/billing';
+import { UsageMeter } from '@app/billing';
 import { Transcriber } from '../transcription/transcriber.js';
-import { whisperUsage } from '../transcription/transcription-usage.js';
 import { TranscriptionAvailability } from '../transcription/transcription-availability.js';
 import { STORAGE, type FileStorage } from '../storage/file-storage.js';
 import type { SourceType } from './document.entity.js';
@@ -35,7 +34,7 @@ export interface FileSource {
   /** Update this document (its version bumps) instead of creating a new one. */
   replaces?: string;
   /** The job doing the work, for its usage events. */
-  jobId?: string;
+  jobId: string;
 }
 
 /**
@@ -53,7 +52,7 @@ export class FileIngester {
     private readonly transcriber: Transcriber,
     private readonly transcription: TranscriptionAvailability,
     @Inject(STORAGE) private readonly storage: FileStorage,
-    private readonly usage: UsageRecorder,
+    private readonly usage: UsageMeter,
   ) {}
 
   async ingest(userId: string, file: ReceivedFile, from: FileSource): Promise<FileOutcome> {
@@ -83,7 +82,7 @@ export class FileIngester {
       });
       return { ...base, document_id: documentId };
     } catch (error) {
-      if (error instanceof JobFailure) return { ...base, error: { code: error.code, message: error.message } };
+      if (error instanceof DomainError) return { ...base, error: toJobError(error) };
       throw error;
     }
   }
@@ -103,14 +102,8 @@ export class FileIngester {
       });
     }
     const transcript = await this.transcriber.transcribe({ key: file.storage_key });
-    await this.usage.record(
-      whisperUsage(transcript, {
-        userId,
-        jobId: from.jobId ?? null,
-        // One event per file per job, however often the step is retried after this point.
-        dedupKey: from.jobId ? `${from.jobId}:transcribe:${file.storage_key}` : undefined,
-      }),
-    );
+    // One event per file per job, however often the step is retried after this point.
+    await this.usage.transcription({ userId, jobId: from.jobId }, file.storage_key, { model: transcript.model, durationS: transcript.duration_s });
     return this.write(from, {
       userId,
       sourceType: from.sourceType,

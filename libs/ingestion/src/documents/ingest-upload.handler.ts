@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { JobFailure, JobHandler, JOB_TYPES, type JobContext, type JobHandlerInstance } from '@app/shared';
+import { DomainError, type ErrorCode, JobHandler, JOB_TYPES, type JobContext, type JobHandlerInstance } from '@app/shared';
 import { FileIngester, type FileOutcome } from './file.ingester.js';
 import type { ReceivedFile } from './upload-receiver.js';
 
@@ -28,7 +28,7 @@ export class IngestUploadHandler implements JobHandlerInstance {
     const failed = outcomes.filter((outcome) => outcome.error);
     if (files.length > 0 && failed.length === files.length) {
       const first = failed[0]!.error!;
-      throw new JobFailure(first.code, files.length === 1 ? first.message : `every file failed; first: ${first.message}`);
+      throw new DomainError(first.code as ErrorCode, files.length === 1 ? first.message : `every file failed; first: ${first.message}`);
     }
     return {
       files: outcomes,

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { pipeline } from 'node:stream';
-import { HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import busboy from 'busboy';
 import { DomainError, type EnvironmentVariables } from '@app/shared';
@@ -42,18 +42,14 @@ export class UploadReceiver {
     try {
       const files = await this.stream(request, stored);
       if (files.length === 0) {
-        throw new DomainError(HttpStatus.BAD_REQUEST, 'bad_request', 'files: send at least one file in a multipart field named "files"', {
-          errors: [{ field: 'files', message: 'at least one file is required' }],
-        });
+        throw DomainError.badFields([{ field: 'files', message: 'at least one file is required' }], 'files: send at least one file in a multipart field named "files"');
       }
       for (const file of files) {
         const detected = await detectContentType(this.storage.pathOf(file.storage_key));
         if (!isAcceptedMime(detected.mime)) {
-          throw new DomainError(
-            HttpStatus.UNSUPPORTED_MEDIA_TYPE,
-            'unsupported_media_type',
+          throw new DomainError('unsupported_media_type',
             `${file.original_name}: detected type ${detected.mime} is not supported (documents, images, audio and video are)`,
-            { detected_type: detected.mime, file: file.original_name },
+            { details: { detected_type: detected.mime, file: file.original_name } },
           );
         }
         file.mime = detected.mime;
@@ -61,16 +57,21 @@ export class UploadReceiver {
       }
       return files;
     } catch (error) {
-      await Promise.all(stored.map((file) => this.storage.delete(file.storage_key)));
+      await this.discard(stored);
       throw error;
     }
+  }
+
+  /** Removes received files that will not be ingested (a refused or replayed upload). */
+  async discard(files: readonly ReceivedFile[]): Promise<void> {
+    await Promise.all(files.map((file) => this.storage.delete(file.storage_key)));
   }
 
   private stream(request: IncomingMessage, stored: ReceivedFile[]): Promise<ReceivedFile[]> {
     const contentType = request.headers['content-type'] ?? '';
     if (!contentType.startsWith('multipart/form-data')) {
       return Promise.reject(
-        new DomainError(HttpStatus.UNSUPPORTED_MEDIA_TYPE, 'unsupported_media_type', 'send the files as multipart/form-data'),
+        new DomainError('unsupported_media_type', 'send the files as multipart/form-data'),
       );
     }
     return new Promise((resolve, reject) => {
@@ -78,7 +79,7 @@ export class UploadReceiver {
       try {
         parser = busboy({ headers: request.headers, limits: { files: MAX_FILES, fileSize: this.maxBytes + 1, fields: 10 } });
       } catch {
-        reject(new DomainError(HttpStatus.BAD_REQUEST, 'bad_request', 'malformed multipart body'));
+        reject(new DomainError('bad_request', 'malformed multipart body'));
         return;
       }
       const pending: Promise<void>[] = [];
@@ -87,13 +88,11 @@ export class UploadReceiver {
         // A body cut off inside a file destroys its stream with an error: heard here, at once, so
         // that it never reaches the process as an unhandled 'error' (the parser's own error names it).
         stream.on('error', () => {
-          failure ??= new DomainError(HttpStatus.BAD_REQUEST, 'bad_request', 'malformed multipart body');
+          failure ??= new DomainError('bad_request', 'malformed multipart body');
         });
         if (field !== 'files' && field !== 'file') {
           stream.resume();
-          failure ??= new DomainError(HttpStatus.BAD_REQUEST, 'bad_request', `${field}: unknown field; send files as "files"`, {
-            errors: [{ field, message: `${field} should not exist` }],
-          });
+          failure ??= DomainError.badFields([{ field, message: `${field} should not exist` }], `${field}: unknown field; send files as "files"`);
           return;
         }
         const name = (info.filename || 'upload').slice(0, MAX_NAME);
@@ -106,8 +105,8 @@ export class UploadReceiver {
               stream.resume();
               failure ??=
                 error instanceof StorageLimitError
-                  ? new DomainError(HttpStatus.PAYLOAD_TOO_LARGE, 'payload_too_large', `${name}: larger than the ${this.maxBytes}-byte upload limit`, {
-                      limit_bytes: this.maxBytes,
+                  ? new DomainError('payload_too_large', `${name}: larger than the ${this.maxBytes}-byte upload limit`, {
+                      details: { limit_bytes: this.maxBytes },
                     })
                   : error;
             },
@@ -115,10 +114,10 @@ export class UploadReceiver {
         );
       });
       parser.on('filesLimit', () => {
-        failure ??= new DomainError(HttpStatus.BAD_REQUEST, 'bad_request', `files: at most ${MAX_FILES} files per upload`);
+        failure ??= new DomainError('bad_request', `files: at most ${MAX_FILES} files per upload`);
       });
       parser.on('error', () => {
-        failure ??= new DomainError(HttpStatus.BAD_REQUEST, 'bad_request', 'malformed multipart body');
+        failure ??= new DomainError('bad_request', 'malformed multipart body');
         void Promise.allSettled(pending).then(() => reject(failure));
       });
       parser.on('close', () => {

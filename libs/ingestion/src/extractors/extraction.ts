@@ -1,5 +1,5 @@
 import { readFile, stat } from 'node:fs/promises';
-import { JobFailure } from '@app/shared';
+import { DomainError } from '@app/shared';
 
 export interface ExtractionInput {
   /** A file on disk. */
@@ -42,11 +42,11 @@ export const EXTRACTION_ERROR_CODES = [
 export type ExtractionErrorCode = (typeof EXTRACTION_ERROR_CODES)[number];
 
 /** The file itself is the problem, so trying again cannot help: never retryable. */
-export class ExtractionError extends JobFailure {
+export class ExtractionError extends DomainError {
   declare readonly code: ExtractionErrorCode;
 
   constructor(code: ExtractionErrorCode, message: string) {
-    super(code, message, false);
+    super(code, message);
     this.name = 'ExtractionError';
   }
 }

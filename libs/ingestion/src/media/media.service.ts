@@ -1,7 +1,7 @@
 import type { ReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { afterCursor, DomainError, toPage } from '@app/shared';
 import { Media } from '../documents/media.entity.js';
 import { STORAGE, type FileStorage } from '../storage/file-storage.js';
@@ -96,7 +96,7 @@ export class MediaService {
     const file = this.files(media).find((candidate) => candidate.name === name);
     if (!file) {
       const known = this.files(media).map((candidate) => candidate.name).join(', ');
-      throw new DomainError(HttpStatus.NOT_FOUND, 'not_found', `media ${media.id} has no variant ${name} (it has: ${known})`, { variant: name });
+      throw new DomainError('not_found', `media ${media.id} has no variant ${name} (it has: ${known})`, { details: { variant: name } });
     }
     return file;
   }
@@ -110,7 +110,7 @@ export class MediaService {
       stream.destroy();
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
         this.logger.warn({ msg: 'media file missing from storage', media_id: media.id, variant: file.name });
-        throw new DomainError(HttpStatus.NOT_FOUND, 'not_found', `the ${file.name} file of media ${media.id} is no longer stored`);
+        throw new DomainError('not_found', `the ${file.name} file of media ${media.id} is no longer stored`);
       }
       throw error;
     }
@@ -119,7 +119,7 @@ export class MediaService {
 }
 
 function notFound(id: string): DomainError {
-  return new DomainError(HttpStatus.NOT_FOUND, 'not_found', `media ${id} not found`);
+  return new DomainError('not_found', `media ${id} not found`);
 }
 
 /** Resolves once a file stream has opened its file (or at once for streams that open lazily elsewhere); rejects with its open error. */

@@ -1,9 +1,9 @@
-import { JobFailure } from '@app/shared';
+import { DomainError } from '@app/shared';
 
 /** The stream was larger than `maxBytes`; the partial file was removed. */
-export class StorageLimitError extends JobFailure {
+export class StorageLimitError extends DomainError {
   constructor(readonly limitBytes: number) {
-    super('file_too_large', `The file is larger than the limit of ${limitBytes} bytes.`, false);
+    super('file_too_large', `The file is larger than the limit of ${limitBytes} bytes.`);
     this.name = 'StorageLimitError';
   }
 }

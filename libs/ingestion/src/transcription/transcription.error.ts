@@ -1,4 +1,4 @@
-import { JobFailure } from '@app/shared';
+import { DomainError } from '@app/shared';
 
 export type TranscriptionErrorCode =
   | 'media_corrupt'
@@ -8,13 +8,11 @@ export type TranscriptionErrorCode =
   | 'transcription_rejected'
   | 'transcription_failed';
 
-export class TranscriptionError extends JobFailure {
-  constructor(
-    override readonly code: TranscriptionErrorCode,
-    message: string,
-    retryable = false,
-  ) {
-    super(code, message, retryable);
+export class TranscriptionError extends DomainError {
+  declare readonly code: TranscriptionErrorCode;
+
+  constructor(code: TranscriptionErrorCode, message: string, retryable = false) {
+    super(code, message, { retryable });
     this.name = 'TranscriptionError';
   }
 }

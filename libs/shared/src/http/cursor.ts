@@ -1,4 +1,4 @@
-import { BadRequestException } from '@nestjs/common';
+import { DomainError } from '../errors/domain.error.js';
 
 /** Position after the last item of a page, for keyset pagination on (created_at desc, id desc). */
 export interface CursorPosition {
@@ -14,10 +14,7 @@ export function decodeCursor(cursor: string): CursorPosition {
   const [at, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
   const createdAt = new Date(at ?? '');
   if (!id || !/^[0-9a-f-]{36}$/.test(id) || Number.isNaN(createdAt.getTime())) {
-    throw new BadRequestException({
-      detail: 'cursor: is not a cursor this API returned',
-      errors: [{ field: 'cursor', message: 'cursor is not a cursor this API returned' }],
-    });
+    throw DomainError.badFields([{ field: 'cursor', message: 'cursor is not a cursor this API returned' }], 'cursor: is not a cursor this API returned');
   }
   return { createdAt, id };
 }

@@ -1,9 +1,5 @@
-import { BadRequestException, ValidationPipe, type ValidationError } from '@nestjs/common';
-
-export interface FieldProblem {
-  field: string;
-  message: string;
-}
+import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import { DomainError, type FieldProblem } from '../errors/domain.error.js';
 
 /** Flattens class-validator's tree into `field.path: message` pairs. */
 export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldProblem[] {
@@ -22,12 +18,6 @@ export function createValidationPipe(): ValidationPipe {
     transform: true,
     transformOptions: { enableImplicitConversion: false },
     validationError: { target: false, value: false },
-    exceptionFactory: (errors) => {
-      const problems = flattenValidationErrors(errors);
-      return new BadRequestException({
-        detail: problems.map((problem) => `${problem.field}: ${problem.message}`).join('; '),
-        errors: problems,
-      });
-    },
+    exceptionFactory: (errors) => DomainError.badFields(flattenValidationErrors(errors)),
   });
 }

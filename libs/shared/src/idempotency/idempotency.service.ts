@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { EnvironmentVariables } from '../config/environment.schema.js';
 import { DomainError } from '../errors/domain.error.js';
@@ -53,14 +53,12 @@ export class IdempotencyService {
     const existing = await this.em.fork().findOne(StepInvocation, { userId, idempotencyKey: key });
     if (!existing) return this.begin(userId, key, hash); // expired and cleaned between the two statements
     if (existing.requestHash !== hash) {
-      throw new DomainError(
-        HttpStatus.UNPROCESSABLE_ENTITY,
-        'idempotency_key_reused',
+      throw new DomainError('idempotency_key_reused',
         'this Idempotency-Key was used with a different request; use a new key for a new request',
       );
     }
     if (existing.state !== 'done' || existing.statusCode == null) {
-      throw new DomainError(HttpStatus.CONFLICT, 'idempotency_request_in_flight', 'a request with this Idempotency-Key is still being processed; retry shortly');
+      throw new DomainError('idempotency_request_in_flight', 'a request with this Idempotency-Key is still being processed; retry shortly');
     }
     return { kind: 'replay', statusCode: existing.statusCode, body: existing.responseBody };
   }

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Injectable } from '@nestjs/common';
-import { JobFailure } from './job-failure.js';
+import { DomainError } from '../errors/domain.error.js';
 import { JobHandler, type JobContext, type JobHandlerInstance } from './job-handler.js';
 import { JOB_TYPES } from './job-types.js';
 
@@ -23,7 +23,7 @@ export class DiagnosticsHandler implements JobHandlerInstance {
       completed.push(
         await context.step(`step_${index}`, async () => {
           await sleep(stepMs);
-          if (index === failStep) throw new JobFailure('diagnostics_step_failed', `step ${index} failed as requested`, true);
+          if (index === failStep) throw new DomainError('diagnostics_step_failed', `step ${index} failed as requested`, { retryable: true });
           return index;
         }),
       );

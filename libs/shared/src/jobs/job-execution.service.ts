@@ -4,7 +4,8 @@ import { Job, type JobError } from './job.entity.js';
 import { JobStep } from './job-step.entity.js';
 import { JobEventsPublisher } from './job-events.js';
 import { JobStepCheckpoints } from './job-step.checkpoints.js';
-import { JobCanceled, JobFailure } from './job-failure.js';
+import { DomainError } from '../errors/domain.error.js';
+import { JobCanceled } from './job-canceled.js';
 import type { JobContext, JobHandlerInstance } from './job-handler.js';
 
 /** queued (or left running by a dead worker) → running, unless finished or asked to cancel; the row as it is then. */
@@ -52,7 +53,7 @@ export class JobExecutionService {
         return { kind: 'canceled' };
       }
       const jobError = toJobError(error);
-      const final = attempt >= maxAttempts || (error instanceof JobFailure && !error.retryable);
+      const final = attempt >= maxAttempts || (error instanceof DomainError && !error.retryable);
       job.error = jobError;
       if (final) await this.finish(em, job, 'failed');
       else {
@@ -153,8 +154,11 @@ export class JobExecutionService {
   }
 }
 
-function toJobError(error: unknown): JobError {
-  if (error instanceof JobFailure) return { code: error.code, message: error.message };
+/** A domain error keeps its code, message and details on the job, whatever lib raised it. */
+export function toJobError(error: unknown): JobError {
+  if (error instanceof DomainError) {
+    return { code: error.code, message: error.message, ...(Object.keys(error.details).length > 0 ? { details: error.details } : {}) };
+  }
   // Unexpected errors may carry internals; the job shows a generic message and the log has the rest.
   return { code: 'internal_error', message: 'internal error' };
 }

@@ -4,9 +4,11 @@ import { User } from '../accounts/user.entity.js';
 import { BaseEntity } from '../database/base.entity.js';
 import { JOB_STATUSES, type JobStatus } from './job-types.js';
 
+/** A failed job's error: the DomainError's code and message (and details) as raised, or internal_error. */
 export interface JobError {
   code: string;
   message: string;
+  details?: Record<string, unknown>;
 }
 
 @Entity({ tableName: 'jobs' })

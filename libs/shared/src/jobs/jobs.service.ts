@@ -1,6 +1,6 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { InjectQueue } from '@nestjs/bullmq';
-import { HttpStatus, Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { Queue } from 'bullmq';
 import type { EnvironmentVariables } from '../config/environment.schema.js';
@@ -106,7 +106,7 @@ export class JobsService {
     const job = await em.findOne(Job, { id, userId });
     if (!job) throw jobNotFound(id);
     if (FINISHED_JOB_STATUSES.includes(job.status)) {
-      throw new DomainError(HttpStatus.CONFLICT, 'job_finished', `job ${id} already ${job.status}`);
+      throw new DomainError('job_finished', `job ${id} already ${job.status}`);
     }
     job.cancelRequestedAt ??= new Date();
     if (job.status === 'queued') {
@@ -123,5 +123,5 @@ export class JobsService {
 }
 
 function jobNotFound(id: string): DomainError {
-  return new DomainError(HttpStatus.NOT_FOUND, 'job_not_found', `no job ${id}`);
+  return new DomainError('job_not_found', `no job ${id}`);
 }

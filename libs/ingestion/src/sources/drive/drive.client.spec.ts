@@ -11,6 +11,7 @@ import {
   type FakeGoogle,
 } from '../../../../../test/fakes/google.fake.js';
 import { DriveClient, DRIVE_MIME, type DriveCredentials } from './drive.client.js';
+import { ERROR_STATUS } from '../../../../../apps/api/src/http/error-status.js';
 import { DriveError } from './drive.error.js';
 import { GoogleOAuthClient, type GoogleTokens } from './google-oauth.client.js';
 
@@ -129,11 +130,13 @@ describe('DriveClient', () => {
   it('refuses Google-native types it cannot export', async () => {
     const error = await oauthClient().fetchFile({ id: F.form, mimeType: 'application/vnd.google-apps.form' }, join(dir, 'form')).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DriveError);
-    expect(error).toMatchObject({ code: 'drive_export_unsupported', status: 415 });
+    expect(error).toMatchObject({ code: 'drive_export_unsupported' });
+    expect(ERROR_STATUS[(error as DriveError).code]).toBe(415);
   });
 
   it('maps a missing file to drive_not_found', async () => {
-    await expect(oauthClient().getFolder('nOsUcHfOlDeR01')).rejects.toMatchObject({ code: 'drive_not_found', status: 404 });
+    await expect(oauthClient().getFolder('nOsUcHfOlDeR01')).rejects.toMatchObject({ code: 'drive_not_found' });
+    expect(ERROR_STATUS.drive_not_found).toBe(404);
     await expect(oauthClient().getFolder(F.drafts)).resolves.toMatchObject({ id: F.drafts, name: 'Drafts', isFolder: true });
   });
 

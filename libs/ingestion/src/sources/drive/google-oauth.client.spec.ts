@@ -1,4 +1,5 @@
 import { FAKE_GOOGLE_AUTH_CODE, FAKE_GOOGLE_CLIENT, startFakeGoogle, type FakeGoogle } from '../../../../../test/fakes/google.fake.js';
+import { ERROR_STATUS } from '../../../../../apps/api/src/http/error-status.js';
 import { DriveError } from './drive.error.js';
 import { DRIVE_READONLY_SCOPE, GoogleOAuthClient } from './google-oauth.client.js';
 
@@ -45,7 +46,7 @@ describe('GoogleOAuthClient', () => {
   it('refuses an unknown code with drive_auth_failed', async () => {
     const error = await oauth.exchangeCode('4/0Aforged').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DriveError);
-    expect(error).toMatchObject({ code: 'drive_auth_failed', retryable: false, extensions: { oauth_error: 'invalid_grant' } });
+    expect(error).toMatchObject({ code: 'drive_auth_failed', retryable: false, details: { oauth_error: 'invalid_grant' } });
   });
 
   it('refreshes an access token and keeps the refresh token it was given', async () => {
@@ -59,6 +60,7 @@ describe('GoogleOAuthClient', () => {
   it('reports a revoked refresh token as drive_auth_failed', async () => {
     const refreshToken = fake.issueRefreshToken();
     fake.revokeRefreshToken(refreshToken);
-    await expect(oauth.refresh(refreshToken)).rejects.toMatchObject({ code: 'drive_auth_failed', status: 424 });
+    await expect(oauth.refresh(refreshToken)).rejects.toMatchObject({ code: 'drive_auth_failed' });
+    expect(ERROR_STATUS.drive_auth_failed).toBe(424);
   });
 });

@@ -9,7 +9,7 @@ export {
   type ListFolderOptions,
   type ServiceAccountKey,
 } from './drive.client.js';
-export { DRIVE_ERROR_STATUS, DriveError, type DriveErrorCode } from './drive.error.js';
+export { DriveError, type DriveErrorCode } from './drive.error.js';
 export { parseDriveFolderId, parseDriveFolderUrl, type DriveFolderRef } from './drive-folder-url.js';
 export {
   DEFAULT_GOOGLE_AUTH_URL,

@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { JobFailure, JobHandler, JOB_TYPES, type JobContext, type JobHandlerInstance } from '@app/shared';
+import { DomainError, JobHandler, JOB_TYPES, type JobContext, type JobHandlerInstance } from '@app/shared';
 import { DocumentsService } from '../../documents/documents.service.js';
 import { FileIngester } from '../../documents/file.ingester.js';
 import { detectContentType, isAcceptedMime } from '../../extractors/content-type-detector.js';
@@ -121,7 +121,7 @@ export class IngestDriveFolderHandler implements JobHandlerInstance {
     } catch (error) {
       // A revoked grant fails every other file too: end the job so the user reconnects.
       if (error instanceof DriveError && error.code === 'drive_auth_failed') throw error;
-      if (error instanceof JobFailure) return { ...base, status: 'failed', error: { code: error.code, message: error.message } };
+      if (error instanceof DomainError) return { ...base, status: 'failed', error: { code: error.code, message: error.message } };
       this.logger.error({ msg: 'drive file import failed', drive_file_id: file.id, err: error });
       return { ...base, status: 'failed', error: { code: 'internal_error', message: 'internal error' } };
     } finally {

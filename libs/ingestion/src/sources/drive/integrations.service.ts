@@ -1,6 +1,6 @@
 import { EntityManager } from '@mikro-orm/postgresql';
-import { HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
-import { DomainError, JobFailure } from '@app/shared';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { DomainError } from '@app/shared';
 import type { DriveCredentials } from './drive.client.js';
 import { DriveError } from './drive.error.js';
 import { DRIVE_OPTIONS, type DriveOptions } from './drive.options.js';
@@ -33,20 +33,12 @@ export class IntegrationsService {
 
   /** Exchanges the code Google sent back and stores (or replaces) the user's Google grant. */
   async connectGoogle(userId: string, code: string): Promise<Integration> {
-    let tokens: GoogleTokens;
-    try {
-      tokens = await this.googleOAuth().exchangeCode(code);
-    } catch (error) {
-      if (error instanceof DriveError) throw error.toDomainError();
-      throw error;
-    }
+    const tokens = await this.googleOAuth().exchangeCode(code);
     const em = this.em.fork();
     const existing = await em.findOne(Integration, { userId, provider: 'google' });
     const refreshToken = tokens.refreshToken ?? (existing ? this.cipher.decrypt(existing.encryptedRefreshToken, userId) : null);
     if (!refreshToken) {
-      throw new DomainError(
-        HttpStatus.FAILED_DEPENDENCY,
-        'drive_auth_failed',
+      throw new DomainError('drive_auth_failed',
         'Google did not issue a refresh token; remove Scriptorium under myaccount.google.com/permissions and connect again',
       );
     }
@@ -63,7 +55,7 @@ export class IntegrationsService {
   /** Forgets the user's grant; 404 when there is none. */
   async disconnect(userId: string, provider: IntegrationProvider): Promise<void> {
     const deleted = await this.em.fork().nativeDelete(Integration, { userId, provider });
-    if (deleted === 0) throw new DomainError(HttpStatus.NOT_FOUND, 'integration_not_found', `no ${provider} integration is connected`);
+    if (deleted === 0) throw new DomainError('integration_not_found', `no ${provider} integration is connected`);
     this.logger.log({ msg: 'integration disconnected', provider });
   }
 
@@ -72,9 +64,7 @@ export class IntegrationsService {
     if (this.options.serviceAccountJson) return;
     const count = await this.em.fork().count(Integration, { userId, provider: 'google' });
     if (count === 0) {
-      throw new DomainError(
-        HttpStatus.CONFLICT,
-        'drive_not_connected',
+      throw new DomainError('drive_not_connected',
         'Google Drive is not connected: open /api/v1/integrations/google/connect in a browser first',
       );
     }
@@ -107,7 +97,7 @@ export class IntegrationsService {
     if (this.options.serviceAccountJson) {
       return { kind: 'service_account', key: this.options.serviceAccountJson, tokenUrl: this.options.tokenUrl };
     }
-    throw new JobFailure('drive_not_connected', 'Google Drive is not connected: connect it under /api/v1/integrations/google/connect');
+    throw new DomainError('drive_not_connected', 'Google Drive is not connected: connect it under /api/v1/integrations/google/connect');
   }
 
   /** Stores tokens Google issued on a refresh (encrypted); a refresh token is replaced only when Google sent a new one. */
@@ -126,11 +116,9 @@ export class IntegrationsService {
   private googleOAuth(): GoogleOAuthClient {
     const { clientId, clientSecret } = this.options;
     if (!clientId || !clientSecret) {
-      throw new DomainError(
-        HttpStatus.SERVICE_UNAVAILABLE,
-        'google_not_configured',
+      throw new DomainError('google_not_configured',
         'Google Drive is not configured: set GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET',
-        { missing: [...(clientId ? [] : ['GOOGLE_CLIENT_ID']), ...(clientSecret ? [] : ['GOOGLE_CLIENT_SECRET'])] },
+        { details: { missing: [...(clientId ? [] : ['GOOGLE_CLIENT_ID']), ...(clientSecret ? [] : ['GOOGLE_CLIENT_SECRET'])] } },
       );
     }
     return new GoogleOAuthClient({

@@ -1,6 +1,6 @@
 export { pickCaptionTrack, type CaptionTrack, type PickOptions } from './caption-track.picker.js';
 export { parseTimedText, removeRollingRepeats, type TranscriptSegment } from './timedtext.parser.js';
-export { YOUTUBE_ERROR_STATUS, YouTubeError, type YouTubeErrorCode } from './youtube.error.js';
+export { YouTubeError, type YouTubeErrorCode } from './youtube.error.js';
 export {
   YouTubeTranscriptClient,
   type DownloadAudioOptions,

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { UsageRecorder } from '@app/billing';
+import { UsageMeter } from '@app/billing';
 import { JobHandler, JOB_TYPES, type JobContext, type JobHandlerInstance } from '@app/shared';
-import { captionsUsage } from './captions-usage.js';
 import { YouTubeTranscriptClient } from './youtube-transcript.client.js';
 
 /**
@@ -13,14 +12,14 @@ import { YouTubeTranscriptClient } from './youtube-transcript.client.js';
 export class TranscriptFetchHandler implements JobHandlerInstance {
   constructor(
     private readonly youtube: YouTubeTranscriptClient,
-    private readonly usage: UsageRecorder,
+    private readonly usage: UsageMeter,
   ) {}
 
   async handle(context: JobContext): Promise<Record<string, unknown>> {
     const input = context.job.input as { video_id: string; langs?: string[] };
     return context.step('transcript.fetch', async () => {
       const transcript = await this.youtube.fetchTranscript(input.video_id, { languages: input.langs ?? [] });
-      await this.usage.record(captionsUsage(context.job, transcript));
+      await this.usage.captions({ userId: context.job.userId, jobId: context.job.id }, { source: transcript.source, durationS: transcript.duration_s });
       return {
         video_id: transcript.video_id,
         title: transcript.title,

@@ -6,10 +6,8 @@ import type { JobContext } from '@app/shared';
 import { DocumentsService } from '../../documents/documents.service.js';
 import { TranscriptionAvailability } from '../../transcription/transcription-availability.js';
 import { Transcriber, type Transcript } from '../../transcription/transcriber.js';
-import { whisperUsage } from '../../transcription/transcription-usage.js';
-import { captionsUsage } from './captions-usage.js';
 import { YouTubeError } from './youtube.error.js';
-import { UsageRecorder } from '@app/billing';
+import { UsageMeter } from '@app/billing';
 import { YouTubeTranscriptClient, type YouTubeTranscript } from './youtube-transcript.client.js';
 
 export interface IngestYouTubeInput {
@@ -57,7 +55,7 @@ export class YouTubeIngester {
     private readonly youtube: YouTubeTranscriptClient,
     private readonly documents: DocumentsService,
     private readonly transcription: TranscriptionAvailability,
-    private readonly usage: UsageRecorder,
+    private readonly usage: UsageMeter,
     private readonly transcriber: Transcriber,
   ) {}
 
@@ -66,7 +64,7 @@ export class YouTubeIngester {
     const captions = await context.step('captions', async () => {
       const fetched = await this.fetchCaptions(videoId, input.langs ?? []);
       if (fetched.transcript) {
-        await this.usage.record(captionsUsage(context.job, fetched.transcript));
+        await this.usage.captions({ userId: context.job.userId, jobId: context.job.id }, { source: fetched.transcript.source, durationS: fetched.transcript.duration_s });
       }
       return fetched;
     });
@@ -113,7 +111,7 @@ export class YouTubeIngester {
         throw error;
       }
       const transcript = await this.transcriber.transcribe({ path });
-      await this.usage.record(whisperUsage(transcript, { userId: context.job.userId, jobId: context.job.id, dedupKey: `${context.job.id}:whisper` }));
+      await this.usage.transcription({ userId: context.job.userId, jobId: context.job.id }, `youtube:${videoId}`, { model: transcript.model, durationS: transcript.duration_s });
       return { transcript };
     } finally {
       await rm(dir, { recursive: true, force: true });
@@ -125,7 +123,7 @@ export class YouTubeIngester {
       return { transcript: await this.youtube.fetchTranscript(videoId, { languages }) };
     } catch (error) {
       if (error instanceof YouTubeError && error.code === 'captions_disabled') {
-        const { title, channel, duration_s } = error.extensions as VideoFacts;
+        const { title, channel, duration_s } = error.details as unknown as VideoFacts;
         return { transcript: null, video: { title, channel, duration_s } };
       }
       throw error;

@@ -5,7 +5,7 @@ import { FINISHED_JOB_STATUSES, Job } from '@app/shared';
 
 const POLL_MS = 100;
 
-/** Waits (bounded) for a job to finish, for clients that send `Prefer: wait=N`. */
+/** Waits (bounded) for a job to finish, for callers that asked for the result inline (`Prefer: wait=N`). */
 @Injectable()
 export class JobWaiter {
   constructor(private readonly em: EntityManager) {}
@@ -19,10 +19,4 @@ export class JobWaiter {
       await sleep(POLL_MS);
     }
   }
-}
-
-/** `Prefer: wait=N` → N, capped at 60; absent or malformed → 0. */
-export function preferredWaitSeconds(prefer: string | undefined): number {
-  const match = /(?:^|[,;\s])wait=(\d{1,4})(?:$|[,;\s])/.exec(prefer ?? '');
-  return match ? Math.min(Number(match[1]), 60) : 0;
 }

@@ -1,35 +1,39 @@
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
-import { PriceTable } from './price-table.js';
 
-export interface UsageRecord {
+/** A usage event as written: priced, with its dedup key. Built only by UsageMeter. */
+export interface UsageEventRow {
   userId: string;
-  jobId?: string | null;
+  jobId: string | null;
   stepType: string;
-  eventType: 'llm' | 'transcribe' | 'image';
+  eventType: 'llm' | 'transcribe' | 'image' | 'persist';
   model: string;
   engine: string;
-  tokensIn?: number;
-  tokensOut?: number;
-  durationS?: number | null;
-  /** Images generated (event_type image) and their size. */
-  images?: number;
-  imageSize?: string | null;
-  latencyMs?: number;
+  tokensIn: number;
+  tokensOut: number;
+  durationS: number | null;
+  images: number;
+  imageSize: string | null;
+  latencyMs: number;
+  costMicros: number;
   billable: boolean;
-  failure?: string | null;
-  /** Same key, same event: a retried write never doubles a row. */
-  dedupKey?: string;
-  /** When the call happened (default now); for backfills and tests. Its UTC day is its usage_daily day. */
-  at?: Date;
+  failure: string | null;
+  dedupKey: string;
+  at: Date;
+}
+
+export interface UsageTotals {
+  tokensIn: number;
+  tokensOut: number;
+  costMicros: number;
 }
 
 /**
  * Event insert (ON CONFLICT (dedup_key) DO NOTHING) + daily upsert fed by its RETURNING + a credit
  * ledger debit (ref usage:<event id>) when the new event is billable and costs something: atomic, one round trip.
  */
-const RECORD_SQL = `with event as (
+const INSERT_SQL = `with event as (
   insert into usage_events (id, created_at, updated_at, user_id, job_id, step_type, event_type, model, engine, tokens_in, tokens_out, duration_s, images, image_size, latency_ms, cost_micros, billable, failure, dedup_key)
   values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
   on conflict (dedup_key) do nothing
@@ -48,43 +52,50 @@ on conflict (user_id, day, model) do update set
   updated_at = excluded.updated_at
 returning 1 as inserted`;
 
-/** Writes exactly one usage_events row per metered call, priced from the price table. */
+const JOB_TOTALS_SQL = `select coalesce(sum(tokens_in), 0) as tokens_in, coalesce(sum(tokens_out), 0) as tokens_out, coalesce(sum(cost_micros), 0) as cost_micros
+from usage_events where job_id = ?`;
+
+/** The usage_events table: the one writer (with its daily aggregate and ledger debit) and what a job cost. */
 @Injectable()
-export class UsageRecorder {
-  constructor(
-    private readonly em: EntityManager,
-    private readonly prices: PriceTable,
-  ) {}
+export class UsageEventsRepository {
+  constructor(private readonly em: EntityManager) {}
 
   /**
    * Inserts the event and adds it to its usage_daily row in one statement (one transaction): the
    * daily row changes only when the event row was actually inserted, so a duplicate dedup_key
    * changes neither; the same holds for its credit_ledger debit. Returns whether the event was new.
    */
-  async record(record: UsageRecord): Promise<boolean> {
-    const at = record.at ?? new Date();
-    const rows = await this.em.fork().execute<{ inserted: number }[]>(RECORD_SQL, [
+  async insert(row: UsageEventRow): Promise<boolean> {
+    const rows = await this.em.fork().execute<{ inserted: number }[]>(INSERT_SQL, [
       randomUUID(),
-      at,
-      at,
-      record.userId,
-      record.jobId ?? null,
-      record.stepType,
-      record.eventType,
-      record.model,
-      record.engine,
-      record.tokensIn ?? 0,
-      record.tokensOut ?? 0,
-      record.durationS ?? null,
-      record.images ?? 0,
-      record.imageSize ?? null,
-      Math.round(record.latencyMs ?? 0),
-      this.prices.costMicros(record.model, record),
-      record.billable,
-      record.failure ?? null,
-      record.dedupKey ?? randomUUID(),
+      row.at,
+      row.at,
+      row.userId,
+      row.jobId,
+      row.stepType,
+      row.eventType,
+      row.model,
+      row.engine,
+      row.tokensIn,
+      row.tokensOut,
+      row.durationS,
+      row.images,
+      row.imageSize,
+      Math.round(row.latencyMs),
+      row.costMicros,
+      row.billable,
+      row.failure,
+      row.dedupKey,
       randomUUID(),
     ]);
     return rows.length > 0;
+  }
+
+  /** Tokens and cost of every event of a job (retries included: what was billed). */
+  async totalsForJob(jobId: string): Promise<UsageTotals> {
+    const [row] = await this.em
+      .fork()
+      .execute<{ tokens_in: string | number; tokens_out: string | number; cost_micros: string | number }[]>(JOB_TOTALS_SQL, [jobId]);
+    return { tokensIn: Number(row?.tokens_in ?? 0), tokensOut: Number(row?.tokens_out ?? 0), costMicros: Number(row?.cost_micros ?? 0) };
   }
 }

@@ -7,7 +7,8 @@ import {
   Logger,
 } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { DomainError } from './domain.error.js';
+import { DomainError } from '@app/shared';
+import { ERROR_STATUS } from './error-status.js';
 import { PROBLEM_CONTENT_TYPE, PROBLEM_TYPE_BASE, type ProblemDetails } from './problem.js';
 
 const INTERNAL_ERROR = 'internal error';
@@ -35,7 +36,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   private toProblem(exception: unknown): ProblemDetails {
     if (exception instanceof DomainError) {
       // Domain errors are written for the caller, 5xx included (e.g. "GitHub login is not configured").
-      return this.build(exception.getStatus(), exception.code, exception.message, exception.extensions, true);
+      const extensions = { ...exception.details, ...(exception.errors ? { errors: exception.errors } : {}) };
+      return this.build(statusOf(exception), exception.code, exception.message, extensions, true);
     }
     // Nest wraps body-parser errors (413 too large, 400 bad JSON) in an HttpException with the original as cause.
     const bodyParserError = exception instanceof HttpException ? exception.cause : exception;
@@ -72,6 +74,11 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     }
     return { type: `${PROBLEM_TYPE_BASE}${code}`, title: titleFor(status), status, detail, ...extensions };
   }
+}
+
+/** The status of a domain error's code (every code has one; a code from a newer process than this table is a 500). */
+export function statusOf(error: DomainError): number {
+  return ERROR_STATUS[error.code] ?? HttpStatus.INTERNAL_SERVER_ERROR;
 }
 
 /** Errors from body-parser carry a `type` such as entity.too.large or entity.parse.failed. */

@@ -1,14 +1,16 @@
-import { Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { Body, Controller, HttpCode, HttpStatus, Post, Res } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiCookieAuth, ApiTags } from '@nestjs/swagger';
-import { type EnvironmentVariables, JOB_TYPES, JobEnvelopeDto, JobsService, type User } from '@app/shared';
+import type { Response } from 'express';
+import { DomainError, JOB_TYPES, JobEnvelopeDto, type User } from '@app/shared';
 import { DocumentsService, parseYouTubeVideoId } from '@app/ingestion';
-import { SpendingPolicy } from '@app/billing';
+import { JobLauncher } from '@app/ai';
 import { CurrentUser, RequireScopes } from '../auth/auth.decorators.js';
-import { ApiPaymentRequired } from '../http/api-payment-required.js';
 import { BCP47 } from '../documents/documents.dto.js';
-import { badField, exactlyOne } from '../http/field-errors.js';
-import { GenerateBlogDto } from './posts.dto.js';
+import { ApiPaymentRequired } from '../http/api-payment-required.js';
+import { exactlyOne } from '../http/exactly-one.js';
+import { IdempotencyKey, LaunchesJob } from '../http/idempotency-key.js';
+import { answerLaunch } from '../jobs/launch-answer.js';
+import { GenerateBlogDto } from './pipelines.dto.js';
 
 /** Whole pipelines as one job. */
 @ApiTags('pipelines')
@@ -17,10 +19,8 @@ import { GenerateBlogDto } from './posts.dto.js';
 @Controller('api/v1/pipelines')
 export class PipelinesController {
   constructor(
-    private readonly jobs: JobsService,
+    private readonly launcher: JobLauncher,
     private readonly documents: DocumentsService,
-    private readonly config: ConfigService<EnvironmentVariables, true>,
-    private readonly spending: SpendingPolicy,
   ) {}
 
   /**
@@ -34,34 +34,37 @@ export class PipelinesController {
   @Post('generate_blog')
   @HttpCode(HttpStatus.ACCEPTED)
   @RequireScopes('jobs:write')
+  @LaunchesJob()
   @ApiAcceptedResponse({ type: JobEnvelopeDto, description: 'queued; poll GET /api/v1/jobs/{job_id}' })
   @ApiPaymentRequired()
-  async generateBlog(@CurrentUser() user: User, @Body() body: GenerateBlogDto): Promise<JobEnvelopeDto> {
+  async generateBlog(
+    @CurrentUser() user: User,
+    @Body() body: GenerateBlogDto,
+    @IdempotencyKey() key: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<JobEnvelopeDto> {
     const source = exactlyOne(body, 'document_id', 'text', 'youtube_url');
     const videoId = source === 'youtube_url' ? parseYouTubeVideoId(body.youtube_url!) : null;
-    if (source === 'youtube_url' && !videoId) throw badField('youtube_url', 'youtube_url must be a YouTube video link (watch, youtu.be, shorts, embed or live)');
-    // Before any write: a 402 leaves no document behind.
-    await this.spending.assertCanSpend(user.id, { chat: true, images: body.options?.images === true });
-    let documentId: string | null = null;
-    if (source === 'document_id') {
-      documentId = (await this.documents.get(user.id, body.document_id!)).id;
-    } else if (source === 'text') {
-      const max = this.config.get('DOCUMENT_MAX_CHARS', { infer: true });
-      if (body.text!.length > max) throw badField('text', `text must be at most ${max} characters`);
-      const document = await this.documents.create({ userId: user.id, sourceType: 'text', title: body.title, text: body.text! });
-      documentId = document.id;
-    }
+    if (source === 'youtube_url' && !videoId) throw DomainError.badField('youtube_url', 'youtube_url must be a YouTube video link (watch, youtu.be, shorts, embed or live)');
     const options = body.options ? JSON.parse(JSON.stringify(body.options)) : {};
     // The post's language, when given as a language tag, is the captions' first choice.
     const language = body.options?.language;
     const youtube = videoId ? { video_id: videoId, langs: language && BCP47.test(language) ? [language] : [] } : undefined;
-    const job = await this.jobs.create({
+    const launched = await this.launcher.launch({
       userId: user.id,
       type: JOB_TYPES.GENERATE_BLOG,
-      input: documentId ? { document_id: documentId, options } : { youtube, options },
-      documentId,
+      input: { options },
+      documentId: body.document_id ?? null,
+      spends: { chat: true, images: body.options?.images === true },
+      idempotency: key ? { key, fingerprint: body } : undefined,
+      // After the spending check: a 402 leaves no document behind.
+      prepare: async () => {
+        if (youtube) return { input: { youtube } };
+        if (body.text === undefined) return { input: { document_id: body.document_id } };
+        const document = await this.documents.createFromText(user.id, { title: body.title, text: body.text });
+        return { input: { document_id: document.id }, documentId: document.id };
+      },
     });
-    return JobEnvelopeDto.from(job);
+    return answerLaunch(res, launched, 0) as JobEnvelopeDto;
   }
 }
-

@@ -1,0 +1,47 @@
+import { Type } from 'class-transformer';
+import { IsBoolean, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { MAX_TEXT_CHARS } from '../documents/documents.dto.js';
+import { WritingOptionsDto } from '../steps/steps.dto.js';
+
+export class BlogOptionsDto extends WritingOptionsDto {
+  /** Plan an image (prompt, alt text, placement) per chapter. */
+  @IsOptional()
+  @IsBoolean()
+  images?: boolean;
+}
+
+export class GenerateBlogDto {
+  /** A document of the caller's. Give exactly one of document_id, text and youtube_url. */
+  @IsOptional()
+  @IsUUID()
+  document_id?: string;
+
+  /** Pasted source text: a document is created from it first. */
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(MAX_TEXT_CHARS)
+  text?: string;
+
+  /**
+   * A YouTube video link (watch, youtu.be, shorts, embed, live): the job first imports its captions
+   * (in `options.language` when it has them) or transcribes its audio into a document, named in the
+   * job's `document_id` and output once it exists.
+   */
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(2048)
+  youtube_url?: string;
+
+  /** Title of the document created from text (from the text's first line when absent). */
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  title?: string;
+
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => BlogOptionsDto)
+  options?: BlogOptionsDto;
+}

@@ -1,0 +1,161 @@
+import { Injectable } from '@nestjs/common';
+import { PriceTable } from './price-table.js';
+import { type UsageEventRow, UsageEventsRepository, type UsageTotals } from './usage-events.repository.js';
+
+/** Whose usage it is: the user, and the job it was spent for (null outside a job). */
+export interface UsageOwner {
+  userId: string;
+  jobId: string | null;
+}
+
+/** A job step that spends: its events are keyed by job and step, so a re-run of the step bills nothing twice. */
+export interface StepOwner {
+  userId: string;
+  jobId: string;
+  step: string;
+}
+
+/** One chat-model call as the model layer reports it. */
+export interface ModelCallUsage {
+  engine: string;
+  model: string;
+  tokensIn: number;
+  tokensOut: number;
+  latencyMs: number;
+  /** Only the call whose output the step used is billable. */
+  used: boolean;
+  failure?: string | null;
+}
+
+export interface ImageUsage {
+  model: string;
+  size: string;
+  /** Images the call produced (0 when it failed). */
+  images: number;
+  tokensIn?: number;
+  tokensOut?: number;
+  latencyMs: number;
+  failure?: string | null;
+}
+
+export interface TranscriptionUsage {
+  model: string;
+  durationS: number | null;
+}
+
+/**
+ * The only code that builds and writes usage events: every paid (or metered) call goes through
+ * one of its methods, which prices it from the price table and gives it a deterministic dedup key
+ * derived from the job, the step and the call, so a job re-run after a crash can never bill the
+ * same call twice. Also the one reader of what a job cost.
+ */
+@Injectable()
+export class UsageMeter {
+  constructor(
+    private readonly events: UsageEventsRepository,
+    private readonly prices: PriceTable,
+  ) {}
+
+  /**
+   * The `ordinal`-th model call of a step run (1, 2 … in the order made; a repair attempt is the
+   * next one). A re-run of the step makes its calls in the same order, so each keeps its key.
+   */
+  modelCall(owner: StepOwner, ordinal: number, call: ModelCallUsage): Promise<boolean> {
+    return this.write(owner, `${owner.jobId}:${owner.step}:call:${ordinal}`, {
+      stepType: owner.step,
+      eventType: 'llm',
+      engine: call.engine,
+      model: call.model,
+      tokensIn: call.tokensIn,
+      tokensOut: call.tokensOut,
+      latencyMs: call.latencyMs,
+      billable: call.used,
+      failure: call.failure ?? null,
+    });
+  }
+
+  /** A job's caption download: one per job, however often its step is retried. */
+  captions(owner: { userId: string; jobId: string }, captions: { source: string; durationS: number | null }): Promise<boolean> {
+    return this.write(owner, `${owner.jobId}:captions`, {
+      stepType: 'transcript.fetch',
+      eventType: 'transcribe',
+      engine: 'captions',
+      model: `youtube-captions-${captions.source}`,
+      durationS: captions.durationS,
+      billable: true,
+    });
+  }
+
+  /** One transcription of one audio file (billed by its duration), once per job and `file`. */
+  transcription(owner: { userId: string; jobId: string }, file: string, transcript: TranscriptionUsage): Promise<boolean> {
+    return this.write(owner, `${owner.jobId}:transcribe:${file}`, {
+      stepType: 'transcribe',
+      eventType: 'transcribe',
+      engine: 'whisper',
+      model: transcript.model,
+      durationS: transcript.durationS,
+      billable: true,
+    });
+  }
+
+  /**
+   * One image generation of a step: billed once per step when it produced an image; a failed
+   * attempt is recorded (not billed) once per `attempt`.
+   */
+  image(owner: StepOwner, image: ImageUsage, attempt: number): Promise<boolean> {
+    const produced = image.images > 0;
+    return this.write(owner, produced ? `image:${owner.jobId}:${owner.step}` : `image:${owner.jobId}:${owner.step}:failed:${attempt}`, {
+      stepType: owner.step,
+      eventType: 'image',
+      engine: 'openai',
+      model: image.model,
+      images: image.images,
+      imageSize: image.size,
+      tokensIn: image.tokensIn ?? 0,
+      tokensOut: image.tokensOut ?? 0,
+      latencyMs: image.latencyMs,
+      billable: produced,
+      failure: image.failure ?? null,
+    });
+  }
+
+  /** A document written at a version through document.persist: metered, never billed. */
+  persist(owner: { userId: string }, documentId: string, version: number): Promise<boolean> {
+    return this.write({ userId: owner.userId, jobId: null }, `persist:${documentId}:${version}`, {
+      stepType: 'document.persist',
+      eventType: 'persist',
+      engine: 'scriptorium',
+      model: 'document.persist',
+      billable: false,
+    });
+  }
+
+  /** What a job cost so far: tokens and cost summed over its events (what is billed, retries included). */
+  jobTotals(jobId: string): Promise<UsageTotals> {
+    return this.events.totalsForJob(jobId);
+  }
+
+  private write(
+    owner: UsageOwner,
+    dedupKey: string,
+    event: Pick<UsageEventRow, 'stepType' | 'eventType' | 'engine' | 'model' | 'billable'> & Partial<UsageEventRow>,
+  ): Promise<boolean> {
+    const row: UsageEventRow = {
+      userId: owner.userId,
+      jobId: owner.jobId,
+      tokensIn: 0,
+      tokensOut: 0,
+      durationS: null,
+      images: 0,
+      imageSize: null,
+      latencyMs: 0,
+      failure: null,
+      at: new Date(),
+      ...event,
+      costMicros: 0,
+      dedupKey,
+    };
+    row.costMicros = this.prices.costMicros(row.model, row);
+    return this.events.insert(row);
+  }
+}

@@ -1,0 +1,92 @@
+/**
+ * Every stable error code Scriptorium gives, in one vocabulary. A code travels unchanged from where
+ * it is raised (a lib, an API guard, the worker) into a job's `error.code` and into the problem+json
+ * `type` of an answer. Which HTTP status a code gets is decided once, at the edge
+ * (apps/api/src/http/error-status.ts); whether a failed job retries is decided where it is raised.
+ */
+export const ERROR_CODES = [
+  // Requests
+  'bad_request',
+  'unauthorized',
+  'insufficient_scope',
+  'not_found',
+  'payload_too_large',
+  'unsupported_media_type',
+  'rate_limited',
+  'service_unavailable',
+  'internal_error',
+  'idempotency_key_reused',
+  'idempotency_request_in_flight',
+  'invalid_last_event_id',
+  // Accounts and sign-in
+  'login_failed',
+  'github_login_unavailable',
+  'api_key_not_found',
+  // Documents, posts, media
+  'document_not_found',
+  'document_empty',
+  'version_mismatch',
+  'post_not_found',
+  'post_version_not_found',
+  'slug_taken',
+  'url_expired',
+  'signature_invalid',
+  // Jobs
+  'job_not_found',
+  'job_finished',
+  'enqueue_failed',
+  'bad_input',
+  'diagnostics_step_failed',
+  // Billing
+  'credits_exhausted',
+  'billing_not_configured',
+  'billing_customer_missing',
+  // Files and extraction
+  'empty_file',
+  'file_too_large',
+  'pdf_encrypted',
+  'pdf_corrupt',
+  'docx_corrupt',
+  'unsupported_type',
+  'text_undecodable',
+  'no_text_found',
+  // Images
+  'image_too_large',
+  'image_corrupt',
+  'image_unsupported',
+  // Transcription
+  'media_corrupt',
+  'no_audio',
+  'transcription_unavailable',
+  'transcription_auth_failed',
+  'transcription_rejected',
+  'transcription_failed',
+  // YouTube
+  'invalid_url',
+  'video_unavailable',
+  'captions_disabled',
+  'no_track_in_langs',
+  'audio_unavailable',
+  'blocked',
+  'upstream_error',
+  // Google Drive
+  'google_not_configured',
+  'google_consent_denied',
+  'integration_not_found',
+  'drive_not_connected',
+  'drive_auth_failed',
+  'drive_forbidden',
+  'drive_not_found',
+  'drive_rate_limited',
+  'drive_export_unsupported',
+  'drive_file_too_large',
+  'drive_folder_too_large',
+  'drive_upstream_error',
+  // Models
+  'model_invalid_output',
+  'model_provider_error',
+  'model_timeout',
+  'model_rate_limited',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
