@@ -7,6 +7,7 @@ import type { SeededUser } from './support/accounts.js';
 import type { TestStack } from './support/stack.js';
 
 const UPLOAD_LIMIT = 256 * 1024;
+const TEXT_LIMIT = 5000;
 
 /** A minimal PCM WAV: 0.5 s of silence, enough for detection from the bytes. */
 function wavBytes(): Buffer {
@@ -40,6 +41,7 @@ describe('documents: text, upload, extraction by the worker, tenant isolation', 
     stack = await bootStack({
       REDIS_PREFIX: `${process.env.REDIS_PREFIX}_documents`,
       UPLOAD_MAX_BYTES: String(UPLOAD_LIMIT),
+      DOCUMENT_MAX_CHARS: String(TEXT_LIMIT),
       JOB_ATTEMPTS: '1',
       OPENAI_API_KEY: '',
     });
@@ -109,6 +111,21 @@ describe('documents: text, upload, extraction by the worker, tenant isolation', 
       expect((await api.http.get(`/api/v1/documents/${id}`).set(alice.auth)).body.title).toBe('draft one');
       await api.http.patch(`/api/v1/documents/${id}`).set(alice.auth).set('If-Match', 'soon').send({ title: 'x' }).expect(400);
       await api.http.patch(`/api/v1/documents/${id}`).set(alice.auth).send({}).expect(400);
+    });
+
+    it('holds a user’s own text to DOCUMENT_MAX_CHARS wherever it enters: paste, edit, document.persist, generate_blog', async () => {
+      const long = 'word '.repeat(TEXT_LIMIT / 5) + 'over';
+      const pasted = await api.http.post('/api/v1/documents').set(alice.auth).send({ text: long }).expect(400);
+      expect(pasted.body.errors).toEqual([{ field: 'text', message: `text must be at most ${TEXT_LIMIT} characters` }]);
+      const doc = await api.http.post('/api/v1/documents').set(alice.auth).send({ text: long.slice(0, TEXT_LIMIT) }).expect(201);
+      const edited = await api.http.patch(`/api/v1/documents/${doc.body.id}`).set(alice.auth).send({ text: long }).expect(400);
+      expect(edited.body.errors[0].field).toBe('text');
+      const persisted = await api.http.post('/api/v1/steps/document.persist').set(alice.auth).send({ document_id: doc.body.id, fields: { text: long }, version: 1 }).expect(400);
+      expect(persisted.body.errors[0].field).toBe('fields.text');
+      const pipeline = await api.http.post('/api/v1/pipelines/generate_blog').set(alice.auth).send({ text: long }).expect(400);
+      expect(pipeline.body.errors[0].field).toBe('text');
+      const current = await api.http.get(`/api/v1/documents/${doc.body.id}`).set(alice.auth).expect(200);
+      expect(current.body).toMatchObject({ version: 1, text: long.slice(0, TEXT_LIMIT) });
     });
 
     it('answers 404 for another user’s document on read, edit and delete', async () => {
@@ -200,6 +217,21 @@ describe('documents: text, upload, extraction by the worker, tenant isolation', 
       const empty = await api.http.post('/api/v1/documents/upload').set(alice.auth).field('note', 'no file').expect(400);
       expect(empty.body.errors[0].field).toBe('files');
       await api.http.post('/api/v1/documents/upload').attach('files', Buffer.from('x'), 'a.txt').expect(401);
+    });
+
+    it('replays an upload with the same Idempotency-Key and the same bytes, and answers 422 for other bytes of the same length', async () => {
+      const send = (content: string) =>
+        api.http.post('/api/v1/documents/upload').set(alice.auth).set('Idempotency-Key', 'upload-once').attach('files', Buffer.from(content), 'same-name.txt');
+      const before = await countFiles(process.env.STORAGE_DIR!);
+      const first = await send('first version of the notes\n').expect(202);
+      const again = await send('first version of the notes\n').expect(202);
+      expect(again.body.job_id).toBe(first.body.job_id);
+      expect(again.headers['idempotent-replayed']).toBe('true');
+      const other = await send('other version of the notes\n').expect(422);
+      expect(other.body.type).toMatch(/idempotency_key_reused$/);
+      await jobOf(alice, first.body.job_id, 'succeeded');
+      // The replayed and the refused uploads kept none of their bytes: one upload's file (and its document).
+      expect(await countFiles(process.env.STORAGE_DIR!)).toBe(before + 1);
     });
 
     it('does not show another user’s upload job', async () => {

@@ -19,6 +19,7 @@ describe(`AI step endpoints with the ${engine} engine`, () => {
   let fake: FakeOpenAiChat | undefined;
   let alice: SeededUser;
   let bob: SeededUser;
+  let persistEvents: (userId: string) => Promise<Record<string, unknown>[]>;
   let usageRows: (jobId: string) => Promise<{ step_type: string; engine: string; tokens_in: number; tokens_out: number; billable: boolean; cost_micros: string }[]>;
 
   beforeAll(async () => {
@@ -41,6 +42,11 @@ describe(`AI step endpoints with the ${engine} engine`, () => {
     alice = await seedUser(api.app);
     bob = await seedUser(api.app);
     const orm = api.app.get(MikroORM);
+    persistEvents = (userId) =>
+      orm.em.fork().getConnection().execute(
+        "select step_type, event_type, billable, cost_micros, dedup_key from usage_events where user_id = ? and event_type = 'persist'",
+        [userId],
+      );
     usageRows = (jobId) =>
       orm.em.fork().getConnection().execute(
         'select step_type, engine, tokens_in, tokens_out, billable, cost_micros from usage_events where job_id = ? order by created_at',
@@ -155,6 +161,18 @@ describe(`AI step endpoints with the ${engine} engine`, () => {
     expect(ok.body).toEqual({ document_id: doc.body.id, version: 2 });
     await api.http.post('/api/v1/steps/document.persist').set(alice.auth).send({ document_id: doc.body.id, fields: { text: 'third' }, version: 1 }).expect(412);
     await api.http.post('/api/v1/steps/document.persist').set(bob.auth).send({ document_id: doc.body.id, fields: { text: 'x' }, version: 2 }).expect(404);
+    const events = await persistEvents(alice.user.id);
+    expect(events).toEqual([{ step_type: 'document.persist', event_type: 'persist', billable: false, cost_micros: '0', dedup_key: `persist:${doc.body.id}:2` }]);
+  });
+
+  it('replays a Prefer: wait launch from its job: the same job and result, nothing run twice', async () => {
+    const send = () =>
+      api.http.post('/api/v1/steps/seo.generate').set(alice.auth).set('Idempotency-Key', `seo-${engine}`).set('Prefer', 'wait=30').send({ text: SAMPLE });
+    const first = await send().expect(200);
+    const replay = await send().expect(200);
+    expect(replay.headers['idempotent-replayed']).toBe('true');
+    expect(replay.body).toEqual(first.body);
+    expect(await usageRows(first.body.job_id)).toHaveLength(1);
   });
 
   if (engine === 'openai') {

@@ -1,0 +1,104 @@
+import { randomUUID } from 'node:crypto';
+import type { INestApplicationContext } from '@nestjs/common';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { UsageMeter } from './usage-meter.service.js';
+
+/** UsageMeter and its repository against the run's real Postgres: keys, aggregates, ledger, totals. */
+describe('UsageMeter (Postgres)', () => {
+  let context: INestApplicationContext;
+  let meter: UsageMeter;
+  let em: EntityManager;
+  let userId: string;
+  const sql = <T = Record<string, unknown>>(query: string, params: unknown[] = []) => em.fork().getConnection().execute<T[]>(query, params);
+
+  beforeAll(async () => {
+    process.env.REDIS_PREFIX = `${process.env.REDIS_PREFIX}_usage_meter`;
+    const { Test } = await import('@nestjs/testing');
+    const { SharedModule, UsersService } = await import('@app/shared');
+    const { BillingModule, UsageMeter: Meter } = await import('@app/billing');
+    const { MikroORM } = await import('@mikro-orm/postgresql');
+    const moduleRef = await Test.createTestingModule({ imports: [SharedModule, BillingModule] }).compile();
+    context = await moduleRef.init();
+    meter = context.get(Meter);
+    em = context.get(MikroORM).em as EntityManager;
+    userId = (await context.get(UsersService).findOrCreateByLogin(`meter-${randomUUID().slice(0, 8)}`)).user.id;
+  });
+  afterAll(() => context?.close());
+
+  const call = { engine: 'openai', model: 'gpt-4o-mini', tokensIn: 1000, tokensOut: 500, latencyMs: 40, used: true };
+
+  it('writes a model call once per job, step and call number: a re-run of the step bills nothing twice', async () => {
+    const owner = { userId, jobId: randomUUID(), step: 'outline' };
+    expect(await meter.modelCall(owner, 1, call)).toBe(true);
+    // The worker died before the checkpoint: the step runs again and makes the same call first.
+    expect(await meter.modelCall(owner, 1, { ...call, latencyMs: 55 })).toBe(false);
+    expect(await meter.modelCall(owner, 2, { ...call, used: false, failure: 'invalid_json' })).toBe(true);
+
+    const rows = await sql<{ dedup_key: string; billable: boolean; cost_micros: string }>(
+      'select dedup_key, billable, cost_micros from usage_events where job_id = ? order by dedup_key',
+      [owner.jobId],
+    );
+    expect(rows).toEqual([
+      { dedup_key: `${owner.jobId}:outline:call:1`, billable: true, cost_micros: '450' },
+      { dedup_key: `${owner.jobId}:outline:call:2`, billable: false, cost_micros: '450' },
+    ]);
+    const debits = await sql<{ delta_micros: string }>(
+      "select delta_micros from credit_ledger l join usage_events e on l.ref = 'usage:' || e.id where e.job_id = ?",
+      [owner.jobId],
+    );
+    expect(debits).toEqual([{ delta_micros: '-450' }]);
+    expect(await meter.jobTotals(owner.jobId)).toEqual({ tokensIn: 2000, tokensOut: 1000, costMicros: 900 });
+  });
+
+  it('adds each new event to its usage_daily row once', async () => {
+    const before = await sql<{ events: number; tokens_in: string }>(
+      "select events, tokens_in from usage_daily where user_id = ? and model = 'gpt-4o-mini' and day = (now() at time zone 'UTC')::date",
+      [userId],
+    );
+    const owner = { userId, jobId: randomUUID(), step: 'seo' };
+    await meter.modelCall(owner, 1, call);
+    await meter.modelCall(owner, 1, call);
+    const after = await sql<{ events: number; tokens_in: string }>(
+      "select events, tokens_in from usage_daily where user_id = ? and model = 'gpt-4o-mini' and day = (now() at time zone 'UTC')::date",
+      [userId],
+    );
+    expect(after[0]!.events).toBe((before[0]?.events ?? 0) + 1);
+    expect(Number(after[0]!.tokens_in)).toBe(Number(before[0]?.tokens_in ?? 0) + 1000);
+  });
+
+  it('bills a generated image once per step, and records a failed generation once per attempt without billing it', async () => {
+    const owner = { userId, jobId: randomUUID(), step: 'image_1' };
+    const failed = { model: 'gpt-image-1', size: '1024x1024', images: 0, latencyMs: 10, failure: 'provider_error' };
+    expect(await meter.image(owner, failed, 1)).toBe(true);
+    expect(await meter.image(owner, failed, 1)).toBe(false);
+    const produced = { model: 'gpt-image-1', size: '1024x1024', images: 1, latencyMs: 900 };
+    expect(await meter.image(owner, produced, 2)).toBe(true);
+    expect(await meter.image(owner, produced, 3)).toBe(false);
+    const rows = await sql<{ billable: boolean; images: number }>('select billable, images from usage_events where job_id = ? order by billable', [owner.jobId]);
+    expect(rows).toEqual([
+      { billable: false, images: 0 },
+      { billable: true, images: 1 },
+    ]);
+  });
+
+  it('meters captions and a transcription once per job (and file), and a persisted document version without billing it', async () => {
+    const jobId = randomUUID();
+    expect(await meter.captions({ userId, jobId }, { source: 'manual', durationS: 120 })).toBe(true);
+    expect(await meter.captions({ userId, jobId }, { source: 'manual', durationS: 120 })).toBe(false);
+    expect(await meter.transcription({ userId, jobId }, 'file-a', { model: 'whisper-1', durationS: 60 })).toBe(true);
+    expect(await meter.transcription({ userId, jobId }, 'file-a', { model: 'whisper-1', durationS: 60 })).toBe(false);
+    expect(await meter.transcription({ userId, jobId }, 'file-b', { model: 'whisper-1', durationS: 30 })).toBe(true);
+    const documentId = randomUUID();
+    expect(await meter.persist({ userId }, documentId, 3)).toBe(true);
+    expect(await meter.persist({ userId }, documentId, 3)).toBe(false);
+    const rows = await sql<{ engine: string; cost_micros: string }>('select engine, cost_micros from usage_events where job_id = ? order by engine, cost_micros', [jobId]);
+    // whisper-1 is priced per minute: 0.006 USD × 1 min, × 0.5 min.
+    expect(rows).toEqual([
+      { engine: 'captions', cost_micros: '0' },
+      { engine: 'whisper', cost_micros: '3000' },
+      { engine: 'whisper', cost_micros: '6000' },
+    ]);
+    const [persisted] = await sql<{ billable: boolean; event_type: string }>('select billable, event_type from usage_events where dedup_key = ?', [`persist:${documentId}:3`]);
+    expect(persisted).toEqual({ billable: false, event_type: 'persist' });
+  });
+});
