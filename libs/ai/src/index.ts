@@ -1,13 +1,7 @@
+// What apps and tests use of libs/ai; everything else stays inside the lib.
 export { AiModule } from './ai.module.js';
-export * from './models/index.js';
-export * from './extractive/index.js';
-export * from './steps/index.js';
-export * from './images/index.js';
-export { StepRunner, type StepRun } from './step-jobs/step-runner.service.js';
-export { STEP_JOB_HANDLERS, STEP_NAMES } from './step-jobs/step-job.handlers.js';
-export { GenerateBlogHandler, type GenerateBlogInput, type GenerateBlogOptions } from './pipeline/generate-blog.handler.js';
-export { checkPostQuality, type PostQuality, type PostQualityInput, SLUG_PATTERN } from './pipeline/post-quality.js';
-export { DocumentPersister } from './step-jobs/document-persister.service.js';
 export { JobLauncher, type LaunchCommand, type Launched } from './launch/job-launcher.service.js';
-export { Post, type PostChapter, PostVersion } from './posts/post.entity.js';
-export { type NewPost, type PostEdit, PostsService, type PostView } from './posts/posts.service.js';
+export { DocumentPersister } from './step-jobs/document-persister.service.js';
+export { Post, PostVersion } from './posts/post.entity.js';
+export { PostsService, type PostView } from './posts/posts.service.js';
+export { sanitizePostHtml } from './steps/post-html.renderer.js';

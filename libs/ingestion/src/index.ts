@@ -1,36 +1,16 @@
+// What apps, libs/ai and tests use of libs/ingestion; everything else stays inside the lib.
 export { IngestionModule } from './ingestion.module.js';
-export { Document, SOURCE_TYPES, TRANSCRIPTION_STATUSES, type SourceType, type TranscriptionStatus as DocumentTranscriptionStatus } from './documents/document.entity.js';
+export { Document, SOURCE_TYPES, TRANSCRIPTION_STATUSES, type SourceType } from './documents/document.entity.js';
 export { Media, type MediaVariant } from './documents/media.entity.js';
-export { DocumentsService, type DocumentChanges, type DocumentListFilter, type NewDocument } from './documents/documents.service.js';
-export { FileIngester, type FileSource } from './documents/file.ingester.js';
-export { deriveTitle } from './documents/document-title.js';
-export { UploadReceiver, type ReceivedFile } from './documents/upload-receiver.js';
-export { IngestUploadHandler, type FileOutcome } from './documents/ingest-upload.handler.js';
-export * from './extractors/index.js';
-export * from './storage/index.js';
-export * from './images/index.js';
-export {
-  AUDIO_SEGMENTER_OPTIONS,
-  AudioSegmenter,
-  TRANSCRIPTION_OPTIONS,
-  TRANSCRIPTION_UNAVAILABLE_MESSAGE,
-  Transcriber,
-  TranscriptionAvailability,
-  TranscriptionError,
-  type Transcript,
-  type TranscriptionOptions,
-} from './transcription/index.js';
-export {
-  IngestYouTubeHandler,
-  YouTubeError,
-  YouTubeTranscriptClient,
-  isYouTubeVideoId,
-  parseYouTubeVideoId,
-  YouTubeIngester,
-  type IngestYouTubeInput,
-  type YouTubeIngestResult,
-  type YouTubeErrorCode,
-  type YouTubeTranscript,
-} from './sources/youtube/index.js';
-export * from './sources/drive/index.js';
-export * from './media/index.js';
+export { DocumentsService } from './documents/documents.service.js';
+export { UploadReceiver } from './documents/upload-receiver.js';
+export { STORAGE, type FileStorage } from './storage/file-storage.js';
+export { ImageError } from './images/image.error.js';
+export { ImageOptimizer } from './images/image.optimizer.js';
+export { MediaService, type MediaFile } from './media/media.service.js';
+export { MediaUrls, ORIGINAL_VARIANT, variantName } from './media/media-urls.js';
+export { YouTubeIngester, type IngestYouTubeInput } from './sources/youtube/youtube.ingester.js';
+export { parseYouTubeVideoId } from './sources/youtube/youtube-url.js';
+export { INTEGRATION_PROVIDERS, Integration, type IntegrationProvider } from './sources/drive/integration.entity.js';
+export { IntegrationsService } from './sources/drive/integrations.service.js';
+export { parseDriveFolderUrl } from './sources/drive/drive-folder-url.js';

@@ -5,7 +5,8 @@ import { buildChapterDraftRequest, CHAPTER_DRAFT_SCHEMA } from '../steps/chapter
 import { buildChaptersRequest, CHAPTERS_SCHEMA } from '../steps/chapters.step.js';
 import { buildComposeRequest, COMPOSE_SCHEMA } from '../steps/compose.step.js';
 import { buildImagePlanRequest, IMAGE_PLAN_SCHEMA } from '../steps/images-plan.step.js';
-import { buildOutlineRequest, OUTLINE_SCHEMA, type OutlineOutput } from '../steps/outline.step.js';
+import { buildOutlineRequest, OUTLINE_SCHEMA } from '../steps/outline.step.js';
+import { type OutlineOutput } from '../steps/step.contracts.js';
 import { buildPrompt } from '../steps/prompt-input.codec.js';
 import { buildSeoRequest, SEO_SCHEMA } from '../steps/seo.step.js';
 import { longText, SAMPLE_TRANSCRIPT, sampleSegments } from './__fixtures__/sample-text.js';

@@ -1,11 +1,9 @@
 import { performance } from 'node:perf_hooks';
 import type { ChatModel, ModelUsage, StructuredRequest, StructuredResult } from '../models/chat-model.js';
 import { ModelCallError } from '../models/chat-model.js';
-import type { TranscriptSegment } from '../steps/chapters.step.js';
+import { type GivenOutline, type OutlineChapter, type OutlineOptions, type SeoOutlineHint, type TranscriptSegment } from '../steps/step.contracts.js';
 import type { AvailableImage, ImageChapter } from '../steps/image.matcher.js';
-import type { GivenOutline, OutlineChapter, OutlineOptions } from '../steps/outline.step.js';
 import { PromptInputError, readInputBlock } from '../steps/prompt-input.codec.js';
-import type { SeoOutlineHint } from '../steps/seo.step.js';
 import { readArray, readInteger, readObject, readString, readStrings } from '../steps/step-request.js';
 import {
   writeChapterDraft,

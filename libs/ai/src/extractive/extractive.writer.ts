@@ -2,14 +2,23 @@
  * The offline writer behind ExtractiveEngine: every output is built from the source's own
  * sentences and phrases (no model, no randomness; every sort breaks ties by source position).
  */
-import type { ChapterDraft } from '../steps/chapter-draft.step.js';
-import type { ChaptersAnswer, TranscriptSegment } from '../steps/chapters.step.js';
-import type { ComposeAnswer } from '../steps/compose.step.js';
 import type { AvailableImage, ImageChapter } from '../steps/image.matcher.js';
 import { matchImagesToChapters } from '../steps/image.matcher.js';
 import { defaultAltText, defaultImagePrompt, type ImagePlanAnswer } from '../steps/images-plan.step.js';
-import type { GivenOutline, OutlineChapter, OutlineOptions, OutlineOutput } from '../steps/outline.step.js';
-import type { SeoOutlineHint, SeoOutput } from '../steps/seo.step.js';
+import {
+  type ChapterDraft,
+  type ChaptersAnswer,
+  type ComposeAnswer,
+  type GivenOutline,
+  MAX_CHAPTERS,
+  type OutlineChapter,
+  type OutlineOptions,
+  type OutlineOutput,
+  SEO_TITLE_MAX_CHARS,
+  type SeoOutlineHint,
+  type SeoOutput,
+  type TranscriptSegment,
+} from '../steps/step.contracts.js';
 import { slugify } from '../steps/slug.formatter.js';
 import { sliceLimitFor, sliceSourceForChapter } from '../steps/source-slice.selector.js';
 import { clampLine, cleanHeading, toHeading } from './heading.formatter.js';
@@ -20,12 +29,12 @@ import { cosine, TfIdfIndex } from './tf-idf.index.js';
 import { segmentUnits, type TextUnit } from './topic.segmenter.js';
 import { contentTerms, countWords, stem, tokenize } from './word.tokenizer.js';
 
-const MAX_CHAPTERS = 20;
 const WORDS_PER_AUTO_CHAPTER = 350;
-const TITLE_MAX_CHARS = 60;
-const HEADING_MAX_CHARS = 70;
-const SUMMARY_MAX_CHARS = 400;
-const KEY_POINT_MAX_CHARS = 220;
+// The writer's own targets, tighter than the steps' limits (step.contracts): a heading, summary or
+// key point it makes is a phrase or a sentence or two of the source, not the most a model may send.
+const HEADING_TARGET_CHARS = 70;
+const SUMMARY_TARGET_CHARS = 400;
+const KEY_POINT_TARGET_CHARS = 220;
 const KEY_POINTS = 3;
 const SENTENCES_PER_PARAGRAPH = 4;
 
@@ -77,8 +86,8 @@ function summaryAndKeyPoints(ranked: readonly number[], sentences: readonly Sent
     rest = others;
   }
   return {
-    summary: clampLine(summary, SUMMARY_MAX_CHARS),
-    key_points: rest.map((i) => clampLine(clean(i), KEY_POINT_MAX_CHARS)).filter((point) => point.length > 0),
+    summary: clampLine(summary, SUMMARY_TARGET_CHARS),
+    key_points: rest.map((i) => clampLine(clean(i), KEY_POINT_TARGET_CHARS)).filter((point) => point.length > 0),
   };
 }
 
@@ -118,7 +127,7 @@ function sectionHeadings(sectionTexts: readonly string[], taken: Set<string>): s
   });
 }
 
-function headingFrom(phrases: readonly Keyphrase[], taken: Set<string>, maxChars = HEADING_MAX_CHARS): string {
+function headingFrom(phrases: readonly Keyphrase[], taken: Set<string>, maxChars = HEADING_TARGET_CHARS): string {
   const [first, ...rest] = phrases;
   if (!first) return '';
   taken.add(first.key);
@@ -133,7 +142,7 @@ function headingFrom(phrases: readonly Keyphrase[], taken: Set<string>, maxChars
 }
 
 /** A title for the whole text from its strongest key phrases. */
-export function titleFor(text: string, maxChars = TITLE_MAX_CHARS): string {
+export function titleFor(text: string, maxChars = SEO_TITLE_MAX_CHARS): string {
   const phrases = extractKeyphrases(text, { limit: 12, maxWords: 3 });
   const multi = phrases.filter((phrase) => phrase.key.includes(' '));
   const first = multi[0] ?? phrases[0];
@@ -190,7 +199,7 @@ function unitsForCount(text: string, count: number): TextUnit[] {
 
 function padSections(sections: Section[], count: number, text: string): Section[] {
   if (sections.length >= count) return sections;
-  const summary = clampLine(cleanSpokenSentence(text.replace(/\s+/g, ' ').trim()), SUMMARY_MAX_CHARS);
+  const summary = clampLine(cleanSpokenSentence(text.replace(/\s+/g, ' ').trim()), SUMMARY_TARGET_CHARS);
   const padded = [...sections];
   for (let i = padded.length; i < count; i += 1) padded.push({ title: `Part ${i + 1}`, summary, key_points: [], firstUnit: 0 });
   return padded;
@@ -256,7 +265,7 @@ export function writeChapters(text: string, segments?: readonly TranscriptSegmen
 }
 
 export function writeSeo(text: string, outline?: SeoOutlineHint): SeoOutput {
-  const title = cleanHeading(outline?.title ?? '', TITLE_MAX_CHARS) || titleFor(text, TITLE_MAX_CHARS) || 'Untitled';
+  const title = cleanHeading(outline?.title ?? '', SEO_TITLE_MAX_CHARS) || titleFor(text, SEO_TITLE_MAX_CHARS) || 'Untitled';
   const sentences = sentencesOf(text);
   const index = new TfIdfIndex(sentences.map((sentence) => sentence.text));
   const ranked = rankSection(sentences.map((_, i) => i), sentences, index, title);

@@ -9,7 +9,7 @@ import {
   selectEngine,
   type ChatModelSettings,
 } from './model.factory.js';
-import { ExtractiveEngine } from '../extractive/index.js';
+import { ExtractiveEngine } from '../extractive/extractive.engine.js';
 import { OpenAIChatModel } from './openai-chat.model.js';
 
 const settings = (overrides: Partial<ChatModelSettings> = {}): ChatModelSettings => ({

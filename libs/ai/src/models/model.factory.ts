@@ -1,7 +1,7 @@
 import type { FactoryProvider } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { RedisService, type AppConfig } from '@app/shared';
-import { ExtractiveEngine } from '../extractive/index.js';
+import { ExtractiveEngine } from '../extractive/extractive.engine.js';
 import type { ChatModel, ModelEngine } from './chat-model.js';
 import { ModelRateLimiter, type RedisKeyspace } from './model-rate-limiter.js';
 import { OpenAIChatModel, type StructuredOutputMode } from './openai-chat.model.js';

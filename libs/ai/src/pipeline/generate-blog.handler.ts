@@ -5,12 +5,13 @@ import { DocumentsService, type IngestYouTubeInput, MediaService, YouTubeIngeste
 import { UsageMeter } from '@app/billing';
 import { type ChatModel } from '../models/chat-model.js';
 import { CHAT_MODEL } from '../models/model.factory.js';
-import { type ChapterDraft, runChapterDraftStep, siblingSummaries, sliceSourceForChapter } from '../steps/chapter-draft.step.js';
+import { runChapterDraftStep, siblingSummaries, sliceSourceForChapter } from '../steps/chapter-draft.step.js';
+import { type ChapterDraft, type GivenOutline, type Outline, type SeoOutput } from '../steps/step.contracts.js';
 import { assemblePost, type ComposeOutput } from '../steps/compose.step.js';
 import { runImagePlanStep } from '../steps/images-plan.step.js';
 import { chapterWordTarget } from '../steps/length-policy.js';
-import { type GivenOutline, type Outline, runOutlineStep } from '../steps/outline.step.js';
-import { runSeoStep, type SeoOutput } from '../steps/seo.step.js';
+import { runOutlineStep } from '../steps/outline.step.js';
+import { runSeoStep } from '../steps/seo.step.js';
 import { sliceLimitFor } from '../steps/source-slice.selector.js';
 import { StepRunner } from '../step-jobs/step-runner.service.js';
 import { PostsService } from '../posts/posts.service.js';

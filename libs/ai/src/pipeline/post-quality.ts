@@ -1,5 +1,5 @@
 import { lengthBounds, markdownWordCount } from '../steps/length-policy.js';
-import { SEO_DESCRIPTION_MAX_CHARS, SEO_MAX_KEYWORDS, SEO_MIN_KEYWORDS, SEO_TITLE_MAX_CHARS } from '../steps/seo.step.js';
+import { SEO_DESCRIPTION_MAX_CHARS, SEO_MAX_KEYWORDS, SEO_MIN_KEYWORDS, SEO_TITLE_MAX_CHARS } from '../steps/step.contracts.js';
 
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 

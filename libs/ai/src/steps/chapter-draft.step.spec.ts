@@ -3,7 +3,7 @@ import { ExtractiveEngine } from '../extractive/extractive.engine.js';
 import { countWords } from '../extractive/word.tokenizer.js';
 import { ScriptedChatModel } from './__fixtures__/scripted-chat.model.js';
 import { runChapterDraftStep, sliceSourceForChapter } from './chapter-draft.step.js';
-import type { Outline } from './outline.step.js';
+import { type Outline } from './step.contracts.js';
 import { readInputBlock } from './prompt-input.codec.js';
 
 const outline: Outline = {

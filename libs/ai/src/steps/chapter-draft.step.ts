@@ -1,10 +1,11 @@
 import { cleanHeading } from '../extractive/heading.formatter.js';
 import type { ChatModel, JsonSchema } from '../models/chat-model.js';
 import { lengthBounds, trimMarkdownToWords } from './length-policy.js';
-import type { Outline, OutlineChapter } from './outline.step.js';
-import { CHAPTER_TITLE_MAX_CHARS } from './outline.step.js';
+import { type Outline, type OutlineChapter } from './step.contracts.js';
+import { CHAPTER_TITLE_MAX_CHARS } from './step.contracts.js';
 import { buildPrompt } from './prompt-input.codec.js';
 import { type OnModelCall, readObject, readString, type StepRequest, styleLines } from './step-request.js';
+import { type ChapterDraft } from './step.contracts.js';
 
 export { sliceSourceForChapter } from './source-slice.selector.js';
 
@@ -21,12 +22,6 @@ export interface ChapterDraftInput {
   target_words: number;
   tone?: string;
   language?: string;
-}
-
-export interface ChapterDraft {
-  heading: string;
-  /** The chapter's body, without its heading. */
-  markdown: string;
 }
 
 export const CHAPTER_DRAFT_SCHEMA: JsonSchema = {

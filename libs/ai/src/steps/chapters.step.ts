@@ -1,17 +1,12 @@
 import { clampLine, cleanHeading } from '../extractive/heading.formatter.js';
 import { writeChapters } from '../extractive/extractive.writer.js';
 import type { ChatModel, JsonSchema } from '../models/chat-model.js';
-import { CHAPTER_TITLE_MAX_CHARS, MAX_CHAPTERS, SUMMARY_MAX_CHARS } from './outline.step.js';
+import { CHAPTER_TITLE_MAX_CHARS, MAX_CHAPTERS, SUMMARY_MAX_CHARS } from './step.contracts.js';
 import { buildPrompt } from './prompt-input.codec.js';
 import { type OnModelCall, readArray, readInteger, readObject, readString, type StepRequest } from './step-request.js';
+import { type TranscriptSegment, type Chapter } from './step.contracts.js';
 
 export const CHAPTERS_STEP = 'chapters.organize';
-
-export interface TranscriptSegment {
-  start_s: number;
-  dur_s: number;
-  text: string;
-}
 
 export interface ChaptersInput {
   text: string;
@@ -21,20 +16,8 @@ export interface ChaptersInput {
   chapters_count?: number;
 }
 
-export interface Chapter {
-  title: string;
-  summary: string;
-  /** Start of the chapter's first transcript segment, in seconds; only with segments. */
-  start_s?: number;
-}
-
 export interface ChaptersOutput {
   chapters: Chapter[];
-}
-
-/** What the model answers: chapters point at their first segment by index; the step turns that into start_s. */
-export interface ChaptersAnswer {
-  chapters: { title: string; summary: string; first_segment: number | null }[];
 }
 
 export const CHAPTERS_SCHEMA: JsonSchema = {

@@ -4,16 +4,10 @@ import { cleanHeading } from '../extractive/heading.formatter.js';
 import { pictureMarkup } from '../images/picture-markup.js';
 import type { PostImage } from '../images/post-image.js';
 import type { ChatModel, JsonSchema, ModelEngine } from '../models/chat-model.js';
-import {
-  type ChapterDraft,
-  enforceChapterDraft,
-  fallbackChapterBody,
-  normalizeChapterBody,
-  runChapterDraftStep,
-  siblingSummaries,
-} from './chapter-draft.step.js';
+import { enforceChapterDraft, fallbackChapterBody, normalizeChapterBody, runChapterDraftStep, siblingSummaries } from './chapter-draft.step.js';
+import { type ChapterDraft } from './step.contracts.js';
 import { chapterWordTarget, lengthNote, markdownWordCount, readingMinutes } from './length-policy.js';
-import { CHAPTER_TITLE_MAX_CHARS, type GivenOutline, type Outline, type OutlineChapter } from './outline.step.js';
+import { CHAPTER_TITLE_MAX_CHARS, type GivenOutline, type Outline, type OutlineChapter } from './step.contracts.js';
 import { renderPostHtml } from './post-html.renderer.js';
 import { buildPrompt } from './prompt-input.codec.js';
 import { sliceLimitFor, sliceSourceForChapter } from './source-slice.selector.js';
@@ -55,11 +49,6 @@ export interface ComposeOutput {
   markdown: string;
   html: string;
   meta: ComposeMeta;
-}
-
-/** The answer of a single-call compose: every chapter at once. */
-export interface ComposeAnswer {
-  sections: ChapterDraft[];
 }
 
 export const COMPOSE_SCHEMA: JsonSchema = {

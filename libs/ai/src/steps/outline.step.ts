@@ -3,50 +3,13 @@ import { givenOutline, outlineTitle, writeOutlineChapters } from '../extractive/
 import type { ChatModel, JsonSchema } from '../models/chat-model.js';
 import { buildPrompt } from './prompt-input.codec.js';
 import { type OnModelCall, readArray, readObject, readString, readStrings, type StepRequest, styleLines } from './step-request.js';
+import { type OutlineChapter, type OutlineOptions, type OutlineOutput, MIN_CHAPTERS, MAX_CHAPTERS, MAX_KEY_POINTS, CHAPTER_TITLE_MAX_CHARS, SUMMARY_MAX_CHARS, KEY_POINT_MAX_CHARS } from './step.contracts.js';
 
 export const OUTLINE_STEP = 'outline.generate';
-export const MIN_CHAPTERS = 1;
-export const MAX_CHAPTERS = 20;
-export const MAX_KEY_POINTS = 8;
-export const CHAPTER_TITLE_MAX_CHARS = 100;
-export const SUMMARY_MAX_CHARS = 600;
-export const KEY_POINT_MAX_CHARS = 300;
-
-export interface OutlineChapter {
-  title: string;
-  summary: string;
-  key_points: string[];
-}
-
-export interface Outline {
-  title: string;
-  chapters: OutlineChapter[];
-}
-
-/** An outline the user wrote: its titles are kept; summaries and key points may be left for the model. */
-export interface GivenOutline {
-  title?: string;
-  chapters: { title: string; summary?: string; key_points?: string[] }[];
-}
-
-export interface OutlineOptions {
-  tone?: string;
-  audience?: string;
-  /** Words the finished post should have. */
-  length?: number;
-  language?: string;
-  /** 1..20; the outline has exactly this many chapters. Ignored when `outline` is given. */
-  chapters_count?: number;
-  outline?: GivenOutline;
-}
 
 export interface OutlineInput {
   text: string;
   options?: OutlineOptions;
-}
-
-export interface OutlineOutput {
-  outline: Outline;
 }
 
 export const OUTLINE_SCHEMA: JsonSchema = {

@@ -1,7 +1,8 @@
 import { SAMPLE_TRANSCRIPT } from '../extractive/__fixtures__/sample-text.js';
 import { ExtractiveEngine } from '../extractive/extractive.engine.js';
 import { ScriptedChatModel } from './__fixtures__/scripted-chat.model.js';
-import { runSeoStep, type SeoOutput } from './seo.step.js';
+import { runSeoStep } from './seo.step.js';
+import { type SeoOutput } from './step.contracts.js';
 import { foldDiacritics, slugify } from './slug.formatter.js';
 
 function expectWithinBounds(seo: SeoOutput): void {

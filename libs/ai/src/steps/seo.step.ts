@@ -6,36 +6,17 @@ import type { ChatModel, JsonSchema } from '../models/chat-model.js';
 import { buildPrompt } from './prompt-input.codec.js';
 import { slugify, SLUG_MAX_LENGTH } from './slug.formatter.js';
 import { type OnModelCall, readObject, readString, readStrings, type StepRequest } from './step-request.js';
+import { type SeoOutlineHint, type SeoOutput, SEO_TITLE_MAX_CHARS, SEO_DESCRIPTION_MAX_CHARS, SEO_MIN_KEYWORDS, SEO_MAX_KEYWORDS } from './step.contracts.js';
 
 export const SEO_STEP = 'seo.generate';
-export const SEO_TITLE_MAX_CHARS = 60;
-export const SEO_DESCRIPTION_MAX_CHARS = 160;
-export const SEO_MIN_KEYWORDS = 5;
-export const SEO_MAX_KEYWORDS = 10;
 const KEYWORD_MAX_CHARS = 50;
 const KEYWORD_MAX_WORDS = 4;
 /** Last resort when a source is too poor to yield five keywords of its own. */
 const GENERIC_KEYWORDS = ['blog', 'article', 'guide', 'overview', 'notes', 'tips', 'ideas', 'insights', 'summary', 'reading'];
 
-export interface SeoOutlineHint {
-  title: string;
-  chapters?: { title: string; summary?: string }[];
-}
-
 export interface SeoInput {
   text: string;
   outline?: SeoOutlineHint;
-}
-
-export interface SeoOutput {
-  /** At most 60 characters. */
-  title: string;
-  /** At most 160 characters. */
-  description: string;
-  /** Lowercase a-z, 0-9 and hyphens, at most 80 characters, made from the title. */
-  slug: string;
-  /** 5..10 unique lowercase keywords. */
-  keywords: string[];
 }
 
 export const SEO_SCHEMA: JsonSchema = {

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { TranscriptSegment } from '../../steps/chapters.step.js';
+import { type TranscriptSegment } from '../../steps/step.contracts.js';
 import { splitSentences } from '../sentence.splitter.js';
 
 export const SAMPLE_TRANSCRIPT = readFileSync(new URL('./sample-transcript.txt', import.meta.url), 'utf8');

@@ -1,2 +1,0 @@
-export { MediaUrls, ORIGINAL_VARIANT, variantName, type SignatureCheck, type SignedMediaUrl } from './media-urls.js';
-export { MediaService, type MediaFile } from './media.service.js';
