@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp from 'sharp';
+import { hexString, onePagePdf, predefinedCMapFont } from '../libs/ingestion/src/extractors/__fixtures__/handmade-pdf.js';
 import type { TestApi } from './support/api.js';
 import type { SeededUser } from './support/accounts.js';
 import type { TestStack } from './support/stack.js';
@@ -171,6 +172,29 @@ describe('documents: text, upload, extraction by the worker, tenant isolation', 
       const document = await api.http.get(`/api/v1/documents/${job.output.document_ids[0]}`).set(alice.auth).expect(200);
       expect(document.body.transcription_status).toBe('unavailable');
       expect(document.body.metadata.transcription_message).toMatch(/OPENAI_API_KEY/);
+    });
+
+    it('extracts a Japanese PDF whose font names a predefined CMap (Shift-JIS), with the page offsets', async () => {
+      const pdf = onePagePdf(`BT /F1 24 Tf 50 700 Td ${hexString('日本語の報告書', 'Shift_JIS')} Tj ET`, predefinedCMapFont('90ms-RKSJ-H'));
+      const res = await api.http.post('/api/v1/documents/upload').set(alice.auth).attach('files', pdf, 'houkokusho.pdf').expect(202);
+      const job = await jobOf(alice, res.body.job_id, 'succeeded');
+      const document = await api.http.get(`/api/v1/documents/${job.output.document_ids[0]}`).set(alice.auth).expect(200);
+      expect(document.body.text).toBe('日本語の報告書');
+      expect(document.body.metadata).toMatchObject({ pages: 1, page_offsets: [{ page: 1, start: 0, end: 7 }] });
+    });
+
+    it('reads a SubRip file without cue numbers, with a BOM and CRLF line ends, as captions with timed segments', async () => {
+      const srt = `\uFEFF${['00:00:01,000 --> 00:00:02,500', 'Preheat the oven.', '', '00:00:03,000 --> 00:00:05,000', 'Score the loaf.', ''].join('\r\n')}`;
+      const res = await api.http.post('/api/v1/documents/upload').set(alice.auth).attach('files', Buffer.from(srt), 'bake.srt').expect(202);
+      const job = await jobOf(alice, res.body.job_id, 'succeeded');
+      const document = await api.http.get(`/api/v1/documents/${job.output.document_ids[0]}`).set(alice.auth).expect(200);
+      expect(document.body.text).toBe('Preheat the oven. Score the loaf.');
+      expect(document.body.metadata.source).toMatchObject({ mime: 'application/x-subrip' });
+      expect(document.body.metadata.segments).toEqual([
+        { start_s: 1, dur_s: 1.5, text: 'Preheat the oven.' },
+        { start_s: 3, dur_s: 2, text: 'Score the loaf.' },
+      ]);
+      expect(document.body.duration_s).toBe(5);
     });
 
     it('fails the job with a stable code for a corrupt PDF, writing no document', async () => {

@@ -101,6 +101,12 @@ describe('detectContentType', () => {
       await expect(detect('b.txt', '1\r\n00:00:01,000 --> 00:00:02,000\r\nhi\r\n')).resolves.toEqual({ mime: 'application/x-subrip', ext: 'srt' });
     });
 
+    it('recognizes SubRip without cue numbers, also behind a BOM and with CRLF line ends', async () => {
+      const cues = ['00:00:01,000 --> 00:00:02,000', 'hi', '', '00:00:02,500 --> 00:00:04,000', 'there', ''];
+      await expect(detect('plain.txt', cues.join('\n'))).resolves.toEqual({ mime: 'application/x-subrip', ext: 'srt' });
+      await expect(detect('windows.txt', `\uFEFF${cues.join('\r\n')}`)).resolves.toEqual({ mime: 'application/x-subrip', ext: 'srt' });
+    });
+
     it('recognizes HTML by its doctype or html element, XHTML included', async () => {
       await expect(detect('c.md', '  <!DOCTYPE html>\n<html><body>x</body></html>')).resolves.toEqual({ mime: 'text/html', ext: 'html' });
       await expect(detect('d.txt', '<!-- saved page -->\n<HTML lang="en"><body>x</body></HTML>')).resolves.toEqual({ mime: 'text/html', ext: 'html' });

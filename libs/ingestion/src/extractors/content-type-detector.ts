@@ -30,7 +30,8 @@ export const OCTET_STREAM = 'application/octet-stream';
 const SNIFF_BYTES = 64 * 1024;
 
 const WEBVTT = /^WEBVTT(?:[ \t\n]|$)/;
-const SRT_START = /^\d+[ \t]*\n[ \t]*(?:\d+:)?\d{1,2}:\d{1,2}[,.]\d{1,3}[ \t]*-->[ \t]*(?:\d+:)?\d{1,2}:\d{1,2}[,.]\d{1,3}/;
+/** A timing line, after a cue number on the line before it: many tools write SubRip without the numbers. */
+const SRT_START = /^(?:\d+[ \t]*\n)?[ \t]*(?:\d+:)?\d{1,2}:\d{1,2}[,.]\d{1,3}[ \t]*-->[ \t]*(?:\d+:)?\d{1,2}:\d{1,2}[,.]\d{1,3}/;
 const HTML_START = /^(?:<\?xml[^>]*>\s*)?(?:<!--[\s\S]*?-->\s*)*(?:<!doctype\s+html|<html[\s>])/i;
 
 /**

@@ -2,14 +2,13 @@ import { Injectable } from '@nestjs/common';
 import JSZip from 'jszip';
 import mammoth from 'mammoth';
 import { cleanTitle, readNonEmptyFile, requireText, ExtractionError, type ExtractedDocument, type ExtractionInput, type Extractor } from './extraction.js';
-import { htmlToMarkdown } from './html-to-markdown.js';
+import { wordHtmlToMarkdown } from './word-html-to-markdown.js';
 
 /** mammoth maps Heading 1…6 by default; Word's Title and Subtitle styles are headings too. */
 const STYLE_MAP = ["p[style-name='Title'] => h1:fresh", "p[style-name='Subtitle'] => h2:fresh"];
-const HEADING = /<h[1-6][^>]*>([\s\S]*?)<\/h[1-6]>/;
 const CORE_TITLE = /<dc:title>([^<]*)<\/dc:title>/;
 
-/** A Word document as Markdown (mammoth, then turndown), so its headings survive. */
+/** A Word document as Markdown (mammoth, then turndown), so its headings survive; notes go to the end. */
 @Injectable()
 export class DocxExtractor implements Extractor {
   readonly mimes = ['application/vnd.openxmlformats-officedocument.wordprocessingml.document'] as const;
@@ -31,19 +30,14 @@ export class DocxExtractor implements Extractor {
       const reason = error instanceof Error ? `: ${error.message}` : '';
       throw new ExtractionError('docx_corrupt', `the Word document could not be read${reason}`);
     }
-    const text = requireText(htmlToMarkdown(html), 'Word document');
+    const { markdown, firstHeading } = wordHtmlToMarkdown(html);
+    const text = requireText(markdown, 'Word document');
     return {
       text,
-      title: firstHeading(html) ?? (await coreTitle(buffer)),
+      title: cleanTitle(firstHeading) ?? (await coreTitle(buffer)),
       metadata: {},
     };
   }
-}
-
-/** mammoth writes plain, well-formed HTML, so a pattern finds its first heading. */
-function firstHeading(html: string): string | undefined {
-  const inner = HEADING.exec(html)?.[1];
-  return inner ? cleanTitle(decodeXmlEntities(inner.replace(/<[^>]+>/g, ''))) : undefined;
 }
 
 /** The title in the document's properties (docProps/core.xml), which Word users rarely set. */

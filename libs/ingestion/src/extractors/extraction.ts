@@ -13,7 +13,7 @@ export interface ExtractedDocument {
   text: string;
   title?: string;
   lang?: string;
-  /** Format specific: `pages` (PDF); `segments` and `duration_s` (SRT, WebVTT); front matter fields (Markdown). */
+  /** Format specific: `pages` and `page_offsets` (PDF); `segments` and `duration_s` (SRT, WebVTT); front matter fields (Markdown). */
   metadata: Record<string, unknown>;
 }
 

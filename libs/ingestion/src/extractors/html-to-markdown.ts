@@ -7,6 +7,11 @@ const MEDIA = new Set(['img', 'picture', 'svg', 'canvas', 'video', 'audio', 'ifr
  * dropped: extracted text has no use for them and Word files inline them as huge data URIs.
  */
 export function htmlToMarkdown(html: string): string {
+  return tidyMarkdown(createTurndown().turndown(html));
+}
+
+/** The converter `htmlToMarkdown` uses, for a format that adds rules of its own. */
+export function createTurndown(): TurndownService {
   const turndown = new TurndownService({
     headingStyle: 'atx',
     codeBlockStyle: 'fenced',
@@ -20,8 +25,12 @@ export function htmlToMarkdown(html: string): string {
     replacement: () => '',
   });
   turndown.remove(['script', 'style', 'noscript', 'template']);
-  return turndown
-    .turndown(html)
+  return turndown;
+}
+
+/** Drops trailing spaces and runs of blank lines. */
+export function tidyMarkdown(markdown: string): string {
+  return markdown
     .replace(/[ \t]+$/gm, '')
     .replace(/\n{3,}/g, '\n\n')
     .trim();

@@ -48,6 +48,15 @@ describe('SrtExtractor', () => {
     expect(doc.metadata.duration_s).toBe(14.5);
   });
 
+  it('reads cues without numbers behind a BOM with CRLF line ends, keeping their timings', async () => {
+    const doc = await extract('unnumbered.srt', `\uFEFF${['00:00:01,000 --> 00:00:02,500', 'Preheat the oven.', '', '00:00:03,000 --> 00:00:05,000', 'Score the loaf.', ''].join('\r\n')}`);
+    expect(doc.text).toBe('Preheat the oven. Score the loaf.');
+    expect(doc.metadata.segments).toEqual([
+      { start_s: 1, dur_s: 1.5, text: 'Preheat the oven.' },
+      { start_s: 3, dur_s: 2, text: 'Score the loaf.' },
+    ]);
+  });
+
   it('refuses an empty file with empty_file', async () => {
     await expect(extract('empty.srt', '')).rejects.toMatchObject({ code: 'empty_file' });
   });

@@ -71,6 +71,41 @@ describe('VttExtractor', () => {
     expect(doc.metadata.duration_s).toBe(2.5);
   });
 
+  it('keeps the timings of cues between REGION, STYLE and NOTE blocks, with cue settings, a BOM and CRLF line ends', async () => {
+    const doc = await extract(
+      'blocks.vtt',
+      [
+        '\uFEFFWEBVTT',
+        '',
+        'REGION',
+        'id:bottom',
+        'width:40%',
+        'lines:3',
+        '',
+        'STYLE',
+        '::cue(.loud) { font-weight: bold }',
+        '',
+        'NOTE prepared for the bakery video',
+        '',
+        'welcome',
+        '00:00:01.000 --> 00:00:03.500 align:start position:10% region:bottom',
+        'Welcome to the bakery.',
+        '',
+        'NOTE second part',
+        '',
+        '00:00:04.000 --> 00:00:06.000 line:0 size:80%',
+        '<c.loud>Flour first.</c>',
+        '',
+      ].join('\r\n'),
+    );
+    expect(doc.text).toBe('Welcome to the bakery. Flour first.');
+    expect(doc.metadata.segments).toEqual([
+      { start_s: 1, dur_s: 2.5, text: 'Welcome to the bakery.' },
+      { start_s: 4, dur_s: 2, text: 'Flour first.' },
+    ]);
+    expect(doc.metadata.duration_s).toBe(6);
+  });
+
   it('refuses an empty file with empty_file', async () => {
     await expect(extract('empty.vtt', '')).rejects.toMatchObject({ code: 'empty_file' });
   });
