@@ -1,4 +1,5 @@
 export { AiModule } from './ai.module.js';
+export { aiConfig, CHAT_MODEL_DEFAULTS } from './ai.config.js';
 export * from './models/index.js';
 export * from './extractive/index.js';
 export * from './steps/index.js';

@@ -1,5 +1,7 @@
 import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { Module } from '@nestjs/common';
+import { modelsConfig, SharedConfigModule } from '@app/shared';
+import { billingConfig } from './billing.config.js';
 import { CreditLedgerEntry } from './credits/credit-ledger.entity.js';
 import { CreditLedgerService } from './credits/credit-ledger.service.js';
 import { SpendingPolicy } from './credits/spending-policy.js';
@@ -13,9 +15,11 @@ import { UsageDaily } from './usage/usage-daily.entity.js';
 import { UsageEvent } from './usage/usage-event.entity.js';
 import { UsageRecorder } from './usage/usage-recorder.service.js';
 
+const BillingConfigModule = SharedConfigModule.forFeature(billingConfig, modelsConfig);
+
 @Module({
-  imports: [MikroOrmModule.forFeature([UsageEvent, UsageDaily, BillingAccount, CreditLedgerEntry, StripeEvent])],
+  imports: [BillingConfigModule, MikroOrmModule.forFeature([UsageEvent, UsageDaily, BillingAccount, CreditLedgerEntry, StripeEvent])],
   providers: [PriceTable, UsageRecorder, CreditLedgerService, SpendingPolicy, MeterReporter, StripeGateway, BillingService],
-  exports: [PriceTable, UsageRecorder, CreditLedgerService, SpendingPolicy, MeterReporter, StripeGateway, BillingService],
+  exports: [BillingConfigModule, PriceTable, UsageRecorder, CreditLedgerService, SpendingPolicy, MeterReporter, StripeGateway, BillingService],
 })
 export class BillingModule {}

@@ -1,4 +1,5 @@
 export { BillingModule } from './billing.module.js';
+export { billingConfig } from './billing.config.js';
 export { UsageEvent } from './usage/usage-event.entity.js';
 export { UsageDaily } from './usage/usage-daily.entity.js';
 export {

@@ -1,4 +1,5 @@
 export { IngestionModule } from './ingestion.module.js';
+export { DEFAULT_DOCUMENT_MAX_CHARS, ingestionConfig } from './ingestion.config.js';
 export { Document, SOURCE_TYPES, TRANSCRIPTION_STATUSES, type SourceType, type TranscriptionStatus as DocumentTranscriptionStatus } from './documents/document.entity.js';
 export { Media, type MediaVariant } from './documents/media.entity.js';
 export { DocumentsService, type DocumentChanges, type DocumentListFilter, type NewDocument } from './documents/documents.service.js';

@@ -6,6 +6,7 @@ import {
   Headers,
   HttpCode,
   HttpStatus,
+  Inject,
   Param,
   ParseUUIDPipe,
   Patch,
@@ -14,11 +15,11 @@ import {
   Req,
   Res,
 } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import type { ConfigType } from '@nestjs/config';
 import { ApiBearerAuth, ApiBody, ApiConflictResponse, ApiConsumes, ApiCookieAuth, ApiHeader, ApiNoContentResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { DomainError, type EnvironmentVariables, JOB_TYPES, JobEnvelopeDto, JobsService, type User } from '@app/shared';
-import { DocumentsService, IntegrationsService, parseDriveFolderUrl, UploadReceiver } from '@app/ingestion';
+import { DomainError, JOB_TYPES, JobEnvelopeDto, JobsService, type User } from '@app/shared';
+import { DocumentsService, ingestionConfig, IntegrationsService, parseDriveFolderUrl, UploadReceiver } from '@app/ingestion';
 import { CurrentUser, RequireScopes } from '../auth/auth.decorators.js';
 import { badField, exactlyOne } from '../http/field-errors.js';
 import { youtubeVideoIdOf } from './youtube-video-id.js';
@@ -43,7 +44,7 @@ export class DocumentsController {
     private readonly uploads: UploadReceiver,
     private readonly jobs: JobsService,
     private readonly integrations: IntegrationsService,
-    private readonly config: ConfigService<EnvironmentVariables, true>,
+    @Inject(ingestionConfig.KEY) private readonly ingestion: ConfigType<typeof ingestionConfig>,
   ) {}
 
   /**
@@ -53,7 +54,7 @@ export class DocumentsController {
   @Post()
   @RequireScopes('documents:write')
   async create(@CurrentUser() user: User, @Body() body: CreateDocumentDto): Promise<DocumentSummaryDto> {
-    const max = this.config.get('DOCUMENT_MAX_CHARS', { infer: true });
+    const max = this.ingestion.documentMaxChars;
     if (body.text.length > max) throw tooLong(max);
     const document = await this.documents.create({ userId: user.id, sourceType: 'text', title: body.title, text: body.text, lang: body.lang });
     return DocumentSummaryDto.from(document);
@@ -153,7 +154,7 @@ export class DocumentsController {
         errors: [{ field: 'text', message: 'title or text is required' }],
       });
     }
-    const max = this.config.get('DOCUMENT_MAX_CHARS', { infer: true });
+    const max = this.ingestion.documentMaxChars;
     if (body.text !== undefined && body.text.length > max) throw tooLong(max);
     const document = await this.documents.update(user.id, id, body, parseIfMatch(ifMatch));
     response.setHeader('ETag', `"${document.version}"`);

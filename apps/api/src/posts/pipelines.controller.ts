@@ -1,8 +1,8 @@
-import { Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { Body, Controller, HttpCode, HttpStatus, Inject, Post } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiCookieAuth, ApiTags } from '@nestjs/swagger';
-import { type EnvironmentVariables, JOB_TYPES, JobEnvelopeDto, JobsService, type User } from '@app/shared';
-import { DocumentsService, parseYouTubeVideoId } from '@app/ingestion';
+import { JOB_TYPES, JobEnvelopeDto, JobsService, type User } from '@app/shared';
+import { DocumentsService, ingestionConfig, parseYouTubeVideoId } from '@app/ingestion';
 import { SpendingPolicy } from '@app/billing';
 import { CurrentUser, RequireScopes } from '../auth/auth.decorators.js';
 import { ApiPaymentRequired } from '../http/api-payment-required.js';
@@ -19,7 +19,7 @@ export class PipelinesController {
   constructor(
     private readonly jobs: JobsService,
     private readonly documents: DocumentsService,
-    private readonly config: ConfigService<EnvironmentVariables, true>,
+    @Inject(ingestionConfig.KEY) private readonly ingestion: ConfigType<typeof ingestionConfig>,
     private readonly spending: SpendingPolicy,
   ) {}
 
@@ -46,7 +46,7 @@ export class PipelinesController {
     if (source === 'document_id') {
       documentId = (await this.documents.get(user.id, body.document_id!)).id;
     } else if (source === 'text') {
-      const max = this.config.get('DOCUMENT_MAX_CHARS', { infer: true });
+      const max = this.ingestion.documentMaxChars;
       if (body.text!.length > max) throw badField('text', `text must be at most ${max} characters`);
       const document = await this.documents.create({ userId: user.id, sourceType: 'text', title: body.title, text: body.text! });
       documentId = document.id;

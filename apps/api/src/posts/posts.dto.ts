@@ -3,11 +3,12 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { PageQueryDto } from '@app/shared';
 import type { Post, PostView } from '@app/ai';
+import { DEFAULT_DOCUMENT_MAX_CHARS } from '@app/ingestion';
 import { SigningTtlField } from '../media/signing-ttl.js';
 import { WritingOptionsDto } from '../steps/steps.dto.js';
 
 /** Bounded here as in DOCUMENT_MAX_CHARS' default; the controller enforces the configured value. */
-export const MAX_PIPELINE_TEXT = 1_000_000;
+export const MAX_PIPELINE_TEXT = DEFAULT_DOCUMENT_MAX_CHARS;
 
 export class BlogOptionsDto extends WritingOptionsDto {
   /** Plan an image (prompt, alt text, placement) per chapter. */

@@ -8,15 +8,7 @@ export {
   type StructuredRequest,
   type StructuredResult,
 } from './chat-model.js';
-export {
-  CHAT_MODEL,
-  CHAT_MODEL_DEFAULTS,
-  chatModelProvider,
-  createChatModel,
-  readChatModelSettings,
-  selectEngine,
-  type ChatModelSettings,
-} from './model.factory.js';
+export { CHAT_MODEL, chatModelProvider, chatModelSettings, createChatModel, type ChatModelSettings } from './model.factory.js';
 export {
   ModelRateLimiter,
   type AcquireRequest,

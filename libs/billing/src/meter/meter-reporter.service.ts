@@ -1,8 +1,8 @@
 import { EntityManager } from '@mikro-orm/postgresql';
-import { Injectable, Logger } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
 import Stripe from 'stripe';
-import type { EnvironmentVariables } from '@app/shared';
+import { billingConfig } from '../billing.config.js';
 import { STRIPE_API_VERSION } from '../stripe/stripe.gateway.js';
 
 /** Events taken (and row-locked) per batch. */
@@ -36,16 +36,15 @@ export class MeterReporter {
 
   constructor(
     private readonly em: EntityManager,
-    config: ConfigService<EnvironmentVariables, true>,
+    @Inject(billingConfig.KEY) { stripe }: ConfigType<typeof billingConfig>,
   ) {
-    const key = config.get('STRIPE_SECRET_KEY', { infer: true });
-    this.eventName = config.get('STRIPE_METER_EVENT_NAME', { infer: true });
-    this.stripe = key
-      ? new Stripe(key, {
+    this.eventName = stripe.meterEventName;
+    this.stripe = stripe.secretKey
+      ? new Stripe(stripe.secretKey, {
           apiVersion: STRIPE_API_VERSION,
-          host: config.get('STRIPE_API_HOST', { infer: true }),
-          port: config.get('STRIPE_API_PORT', { infer: true }),
-          protocol: config.get('STRIPE_API_PROTOCOL', { infer: true }),
+          host: stripe.host,
+          port: stripe.port,
+          protocol: stripe.protocol,
           // A failed send is retried by the next scheduled run, not inside this one.
           maxNetworkRetries: 0,
           telemetry: false,
