@@ -1,13 +1,15 @@
 import 'reflect-metadata';
 import type { AddressInfo } from 'node:net';
-import { ConfigService } from '@nestjs/config';
+import type { ConfigType } from '@nestjs/config';
 import { Logger } from 'nestjs-pino';
+import { httpConfig } from './http/http.config.js';
 
 async function bootstrap(): Promise<void> {
-  // Imported here so that an invalid environment (checked while the modules load) ends in the catch below.
+  // Imported here so that anything failing while the modules load ends in the catch below; an
+  // invalid environment stops createApiApp, naming every bad variable.
   const { createApiApp } = await import('./create-api-app.js');
   const app = await createApiApp();
-  const server = await app.listen(app.get(ConfigService).get<number>('PORT') ?? 3000);
+  const server = await app.listen(app.get<ConfigType<typeof httpConfig>>(httpConfig.KEY).port);
   app.get(Logger).log({ msg: 'api listening', port: (server.address() as AddressInfo).port });
 }
 

@@ -2,7 +2,8 @@ import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { Module } from '@nestjs/common';
 import { BillingModule } from '@app/billing';
 import { IngestionModule } from '@app/ingestion';
-import { IdempotencyModule, JobsModule } from '@app/shared';
+import { IdempotencyModule, JobsModule, modelsConfig, SharedConfigModule } from '@app/shared';
+import { aiConfig } from './ai.config.js';
 import { ChapterImageResolver } from './images/chapter-image.resolver.js';
 import { IMAGE_MODEL } from './images/image-model.js';
 import { imageModelProvider } from './images/image-model.provider.js';
@@ -19,7 +20,7 @@ import { DocumentPersister } from './step-jobs/document-persister.service.js';
 
 /** The models chosen by configuration (chat, images), the AI step jobs, the generate_blog pipeline, posts, and the one job launcher. */
 @Module({
-  imports: [IngestionModule, BillingModule, JobsModule, IdempotencyModule, MikroOrmModule.forFeature([Post, PostVersion])],
+  imports: [SharedConfigModule.forFeature(aiConfig, modelsConfig), IngestionModule, BillingModule, JobsModule, IdempotencyModule, MikroOrmModule.forFeature([Post, PostVersion])],
   providers: [chatModelProvider, imageModelProvider, ChapterImageResolver, PostImagesRunner, StepRunner, ...STEP_JOB_HANDLERS, GenerateBlogHandler, PostsService, JobWaiter, JobLauncher, DocumentPersister],
   exports: [CHAT_MODEL, IMAGE_MODEL, StepRunner, ...STEP_JOB_HANDLERS, GenerateBlogHandler, PostsService, JobLauncher, DocumentPersister],
 })

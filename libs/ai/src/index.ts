@@ -1,5 +1,6 @@
 // What apps and tests use of libs/ai; everything else stays inside the lib.
 export { AiModule } from './ai.module.js';
+export { aiConfig } from './ai.config.js';
 export { JobLauncher, type LaunchCommand, type Launched } from './launch/job-launcher.service.js';
 export { DocumentPersister } from './step-jobs/document-persister.service.js';
 export { Post, PostVersion } from './posts/post.entity.js';

@@ -1,5 +1,7 @@
 import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { Module } from '@nestjs/common';
+import { modelsConfig, SharedConfigModule } from '@app/shared';
+import { billingConfig } from './billing.config.js';
 import { CreditLedgerEntry } from './credits/credit-ledger.entity.js';
 import { CreditLedgerService } from './credits/credit-ledger.service.js';
 import { SpendingPolicy } from './credits/spending-policy.js';
@@ -14,9 +16,11 @@ import { UsageEvent } from './usage/usage-event.entity.js';
 import { UsageEventsRepository } from './usage/usage-events.repository.js';
 import { UsageMeter } from './usage/usage-meter.service.js';
 
+const BillingConfigModule = SharedConfigModule.forFeature(billingConfig, modelsConfig);
+
 @Module({
-  imports: [MikroOrmModule.forFeature([UsageEvent, UsageDaily, BillingAccount, CreditLedgerEntry, StripeEvent])],
+  imports: [BillingConfigModule, MikroOrmModule.forFeature([UsageEvent, UsageDaily, BillingAccount, CreditLedgerEntry, StripeEvent])],
   providers: [PriceTable, UsageEventsRepository, UsageMeter, CreditLedgerService, SpendingPolicy, MeterReporter, StripeGateway, BillingService],
-  exports: [PriceTable, UsageEventsRepository, UsageMeter, CreditLedgerService, SpendingPolicy, MeterReporter, StripeGateway, BillingService],
+  exports: [BillingConfigModule, PriceTable, UsageEventsRepository, UsageMeter, CreditLedgerService, SpendingPolicy, MeterReporter, StripeGateway, BillingService],
 })
 export class BillingModule {}

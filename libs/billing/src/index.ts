@@ -1,5 +1,6 @@
 // What apps, the other libs and tests use of libs/billing; everything else stays inside the lib.
 export { BillingModule } from './billing.module.js';
+export { billingConfig } from './billing.config.js';
 export { UsageEvent } from './usage/usage-event.entity.js';
 export { findUsageDailyMismatches, rebuildUsageDaily, USAGE_GROUP_BY, usageSummary, type UsageGroupBy, type UsageSums } from './usage/usage-report.js';
 export { PriceTable } from './usage/price-table.js';

@@ -1,9 +1,8 @@
-import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { Body, Controller, Get, HttpCode, Inject, Post } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
 import { ApiBearerAuth, ApiConflictResponse, ApiCookieAuth, ApiTags } from '@nestjs/swagger';
-import type { EnvironmentVariables, User } from '@app/shared';
-import { BillingService, CREDIT_PACKS, PLANS, StripeGateway, StripeNotConfiguredError } from '@app/billing';
-import { DomainError } from '@app/shared';
+import { DomainError, type User } from '@app/shared';
+import { billingConfig, BillingService, CREDIT_PACKS, PLANS, StripeGateway, StripeNotConfiguredError } from '@app/billing';
 import { CurrentUser, RequireScopes } from '../auth/auth.decorators.js';
 import { BillingOverviewDto, BillingUrlDto, CheckoutRequestDto } from './billing.dto.js';
 
@@ -15,7 +14,7 @@ export class BillingController {
   constructor(
     private readonly billing: BillingService,
     private readonly stripe: StripeGateway,
-    private readonly config: ConfigService<EnvironmentVariables, true>,
+    @Inject(billingConfig.KEY) private readonly billingSettings: ConfigType<typeof billingConfig>,
   ) {}
 
   /** The caller's plan, subscription state, credit balance and this UTC month's usage and cost. */
@@ -34,7 +33,7 @@ export class BillingController {
       throw DomainError.badField(body.plan === undefined ? 'plan' : 'credit_pack', 'give exactly one of plan and credit_pack');
     }
     const item = body.plan ? PLANS[body.plan] : CREDIT_PACKS[body.credit_pack!];
-    const price = this.config.get(item.priceEnv, { infer: true });
+    const price = body.plan ? this.billingSettings.planPrices[body.plan] : this.billingSettings.creditPackPrices[body.credit_pack!];
     if (!price) throw new StripeNotConfiguredError(item.priceEnv);
     await this.billing.ensureAccount(user.id);
     const customer = await this.stripe.ensureCustomer(user);

@@ -1,9 +1,9 @@
-import { Controller, Headers, HttpCode, Post, Req } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { Controller, Headers, HttpCode, Inject, Post, Req } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
 import { ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { DomainError, type EnvironmentVariables } from '@app/shared';
-import { BillingService, StripeGateway, StripeNotConfiguredError } from '@app/billing';
+import { DomainError } from '@app/shared';
+import { billingConfig, BillingService, StripeGateway, StripeNotConfiguredError } from '@app/billing';
 import { Public } from '../auth/public.decorator.js';
 import { WebhookAckDto } from './billing.dto.js';
 
@@ -15,14 +15,14 @@ export class StripeWebhookController {
   constructor(
     private readonly billing: BillingService,
     private readonly stripe: StripeGateway,
-    private readonly config: ConfigService<EnvironmentVariables, true>,
+    @Inject(billingConfig.KEY) private readonly billingSettings: ConfigType<typeof billingConfig>,
   ) {}
 
   /** Stripe webhook: signature verified over the raw body; each event id applied once. */
   @Post('webhook')
   @HttpCode(200)
   async webhook(@Req() req: Request & { rawBody?: Buffer }, @Headers('stripe-signature') signature?: string): Promise<WebhookAckDto> {
-    if (!this.config.get('STRIPE_WEBHOOK_SECRET', { infer: true })) throw new StripeNotConfiguredError('STRIPE_WEBHOOK_SECRET');
+    if (!this.billingSettings.stripe.webhookSecret) throw new StripeNotConfiguredError('STRIPE_WEBHOOK_SECRET');
     if (!signature) throw DomainError.badField('Stripe-Signature', 'missing Stripe-Signature header');
     if (!req.rawBody) throw DomainError.badField('Content-Type', 'the webhook body must be JSON (Content-Type: application/json)');
     let event;

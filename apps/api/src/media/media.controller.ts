@@ -1,10 +1,9 @@
 import { createHash } from 'node:crypto';
 import { pipeline } from 'node:stream/promises';
 import { Controller, Get, HttpStatus, Logger, Param, ParseUUIDPipe, Query, Req, Res } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
 import { ApiBearerAuth, ApiCookieAuth, ApiHeader, ApiOkResponse, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { DomainError, type EnvironmentVariables, type User } from '@app/shared';
+import { DomainError, type User } from '@app/shared';
 import { type Media, MediaService, MediaUrls } from '@app/ingestion';
 import { CurrentUser, RequireScopes } from '../auth/auth.decorators.js';
 import type { RequestWithPrincipal } from '../auth/principal.js';
@@ -40,7 +39,6 @@ export class MediaController {
   constructor(
     private readonly media: MediaService,
     private readonly urls: MediaUrls,
-    private readonly config: ConfigService<EnvironmentVariables, true>,
   ) {}
 
   /** The caller's media, newest first. */
@@ -141,7 +139,7 @@ export class MediaController {
 
   /** The TTL of signed URLs when asked for (bounded by MEDIA_URL_TTL_S), undefined when not. */
   private signingTtl(signed: boolean | undefined, ttlSeconds: number | undefined): number | undefined {
-    return signingTtl(this.config.get('MEDIA_URL_TTL_S', { infer: true }), signed === true, ttlSeconds, 'signed=true');
+    return signingTtl(this.urls.maxTtlSeconds, signed === true, ttlSeconds, 'signed=true');
   }
 
   private describe(media: Media, sign?: FileSigner): MediaDto {

@@ -1,9 +1,10 @@
 import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
-import { Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { Inject, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
 import type { Job as QueueJob, Queue } from 'bullmq';
-import { type EnvironmentVariables, IdempotencyService, MAINTENANCE_TASKS, QUEUES } from '@app/shared';
-import { MeterReporter } from '@app/billing';
+import { IdempotencyService, MAINTENANCE_TASKS, QUEUES } from '@app/shared';
+import { billingConfig, MeterReporter } from '@app/billing';
+import { workerConfig } from '../worker.config.js';
 
 /**
  * Scheduled housekeeping. The schedule lives in Redis (a BullMQ job scheduler), so however many
@@ -17,18 +18,19 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
     @InjectQueue(QUEUES.MAINTENANCE) private readonly queue: Queue,
     private readonly idempotency: IdempotencyService,
     private readonly meter: MeterReporter,
-    private readonly config: ConfigService<EnvironmentVariables, true>,
+    @Inject(workerConfig.KEY) private readonly workerSettings: ConfigType<typeof workerConfig>,
+    @Inject(billingConfig.KEY) private readonly billing: ConfigType<typeof billingConfig>,
   ) {
     super();
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    const every = this.config.get('MAINTENANCE_INTERVAL_S', { infer: true }) * 1000;
+    const every = this.workerSettings.maintenanceIntervalS * 1000;
     await this.queue.upsertJobScheduler(MAINTENANCE_TASKS.IDEMPOTENCY_CLEANUP, { every }, {
       name: MAINTENANCE_TASKS.IDEMPOTENCY_CLEANUP,
       opts: { removeOnComplete: 100, removeOnFail: 100 },
     });
-    const meterEvery = this.config.get('METER_REPORT_INTERVAL_S', { infer: true }) * 1000;
+    const meterEvery = this.billing.meterReportIntervalS * 1000;
     await this.queue.upsertJobScheduler(MAINTENANCE_TASKS.USAGE_METER_REPORT, { every: meterEvery }, {
       name: MAINTENANCE_TASKS.USAGE_METER_REPORT,
       opts: { removeOnComplete: 100, removeOnFail: 100 },

@@ -1,3 +1,5 @@
+import type { ModelEngine } from '@app/shared';
+
 /**
  * The one interface every AI step calls: a prompt plus a JSON schema in, validated
  * structured output plus usage out. Implementations: OpenAIChatModel (any OpenAI-compatible
@@ -7,7 +9,7 @@
 /** A JSON Schema (draft 2020-12 subset that OpenAI's structured outputs accept). */
 export type JsonSchema = Record<string, unknown>;
 
-export type ModelEngine = 'openai' | 'extractive';
+export type { ModelEngine };
 
 export interface ModelUsage {
   engine: ModelEngine;

@@ -17,6 +17,7 @@ import {
   type StructuredRequest,
   type StructuredResult,
 } from './chat-model.js';
+import { CHAT_MODEL_DEFAULTS } from '../ai.config.js';
 import type { ModelRateLimiter } from './model-rate-limiter.js';
 
 export type StructuredOutputMode = 'json_schema' | 'json_object';
@@ -70,13 +71,13 @@ export class OpenAIChatModel implements ChatModel {
 
   constructor(private readonly options: OpenAIChatModelOptions) {
     this.model = options.model;
-    this.structuredOutput = options.structuredOutput ?? 'json_schema';
+    this.structuredOutput = options.structuredOutput ?? CHAT_MODEL_DEFAULTS.structuredOutput;
     const logger = this.logger;
     this.client = new OpenAI({
       baseURL: options.baseURL,
       apiKey: options.apiKey,
-      timeout: options.timeoutMs ?? 60_000,
-      maxRetries: options.maxRetries ?? 2,
+      timeout: options.timeoutMs ?? CHAT_MODEL_DEFAULTS.timeoutMs,
+      maxRetries: options.maxRetries ?? CHAT_MODEL_DEFAULTS.maxRetries,
       fetch: (input, init) => this.observedFetch(input, init),
       logLevel: 'warn',
       // The SDK's extra arguments can hold request details (bodies); only its message is kept.

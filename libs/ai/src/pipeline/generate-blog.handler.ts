@@ -1,8 +1,9 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
-import { DomainError, type EnvironmentVariables, JobHandler, JOB_TYPES, type JobContext, type JobHandlerInstance } from '@app/shared';
+import type { ConfigType } from '@nestjs/config';
+import { DomainError, JobHandler, JOB_TYPES, type JobContext, type JobHandlerInstance } from '@app/shared';
 import { DocumentsService, type IngestYouTubeInput, MediaService, YouTubeIngester } from '@app/ingestion';
 import { UsageMeter } from '@app/billing';
+import { aiConfig } from '../ai.config.js';
 import { type ChatModel } from '../models/chat-model.js';
 import { CHAT_MODEL } from '../models/model.factory.js';
 import { runChapterDraftStep, siblingSummaries, sliceSourceForChapter } from '../steps/chapter-draft.step.js';
@@ -60,7 +61,7 @@ export class GenerateBlogHandler implements JobHandlerInstance {
     private readonly posts: PostsService,
     private readonly usage: UsageMeter,
     @Inject(CHAT_MODEL) private readonly model: ChatModel,
-    private readonly config: ConfigService<EnvironmentVariables, true>,
+    @Inject(aiConfig.KEY) private readonly ai: ConfigType<typeof aiConfig>,
     private readonly images: PostImagesRunner,
     private readonly media: MediaService,
     private readonly youtube: YouTubeIngester,
@@ -97,7 +98,7 @@ export class GenerateBlogHandler implements JobHandlerInstance {
     // Images need only the outline, so they are planned and made while the chapters are written.
     const [seo, drafts, images] = await settleAll(
       this.runner.runResolved(context, 'seo', { text, outline: { title: outline.title, chapters: outline.chapters } }, runSeoStep),
-      mapBounded(outline.chapters, this.config.get('CHAPTER_CONCURRENCY', { infer: true }), (chapter, index) =>
+      mapBounded(outline.chapters, this.ai.chapterConcurrency, (chapter, index) =>
         this.runner.runResolved(
           context,
           `chapter_${index + 1}`,

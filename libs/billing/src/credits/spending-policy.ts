@@ -1,7 +1,7 @@
 import { EntityManager } from '@mikro-orm/postgresql';
-import { Injectable } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
-import { DomainError, type EnvironmentVariables } from '@app/shared';
+import { Inject, Injectable } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
+import { DomainError, modelsConfig } from '@app/shared';
 import { BillingService } from '../stripe/billing.service.js';
 import { CreditLedgerService } from './credit-ledger.service.js';
 
@@ -24,7 +24,7 @@ export class SpendingPolicy {
     private readonly em: EntityManager,
     private readonly ledger: CreditLedgerService,
     private readonly billing: BillingService,
-    private readonly config: ConfigService<EnvironmentVariables, true>,
+    @Inject(modelsConfig.KEY) private readonly models: ConfigType<typeof modelsConfig>,
   ) {}
 
   /**
@@ -32,10 +32,7 @@ export class SpendingPolicy {
    * draft); images cost only when an image model is configured.
    */
   private spendsMoney(uses: SpendingUses): boolean {
-    const provider = this.config.get('LLM_PROVIDER', { infer: true });
-    const engine = provider ?? (this.config.get('OPENAI_API_KEY', { infer: true }) ? 'openai' : 'extractive');
-    const images = Boolean(this.config.get('IMAGE_MODEL', { infer: true }));
-    return (uses.chat === true && engine !== 'extractive') || (uses.images === true && images);
+    return (uses.chat === true && this.models.chatEngine !== 'extractive') || (uses.images === true && this.models.images !== undefined);
   }
 
   /** 402 credits_exhausted when the balance is ≤ 0 and there is no active (or trialing) subscription. */

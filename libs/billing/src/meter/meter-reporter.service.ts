@@ -1,7 +1,7 @@
 import { EntityManager } from '@mikro-orm/postgresql';
-import { Injectable, Logger } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
-import type { EnvironmentVariables } from '@app/shared';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
+import { billingConfig } from '../billing.config.js';
 import { StripeGateway } from '../stripe/stripe.gateway.js';
 
 /** Events taken (and row-locked) per batch. */
@@ -35,9 +35,9 @@ export class MeterReporter {
   constructor(
     private readonly em: EntityManager,
     private readonly stripe: StripeGateway,
-    config: ConfigService<EnvironmentVariables, true>,
+    @Inject(billingConfig.KEY) billing: ConfigType<typeof billingConfig>,
   ) {
-    this.eventName = config.get('STRIPE_METER_EVENT_NAME', { infer: true });
+    this.eventName = billing.stripe.meterEventName;
   }
 
   /** Reports batches until none is left or one had a failure. A no-op without STRIPE_SECRET_KEY. */

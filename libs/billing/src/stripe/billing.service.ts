@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { Injectable, Logger } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
 import type Stripe from 'stripe';
-import type { EnvironmentVariables } from '@app/shared';
+import { billingConfig } from '../billing.config.js';
 import { CreditLedgerService } from '../credits/credit-ledger.service.js';
 import { CREDIT_PACKS, PLANS, type CreditPackName, type PlanName } from '../plans.js';
 
@@ -37,7 +37,7 @@ export class BillingService {
 
   constructor(
     private readonly em: EntityManager,
-    private readonly config: ConfigService<EnvironmentVariables, true>,
+    @Inject(billingConfig.KEY) private readonly billing: ConfigType<typeof billingConfig>,
     private readonly ledger: CreditLedgerService,
   ) {}
 
@@ -50,7 +50,7 @@ export class BillingService {
          on conflict (user_id) do nothing returning id`,
         [randomUUID(), now, now, userId],
       );
-      const free = this.config.get('FREE_CREDITS_MICROS', { infer: true });
+      const free = this.billing.freeCreditsMicros;
       if (rows.length > 0 && free > 0) await this.ledger.grant(userId, free, 'signup', `signup:${userId}`, tx);
     };
     if (em) await run(em);

@@ -1,7 +1,8 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
-import { afterCursor, DomainError, type EnvironmentVariables, toPage } from '@app/shared';
+import type { ConfigType } from '@nestjs/config';
+import { afterCursor, DomainError, toPage } from '@app/shared';
+import { ingestionConfig } from '../ingestion.config.js';
 import { STORAGE, type FileStorage } from '../storage/file-storage.js';
 import { Document, type SourceType, type TranscriptionStatus } from './document.entity.js';
 import { deriveTitle } from './document-title.js';
@@ -54,9 +55,9 @@ export class DocumentsService {
   constructor(
     private readonly em: EntityManager,
     @Inject(STORAGE) private readonly storage: FileStorage,
-    config: ConfigService<EnvironmentVariables, true>,
+    @Inject(ingestionConfig.KEY) ingestion: ConfigType<typeof ingestionConfig>,
   ) {
-    this.maxChars = config.get('DOCUMENT_MAX_CHARS', { infer: true });
+    this.maxChars = ingestion.documentMaxChars;
   }
 
   /** A document from text the user wrote or pasted, within DOCUMENT_MAX_CHARS (400 naming `field` otherwise). */

@@ -1,9 +1,9 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { Injectable } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
-import type { EnvironmentVariables } from '../config/environment.schema.js';
+import { Inject, Injectable } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
 import { DomainError } from '../errors/domain.error.js';
+import { idempotencyConfig } from './idempotency.config.js';
 import { StepInvocation } from './step-invocation.entity.js';
 
 export type IdempotencyBegin = { kind: 'new'; id: string } | { kind: 'replay'; statusCode: number; body: unknown };
@@ -35,9 +35,9 @@ export class IdempotencyService {
 
   constructor(
     private readonly em: EntityManager,
-    config: ConfigService<EnvironmentVariables, true>,
+    @Inject(idempotencyConfig.KEY) idempotency: ConfigType<typeof idempotencyConfig>,
   ) {
-    this.ttlHours = config.get('IDEMPOTENCY_TTL_HOURS', { infer: true });
+    this.ttlHours = idempotency.ttlHours;
   }
 
   async begin(userId: string, key: string, hash: string): Promise<IdempotencyBegin> {

@@ -1,15 +1,15 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { InjectQueue } from '@nestjs/bullmq';
-import { Injectable, Logger } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
 import type { Queue } from 'bullmq';
-import type { EnvironmentVariables } from '../config/environment.schema.js';
 import { DomainError } from '../errors/domain.error.js';
 import { afterCursor, toPage } from '../http/cursor.js';
 import { Job } from './job.entity.js';
 import { JobEventsPublisher } from './job-events.js';
 import { JobStep } from './job-step.entity.js';
 import { FINISHED_JOB_STATUSES, QUEUES, type JobStatus, type JobType, type QueuedJobData } from './job-types.js';
+import { jobsConfig } from './jobs.config.js';
 
 export interface JobListFilter {
   status?: JobStatus;
@@ -33,7 +33,7 @@ export class JobsService {
   constructor(
     private readonly em: EntityManager,
     @InjectQueue(QUEUES.JOBS) private readonly queue: Queue<QueuedJobData>,
-    private readonly config: ConfigService<EnvironmentVariables, true>,
+    @Inject(jobsConfig.KEY) private readonly jobsSettings: ConfigType<typeof jobsConfig>,
     private readonly events: JobEventsPublisher,
   ) {
     // Without a listener BullMQ prints connection errors to the console; readyz reports Redis instead.
@@ -44,7 +44,7 @@ export class JobsService {
     const em = this.em.fork();
     const job = em.create(
       Job,
-      { userId, type, input, documentId, maxAttempts: this.config.get('JOB_ATTEMPTS', { infer: true }) },
+      { userId, type, input, documentId, maxAttempts: this.jobsSettings.attempts },
       { persist: false },
     );
     // One INSERT, no unit of work or transaction around it: the job's clock (created_at) is running.
@@ -56,7 +56,7 @@ export class JobsService {
         {
           jobId: job.id,
           attempts: job.maxAttempts,
-          backoff: { type: 'exponential', delay: this.config.get('JOB_BACKOFF_MS', { infer: true }) },
+          backoff: { type: 'exponential', delay: this.jobsSettings.backoffMs },
           removeOnComplete: { age: 24 * 3600 },
           removeOnFail: { age: 7 * 24 * 3600 },
         },

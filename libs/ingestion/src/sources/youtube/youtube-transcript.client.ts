@@ -3,6 +3,7 @@ import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Logger } from '@nestjs/common';
 import { ProxyAgent, fetch, type Dispatcher, type Response } from 'undici';
+import { DEFAULT_UPLOAD_MAX_BYTES, DEFAULT_YOUTUBE_BASE_URL } from '../../ingestion.config.js';
 import { pickCaptionTrack, type CaptionTrack } from './caption-track.picker.js';
 import { parseTimedText, removeRollingRepeats, type TranscriptSegment } from './timedtext.parser.js';
 import { YouTubeError } from './youtube.error.js';
@@ -74,7 +75,6 @@ interface PlayerResponse {
   };
 }
 
-const DEFAULT_BASE_URL = 'https://www.youtube.com';
 const CLIENT_VERSIONS = { ANDROID: '20.10.38', WEB: '2.20250312.04.00' } as const;
 const YOUTUBE_HOST = /(^|\.)(youtube\.com|youtube-nocookie\.com|youtu\.be)$/i;
 /** Hosts an audio stream URL may name: YouTube's media servers (besides the configured base). */
@@ -99,13 +99,13 @@ export class YouTubeTranscriptClient {
   private readonly audioTimeoutMs: number;
 
   constructor(private readonly options: YouTubeTranscriptClientOptions = {}) {
-    this.base = new URL(options.baseUrl ?? DEFAULT_BASE_URL);
+    this.base = new URL(options.baseUrl ?? DEFAULT_YOUTUBE_BASE_URL);
     this.dispatcher = options.proxyUrl ? new ProxyAgent(options.proxyUrl) : undefined;
     this.clientName = options.clientName ?? 'ANDROID';
     this.clientVersion = options.clientVersion ?? CLIENT_VERSIONS[this.clientName];
     this.timeoutMs = options.timeoutMs ?? 20_000;
     this.maxCaptionBytes = options.maxCaptionBytes ?? 5 * 1024 * 1024;
-    this.maxAudioBytes = options.maxAudioBytes ?? 500 * 1024 * 1024;
+    this.maxAudioBytes = options.maxAudioBytes ?? DEFAULT_UPLOAD_MAX_BYTES;
     this.audioTimeoutMs = options.audioTimeoutMs ?? 10 * 60 * 1000;
   }
 
