@@ -10,7 +10,7 @@ async function builtDocument(): Promise<Record<string, unknown>> {
   const dir = await mkdtemp(join(tmpdir(), 'openapi-'));
   try {
     const file = join(dir, 'openapi.json');
-    const cli = startProcess('dist/apps/cli/src/main.js', {}, ['openapi:write', file]);
+    const cli = startProcess('dist/apps/api/src/openapi-write.js', {}, [file]);
     const code = await cli.exited;
     if (code !== 0) throw new Error(`openapi:write failed: ${cli.output()}`);
     return JSON.parse(await readFile(file, 'utf8'));

@@ -2,9 +2,10 @@ import 'reflect-metadata';
 import type { ConfigType } from '@nestjs/config';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
+import { runMain } from '@app/shared';
 import { workerConfig } from './worker.config.js';
 
-async function bootstrap(): Promise<void> {
+runMain('worker', async () => {
   // Imported here so that anything failing while the modules load ends in the catch below; an
   // invalid environment stops createApplicationContext, naming every bad variable.
   const { WorkerModule } = await import('./worker.module.js');
@@ -32,9 +33,4 @@ async function bootstrap(): Promise<void> {
   process.once('SIGTERM', (signal) => void stop(signal));
   process.once('SIGINT', (signal) => void stop(signal));
   logger.log({ msg: 'worker started', pid: process.pid });
-}
-
-bootstrap().catch((error: unknown) => {
-  process.stderr.write(`worker failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(1);
 });

@@ -1,4 +1,5 @@
 export { SharedModule } from './shared.module.js';
+export { runMain } from './process/run-main.js';
 export {
   ConfigValidationError,
   defineConfig,
