@@ -15,12 +15,14 @@ import { UsageDaily } from './usage/usage-daily.entity.js';
 import { UsageEvent } from './usage/usage-event.entity.js';
 import { UsageEventsRepository } from './usage/usage-events.repository.js';
 import { UsageMeter } from './usage/usage-meter.service.js';
+import { UsageReportRepository } from './usage/usage-report.repository.js';
+import { BillingAccountsRepository } from './stripe/billing-accounts.repository.js';
 
 const BillingConfigModule = SharedConfigModule.forFeature(billingConfig, modelsConfig);
 
 @Module({
   imports: [BillingConfigModule, MikroOrmModule.forFeature([UsageEvent, UsageDaily, BillingAccount, CreditLedgerEntry, StripeEvent])],
-  providers: [PriceTable, UsageEventsRepository, UsageMeter, CreditLedgerService, SpendingPolicy, MeterReporter, StripeGateway, BillingService],
-  exports: [BillingConfigModule, PriceTable, UsageEventsRepository, UsageMeter, CreditLedgerService, SpendingPolicy, MeterReporter, StripeGateway, BillingService],
+  providers: [PriceTable, UsageEventsRepository, UsageReportRepository, BillingAccountsRepository, UsageMeter, CreditLedgerService, SpendingPolicy, MeterReporter, StripeGateway, BillingService],
+  exports: [BillingConfigModule, PriceTable, UsageEventsRepository, UsageReportRepository, UsageMeter, CreditLedgerService, SpendingPolicy, MeterReporter, StripeGateway, BillingService],
 })
 export class BillingModule {}

@@ -2,7 +2,7 @@
 export { BillingModule } from './billing.module.js';
 export { billingConfig } from './billing.config.js';
 export { UsageEvent } from './usage/usage-event.entity.js';
-export { findUsageDailyMismatches, rebuildUsageDaily, USAGE_GROUP_BY, usageSummary, type UsageGroupBy, type UsageSums } from './usage/usage-report.js';
+export { USAGE_GROUP_BY, UsageReportRepository, type UsageGroupBy, type UsageSums } from './usage/usage-report.repository.js';
 export { PriceTable } from './usage/price-table.js';
 export { UsageMeter } from './usage/usage-meter.service.js';
 export { UsageEventsRepository, type UsageEventRow } from './usage/usage-events.repository.js';

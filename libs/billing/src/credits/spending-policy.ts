@@ -1,7 +1,7 @@
-import { EntityManager } from '@mikro-orm/postgresql';
 import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { DomainError, modelsConfig } from '@app/shared';
+import { BillingAccountsRepository } from '../stripe/billing-accounts.repository.js';
 import { BillingService } from '../stripe/billing.service.js';
 import { CreditLedgerService } from './credit-ledger.service.js';
 
@@ -21,7 +21,7 @@ export interface SpendingUses {
 @Injectable()
 export class SpendingPolicy {
   constructor(
-    private readonly em: EntityManager,
+    private readonly accounts: BillingAccountsRepository,
     private readonly ledger: CreditLedgerService,
     private readonly billing: BillingService,
     @Inject(modelsConfig.KEY) private readonly models: ConfigType<typeof modelsConfig>,
@@ -45,18 +45,11 @@ export class SpendingPolicy {
       balance = await this.ledger.balance(userId);
     }
     if (balance > 0) return;
-    if (await this.hasActiveSubscription(userId)) return;
+    if (await this.accounts.hasSubscriptionIn(userId, SPENDING_SUBSCRIPTION_STATUSES)) return;
     throw new DomainError(
       'credits_exhausted',
       'Your credits are used up. Top up with POST /api/v1/billing/checkout {"credit_pack": "standard"}, or subscribe with {"plan": "pro"}, then retry.',
       { details: { balance_micros: balance, top_up: { method: 'POST', href: '/api/v1/billing/checkout', body: [{ credit_pack: 'standard' }, { plan: 'pro' }] } } },
     );
-  }
-
-  private async hasActiveSubscription(userId: string): Promise<boolean> {
-    const rows = await this.em
-      .fork()
-      .execute('select 1 from billing_accounts where user_id = ? and status in (?, ?) limit 1', [userId, ...SPENDING_SUBSCRIPTION_STATUSES]);
-    return rows.length > 0;
   }
 }

@@ -3,6 +3,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { billingConfig } from '../billing.config.js';
 import { StripeGateway } from '../stripe/stripe.gateway.js';
+import { UsageEventsRepository } from '../usage/usage-events.repository.js';
 
 /** Events taken (and row-locked) per batch. */
 export const METER_BATCH_SIZE = 100;
@@ -10,13 +11,6 @@ export const METER_BATCH_SIZE = 100;
 export interface MeterReport {
   sent: number;
   failed: number;
-}
-
-interface UnreportedRow {
-  id: string;
-  cost_micros: string | number;
-  created_at: Date | string;
-  stripe_customer_id: string;
 }
 
 /**
@@ -34,6 +28,7 @@ export class MeterReporter {
 
   constructor(
     private readonly em: EntityManager,
+    private readonly events: UsageEventsRepository,
     private readonly stripe: StripeGateway,
     @Inject(billingConfig.KEY) billing: ConfigType<typeof billingConfig>,
   ) {
@@ -56,15 +51,7 @@ export class MeterReporter {
 
   private reportBatch(): Promise<MeterReport & { taken: number }> {
     return this.em.fork().transactional(async (em) => {
-      const rows = await em.execute<UnreportedRow[]>(
-        `select e.id, e.cost_micros, e.created_at, a.stripe_customer_id
-           from usage_events e
-           join billing_accounts a on a.user_id = e.user_id and a.stripe_customer_id is not null
-          where e.reported_at is null and e.billable and e.cost_micros > 0
-          order by e.created_at, e.id
-          limit ${METER_BATCH_SIZE}
-            for update of e skip locked`,
-      );
+      const rows = await this.events.takeUnreported(METER_BATCH_SIZE, em);
       const sent: string[] = [];
       let failed = 0;
       for (const row of rows) {
@@ -83,7 +70,7 @@ export class MeterReporter {
           this.logger.warn({ msg: 'meter event not accepted; retried on the next run', usage_event_id: row.id, error: (error as Error).message });
         }
       }
-      if (sent.length > 0) await em.execute(`update usage_events set reported_at = now() where id in (${sent.map(() => '?').join(', ')})`, sent);
+      await this.events.markReported(sent, em);
       return { sent: sent.length, failed, taken: rows.length };
     });
   }

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
@@ -6,6 +5,8 @@ import type Stripe from 'stripe';
 import { billingConfig } from '../billing.config.js';
 import { CreditLedgerService } from '../credits/credit-ledger.service.js';
 import { CREDIT_PACKS, PLANS, type CreditPackName, type PlanName } from '../plans.js';
+import { UsageReportRepository } from '../usage/usage-report.repository.js';
+import { BillingAccountsRepository } from './billing-accounts.repository.js';
 
 export interface BillingOverview {
   plan: string;
@@ -22,14 +23,6 @@ const isoDay = (date: Date): string => date.toISOString().slice(0, 10);
 const idOf = (value: unknown): string | null =>
   typeof value === 'string' ? value : value && typeof value === 'object' && 'id' in value ? String((value as { id: unknown }).id) : null;
 
-interface AccountRow {
-  user_id: string;
-  plan: string;
-  status: string;
-  current_period_end: Date | string | null;
-  stripe_customer_id: string | null;
-}
-
 /** Billing accounts (created lazily with the sign-up credits) and the Stripe webhook effects. */
 @Injectable()
 export class BillingService {
@@ -39,53 +32,39 @@ export class BillingService {
     private readonly em: EntityManager,
     @Inject(billingConfig.KEY) private readonly billing: ConfigType<typeof billingConfig>,
     private readonly ledger: CreditLedgerService,
+    private readonly accounts: BillingAccountsRepository,
+    private readonly usage: UsageReportRepository,
   ) {}
 
   /** Creates the user's billing account on first use, granting FREE_CREDITS_MICROS once (ref signup:<user id>). */
   async ensureAccount(userId: string, em?: EntityManager): Promise<void> {
     const run = async (tx: EntityManager) => {
-      const now = new Date();
-      const rows = await tx.execute<{ id: string }[]>(
-        `insert into billing_accounts (id, created_at, updated_at, user_id) values (?, ?, ?, ?)
-         on conflict (user_id) do nothing returning id`,
-        [randomUUID(), now, now, userId],
-      );
+      const created = await this.accounts.createIfMissing(userId, tx);
       const free = this.billing.freeCreditsMicros;
-      if (rows.length > 0 && free > 0) await this.ledger.grant(userId, free, 'signup', `signup:${userId}`, tx);
+      if (created && free > 0) await this.ledger.grant(userId, free, 'signup', `signup:${userId}`, tx);
     };
     if (em) await run(em);
     else await this.em.fork().transactional(run);
   }
 
-  async customerOf(userId: string): Promise<string | null> {
-    const [row] = await this.em
-      .fork()
-      .execute<{ stripe_customer_id: string | null }[]>('select stripe_customer_id from billing_accounts where user_id = ?', [userId]);
-    return row?.stripe_customer_id ?? null;
+  customerOf(userId: string): Promise<string | null> {
+    return this.accounts.customerOf(userId);
   }
 
   /** Plan, subscription state, credit balance and this UTC month's usage (from usage_daily). */
   async overview(userId: string, now = new Date()): Promise<BillingOverview> {
     await this.ensureAccount(userId);
-    const em = this.em.fork();
-    const [account] = await em.execute<AccountRow[]>(
-      'select user_id, plan, status, current_period_end, stripe_customer_id from billing_accounts where user_id = ?',
-      [userId],
-    );
+    const account = await this.accounts.find(userId);
     const from = isoDay(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1)));
     const to = isoDay(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 0)));
-    const [usage] = await em.execute<{ cost_micros: string; events: string }[]>(
-      `select coalesce(sum(cost_micros), 0)::bigint as cost_micros, coalesce(sum(events), 0)::bigint as events
-       from usage_daily where user_id = ? and day between ?::date and ?::date`,
-      [userId, from, to],
-    );
+    const usage = await this.usage.periodCost(userId, { from, to });
     const end = account?.current_period_end;
     return {
       plan: account?.plan ?? 'free',
       status: account?.status ?? 'none',
       current_period_end: end ? new Date(end).toISOString() : null,
       credits_balance_micros: await this.ledger.balance(userId),
-      period: { from, to, cost_micros: Number(usage?.cost_micros ?? 0), events: Number(usage?.events ?? 0) },
+      period: { from, to, cost_micros: usage.costMicros, events: usage.events },
     };
   }
 
@@ -95,11 +74,7 @@ export class BillingService {
    */
   async processEvent(event: Stripe.Event): Promise<boolean> {
     return this.em.fork().transactional(async (em) => {
-      const inserted = await em.execute<{ id: string }[]>(
-        `insert into stripe_events (id, type, processed_at) values (?, ?, now()) on conflict (id) do nothing returning id`,
-        [event.id, event.type],
-      );
-      if (inserted.length === 0) return false;
+      if (!(await this.accounts.recordStripeEvent(event.id, event.type, em))) return false;
       await this.apply(em, event);
       return true;
     });
@@ -119,10 +94,7 @@ export class BillingService {
           if (!pack || object.payment_status === 'unpaid') return;
           await this.ledger.grant(userId, pack.creditsMicros, 'credit_pack', `checkout:${String(object.id)}`, em);
         } else if (object.mode === 'subscription') {
-          await em.execute(
-            `update billing_accounts set subscription_id = coalesce(?, subscription_id), updated_at = now() where user_id = ?`,
-            [idOf(object.subscription), userId],
-          );
+          await this.accounts.setSubscriptionId(userId, idOf(object.subscription), em);
         }
         return;
       }
@@ -134,12 +106,12 @@ export class BillingService {
         const status = event.type === 'customer.subscription.deleted' ? 'canceled' : String(object.status);
         const items = (object.items as { data?: { current_period_end?: number }[] } | undefined)?.data ?? [];
         const periodEnd = (object.current_period_end as number | undefined) ?? items[0]?.current_period_end;
-        await this.applySubscriptionState(em, userId, created, {
+        await this.accounts.applySubscriptionState(userId, created, {
           subscription_id: String(object.id),
           status,
           plan: PAID_STATUSES.has(status) ? this.planOf(metadata) : 'free',
           current_period_end: periodEnd ? new Date(periodEnd * 1000) : null,
-        });
+        }, em);
         return;
       }
       case 'invoice.paid': {
@@ -152,7 +124,7 @@ export class BillingService {
       case 'invoice.payment_failed': {
         const userId = await this.resolveUser(em, customer, this.invoiceUserId(object));
         if (!userId) return this.unmatched(event);
-        await this.applySubscriptionState(em, userId, created, { status: 'past_due' });
+        await this.accounts.applySubscriptionState(userId, created, { status: 'past_due' }, em);
         return;
       }
       default:
@@ -169,51 +141,15 @@ export class BillingService {
     return parent?.subscription_details?.metadata?.user_id ?? (invoice.metadata as Record<string, string> | undefined)?.user_id;
   }
 
-  /**
-   * Writes subscription state only when this event is not older than the newest one applied
-   * (state follows the newest Stripe object, not the order events arrive in).
-   */
-  private async applySubscriptionState(
-    em: EntityManager,
-    userId: string,
-    created: Date,
-    state: { subscription_id?: string; status: string; plan?: string; current_period_end?: Date | null },
-  ): Promise<void> {
-    const sets = ['status = ?', 'subscription_updated_at = ?', 'updated_at = now()'];
-    const params: unknown[] = [state.status, created];
-    const optional: [string, unknown][] = [
-      ['subscription_id', state.subscription_id],
-      ['plan', state.plan],
-      ['current_period_end', state.current_period_end],
-    ];
-    for (const [column, value] of optional) {
-      if (value === undefined) continue;
-      sets.push(`${column} = ?`);
-      params.push(value);
-    }
-    await em.execute(
-      `update billing_accounts set ${sets.join(', ')}
-       where user_id = ? and (subscription_updated_at is null or subscription_updated_at <= ?)`,
-      [...params, userId, created],
-    );
-  }
-
   /** The user an event is about: by Stripe customer, else by the user id we put on the object. */
   private async resolveUser(em: EntityManager, customer: string | null, userId: string | null | undefined): Promise<string | null> {
     if (customer) {
-      const [row] = await em.execute<{ user_id: string }[]>('select user_id from billing_accounts where stripe_customer_id = ?', [customer]);
-      if (row) return row.user_id;
+      const known = await this.accounts.userOfCustomer(customer, em);
+      if (known) return known;
     }
-    if (!userId) return null;
-    const [user] = await em.execute<{ id: string }[]>('select id from users where id::text = ?', [userId]);
-    if (!user) return null;
+    if (!userId || !(await this.accounts.userExists(userId, em))) return null;
     await this.ensureAccount(userId, em);
-    if (customer) {
-      await em.execute(
-        'update billing_accounts set stripe_customer_id = coalesce(stripe_customer_id, ?), updated_at = now() where user_id = ?',
-        [customer, userId],
-      );
-    }
+    if (customer) await this.accounts.linkCustomer(userId, customer, em);
     return userId;
   }
 

@@ -1,9 +1,9 @@
-import { EntityManager } from '@mikro-orm/postgresql';
 import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import Stripe from 'stripe';
 import { appConfig, DomainError } from '@app/shared';
 import { billingConfig } from '../billing.config.js';
+import { BillingAccountsRepository } from './billing-accounts.repository.js';
 
 /** The Stripe API version this code is written against (the one the installed SDK declares). */
 export const STRIPE_API_VERSION = '2026-10-28.endive' as const;
@@ -35,7 +35,7 @@ export class StripeGateway {
   constructor(
     @Inject(billingConfig.KEY) private readonly billing: ConfigType<typeof billingConfig>,
     @Inject(appConfig.KEY) private readonly app: ConfigType<typeof appConfig>,
-    private readonly em: EntityManager,
+    private readonly accounts: BillingAccountsRepository,
   ) {}
 
   private stripe(): Stripe {
@@ -63,12 +63,8 @@ export class StripeGateway {
    * create call carries an idempotency key per user, and only the first stored id is kept.
    */
   async ensureCustomer(user: { id: string; email?: string | null; name?: string | null }): Promise<string> {
-    const em = this.em.fork();
-    const [existing] = await em.execute<{ stripe_customer_id: string | null }[]>(
-      'select stripe_customer_id from billing_accounts where user_id = ?',
-      [user.id],
-    );
-    if (existing?.stripe_customer_id) return existing.stripe_customer_id;
+    const existing = await this.accounts.customerOf(user.id);
+    if (existing) return existing;
     const customer = await this.stripe().customers.create(
       {
         ...(user.email ? { email: user.email } : {}),
@@ -77,12 +73,7 @@ export class StripeGateway {
       },
       { idempotencyKey: `customer:${user.id}` },
     );
-    const [row] = await em.execute<{ stripe_customer_id: string }[]>(
-      `update billing_accounts set stripe_customer_id = coalesce(stripe_customer_id, ?), updated_at = now()
-       where user_id = ? returning stripe_customer_id`,
-      [customer.id, user.id],
-    );
-    return row?.stripe_customer_id ?? customer.id;
+    return this.accounts.linkCustomer(user.id, customer.id);
   }
 
   /** A hosted Checkout page; returns its URL. */

@@ -23,6 +23,14 @@ export interface UsageEventRow {
   at: Date;
 }
 
+/** A billable usage event not yet reported to Stripe, with the customer it is reported for. */
+export interface UnreportedUsage {
+  id: string;
+  cost_micros: string | number;
+  created_at: Date | string;
+  stripe_customer_id: string;
+}
+
 export interface UsageTotals {
   tokensIn: number;
   tokensOut: number;
@@ -89,6 +97,27 @@ export class UsageEventsRepository {
       randomUUID(),
     ]);
     return rows.length > 0;
+  }
+
+  /**
+   * Takes (row-locks, SKIP LOCKED) up to `limit` billable, costed events not reported yet whose user
+   * has a Stripe customer, oldest first; `em` must be a transaction held until they are marked.
+   */
+  takeUnreported(limit: number, em: EntityManager): Promise<UnreportedUsage[]> {
+    return em.execute<UnreportedUsage[]>(
+      `select e.id, e.cost_micros, e.created_at, a.stripe_customer_id
+         from usage_events e
+         join billing_accounts a on a.user_id = e.user_id and a.stripe_customer_id is not null
+        where e.reported_at is null and e.billable and e.cost_micros > 0
+        order by e.created_at, e.id
+        limit ${Math.trunc(limit)}
+          for update of e skip locked`,
+    );
+  }
+
+  async markReported(ids: readonly string[], em: EntityManager): Promise<void> {
+    if (ids.length === 0) return;
+    await em.execute(`update usage_events set reported_at = now() where id in (${ids.map(() => '?').join(', ')})`, [...ids]);
   }
 
   /** Tokens and cost of every event of a job (retries included: what was billed). */

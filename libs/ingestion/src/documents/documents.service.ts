@@ -1,3 +1,4 @@
+import { type EntityData, raw } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
@@ -130,22 +131,22 @@ export class DocumentsService {
     expectedVersion?: number,
   ): Promise<Document> {
     const em = this.em.fork();
-    const set: [column: string, value: unknown][] = [];
-    if (changes.title !== undefined) set.push(['"title" = ?', changes.title.trim() || deriveTitle(changes.text ?? '')]);
-    if (changes.text !== undefined) set.push(['"raw_text" = ?', changes.text]);
-    if (changes.metadata !== undefined) set.push(['"metadata" = ?::jsonb', JSON.stringify(changes.metadata)]);
-    if (changes.lang !== undefined) set.push(['"lang" = ?', changes.lang]);
-    if (changes.durationS !== undefined) set.push(['"duration_s" = ?', changes.durationS]);
-    if (changes.transcriptionStatus !== undefined) set.push(['"transcription_status" = ?', changes.transcriptionStatus]);
-    if (changes.mediaRefs !== undefined) set.push(['"media_refs" = ?::jsonb', JSON.stringify(changes.mediaRefs)]);
+    const set: EntityData<Document> = {};
+    if (changes.title !== undefined) set.title = changes.title.trim() || deriveTitle(changes.text ?? '');
+    if (changes.text !== undefined) set.rawText = changes.text;
+    if (changes.metadata !== undefined) set.metadata = changes.metadata;
+    if (changes.lang !== undefined) set.lang = changes.lang;
+    if (changes.durationS !== undefined) set.durationS = changes.durationS;
+    if (changes.transcriptionStatus !== undefined) set.transcriptionStatus = changes.transcriptionStatus;
+    if (changes.mediaRefs !== undefined) set.mediaRefs = changes.mediaRefs;
     const replacedMedia = changes.mediaRefs === undefined ? [] : ((await em.findOne(Document, { id, userId }))?.mediaRefs ?? []);
     // One conditional UPDATE: the version check and the write cannot interleave with another writer.
-    const rows = await em.getConnection().execute<{ id: string }[]>(
-      `update documents set ${[...set.map(([column]) => column), 'version = version + 1', 'updated_at = now()'].join(', ')}
-       where id = ? and user_id = ?${expectedVersion === undefined ? '' : ' and version = ?'} returning id`,
-      [...set.map(([, value]) => value), id, userId, ...(expectedVersion === undefined ? [] : [expectedVersion])],
+    const updated = await em.nativeUpdate(
+      Document,
+      { id, userId, ...(expectedVersion === undefined ? {} : { version: expectedVersion }) },
+      { ...set, version: raw('version + 1'), updatedAt: new Date() },
     );
-    if (rows.length === 0) {
+    if (updated === 0) {
       const current = await em.findOne(Document, { id, userId });
       if (!current) throw documentNotFound(id);
       throw new DomainError('version_mismatch',
