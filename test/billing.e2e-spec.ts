@@ -1,8 +1,7 @@
 import Stripe from 'stripe';
 import type { SeedUsageEvent } from './support/usage-events.js';
-import type { TestApi } from './support/api.js';
 import type { SeededUser } from './support/accounts.js';
-import { startFakeStripe, type FakeStripe } from './fakes/stripe.fake.js';
+import { useStack } from './support/use-stack.js';
 
 const SECRET_KEY = 'sk_test_scriptorium';
 const WEBHOOK_SECRET = 'whsec_scriptorium_test';
@@ -96,8 +95,12 @@ function shuffle<T>(items: T[]): T[] {
 }
 
 describe('billing: Stripe checkout, portal, GET /billing and webhooks', () => {
-  let api: TestApi;
-  let stripe: FakeStripe;
+  const stack = useStack({
+    fakes: { stripe: { secretKey: SECRET_KEY } },
+    env: { STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET, STRIPE_PRICE_SUBSCRIPTION: 'price_pro_monthly', STRIPE_PRICE_CREDIT_PACK: 'price_pack_standard' },
+  });
+  const { api } = stack;
+  const { stripe } = stack.fakes;
   let alice: SeededUser;
   let bob: SeededUser;
   let carol: SeededUser;
@@ -105,28 +108,12 @@ describe('billing: Stripe checkout, portal, GET /billing and webhooks', () => {
   let seedUsage: (event: SeedUsageEvent) => Promise<boolean>;
 
   beforeAll(async () => {
-    stripe = await startFakeStripe(SECRET_KEY);
-    process.env.REDIS_PREFIX = `${process.env.REDIS_PREFIX}_billing`;
-    process.env.STRIPE_SECRET_KEY = SECRET_KEY;
-    process.env.STRIPE_WEBHOOK_SECRET = WEBHOOK_SECRET;
-    process.env.STRIPE_API_HOST = stripe.host;
-    process.env.STRIPE_API_PORT = String(stripe.port);
-    process.env.STRIPE_API_PROTOCOL = 'http';
-    process.env.STRIPE_PRICE_SUBSCRIPTION = 'price_pro_monthly';
-    process.env.STRIPE_PRICE_CREDIT_PACK = 'price_pack_standard';
-    const { bootApi } = await import('./support/api.js');
-    const { seedUser } = await import('./support/accounts.js');
     const { usageSeeder } = await import('./support/usage-events.js');
-    api = await bootApi();
-    alice = await seedUser(api.app);
-    bob = await seedUser(api.app);
-    carol = await seedUser(api.app);
-    readOnly = await seedUser(api.app, ['billing:read']);
+    alice = await stack.user();
+    bob = await stack.user();
+    carol = await stack.user();
+    readOnly = await stack.user(['billing:read']);
     seedUsage = usageSeeder(api.app);
-  });
-  afterAll(async () => {
-    await api?.close();
-    await stripe?.close();
   });
 
   const signed = (payload: string, options: { secret?: string; timestamp?: number } = {}) =>
@@ -246,7 +233,7 @@ describe('billing: Stripe checkout, portal, GET /billing and webhooks', () => {
   });
 
   it('accepts events for a user whose customer it has not seen yet (linked by client_reference_id)', async () => {
-    const dave = await (await import('./support/accounts.js')).seedUser(api.app);
+    const dave = await stack.user();
     const t0 = Math.floor(Date.now() / 1000) - 1000;
     const events = lifecycle('dave', dave.user.id, 'cus_unseen_dave', t0);
     for (const evt of shuffle(events)) await deliver(evt);

@@ -1,19 +1,25 @@
 import { randomUUID } from 'node:crypto';
 import type { BillingService, CreditLedgerService, MeterReporter } from '@app/billing';
 import type { SeedUsageEvent } from './support/usage-events.js';
-import type { TestApi } from './support/api.js';
 import type { SeededUser } from './support/accounts.js';
-import { startFakeStripeMeter, type FakeStripeMeter } from './fakes/stripe-meter.fake.js';
+import { useStack } from './support/use-stack.js';
 
 describe('credits: usage debits, 402 credits_exhausted, Stripe meter reporting', () => {
-  let api: TestApi;
-  let fake: FakeStripeMeter;
+  const stack = useStack({
+    fakes: { stripeMeter: { delayMs: 2, secretKey: 'sk_test_fake' } },
+    env: {
+      LLM_PROVIDER: 'openai',
+      OPENAI_API_KEY: 'x',
+      OPENAI_BASE_URL: 'http://127.0.0.1:9', // never called: the 402 comes first, and no worker runs here
+    },
+  });
+  const { api, sql } = stack;
+  const { stripeMeter: fake } = stack.fakes;
+  const seed = () => stack.user();
   let seedUsage: (event: SeedUsageEvent) => Promise<boolean>;
   let ledger: CreditLedgerService;
   let reporter: MeterReporter;
   let billingService: BillingService;
-  let seed: (scopes?: never) => Promise<SeededUser>;
-  let sql: <T = Record<string, unknown>>(query: string, params?: unknown[]) => Promise<T[]>;
 
   const usage = (user: SeededUser, extra: Partial<SeedUsageEvent> = {}) =>
     seedUsage({
@@ -47,33 +53,11 @@ describe('credits: usage debits, 402 credits_exhausted, Stripe meter reporting',
   };
 
   beforeAll(async () => {
-    fake = await startFakeStripeMeter({ delayMs: 2 });
-    Object.assign(process.env, {
-      REDIS_PREFIX: `${process.env.REDIS_PREFIX}_credits`,
-      LLM_PROVIDER: 'openai',
-      OPENAI_API_KEY: 'x',
-      OPENAI_BASE_URL: 'http://127.0.0.1:9', // never called: the 402 comes first, and no worker runs here
-      STRIPE_SECRET_KEY: 'sk_test_fake',
-      STRIPE_API_HOST: fake.host,
-      STRIPE_API_PORT: String(fake.port),
-      STRIPE_API_PROTOCOL: 'http',
-    });
-    const { bootApi } = await import('./support/api.js');
-    const { seedUser } = await import('./support/accounts.js');
-    const { MikroORM } = await import('@mikro-orm/postgresql');
     const billing = await import('@app/billing');
-    api = await bootApi();
-    seed = () => seedUser(api.app);
     seedUsage = (await import('./support/usage-events.js')).usageSeeder(api.app);
     ledger = api.app.get(billing.CreditLedgerService, { strict: false });
     reporter = api.app.get(billing.MeterReporter, { strict: false });
     billingService = api.app.get(billing.BillingService, { strict: false });
-    const orm = api.app.get(MikroORM);
-    sql = (query, params = []) => orm.em.fork().getConnection().execute(query, params) as never;
-  });
-  afterAll(async () => {
-    await api?.close();
-    await fake?.close();
   });
 
   it('debits the ledger with each new billable, costed usage event, in the same statement', async () => {

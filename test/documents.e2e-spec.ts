@@ -3,9 +3,8 @@ import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { hexString, onePagePdf, predefinedCMapFont } from '../libs/ingestion/src/extractors/__fixtures__/handmade-pdf.js';
-import type { TestApi } from './support/api.js';
 import type { SeededUser } from './support/accounts.js';
-import type { TestStack } from './support/stack.js';
+import { useStack } from './support/use-stack.js';
 
 const UPLOAD_LIMIT = 256 * 1024;
 const TEXT_LIMIT = 5000;
@@ -30,28 +29,20 @@ function wavBytes(): Buffer {
 }
 
 describe('documents: text, upload, extraction by the worker, tenant isolation', () => {
-  let stack: TestStack;
-  let api: TestApi;
+  const stack = useStack({
+    worker: true,
+    env: { UPLOAD_MAX_BYTES: String(UPLOAD_LIMIT), DOCUMENT_MAX_CHARS: String(TEXT_LIMIT), JOB_ATTEMPTS: '1', OPENAI_API_KEY: '' },
+  });
+  const { api } = stack;
   let alice: SeededUser;
   let bob: SeededUser;
 
   const jobOf = (owner: SeededUser, jobId: string, status: string) => stack.job(owner, jobId, status);
 
   beforeAll(async () => {
-    const { bootStack } = await import('./support/stack.js');
-    stack = await bootStack({
-      REDIS_PREFIX: `${process.env.REDIS_PREFIX}_documents`,
-      UPLOAD_MAX_BYTES: String(UPLOAD_LIMIT),
-      DOCUMENT_MAX_CHARS: String(TEXT_LIMIT),
-      JOB_ATTEMPTS: '1',
-      OPENAI_API_KEY: '',
-    });
-    api = stack.api;
-    const { seedUser } = await import('./support/accounts.js');
-    alice = await seedUser(api.app);
-    bob = await seedUser(api.app);
+    alice = await stack.user();
+    bob = await stack.user();
   });
-  afterAll(() => stack?.close());
 
   describe('pasted text', () => {
     it('creates a document, deriving the title from the first line', async () => {
@@ -81,15 +72,13 @@ describe('documents: text, upload, extraction by the worker, tenant isolation', 
     it('answers 401 without credentials and 403 without documents:write', async () => {
       await api.http.post('/api/v1/documents').send({ text: 'x' }).expect(401);
       await api.http.get('/api/v1/documents').expect(401);
-      const { seedUser } = await import('./support/accounts.js');
-      const reader = await seedUser(api.app, ['documents:read']);
+      const reader = await stack.user(['documents:read']);
       const res = await api.http.post('/api/v1/documents').set(reader.auth).send({ text: 'x' }).expect(403);
       expect(res.body.required_scope).toBe('documents:write');
     });
 
     it('lists newest first, pages with a cursor and filters by source_type', async () => {
-      const { seedUser } = await import('./support/accounts.js');
-      const owner = await seedUser(api.app);
+      const owner = await stack.user();
       for (const n of [1, 2, 3]) await api.http.post('/api/v1/documents').set(owner.auth).send({ text: `note ${n}` }).expect(201);
       const first = await api.http.get('/api/v1/documents?limit=2').set(owner.auth).expect(200);
       expect(first.body.items.map((d: { title: string }) => d.title)).toEqual(['note 3', 'note 2']);

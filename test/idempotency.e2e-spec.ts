@@ -1,26 +1,18 @@
-import type { TestApi } from './support/api.js';
 import type { SeededUser } from './support/accounts.js';
+import { useStack } from './support/use-stack.js';
 
 describe('Idempotency-Key on POST', () => {
-  let api: TestApi;
+  // No worker runs here: the jobs stay queued, which is all these tests need.
+  const stack = useStack();
+  const { api } = stack;
   let alice: SeededUser;
   let bob: SeededUser;
-  let countJobs: (userId: string) => Promise<number>;
+  const countJobs = async (userId: string) => Number((await stack.sql<{ n: string }>('select count(*) as n from jobs where user_id = ?', [userId]))[0]!.n);
 
   beforeAll(async () => {
-    // No worker runs here: the jobs stay queued, which is all these tests need.
-    process.env.REDIS_PREFIX = `${process.env.REDIS_PREFIX}_idempotency`;
-    const { bootApi } = await import('./support/api.js');
-    const { seedUser } = await import('./support/accounts.js');
-    const { MikroORM } = await import('@mikro-orm/postgresql');
-    api = await bootApi();
-    alice = await seedUser(api.app);
-    bob = await seedUser(api.app);
-    const orm = api.app.get(MikroORM);
-    countJobs = async (userId) =>
-      Number((await orm.em.fork().getConnection().execute<{ n: string }[]>('select count(*) as n from jobs where user_id = ?', [userId]))[0]!.n);
+    alice = await stack.user();
+    bob = await stack.user();
   });
-  afterAll(() => api?.close());
 
   it('50 concurrent POSTs with one key create exactly one job; the rest replay it or are told it is in flight', async () => {
     const body = { text: 'A short text about rivers and floods, long enough to outline.' };

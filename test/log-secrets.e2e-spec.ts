@@ -1,5 +1,5 @@
-import { startFakeGithub, type FakeGithub } from './fakes/github.fake.js';
-import { startProcess, waitFor, type RunningProcess } from './support/processes.js';
+import { waitFor, type RunningProcess } from './support/processes.js';
+import { useStack } from './support/use-stack.js';
 
 /** Cookies from a fetch response, as a Cookie header value. */
 function cookiesOf(response: Response): string {
@@ -7,27 +7,14 @@ function cookiesOf(response: Response): string {
 }
 
 describe('logs of a real API process never contain secrets', () => {
-  let github: FakeGithub;
+  const stack = useStack({ api: 'process', fakes: { github: true }, env: { LOG_LEVEL: 'trace' } });
+  const { github } = stack.fakes;
   let api: RunningProcess;
   let base: string;
 
-  beforeAll(async () => {
-    github = await startFakeGithub();
-    api = startProcess('dist/apps/api/src/main.js', {
-      PORT: '0',
-      LOG_LEVEL: 'trace',
-      GITHUB_CLIENT_ID: github.clientId,
-      GITHUB_CLIENT_SECRET: github.clientSecret,
-      GITHUB_BASE_URL: github.url,
-      GITHUB_API_URL: github.url,
-    });
-    const port = await waitFor(() => /"msg":"api listening","port":(\d+)/.exec(api.output())?.[1], 30_000, 'api to listen');
-    base = `http://127.0.0.1:${port}`;
-  });
-  afterAll(async () => {
-    api?.child.kill('SIGTERM');
-    await api?.exited;
-    await github?.close();
+  beforeAll(() => {
+    api = stack.apiProcess;
+    base = stack.url;
   });
 
   it('logs requests with request_id but no API key, session, OAuth code, GitHub token or client secret', async () => {

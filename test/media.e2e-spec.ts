@@ -3,9 +3,8 @@ import { readFile, rename } from 'node:fs/promises';
 import type { IncomingMessage } from 'node:http';
 import sharp from 'sharp';
 import type { Media, MediaUrls } from '@app/ingestion';
-import type { TestApi } from './support/api.js';
 import type { SeededUser } from './support/accounts.js';
-import type { TestStack } from './support/stack.js';
+import { useStack } from './support/use-stack.js';
 
 const TTL_MAX = 7200;
 
@@ -26,8 +25,8 @@ const local = (url: string) => {
 const etagOf = (key: string) => `"${createHash('sha256').update(key).digest('hex').slice(0, 32)}"`;
 
 describe('media: listing, description, files served to the owner and to signed URLs', () => {
-  let stack: TestStack;
-  let api: TestApi;
+  const stack = useStack({ worker: true, env: { JOB_ATTEMPTS: '1', OPENAI_API_KEY: '', MEDIA_URL_TTL_S: String(TTL_MAX) } });
+  const { api } = stack;
   let alice: SeededUser;
   let bob: SeededUser;
   let urls: MediaUrls;
@@ -51,17 +50,8 @@ describe('media: listing, description, files served to the owner and to signed U
   };
 
   beforeAll(async () => {
-    const { bootStack } = await import('./support/stack.js');
-    stack = await bootStack({
-      REDIS_PREFIX: `${process.env.REDIS_PREFIX}_media`,
-      JOB_ATTEMPTS: '1',
-      OPENAI_API_KEY: '',
-      MEDIA_URL_TTL_S: String(TTL_MAX),
-    });
-    api = stack.api;
-    const { seedUser } = await import('./support/accounts.js');
-    alice = await seedUser(api.app);
-    bob = await seedUser(api.app);
+    alice = await stack.user();
+    bob = await stack.user();
     const { MediaUrls } = await import('@app/ingestion');
     urls = api.app.get(MediaUrls);
 
@@ -71,7 +61,6 @@ describe('media: listing, description, files served to the owner and to signed U
     jpegId = await upload(alice, jpegBytes, 'photo.jpg');
     png = await stored(alice, pngId);
   }, 60_000);
-  afterAll(() => stack?.close());
 
   it('lists the caller’s media newest first, a page at a time, and nobody else’s', async () => {
     const first = await api.http.get('/api/v1/media?limit=1').set(alice.auth).expect(200);
@@ -220,8 +209,7 @@ describe('media: listing, description, files served to the owner and to signed U
   });
 
   it('answers 403 to an API key without documents:read', async () => {
-    const { seedUser } = await import('./support/accounts.js');
-    const writer = await seedUser(api.app, ['documents:write']);
+    const writer = await stack.user(['documents:write']);
     await api.http.get(`/api/v1/media/${pngId}/original`).set(writer.auth).expect(403);
   });
 

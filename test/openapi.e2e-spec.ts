@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startProcess } from './support/processes.js';
-import { bootApi, type TestApi } from './support/api.js';
+import { useStack } from './support/use-stack.js';
 
 /** The document as the built app (compiled with the swagger CLI plugin) generates it. */
 async function builtDocument(): Promise<Record<string, unknown>> {
@@ -20,14 +20,12 @@ async function builtDocument(): Promise<Record<string, unknown>> {
 }
 
 describe('OpenAPI document', () => {
-  let api: TestApi;
+  const { api } = useStack();
   let document: Record<string, unknown>;
 
   beforeAll(async () => {
-    api = await bootApi();
     document = await builtDocument();
   });
-  afterAll(() => api.close());
 
   it('matches the committed openapi.json (run `npm run openapi:write` after changing the API)', () => {
     const committed = JSON.parse(readFileSync('openapi.json', 'utf8'));

@@ -1,9 +1,8 @@
 import { EntityManager } from '@mikro-orm/postgresql';
-import type { TestApi } from './support/api.js';
 import type { SeededUser } from './support/accounts.js';
-import type { TestStack } from './support/stack.js';
-import { FAKE_YOUTUBE_VIDEOS as V, startFakeYouTube, type FakeYouTube } from './fakes/youtube.fake.js';
-import { FAKE_DRIVE as F, FAKE_GOOGLE_AUTH_CODE, FAKE_GOOGLE_CLIENT, FAKE_GOOGLE_SCOPE, startFakeGoogle, type FakeGoogle } from './fakes/google.fake.js';
+import { FAKE_YOUTUBE_VIDEOS as V } from './fakes/youtube.fake.js';
+import { FAKE_DRIVE as F, FAKE_GOOGLE_AUTH_CODE, FAKE_GOOGLE_CLIENT, FAKE_GOOGLE_SCOPE } from './fakes/google.fake.js';
+import { useStack } from './support/use-stack.js';
 
 interface DriveFileOutcome {
   drive_file_id: string;
@@ -14,40 +13,17 @@ interface DriveFileOutcome {
 }
 
 describe('sources: YouTube captions and Google Drive folders, through the API and a real worker', () => {
-  let api: TestApi;
-  let youtube: FakeYouTube;
-  let google: FakeGoogle;
+  const stack = useStack({ worker: true, fakes: { youtube: true, google: { maxPageSize: 3 } }, env: { JOB_ATTEMPTS: '1', OPENAI_API_KEY: '' } });
+  const { api } = stack;
+  const { google } = stack.fakes;
   let alice: SeededUser;
   let bob: SeededUser;
 
-  let stack: TestStack;
   const jobOf = (owner: SeededUser, jobId: string, status: string) => stack.job(owner, jobId, status);
 
   beforeAll(async () => {
-    youtube = await startFakeYouTube();
-    google = await startFakeGoogle({ maxPageSize: 3 });
-    const { bootStack } = await import('./support/stack.js');
-    stack = await bootStack({
-      REDIS_PREFIX: `${process.env.REDIS_PREFIX}_sources`,
-      JOB_ATTEMPTS: '1',
-      OPENAI_API_KEY: '',
-      YOUTUBE_BASE_URL: youtube.url,
-      GOOGLE_CLIENT_ID: FAKE_GOOGLE_CLIENT.id,
-      GOOGLE_CLIENT_SECRET: FAKE_GOOGLE_CLIENT.secret,
-      GOOGLE_AUTH_URL: google.authUrl,
-      GOOGLE_TOKEN_URL: google.tokenUrl,
-      GOOGLE_DRIVE_ROOT_URL: google.driveRootUrl,
-      GOOGLE_SERVICE_ACCOUNT_JSON: '',
-    });
-    api = stack.api;
-    const { seedUser } = await import('./support/accounts.js');
-    alice = await seedUser(api.app);
-    bob = await seedUser(api.app);
-  });
-  afterAll(async () => {
-    await stack?.close();
-    await youtube?.close();
-    await google?.close();
+    alice = await stack.user();
+    bob = await stack.user();
   });
 
   describe('YouTube', () => {
@@ -115,8 +91,7 @@ describe('sources: YouTube captions and Google Drive folders, through the API an
     });
 
     it('fails the job with video_unavailable for a private video, writing no document', async () => {
-      const { seedUser } = await import('./support/accounts.js');
-      const owner = await seedUser(api.app);
+      const owner = await stack.user();
       const res = await api.http.post('/api/v1/documents/youtube').set(owner.auth).send({ video_id: V.privateVideo }).expect(202);
       const job = await jobOf(owner, res.body.job_id, 'failed');
       expect(job.error).toMatchObject({ code: 'video_unavailable', message: expect.stringContaining('This video is private') });
@@ -189,8 +164,7 @@ describe('sources: YouTube captions and Google Drive folders, through the API an
     }
 
     beforeAll(async () => {
-      const { seedUser } = await import('./support/accounts.js');
-      owner = await seedUser(api.app);
+      owner = await stack.user();
     });
 
     it('answers 409 drive_not_connected before Google is connected', async () => {

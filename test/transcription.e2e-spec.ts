@@ -3,40 +3,26 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ffmpeg from '@ffmpeg-installer/ffmpeg';
-import type { TestApi } from './support/api.js';
 import type { SeededUser } from './support/accounts.js';
-import { startFakeOpenAiAudio, type FakeOpenAiAudio } from './fakes/openai-audio.fake.js';
-import type { TestStack } from './support/stack.js';
+import { useStack } from './support/use-stack.js';
 
 /** Upload → worker → ffmpeg → OpenAI-compatible transcription endpoint (a local fake) → document + usage event. */
 describe('audio upload transcribed through the OpenAI audio API', () => {
-  let stack: TestStack;
-  let api: TestApi;
-  let fake: FakeOpenAiAudio;
+  const stack = useStack({
+    worker: true,
+    fakes: { openaiAudio: true },
+    env: { OPENAI_API_KEY: 'chat-key-unused', LLM_PROVIDER: 'extractive', JOB_ATTEMPTS: '1' },
+  });
+  const { api } = stack;
+  const { openaiAudio: fake } = stack.fakes;
   let alice: SeededUser;
   let dir: string;
 
   beforeAll(async () => {
-    fake = await startFakeOpenAiAudio();
     dir = mkdtempSync(join(tmpdir(), 'transcription-e2e-'));
-    const { bootStack } = await import('./support/stack.js');
-    stack = await bootStack({
-      REDIS_PREFIX: `${process.env.REDIS_PREFIX}_transcription`,
-      OPENAI_API_KEY: 'chat-key-unused',
-      TRANSCRIBE_API_KEY: fake.apiKey,
-      TRANSCRIBE_BASE_URL: `${fake.url}/v1`,
-      LLM_PROVIDER: 'extractive',
-      JOB_ATTEMPTS: '1',
-    });
-    api = stack.api;
-    const { seedUser } = await import('./support/accounts.js');
-    alice = await seedUser(api.app);
+    alice = await stack.user();
   });
-  afterAll(async () => {
-    await stack?.close();
-    await fake?.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('creates a transcribed document with duration and segments, and one transcribe usage event', async () => {
     const wav = join(dir, 'talk.wav');

@@ -1,38 +1,20 @@
-import type { TestApi } from './support/api.js';
 import type { SeededUser } from './support/accounts.js';
-import type { TestStack } from './support/stack.js';
-import { startFakeOpenAiAudio, type FakeOpenAiAudio } from './fakes/openai-audio.fake.js';
-import { FAKE_YOUTUBE_VIDEOS as V, startFakeYouTube, type FakeYouTube } from './fakes/youtube.fake.js';
+import { FAKE_YOUTUBE_VIDEOS as V } from './fakes/youtube.fake.js';
+import { useStack } from './support/use-stack.js';
 
 /** A video without captions, a transcription provider configured: audio stream → ffmpeg → transcription API → document. */
 describe('YouTube audio fallback for videos without captions', () => {
-  let stack: TestStack;
-  let api: TestApi;
-  let youtube: FakeYouTube;
-  let audio: FakeOpenAiAudio;
+  const stack = useStack({
+    worker: true,
+    fakes: { youtube: true, openaiAudio: true },
+    env: { JOB_ATTEMPTS: '1', OPENAI_API_KEY: 'chat-key-unused', LLM_PROVIDER: 'extractive' },
+  });
+  const { api } = stack;
+  const { youtube, openaiAudio: audio } = stack.fakes;
   let alice: SeededUser;
 
   beforeAll(async () => {
-    youtube = await startFakeYouTube();
-    audio = await startFakeOpenAiAudio();
-    const { bootStack } = await import('./support/stack.js');
-    stack = await bootStack({
-      REDIS_PREFIX: `${process.env.REDIS_PREFIX}_youtube_audio`,
-      JOB_ATTEMPTS: '1',
-      OPENAI_API_KEY: 'chat-key-unused',
-      LLM_PROVIDER: 'extractive',
-      YOUTUBE_BASE_URL: youtube.url,
-      TRANSCRIBE_API_KEY: audio.apiKey,
-      TRANSCRIBE_BASE_URL: `${audio.url}/v1`,
-    });
-    api = stack.api;
-    const { seedUser } = await import('./support/accounts.js');
-    alice = await seedUser(api.app);
-  });
-  afterAll(async () => {
-    await stack?.close();
-    await youtube?.close();
-    await audio?.close();
+    alice = await stack.user();
   });
 
   it('transcribes the audio stream into a done document with caption_source transcribed and one whisper usage event', async () => {

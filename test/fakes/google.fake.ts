@@ -1,6 +1,5 @@
 import { randomBytes, verify } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { HttpFake, type FakeReply, type FakeRequest } from './http.fake.js';
 
 export const FAKE_GOOGLE_CLIENT = { id: 'fake-client-id.apps.googleusercontent.com', secret: 'fake-client-secret' } as const;
 export const FAKE_GOOGLE_AUTH_CODE = '4/0AfakeAuthorizationCode';
@@ -74,36 +73,6 @@ export interface FakeGoogleOptions {
   expiresIn?: number;
 }
 
-export interface FakeGoogle {
-  url: string;
-  authUrl: string;
-  tokenUrl: string;
-  driveRootUrl: string;
-  requests: FakeGoogleRequest[];
-  /** A refresh token the fake accepts, as if a user had consented earlier. */
-  issueRefreshToken(): string;
-  /** A valid access token (for a client that starts with one). */
-  issueAccessToken(): string;
-  /** Every access token issued so far answers 401 from now on. */
-  expireAccessTokens(): void;
-  revokeRefreshToken(token: string): void;
-  /** Edits a file as its owner would: new content (or export texts) and a newer modifiedTime. */
-  modifyFile(id: string, change: { content?: Buffer; exports?: Record<string, string> }): void;
-  /** Service accounts whose signed assertions the token endpoint accepts. */
-  trustServiceAccount(email: string, publicKeyPem: string): void;
-  close(): Promise<void>;
-}
-
-function send(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  const text = JSON.stringify(body);
-  response.writeHead(status, { 'content-type': 'application/json; charset=UTF-8', 'content-length': Buffer.byteLength(text), ...headers });
-  response.end(text);
-}
-
-function driveError(response: ServerResponse, status: number, reason: string, message: string, apiStatus: string): void {
-  send(response, status, { error: { code: status, message, errors: [{ message, domain: 'global', reason }], status: apiStatus } });
-}
-
 function fileResource(file: FakeFile): Record<string, unknown> {
   const dot = file.name.lastIndexOf('.');
   return {
@@ -123,135 +92,179 @@ function fileResource(file: FakeFile): Record<string, unknown> {
   };
 }
 
-async function readBody(request: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of request) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+function driveError(reply: FakeReply, status: number, reason: string, message: string, apiStatus: string, headers: Record<string, string> = {}): void {
+  reply.json(status, { error: { code: status, message, errors: [{ message, domain: 'global', reason }], status: apiStatus } }, headers);
 }
 
 /** Local stand-in for Google's OAuth token endpoint and the Drive v3 files API. */
-export async function startFakeGoogle(options: FakeGoogleOptions = {}): Promise<FakeGoogle> {
-  const maxPageSize = options.maxPageSize ?? 3;
-  const expiresIn = options.expiresIn ?? 3599;
-  const files = buildFiles();
-  const requests: FakeGoogleRequest[] = [];
-  const accessTokens = new Map<string, { expired: boolean }>();
-  const refreshTokens = new Set<string>();
-  const serviceAccounts = new Map<string, string>();
+export class FakeGoogle extends HttpFake<FakeGoogleRequest> {
+  private readonly maxPageSize: number;
+  private readonly expiresIn: number;
+  private readonly files = buildFiles();
+  private readonly accessTokens = new Map<string, { expired: boolean }>();
+  private readonly refreshTokens = new Set<string>();
+  private readonly serviceAccounts = new Map<string, string>();
 
-  const issueAccessToken = () => {
-    const token = `ya29.fake-${randomBytes(12).toString('hex')}`;
-    accessTokens.set(token, { expired: false });
-    return token;
-  };
-  const issueRefreshToken = () => {
+  constructor(options: FakeGoogleOptions = {}) {
+    super();
+    this.maxPageSize = options.maxPageSize ?? 3;
+    this.expiresIn = options.expiresIn ?? 3599;
+    this.route('POST', '/token', (request, reply) => this.token(formOf(request) ?? {}, reply));
+    this.route('GET', '/drive/v3/files', (request, reply) => this.whenAuthorized(request, reply, () => this.list(request, reply)));
+    this.route('GET', /^\/drive\/v3\/files\/(?<id>[^/]+)(?<export>\/export)?$/, (request, reply) =>
+      this.whenAuthorized(request, reply, () => this.file(request, reply)),
+    );
+  }
+
+  get authUrl(): string {
+    return `${this.origin}/o/oauth2/v2/auth`;
+  }
+
+  get tokenUrl(): string {
+    return `${this.origin}/token`;
+  }
+
+  get driveRootUrl(): string {
+    return `${this.origin}/`;
+  }
+
+  /** A refresh token the fake accepts, as if a user had consented earlier. */
+  issueRefreshToken(): string {
     const token = `1//fake-refresh-${randomBytes(12).toString('hex')}`;
-    refreshTokens.add(token);
+    this.refreshTokens.add(token);
     return token;
-  };
-  const tokenAnswer = (refreshToken?: string) => ({
-    access_token: issueAccessToken(),
-    expires_in: expiresIn,
-    scope: FAKE_GOOGLE_SCOPE,
-    token_type: 'Bearer',
-    ...(refreshToken ? { refresh_token: refreshToken } : {}),
-  });
+  }
 
-  const handleToken = (form: Record<string, string>, response: ServerResponse) => {
-    const invalidGrant = (description: string) => send(response, 400, { error: 'invalid_grant', error_description: description });
+  /** A valid access token (for a client that starts with one). */
+  issueAccessToken(): string {
+    const token = `ya29.fake-${randomBytes(12).toString('hex')}`;
+    this.accessTokens.set(token, { expired: false });
+    return token;
+  }
+
+  /** Every access token issued so far answers 401 from now on. */
+  expireAccessTokens(): void {
+    this.accessTokens.forEach((state) => (state.expired = true));
+  }
+
+  revokeRefreshToken(token: string): void {
+    this.refreshTokens.delete(token);
+  }
+
+  /** Edits a file as its owner would: new content (or export texts) and a newer modifiedTime. */
+  modifyFile(id: string, change: { content?: Buffer; exports?: Record<string, string> }): void {
+    const file = this.files.find((candidate) => candidate.id === id);
+    if (!file) throw new Error(`the fake has no file ${id}`);
+    Object.assign(file, change, { modifiedTime: new Date(Math.max(Date.parse(file.modifiedTime) + 1000, Date.now())).toISOString() });
+  }
+
+  /** Service accounts whose signed assertions the token endpoint accepts. */
+  trustServiceAccount(email: string, publicKeyPem: string): void {
+    this.serviceAccounts.set(email, publicKeyPem);
+  }
+
+  protected override record(request: FakeRequest): FakeGoogleRequest {
+    return {
+      method: request.method,
+      path: request.path,
+      query: request.query,
+      form: formOf(request),
+      authorization: request.headers.authorization,
+      resourceKeys: request.headers['x-goog-drive-resource-keys'] as string | undefined,
+    };
+  }
+
+  protected override notFound(_request: FakeRequest, reply: FakeReply): void {
+    driveError(reply, 404, 'notFound', 'Not Found', 'NOT_FOUND');
+  }
+
+  protected override crashed(_request: FakeRequest, reply: FakeReply, error: unknown): void {
+    driveError(reply, 500, 'backendError', String(error), 'INTERNAL');
+  }
+
+  private tokenAnswer(refreshToken?: string) {
+    return {
+      access_token: this.issueAccessToken(),
+      expires_in: this.expiresIn,
+      scope: FAKE_GOOGLE_SCOPE,
+      token_type: 'Bearer',
+      ...(refreshToken ? { refresh_token: refreshToken } : {}),
+    };
+  }
+
+  private token(form: Record<string, string>, reply: FakeReply): void {
+    const invalidGrant = (description: string) => reply.json(400, { error: 'invalid_grant', error_description: description });
     if (form.grant_type === 'urn:ietf:params:oauth:grant-type:jwt-bearer') {
       const [header, payload, signature] = (form.assertion ?? '').split('.');
       if (!header || !payload || !signature) return invalidGrant('Invalid JWT Signature.');
       const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { iss?: string; scope?: string; aud?: string; exp?: number };
-      const publicKey = serviceAccounts.get(claims.iss ?? '');
+      const publicKey = this.serviceAccounts.get(claims.iss ?? '');
       const valid = publicKey && verify('RSA-SHA256', Buffer.from(`${header}.${payload}`), publicKey, Buffer.from(signature, 'base64url'));
       if (!valid || claims.aud !== JWT_AUDIENCE || (claims.exp ?? 0) * 1000 < Date.now()) return invalidGrant('Invalid JWT Signature.');
-      if (!(claims.scope ?? '').split(' ').includes(FAKE_GOOGLE_SCOPE)) return send(response, 400, { error: 'invalid_scope' });
-      return send(response, 200, { access_token: issueAccessToken(), expires_in: expiresIn, token_type: 'Bearer' });
+      if (!(claims.scope ?? '').split(' ').includes(FAKE_GOOGLE_SCOPE)) return reply.json(400, { error: 'invalid_scope' });
+      return reply.json(200, { access_token: this.issueAccessToken(), expires_in: this.expiresIn, token_type: 'Bearer' });
     }
     if (form.client_id !== FAKE_GOOGLE_CLIENT.id || form.client_secret !== FAKE_GOOGLE_CLIENT.secret) {
-      return send(response, 401, { error: 'invalid_client', error_description: 'The OAuth client was not found.' });
+      return reply.json(401, { error: 'invalid_client', error_description: 'The OAuth client was not found.' });
     }
     if (form.grant_type === 'authorization_code') {
       if (form.code !== FAKE_GOOGLE_AUTH_CODE || !form.redirect_uri) return invalidGrant('Malformed auth code.');
-      return send(response, 200, tokenAnswer(issueRefreshToken()));
+      return reply.json(200, this.tokenAnswer(this.issueRefreshToken()));
     }
     if (form.grant_type === 'refresh_token') {
-      if (!refreshTokens.has(form.refresh_token ?? '')) return invalidGrant('Token has been expired or revoked.');
-      return send(response, 200, tokenAnswer());
+      if (!this.refreshTokens.has(form.refresh_token ?? '')) return invalidGrant('Token has been expired or revoked.');
+      return reply.json(200, this.tokenAnswer());
     }
-    return send(response, 400, { error: 'unsupported_grant_type', error_description: `Invalid grant_type: ${form.grant_type ?? ''}` });
-  };
+    return reply.json(400, { error: 'unsupported_grant_type', error_description: `Invalid grant_type: ${form.grant_type ?? ''}` });
+  }
 
-  const handleDrive = (url: URL, request: IncomingMessage, response: ServerResponse) => {
+  private whenAuthorized(request: FakeRequest, reply: FakeReply, answer: () => void): void {
     const token = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1];
-    const state = token ? accessTokens.get(token) : undefined;
-    if (!state || state.expired) {
-      response.setHeader('www-authenticate', 'Bearer realm="https://accounts.google.com/", error="invalid_token"');
-      return driveError(response, 401, 'authError', 'Request had invalid authentication credentials. Expected OAuth 2 access token, login cookie or other valid authentication credential.', 'UNAUTHENTICATED');
-    }
-    if (url.pathname === '/drive/v3/files') {
-      const parent = /^'([^']+)' in parents and trashed ?= ?false$/.exec(url.searchParams.get('q') ?? '')?.[1];
-      if (!parent) return driveError(response, 400, 'invalid', 'Invalid Value', 'INVALID_ARGUMENT');
-      const children = files.filter((file) => file.parents.includes(parent));
-      const offset = Number(Buffer.from(url.searchParams.get('pageToken') ?? '', 'base64url').toString() || '0');
-      const pageSize = Math.min(Number(url.searchParams.get('pageSize') ?? 100), maxPageSize);
-      const page = children.slice(offset, offset + pageSize);
-      const next = offset + pageSize < children.length ? Buffer.from(String(offset + pageSize)).toString('base64url') : undefined;
-      return send(response, 200, { kind: 'drive#fileList', incompleteSearch: false, files: page.map(fileResource), ...(next ? { nextPageToken: next } : {}) });
-    }
-    const match = /^\/drive\/v3\/files\/([^/]+)(\/export)?$/.exec(url.pathname);
-    const file = match ? files.find((candidate) => candidate.id === match[1]) : undefined;
-    if (!match || !file) return driveError(response, 404, 'notFound', `File not found: ${match?.[1] ?? ''}.`, 'NOT_FOUND');
-    if (match[2]) {
-      const wanted = url.searchParams.get('mimeType') ?? '';
-      const content = file.exports?.[wanted];
-      if (content === undefined) return driveError(response, 400, 'badRequest', 'The requested conversion is not supported.', 'INVALID_ARGUMENT');
-      response.writeHead(200, { 'content-type': wanted, 'content-length': Buffer.byteLength(content) });
-      return response.end(content);
-    }
-    if (url.searchParams.get('alt') === 'media') {
-      if (!file.content) return driveError(response, 403, 'fileNotDownloadable', 'Only files with binary content can be downloaded. Use Export with Docs Editors files.', 'PERMISSION_DENIED');
-      response.writeHead(200, { 'content-type': file.mimeType, 'content-length': file.content.length });
-      return response.end(file.content);
-    }
-    return send(response, 200, fileResource(file));
-  };
+    const state = token ? this.accessTokens.get(token) : undefined;
+    if (state && !state.expired) return answer();
+    driveError(
+      reply,
+      401,
+      'authError',
+      'Request had invalid authentication credentials. Expected OAuth 2 access token, login cookie or other valid authentication credential.',
+      'UNAUTHENTICATED',
+      { 'www-authenticate': 'Bearer realm="https://accounts.google.com/", error="invalid_token"' },
+    );
+  }
 
-  const server = createServer((request, response) => {
-    void (async () => {
-      const url = new URL(request.url ?? '/', 'http://fake.google');
-      const raw = await readBody(request);
-      const form = request.headers['content-type']?.includes('application/x-www-form-urlencoded') ? Object.fromEntries(new URLSearchParams(raw)) : undefined;
-      requests.push({ method: request.method ?? '', path: url.pathname, query: Object.fromEntries(url.searchParams), form, authorization: request.headers.authorization, resourceKeys: request.headers['x-goog-drive-resource-keys'] as string | undefined });
-      if (request.method === 'POST' && url.pathname === '/token') return handleToken(form ?? {}, response);
-      if (request.method === 'GET' && url.pathname.startsWith('/drive/v3/files')) return handleDrive(url, request, response);
-      return driveError(response, 404, 'notFound', 'Not Found', 'NOT_FOUND');
-    })().catch((error: unknown) => driveError(response, 500, 'backendError', String(error), 'INTERNAL'));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  const url = `http://127.0.0.1:${port}`;
-  return {
-    url,
-    authUrl: `${url}/o/oauth2/v2/auth`,
-    tokenUrl: `${url}/token`,
-    driveRootUrl: `${url}/`,
-    requests,
-    issueRefreshToken,
-    issueAccessToken,
-    expireAccessTokens: () => accessTokens.forEach((state) => (state.expired = true)),
-    revokeRefreshToken: (token) => void refreshTokens.delete(token),
-    modifyFile: (id, change) => {
-      const file = files.find((candidate) => candidate.id === id);
-      if (!file) throw new Error(`the fake has no file ${id}`);
-      Object.assign(file, change, { modifiedTime: new Date(Math.max(Date.parse(file.modifiedTime) + 1000, Date.now())).toISOString() });
-    },
-    trustServiceAccount: (email, publicKeyPem) => void serviceAccounts.set(email, publicKeyPem),
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.closeAllConnections();
-        server.close((error) => (error ? reject(error) : resolve()));
-      }),
-  };
+  private list(request: FakeRequest, reply: FakeReply): void {
+    const parent = /^'([^']+)' in parents and trashed ?= ?false$/.exec(request.query.q ?? '')?.[1];
+    if (!parent) return driveError(reply, 400, 'invalid', 'Invalid Value', 'INVALID_ARGUMENT');
+    const children = this.files.filter((file) => file.parents.includes(parent));
+    const offset = Number(Buffer.from(request.query.pageToken ?? '', 'base64url').toString() || '0');
+    const pageSize = Math.min(Number(request.query.pageSize ?? 100), this.maxPageSize);
+    const page = children.slice(offset, offset + pageSize);
+    const next = offset + pageSize < children.length ? Buffer.from(String(offset + pageSize)).toString('base64url') : undefined;
+    reply.json(200, { kind: 'drive#fileList', incompleteSearch: false, files: page.map(fileResource), ...(next ? { nextPageToken: next } : {}) });
+  }
+
+  private file(request: FakeRequest, reply: FakeReply): void {
+    const file = this.files.find((candidate) => candidate.id === request.params.id);
+    if (!file) return driveError(reply, 404, 'notFound', `File not found: ${request.params.id}.`, 'NOT_FOUND');
+    if (request.params.export) {
+      const wanted = request.query.mimeType ?? '';
+      const content = file.exports?.[wanted];
+      if (content === undefined) return driveError(reply, 400, 'badRequest', 'The requested conversion is not supported.', 'INVALID_ARGUMENT');
+      return reply.send(200, content, wanted);
+    }
+    if (request.query.alt === 'media') {
+      if (!file.content) return driveError(reply, 403, 'fileNotDownloadable', 'Only files with binary content can be downloaded. Use Export with Docs Editors files.', 'PERMISSION_DENIED');
+      return reply.send(200, file.content, file.mimeType);
+    }
+    reply.json(200, fileResource(file));
+  }
+}
+
+/** A form-encoded body as flat fields (undefined for any other body). */
+function formOf(request: FakeRequest): Record<string, string> | undefined {
+  return request.headers['content-type']?.includes('application/x-www-form-urlencoded') ? Object.fromEntries(new URLSearchParams(request.raw.toString('utf8'))) : undefined;
+}
+
+export function startFakeGoogle(options: FakeGoogleOptions = {}): Promise<FakeGoogle> {
+  return new FakeGoogle(options).start();
 }

@@ -1,10 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { createReadStream, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ffmpeg from '@ffmpeg-installer/ffmpeg';
+import { HttpFake, type FakeReply, type FakeRequest } from './http.fake.js';
 
 /** Video ids the fake knows, one per behaviour. */
 export const FAKE_YOUTUBE_VIDEOS = {
@@ -33,20 +32,6 @@ const SAMPLE_CUES: [number, number, string][] = readFileSync('libs/ai/src/extrac
   .split(/(?<=[.!?])\s+/)
   .filter((sentence) => sentence.trim().length > 0)
   .map((sentence, index) => [index * 5000, 5000, sentence.trim().replace(/&/g, '&amp;')]);
-
-export interface FakeYouTubeRequest {
-  method: string;
-  path: string;
-  query: Record<string, string>;
-  headers: Record<string, string | string[] | undefined>;
-  body?: unknown;
-}
-
-export interface FakeYouTube {
-  url: string;
-  requests: FakeYouTubeRequest[];
-  close(): Promise<void>;
-}
 
 interface FakeTrack {
   lang: string;
@@ -294,101 +279,66 @@ function classicXml(track: FakeTrack): string {
   return `<?xml version="1.0" encoding="utf-8" ?><transcript>${lines.join('')}</transcript>`;
 }
 
-async function readBody(request: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of request) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-function send(response: ServerResponse, status: number, contentType: string, body: string): void {
-  response.writeHead(status, { 'content-type': contentType, 'content-length': Buffer.byteLength(body) });
-  response.end(body);
+/** A 3 s sine tone as a WAV file's bytes. */
+function toneWav(): Buffer {
+  const dir = mkdtempSync(join(tmpdir(), 'fake-youtube-'));
+  try {
+    const wav = join(dir, 'audio.wav');
+    execFileSync(ffmpeg.path, ['-v', 'error', '-f', 'lavfi', '-i', 'sine=frequency=330:duration=3', '-ac', '1', '-ar', '16000', wav]);
+    return readFileSync(wav);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /**
  * A local stand-in for www.youtube.com: `POST /youtubei/v1/player`, `GET /api/timedtext` and
  * `GET /videoplayback` (the audio stream of videos with `audio`, a 3 s WAV made with ffmpeg).
  */
-export async function startFakeYouTube(): Promise<FakeYouTube> {
-  const requests: FakeYouTubeRequest[] = [];
-  const dir = mkdtempSync(join(tmpdir(), 'fake-youtube-'));
-  const wav = join(dir, 'audio.wav');
-  execFileSync(ffmpeg.path, ['-v', 'error', '-f', 'lavfi', '-i', 'sine=frequency=330:duration=3', '-ac', '1', '-ar', '16000', wav]);
-  let base = '';
-  const server = createServer((request, response) => {
-    void (async () => {
-      const url = new URL(request.url ?? '/', 'http://fake.youtube');
-      const raw = await readBody(request);
-      let body: unknown;
-      if (raw) {
-        try {
-          body = JSON.parse(raw);
-        } catch {
-          body = raw;
-        }
-      }
-      requests.push({ method: request.method ?? '', path: url.pathname, query: Object.fromEntries(url.searchParams), headers: request.headers, body });
+export class FakeYouTube extends HttpFake {
+  private wav: Buffer = Buffer.alloc(0);
 
-      if (request.method === 'POST' && url.pathname === '/youtubei/v1/player') {
-        const videoId = (body as { videoId?: string } | undefined)?.videoId ?? '';
-        if (videoId === V.rateLimited) {
-          send(response, 429, 'text/html; charset=utf-8', '<html><body><h1>Too Many Requests</h1><p>We have detected unusual traffic.</p></body></html>');
-          return;
-        }
-        const video = VIDEOS[videoId];
-        if (!video) {
-          send(response, 200, 'application/json; charset=UTF-8', JSON.stringify({ playabilityStatus: { status: 'ERROR', reason: 'This video is unavailable' } }));
-          return;
-        }
-        send(response, 200, 'application/json; charset=UTF-8', JSON.stringify(playerResponse(base, videoId, video)));
-        return;
+  constructor() {
+    super();
+    this.route('POST', '/youtubei/v1/player', (request, reply) => {
+      const videoId = (request.body as { videoId?: string } | undefined)?.videoId ?? '';
+      if (videoId === V.rateLimited) {
+        return reply.send(429, '<html><body><h1>Too Many Requests</h1><p>We have detected unusual traffic.</p></body></html>', 'text/html; charset=utf-8');
       }
-
-      if (request.method === 'GET' && url.pathname === '/api/timedtext') {
-        const video = VIDEOS[url.searchParams.get('v') ?? ''];
-        const auto = url.searchParams.get('kind') === 'asr';
-        const track = video?.tracks?.find((t) => t.lang === url.searchParams.get('lang') && t.auto === auto);
-        if (!track || !url.searchParams.get('signature')) {
-          send(response, 200, 'text/html; charset=UTF-8', '');
-          return;
-        }
-        if (url.searchParams.get('fmt') === 'json3' && !track.xmlOnly) {
-          send(response, 200, 'application/json; charset=UTF-8', JSON.stringify(json3(track)));
-        } else {
-          send(response, 200, 'text/xml; charset=UTF-8', classicXml(track));
-        }
-        return;
-      }
-
-      if (request.method === 'GET' && url.pathname === '/videoplayback') {
-        if (!VIDEOS[url.searchParams.get('id') ?? '']?.audio) {
-          send(response, 403, 'text/plain', 'Forbidden');
-          return;
-        }
-        response.writeHead(200, { 'content-type': 'audio/wav', 'content-length': statSync(wav).size });
-        createReadStream(wav).pipe(response);
-        return;
-      }
-
-      send(response, 404, 'text/html; charset=utf-8', '<html><body>404 Not Found</body></html>');
-    })().catch((error: unknown) => {
-      send(response, 500, 'text/plain', String(error));
+      const video = VIDEOS[videoId];
+      if (!video) return reply.json(200, { playabilityStatus: { status: 'ERROR', reason: 'This video is unavailable' } });
+      reply.json(200, playerResponse(this.origin, videoId, video));
     });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  base = `http://127.0.0.1:${port}`;
-  return {
-    url: base,
-    requests,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.closeAllConnections();
-        server.close((error) => {
-          rmSync(dir, { recursive: true, force: true });
-          if (error) reject(error);
-          else resolve();
-        });
-      }),
-  };
+    this.route('GET', '/api/timedtext', (request, reply) => {
+      const video = VIDEOS[request.query.v ?? ''];
+      const auto = request.query.kind === 'asr';
+      const track = video?.tracks?.find((t) => t.lang === request.query.lang && t.auto === auto);
+      if (!track || !request.query.signature) return reply.send(200, '', 'text/html; charset=UTF-8');
+      if (request.query.fmt === 'json3' && !track.xmlOnly) return reply.json(200, json3(track));
+      reply.send(200, classicXml(track), 'text/xml; charset=UTF-8');
+    });
+    this.route('GET', '/videoplayback', (request, reply) => {
+      if (!VIDEOS[request.query.id ?? '']?.audio) return reply.send(403, 'Forbidden', 'text/plain');
+      reply.send(200, this.wav, 'audio/wav');
+    });
+  }
+
+  override async start(): Promise<this> {
+    this.wav = toneWav();
+    return super.start();
+  }
+
+  protected override notFound(_request: FakeRequest, reply: FakeReply): void {
+    reply.send(404, '<html><body>404 Not Found</body></html>', 'text/html; charset=utf-8');
+  }
+
+  protected override crashed(_request: FakeRequest, reply: FakeReply, error: unknown): void {
+    reply.send(500, String(error), 'text/plain');
+  }
+}
+
+export type FakeYouTubeRequest = FakeRequest;
+
+export function startFakeYouTube(): Promise<FakeYouTube> {
+  return new FakeYouTube().start();
 }
