@@ -4,7 +4,7 @@ export { billingConfig } from './billing.config.js';
 export { UsageEvent } from './usage/usage-event.entity.js';
 export { USAGE_GROUP_BY, UsageReportRepository, type UsageGroupBy, type UsageSums } from './usage/usage-report.repository.js';
 export { PriceTable } from './usage/price-table.js';
-export { UsageMeter } from './usage/usage-meter.service.js';
+export { pricedUsageEvent, UsageMeter } from './usage/usage-meter.service.js';
 export { UsageEventsRepository, type UsageEventRow } from './usage/usage-events.repository.js';
 export { CreditLedgerService } from './credits/credit-ledger.service.js';
 export { SpendingPolicy, type SpendingUses } from './credits/spending-policy.js';
