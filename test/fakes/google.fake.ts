@@ -1,6 +1,7 @@
-import { randomBytes, verify } from 'node:crypto';
+import { createHash, randomBytes, verify } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import sharp from 'sharp';
 
 export const FAKE_GOOGLE_CLIENT = { id: 'fake-client-id.apps.googleusercontent.com', secret: 'fake-client-secret' } as const;
 export const FAKE_GOOGLE_AUTH_CODE = '4/0AfakeAuthorizationCode';
@@ -24,6 +25,11 @@ export const FAKE_DRIVE = {
   notesTxt: 'tXtNoTeS0001',
   loop: 'fOlDeRlOoP01',
   readme: 'mDrEaDmE0001',
+  /** A folder outside the root: an image, a Google Doc and a text file of two words. */
+  album: 'fOlDeRaLbUm1',
+  photo: 'iMgLoAf00001',
+  recipe: 'dOcReCiPe001',
+  caption: 'tXtCaPtIoN01',
 } as const;
 
 const F = FAKE_DRIVE;
@@ -40,21 +46,38 @@ interface FakeFile {
 
 export const FAKE_PDF_BYTES = Buffer.concat([Buffer.from('%PDF-1.4\n%\xE2\xE3\xCF\xD3\n', 'latin1'), randomBytes(64 * 1024), Buffer.from('\n%%EOF\n')]);
 
-function buildFiles(): FakeFile[] {
+/** A small PNG drawn with sharp, one colour per call site, so a changed image has other bytes. */
+export function fakePng(width: number, height: number, rgb: { r: number; g: number; b: number }): Promise<Buffer> {
+  return sharp({ create: { width, height, channels: 3, background: rgb } }).png().toBuffer();
+}
+
+function buildFiles(photo: Buffer): FakeFile[] {
   const t = (day: number) => `2026-11-${String(day).padStart(2, '0')}T09:30:00.000Z`;
+  const welcome = 'this is our plan for the spring launch: we bake every morning, sell at the market on Saturday, and write about what we learn each week.';
   return [
-    { id: F.docWelcome, name: 'Welcome', mimeType: DOC, parents: [F.root], modifiedTime: t(2), exports: { 'text/markdown': '# Welcome\n\nHello **team**, this is our plan.\n', 'text/plain': 'Welcome\n\nHello team, this is our plan.\n' } },
-    { id: F.docPlainOnly, name: 'Legacy memo', mimeType: DOC, parents: [F.root], modifiedTime: t(3), exports: { 'text/plain': 'Legacy memo body.\n' } },
-    { id: F.slides, name: 'Launch deck', mimeType: 'application/vnd.google-apps.presentation', parents: [F.root], modifiedTime: t(4), exports: { 'text/plain': 'Launch\n\nSlide two\n' } },
-    { id: F.sheet, name: 'Budget', mimeType: 'application/vnd.google-apps.spreadsheet', parents: [F.root], modifiedTime: t(5), exports: { 'text/csv': 'item,cost\nflour,12\nwater,0\n' } },
+    { id: F.docWelcome, name: 'Welcome', mimeType: DOC, parents: [F.root], modifiedTime: t(2), exports: { 'text/markdown': `# Welcome\n\nHello **team**, ${welcome}\n`, 'text/plain': `Welcome\n\nHello team, ${welcome}\n` } },
+    { id: F.docPlainOnly, name: 'Legacy memo', mimeType: DOC, parents: [F.root], modifiedTime: t(3), exports: { 'text/plain': 'Legacy memo body. The old oven stays until March; after that the new deck oven takes over the bread and the pastry.\n' } },
+    { id: F.slides, name: 'Launch deck', mimeType: 'application/vnd.google-apps.presentation', parents: [F.root], modifiedTime: t(4), exports: { 'text/plain': 'Launch\n\nWe open the bakery on the first of April.\n\nSlide two\n\nThree breads, two pastries and one good coffee to start with.\n' } },
+    { id: F.sheet, name: 'Budget', mimeType: 'application/vnd.google-apps.spreadsheet', parents: [F.root], modifiedTime: t(5), exports: { 'text/csv': 'item,cost,notes\nflour,12,organic wheat from the mill\nwater,0,from the tap\nsalt,1,sea salt\nyeast,3,fresh not dried\nbutter,9,for the pastry only\n' } },
     { id: F.pdf, name: 'brochure.pdf', mimeType: 'application/pdf', parents: [F.root], modifiedTime: t(6), content: FAKE_PDF_BYTES },
     { id: F.form, name: 'Survey', mimeType: 'application/vnd.google-apps.form', parents: [F.root], modifiedTime: t(7) },
     { id: F.drafts, name: 'Drafts', mimeType: FOLDER, parents: [F.root], modifiedTime: t(8) },
-    { id: F.notesTxt, name: 'notes.txt', mimeType: 'text/plain', parents: [F.drafts], modifiedTime: t(9), content: Buffer.from('plain notes\n') },
+    { id: F.notesTxt, name: 'notes.txt', mimeType: 'text/plain', parents: [F.drafts], modifiedTime: t(9), content: Buffer.from('plain notes\n\nProof the dough overnight in the fridge, then shape it cold; it holds its form better and scores more cleanly.\n') },
     { id: F.loop, name: 'Loop', mimeType: FOLDER, parents: [F.drafts], modifiedTime: t(10) },
-    { id: F.readme, name: 'README.md', mimeType: 'text/markdown', parents: [F.loop], modifiedTime: t(11), content: Buffer.from('# Readme\n') },
+    { id: F.readme, name: 'README.md', mimeType: 'text/markdown', parents: [F.loop], modifiedTime: t(11), content: Buffer.from('# Readme\n\nThis folder keeps the drafts of our weekly posts. Each file is one post; the newest one is at the top of the list.\n') },
     // The root listed again inside its own descendant: Drive allows several parents, so a walk must guard against cycles.
     { id: F.root, name: 'Marketing', mimeType: FOLDER, parents: [F.loop, 'sharedDriveRoot'], modifiedTime: t(1) },
+    { id: F.album, name: 'Album', mimeType: FOLDER, parents: ['sharedDriveRoot'], modifiedTime: t(12) },
+    { id: F.photo, name: 'loaf.png', mimeType: 'image/png', parents: [F.album], modifiedTime: t(13), content: photo },
+    {
+      id: F.recipe,
+      name: 'Recipe',
+      mimeType: DOC,
+      parents: [F.album],
+      modifiedTime: t(14),
+      exports: { 'text/markdown': '# Country loaf\n\nMix 500 g flour with 350 g water and rest it for an hour. Add salt and starter, fold four times, then shape and proof overnight.\n' },
+    },
+    { id: F.caption, name: 'caption.txt', mimeType: 'text/plain', parents: [F.album], modifiedTime: t(15), content: Buffer.from('Crumb shot.\n') },
   ];
 }
 
@@ -91,6 +114,12 @@ export interface FakeGoogle {
   modifyFile(id: string, change: { content?: Buffer; exports?: Record<string, string> }): void;
   /** Service accounts whose signed assertions the token endpoint accepts. */
   trustServiceAccount(email: string, publicKeyPem: string): void;
+  /**
+   * From now on a file's content (download or export) is answered only once `requests` requests
+   * for it are waiting (or after 5 s), so concurrent imports all pass their checks before any
+   * writes. 1 turns it off.
+   */
+  gateContent(requests: number): void;
   close(): Promise<void>;
 }
 
@@ -116,7 +145,7 @@ function fileResource(file: FakeFile): Record<string, unknown> {
     ...(file.content
       ? {
           size: String(file.content.length),
-          md5Checksum: `md5-${file.id.toLowerCase()}`,
+          md5Checksum: createHash('md5').update(file.content).digest('hex'),
           ...(dot > 0 ? { fileExtension: file.name.slice(dot + 1) } : {}),
         }
       : {}),
@@ -133,7 +162,23 @@ async function readBody(request: IncomingMessage): Promise<string> {
 export async function startFakeGoogle(options: FakeGoogleOptions = {}): Promise<FakeGoogle> {
   const maxPageSize = options.maxPageSize ?? 3;
   const expiresIn = options.expiresIn ?? 3599;
-  const files = buildFiles();
+  const files = buildFiles(await fakePng(640, 480, { r: 180, g: 120, b: 60 }));
+  let gate = 1;
+  const waiting = new Map<string, (() => void)[]>();
+  const releaseAll = (id: string) => {
+    const queue = waiting.get(id) ?? [];
+    waiting.delete(id);
+    queue.forEach((release) => release());
+  };
+  const passGate = (id: string) =>
+    new Promise<void>((resolve) => {
+      if (gate <= 1) return resolve();
+      const queue = waiting.get(id) ?? [];
+      queue.push(resolve);
+      waiting.set(id, queue);
+      if (queue.length >= gate) releaseAll(id);
+      else setTimeout(() => releaseAll(id), 5000).unref();
+    });
   const requests: FakeGoogleRequest[] = [];
   const accessTokens = new Map<string, { expired: boolean }>();
   const refreshTokens = new Set<string>();
@@ -183,7 +228,7 @@ export async function startFakeGoogle(options: FakeGoogleOptions = {}): Promise<
     return send(response, 400, { error: 'unsupported_grant_type', error_description: `Invalid grant_type: ${form.grant_type ?? ''}` });
   };
 
-  const handleDrive = (url: URL, request: IncomingMessage, response: ServerResponse) => {
+  const handleDrive = async (url: URL, request: IncomingMessage, response: ServerResponse) => {
     const token = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1];
     const state = token ? accessTokens.get(token) : undefined;
     if (!state || state.expired) {
@@ -207,11 +252,13 @@ export async function startFakeGoogle(options: FakeGoogleOptions = {}): Promise<
       const wanted = url.searchParams.get('mimeType') ?? '';
       const content = file.exports?.[wanted];
       if (content === undefined) return driveError(response, 400, 'badRequest', 'The requested conversion is not supported.', 'INVALID_ARGUMENT');
+      await passGate(file.id);
       response.writeHead(200, { 'content-type': wanted, 'content-length': Buffer.byteLength(content) });
       return response.end(content);
     }
     if (url.searchParams.get('alt') === 'media') {
       if (!file.content) return driveError(response, 403, 'fileNotDownloadable', 'Only files with binary content can be downloaded. Use Export with Docs Editors files.', 'PERMISSION_DENIED');
+      await passGate(file.id);
       response.writeHead(200, { 'content-type': file.mimeType, 'content-length': file.content.length });
       return response.end(file.content);
     }
@@ -248,6 +295,10 @@ export async function startFakeGoogle(options: FakeGoogleOptions = {}): Promise<
       Object.assign(file, change, { modifiedTime: new Date(Math.max(Date.parse(file.modifiedTime) + 1000, Date.now())).toISOString() });
     },
     trustServiceAccount: (email, publicKeyPem) => void serviceAccounts.set(email, publicKeyPem),
+    gateContent: (requests) => {
+      gate = requests;
+      for (const id of [...waiting.keys()]) releaseAll(id);
+    },
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();
