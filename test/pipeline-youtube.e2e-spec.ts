@@ -52,11 +52,11 @@ describe('generate_blog from a YouTube link: the transcript first, then the post
     expectQualityPost(post.body, 4, 600);
   });
 
-  it('fails the job with its reason when the video yields no text (no captions, no transcription provider)', async () => {
+  it('fails the job with captions_disabled before any document or model step when the video has no captions and no transcription provider', async () => {
     const job = await failedRunFrom(V.captionsDisabled);
-    expect(job.error).toMatchObject({ code: 'document_empty' });
-    expect(job.document_id).toEqual(expect.any(String));
-    expect((job.steps as { name: string }[]).map((step) => step.name)).not.toContain('outline');
+    expect(job.error).toMatchObject({ code: 'captions_disabled', message: expect.stringContaining('upload the video file or a captions file') });
+    expect(job.document_id).toBeNull();
+    expect((job.steps as { name: string }[]).map((step) => step.name)).toEqual(['captions']);
   });
 
   it('ends the job failed with YouTube\'s own code for a private video', async () => {

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ffmpeg from '@ffmpeg-installer/ffmpeg';
 import type { SeededUser } from './support/accounts.js';
+import { spokenParagraph } from './fakes/openai-audio.fake.js';
 import { useStack } from './support/use-stack.js';
 
 /** Upload → worker → ffmpeg → OpenAI-compatible transcription endpoint (a local fake) → document + usage event. */
@@ -25,6 +26,7 @@ describe('audio upload transcribed through the OpenAI audio API', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('creates a transcribed document with duration and segments, and one transcribe usage event', async () => {
+    fake.respondWith(spokenParagraph);
     const wav = join(dir, 'talk.wav');
     execFileSync(ffmpeg.path, ['-v', 'error', '-f', 'lavfi', '-i', 'sine=frequency=440:duration=4', '-ac', '1', '-ar', '16000', wav]);
     const res = await api.http.post('/api/v1/documents/upload').set(alice.auth).attach('files', readFileSync(wav), 'talk.wav').expect(202);
@@ -45,5 +47,20 @@ describe('audio upload transcribed through the OpenAI audio API', () => {
     expect(usage).toHaveLength(1);
     expect(usage[0]).toMatchObject({ event_type: 'transcribe', engine: 'whisper', model: 'whisper-1', billable: true });
     expect(usage[0]!.duration_s).toBeGreaterThan(3);
+  });
+
+  it('fails the file with too_little_text when the recording holds too few words, still billing the transcription', async () => {
+    fake.respondWith(() => ({ language: 'english', duration: 1, segments: [{ start: 0, end: 1, text: ' Mm, yes.' }] }));
+    const wav = join(dir, 'hum.wav');
+    execFileSync(ffmpeg.path, ['-v', 'error', '-f', 'lavfi', '-i', 'sine=frequency=220:duration=2', '-ac', '1', '-ar', '16000', wav]);
+    const res = await api.http.post('/api/v1/documents/upload').set(alice.auth).attach('files', readFileSync(wav), 'hum.wav').expect(202);
+    const job = await stack.job(alice, res.body.job_id, 'failed', 60_000);
+    expect(job.error).toMatchObject({ code: 'too_little_text', message: expect.stringMatching(/^The transcript of hum\.wav: found 2 words; at least 20 are needed/) });
+    const { MikroORM } = await import('@mikro-orm/postgresql');
+    const em = api.app.get(MikroORM).em.fork();
+    const usage = await em.getConnection().execute<{ event_type: string }[]>('select event_type from usage_events where job_id = ?', [res.body.job_id]);
+    expect(usage.map((event) => event.event_type)).toEqual(['transcribe']);
+    const documents = await em.getConnection().execute<{ id: string }[]>(`select id from documents where user_id = ? and source_ref = 'hum.wav'`, [alice.user.id]);
+    expect(documents).toEqual([]);
   });
 });

@@ -1,4 +1,5 @@
-import { randomBytes, verify } from 'node:crypto';
+import { createHash, randomBytes, verify } from 'node:crypto';
+import sharp from 'sharp';
 import { HttpFake, type FakeReply, type FakeRequest } from './http.fake.js';
 
 export const FAKE_GOOGLE_CLIENT = { id: 'fake-client-id.apps.googleusercontent.com', secret: 'fake-client-secret' } as const;
@@ -23,6 +24,11 @@ export const FAKE_DRIVE = {
   notesTxt: 'tXtNoTeS0001',
   loop: 'fOlDeRlOoP01',
   readme: 'mDrEaDmE0001',
+  /** A folder outside the root: an image, a Google Doc and a text file of two words. */
+  album: 'fOlDeRaLbUm1',
+  photo: 'iMgLoAf00001',
+  recipe: 'dOcReCiPe001',
+  caption: 'tXtCaPtIoN01',
 } as const;
 
 const F = FAKE_DRIVE;
@@ -39,21 +45,38 @@ interface FakeFile {
 
 export const FAKE_PDF_BYTES = Buffer.concat([Buffer.from('%PDF-1.4\n%\xE2\xE3\xCF\xD3\n', 'latin1'), randomBytes(64 * 1024), Buffer.from('\n%%EOF\n')]);
 
-function buildFiles(): FakeFile[] {
+/** A small PNG drawn with sharp, one colour per call site, so a changed image has other bytes. */
+export function fakePng(width: number, height: number, rgb: { r: number; g: number; b: number }): Promise<Buffer> {
+  return sharp({ create: { width, height, channels: 3, background: rgb } }).png().toBuffer();
+}
+
+function buildFiles(photo: Buffer): FakeFile[] {
   const t = (day: number) => `2026-11-${String(day).padStart(2, '0')}T09:30:00.000Z`;
+  const welcome = 'this is our plan for the spring launch: we bake every morning, sell at the market on Saturday, and write about what we learn each week.';
   return [
-    { id: F.docWelcome, name: 'Welcome', mimeType: DOC, parents: [F.root], modifiedTime: t(2), exports: { 'text/markdown': '# Welcome\n\nHello **team**, this is our plan.\n', 'text/plain': 'Welcome\n\nHello team, this is our plan.\n' } },
-    { id: F.docPlainOnly, name: 'Legacy memo', mimeType: DOC, parents: [F.root], modifiedTime: t(3), exports: { 'text/plain': 'Legacy memo body.\n' } },
-    { id: F.slides, name: 'Launch deck', mimeType: 'application/vnd.google-apps.presentation', parents: [F.root], modifiedTime: t(4), exports: { 'text/plain': 'Launch\n\nSlide two\n' } },
-    { id: F.sheet, name: 'Budget', mimeType: 'application/vnd.google-apps.spreadsheet', parents: [F.root], modifiedTime: t(5), exports: { 'text/csv': 'item,cost\nflour,12\nwater,0\n' } },
+    { id: F.docWelcome, name: 'Welcome', mimeType: DOC, parents: [F.root], modifiedTime: t(2), exports: { 'text/markdown': `# Welcome\n\nHello **team**, ${welcome}\n`, 'text/plain': `Welcome\n\nHello team, ${welcome}\n` } },
+    { id: F.docPlainOnly, name: 'Legacy memo', mimeType: DOC, parents: [F.root], modifiedTime: t(3), exports: { 'text/plain': 'Legacy memo body. The old oven stays until March; after that the new deck oven takes over the bread and the pastry.\n' } },
+    { id: F.slides, name: 'Launch deck', mimeType: 'application/vnd.google-apps.presentation', parents: [F.root], modifiedTime: t(4), exports: { 'text/plain': 'Launch\n\nWe open the bakery on the first of April.\n\nSlide two\n\nThree breads, two pastries and one good coffee to start with.\n' } },
+    { id: F.sheet, name: 'Budget', mimeType: 'application/vnd.google-apps.spreadsheet', parents: [F.root], modifiedTime: t(5), exports: { 'text/csv': 'item,cost,notes\nflour,12,organic wheat from the mill\nwater,0,from the tap\nsalt,1,sea salt\nyeast,3,fresh not dried\nbutter,9,for the pastry only\n' } },
     { id: F.pdf, name: 'brochure.pdf', mimeType: 'application/pdf', parents: [F.root], modifiedTime: t(6), content: FAKE_PDF_BYTES },
     { id: F.form, name: 'Survey', mimeType: 'application/vnd.google-apps.form', parents: [F.root], modifiedTime: t(7) },
     { id: F.drafts, name: 'Drafts', mimeType: FOLDER, parents: [F.root], modifiedTime: t(8) },
-    { id: F.notesTxt, name: 'notes.txt', mimeType: 'text/plain', parents: [F.drafts], modifiedTime: t(9), content: Buffer.from('plain notes\n') },
+    { id: F.notesTxt, name: 'notes.txt', mimeType: 'text/plain', parents: [F.drafts], modifiedTime: t(9), content: Buffer.from('plain notes\n\nProof the dough overnight in the fridge, then shape it cold; it holds its form better and scores more cleanly.\n') },
     { id: F.loop, name: 'Loop', mimeType: FOLDER, parents: [F.drafts], modifiedTime: t(10) },
-    { id: F.readme, name: 'README.md', mimeType: 'text/markdown', parents: [F.loop], modifiedTime: t(11), content: Buffer.from('# Readme\n') },
+    { id: F.readme, name: 'README.md', mimeType: 'text/markdown', parents: [F.loop], modifiedTime: t(11), content: Buffer.from('# Readme\n\nThis folder keeps the drafts of our weekly posts. Each file is one post; the newest one is at the top of the list.\n') },
     // The root listed again inside its own descendant: Drive allows several parents, so a walk must guard against cycles.
     { id: F.root, name: 'Marketing', mimeType: FOLDER, parents: [F.loop, 'sharedDriveRoot'], modifiedTime: t(1) },
+    { id: F.album, name: 'Album', mimeType: FOLDER, parents: ['sharedDriveRoot'], modifiedTime: t(12) },
+    { id: F.photo, name: 'loaf.png', mimeType: 'image/png', parents: [F.album], modifiedTime: t(13), content: photo },
+    {
+      id: F.recipe,
+      name: 'Recipe',
+      mimeType: DOC,
+      parents: [F.album],
+      modifiedTime: t(14),
+      exports: { 'text/markdown': '# Country loaf\n\nMix 500 g flour with 350 g water and rest it for an hour. Add salt and starter, fold four times, then shape and proof overnight.\n' },
+    },
+    { id: F.caption, name: 'caption.txt', mimeType: 'text/plain', parents: [F.album], modifiedTime: t(15), content: Buffer.from('Crumb shot.\n') },
   ];
 }
 
@@ -85,7 +108,7 @@ function fileResource(file: FakeFile): Record<string, unknown> {
     ...(file.content
       ? {
           size: String(file.content.length),
-          md5Checksum: `md5-${file.id.toLowerCase()}`,
+          md5Checksum: createHash('md5').update(file.content).digest('hex'),
           ...(dot > 0 ? { fileExtension: file.name.slice(dot + 1) } : {}),
         }
       : {}),
@@ -100,7 +123,10 @@ function driveError(reply: FakeReply, status: number, reason: string, message: s
 export class FakeGoogle extends HttpFake<FakeGoogleRequest> {
   private readonly maxPageSize: number;
   private readonly expiresIn: number;
-  private readonly files = buildFiles();
+  private files: FakeFile[] = [];
+  /** How many requests for one file's content are held until answered together (1: none held). */
+  private gate = 1;
+  private readonly waiting = new Map<string, (() => void)[]>();
   private readonly accessTokens = new Map<string, { expired: boolean }>();
   private readonly refreshTokens = new Set<string>();
   private readonly serviceAccounts = new Map<string, string>();
@@ -218,7 +244,39 @@ export class FakeGoogle extends HttpFake<FakeGoogleRequest> {
     return reply.json(400, { error: 'unsupported_grant_type', error_description: `Invalid grant_type: ${form.grant_type ?? ''}` });
   }
 
-  private whenAuthorized(request: FakeRequest, reply: FakeReply, answer: () => void): void {
+  override async start(): Promise<this> {
+    this.files = buildFiles(await fakePng(640, 480, { r: 180, g: 120, b: 60 }));
+    return super.start();
+  }
+
+  /**
+   * From now on a file's content (download or export) is answered only once `requests` requests
+   * for it are waiting (or after 5 s), so concurrent imports all pass their checks before any
+   * writes. 1 turns it off.
+   */
+  gateContent(requests: number): void {
+    this.gate = requests;
+    for (const id of [...this.waiting.keys()]) this.releaseAll(id);
+  }
+
+  private releaseAll(id: string): void {
+    const queue = this.waiting.get(id) ?? [];
+    this.waiting.delete(id);
+    queue.forEach((release) => release());
+  }
+
+  private passGate(id: string): Promise<void> {
+    return new Promise<void>((resolve) => {
+      if (this.gate <= 1) return resolve();
+      const queue = this.waiting.get(id) ?? [];
+      queue.push(resolve);
+      this.waiting.set(id, queue);
+      if (queue.length >= this.gate) this.releaseAll(id);
+      else setTimeout(() => this.releaseAll(id), 5000).unref();
+    });
+  }
+
+  private async whenAuthorized(request: FakeRequest, reply: FakeReply, answer: () => void | Promise<void>): Promise<void> {
     const token = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1];
     const state = token ? this.accessTokens.get(token) : undefined;
     if (state && !state.expired) return answer();
@@ -243,17 +301,19 @@ export class FakeGoogle extends HttpFake<FakeGoogleRequest> {
     reply.json(200, { kind: 'drive#fileList', incompleteSearch: false, files: page.map(fileResource), ...(next ? { nextPageToken: next } : {}) });
   }
 
-  private file(request: FakeRequest, reply: FakeReply): void {
+  private async file(request: FakeRequest, reply: FakeReply): Promise<void> {
     const file = this.files.find((candidate) => candidate.id === request.params.id);
     if (!file) return driveError(reply, 404, 'notFound', `File not found: ${request.params.id}.`, 'NOT_FOUND');
     if (request.params.export) {
       const wanted = request.query.mimeType ?? '';
       const content = file.exports?.[wanted];
       if (content === undefined) return driveError(reply, 400, 'badRequest', 'The requested conversion is not supported.', 'INVALID_ARGUMENT');
+      await this.passGate(file.id);
       return reply.send(200, content, wanted);
     }
     if (request.query.alt === 'media') {
       if (!file.content) return driveError(reply, 403, 'fileNotDownloadable', 'Only files with binary content can be downloaded. Use Export with Docs Editors files.', 'PERMISSION_DENIED');
+      await this.passGate(file.id);
       return reply.send(200, file.content, file.mimeType);
     }
     reply.json(200, fileResource(file));

@@ -38,6 +38,16 @@ const defaultResponder: FakeResponder = (request) => ({
   ],
 });
 
+/** What a longer recording gives: the file's name heard, then a sentence, enough words for a document. */
+export const spokenParagraph: FakeResponder = (request) => ({
+  language: 'english',
+  duration: 2,
+  segments: [
+    { start: 0, end: 1.2, text: ` Words heard in ${request.file_name}.` },
+    { start: 1.2, end: 2, text: ' The dough rests overnight in a cool kitchen, and in the morning we shape it, score it and bake it until the crust crackles.' },
+  ],
+});
+
 /** Token ids are opaque to clients; a stable fake keeps answers deterministic. */
 function fakeTokens(text: string): number[] {
   return text

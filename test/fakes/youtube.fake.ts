@@ -25,6 +25,28 @@ export const FAKE_YOUTUBE_VIDEOS = {
   foreignCaptionHost: 'fOrEiGnHoSt',
   /** A 13-minute talk: a manual English track holding the committed sample transcript, a sentence a cue. */
   fullTalk: 'fUlLtAlK001',
+  /** An English talk with the uploader's tracks in Chinese, German and English (listed in that order) and English ASR; the default caption track is the English one. */
+  multiLanguageTalk: 'mUlTiLaNg01',
+  /** Manual Spanish and French tracks and an English ASR track, no default named: the ASR track gives the spoken language. */
+  asrNamesLanguage: 'aSrOnLyEn01',
+  /** A manual English track of three words. */
+  shortCaptions: 'sHoRtCaPs01',
+  /** The player answers 200 with an empty body (what YouTube does when it wants a proof-of-origin token). */
+  poTokenPlayer: 'pOtOkEn0001',
+  /** Playable, but its caption track answers 200 with an empty body (proof-of-origin token wanted). */
+  poTokenCaptions: 'pOtOkEnCaP1',
+  /** LOGIN_REQUIRED, "Sign in to confirm your age". */
+  ageRestricted: 'aGeGaTe0001',
+  /** AGE_VERIFICATION_REQUIRED. */
+  ageVerification: 'aGeChEcK001',
+  /** ERROR, "This video has been removed by the uploader". */
+  removedVideo: 'rEmOvEd0001',
+  /** A live stream going on now: OK, `videoDetails.isLive`. */
+  liveNow: 'lIvEnOw0001',
+  /** A scheduled live stream: LIVE_STREAM_OFFLINE, `videoDetails.isUpcoming`. */
+  liveUpcoming: 'uPcOmInG001',
+  /** The player request is redirected to Google's `/sorry/` captcha page (an IP block). */
+  sorryRedirect: 'bLoCkPaGe01',
 } as const;
 
 /** The sample transcript (a sourdough walkthrough) as caption cues of 5 s each. */
@@ -39,6 +61,8 @@ interface FakeTrack {
   auto: boolean;
   xmlOnly?: boolean;
   host?: string;
+  /** Its timedtext answers 200 with an empty body. */
+  emptyBody?: boolean;
   cues: [startMs: number, durMs: number, text: string][];
 }
 
@@ -47,8 +71,12 @@ interface FakeVideo {
   author: string;
   channelId: string;
   lengthSeconds: number;
-  playability?: { status: string; reason: string };
+  playability?: { status: string; reason: string; subreason?: string };
   tracks?: FakeTrack[];
+  /** `defaultCaptionTrackIndex` of the (only) audio track, an index into `tracks`. */
+  defaultCaptionTrack?: number;
+  /** A live stream: going on now (`isLive`), or scheduled (`isUpcoming`, status LIVE_STREAM_OFFLINE). */
+  live?: 'now' | 'upcoming';
   /** Lists audio formats in `streamingData.adaptiveFormats`, the plain-url one served by the fake. */
   audio?: boolean;
 }
@@ -77,6 +105,7 @@ const VIDEOS: Record<string, FakeVideo> = {
           [0, 3200, 'Welcome back to the kitchen.'],
           [3200, 4100, 'Today we feed a sourdough starter\nfrom scratch.'],
           [7300, 2500, 'You need flour, water &amp; patience.'],
+          [9800, 3000, 'Keep the jar somewhere warm and feed it twice a day.'],
         ],
       },
       {
@@ -128,6 +157,8 @@ const VIDEOS: Record<string, FakeVideo> = {
           [0, 2400, 'heute backen wir ein Brot'],
           [2400, 2800, 'mit Roggen &amp; Dinkel'],
           [5200, 3000, 'das geht ganz einfach'],
+          [8200, 2600, 'wir brauchen nur Mehl Wasser und Salz'],
+          [10800, 2000, 'und ein wenig Geduld'],
         ],
       },
     ],
@@ -151,7 +182,98 @@ const VIDEOS: Record<string, FakeVideo> = {
     author: '',
     channelId: '',
     lengthSeconds: 0,
-    playability: { status: 'LOGIN_REQUIRED', reason: 'Sign in to confirm you’re not a bot' },
+    playability: { status: 'LOGIN_REQUIRED', reason: 'Sign in to confirm you’re not a bot', subreason: 'This helps protect our community. Learn more' },
+  },
+  [V.multiLanguageTalk]: {
+    title: 'Why bread rises',
+    author: 'Crumb & Crust Kitchen',
+    channelId: 'UCfakeCrumbCrust0000000a',
+    lengthSeconds: 95,
+    tracks: [
+      { lang: 'zh-Hans', name: '中文（简体）', auto: false, cues: [[0, 4000, '面包为什么会发起来？'], [4000, 4000, '因为酵母在面团里产生气体。']] },
+      { lang: 'de', name: 'Deutsch', auto: false, cues: [[0, 4000, 'Warum geht Brot auf?'], [4000, 4000, 'Weil die Hefe im Teig Gas bildet.']] },
+      {
+        lang: 'en',
+        name: 'English',
+        auto: false,
+        cues: [
+          [0, 4000, 'Why does bread rise?'],
+          [4000, 4000, 'Because the yeast in the dough makes gas.'],
+          [8000, 5000, 'The gluten holds that gas in tiny pockets, and the loaf grows in the oven.'],
+        ],
+      },
+      { lang: 'en', name: 'English (auto-generated)', auto: true, cues: [[0, 4000, 'why does bread rise because the yeast']] },
+    ],
+    defaultCaptionTrack: 2,
+  },
+  [V.asrNamesLanguage]: {
+    title: 'Scoring patterns',
+    author: 'Crumb & Crust Kitchen',
+    channelId: 'UCfakeCrumbCrust0000000a',
+    lengthSeconds: 40,
+    tracks: [
+      { lang: 'es', name: 'Español', auto: false, cues: [[0, 3000, 'Hoy hacemos cortes en el pan.']] },
+      { lang: 'fr', name: 'Français', auto: false, cues: [[0, 3000, 'Aujourd’hui nous entaillons le pain.']] },
+      {
+        lang: 'en',
+        name: 'English (auto-generated)',
+        auto: true,
+        cues: [
+          [0, 3000, 'today we score the bread with a sharp blade'],
+          [3000, 3000, 'a shallow cut at an angle opens an ear'],
+          [6000, 3000, 'and a deep straight cut lets it rise evenly'],
+        ],
+      },
+    ],
+  },
+  [V.shortCaptions]: {
+    title: 'Crumb shot',
+    author: 'Crumb & Crust Kitchen',
+    channelId: 'UCfakeCrumbCrust0000000a',
+    lengthSeconds: 8,
+    tracks: [{ lang: 'en', name: 'English', auto: false, cues: [[0, 3000, 'Look at that!']] }],
+  },
+  [V.poTokenCaptions]: {
+    title: 'Proof-of-origin test',
+    author: 'Test Channel',
+    channelId: 'UCfakeTestChannel0000000',
+    lengthSeconds: 10,
+    tracks: [{ lang: 'en', name: 'English', auto: false, emptyBody: true, cues: [[0, 1000, 'never served']] }],
+  },
+  [V.ageRestricted]: {
+    title: '',
+    author: '',
+    channelId: '',
+    lengthSeconds: 0,
+    playability: { status: 'LOGIN_REQUIRED', reason: 'Sign in to confirm your age', subreason: 'This video may be inappropriate for some users.' },
+  },
+  [V.ageVerification]: {
+    title: '',
+    author: '',
+    channelId: '',
+    lengthSeconds: 0,
+    playability: { status: 'AGE_VERIFICATION_REQUIRED', reason: 'This video may be inappropriate for some users.', subreason: 'Sign in to confirm your age' },
+  },
+  [V.removedVideo]: {
+    title: '',
+    author: '',
+    channelId: '',
+    lengthSeconds: 0,
+    playability: { status: 'ERROR', reason: 'This video has been removed by the uploader', subreason: '' },
+  },
+  [V.liveNow]: {
+    title: 'Bake-along, live',
+    author: 'Crumb & Crust Kitchen',
+    channelId: 'UCfakeCrumbCrust0000000a',
+    lengthSeconds: 0,
+    live: 'now',
+  },
+  [V.liveUpcoming]: {
+    title: 'Bake-along, next Sunday',
+    author: 'Crumb & Crust Kitchen',
+    channelId: 'UCfakeCrumbCrust0000000a',
+    lengthSeconds: 0,
+    live: 'upcoming',
   },
   [V.foreignCaptionHost]: {
     title: 'Caption host test',
@@ -204,16 +326,24 @@ function playerResponse(base: string, videoId: string, video: FakeVideo): unknow
         errorScreen: {
           playerErrorMessageRenderer: {
             reason: { simpleText: video.playability.reason },
-            subreason: { runs: [{ text: 'Sign in if you have been granted access to this video' }] },
+            subreason: { runs: [{ text: video.playability.subreason ?? 'Sign in if you have been granted access to this video' }] },
           },
         },
         contextParams: 'Q0FFU0FnZ0I=',
       },
     };
   }
+  const upcoming = video.live === 'upcoming';
   const body: Record<string, unknown> = {
     responseContext: { visitorData: 'CgtGYWtlVmlzaXRvcg%3D%3D' },
-    playabilityStatus: { status: 'OK', playableInEmbed: true, contextParams: 'Q0FFU0FnZ0I=' },
+    playabilityStatus: upcoming
+      ? {
+          status: 'LIVE_STREAM_OFFLINE',
+          reason: 'This live event will begin in 3 days.',
+          playableInEmbed: true,
+          liveStreamability: { liveStreamabilityRenderer: { videoId, pollDelayMs: '15000' } },
+        }
+      : { status: 'OK', playableInEmbed: true, contextParams: 'Q0FFU0FnZ0I=' },
     streamingData: { expiresInSeconds: '21540', formats: [], adaptiveFormats: adaptiveFormats(base, videoId, video) },
     videoDetails: {
       videoId,
@@ -227,7 +357,9 @@ function playerResponse(base: string, videoId: string, video: FakeVideo): unknow
       viewCount: '12345',
       author: video.author,
       isPrivate: false,
-      isLiveContent: false,
+      isLiveContent: video.live !== undefined,
+      ...(video.live === 'now' ? { isLive: true } : {}),
+      ...(upcoming ? { isUpcoming: true } : {}),
     },
   };
   if (video.tracks) {
@@ -242,7 +374,12 @@ function playerResponse(base: string, videoId: string, video: FakeVideo): unknow
           isTranslatable: true,
           trackName: '',
         })),
-        audioTracks: [{ captionTrackIndices: video.tracks.map((_, index) => index) }],
+        audioTracks: [
+          {
+            captionTrackIndices: video.tracks.map((_, index) => index),
+            ...(video.defaultCaptionTrack === undefined ? {} : { defaultCaptionTrackIndex: video.defaultCaptionTrack, hasDefaultTrack: true }),
+          },
+        ],
         translationLanguages: [{ languageCode: 'fr', languageName: { runs: [{ text: 'French' }] } }],
         defaultAudioTrackIndex: 0,
       },
@@ -302,6 +439,10 @@ export class FakeYouTube extends HttpFake {
     super();
     this.route('POST', '/youtubei/v1/player', (request, reply) => {
       const videoId = (request.body as { videoId?: string } | undefined)?.videoId ?? '';
+      if (videoId === V.poTokenPlayer) return reply.send(200, '', 'application/json; charset=UTF-8');
+      if (videoId === V.sorryRedirect) {
+        return reply.status(302, { location: `https://www.google.com/sorry/index?continue=${encodeURIComponent(`https://www.youtube.com/watch?v=${videoId}`)}` });
+      }
       if (videoId === V.rateLimited) {
         return reply.send(429, '<html><body><h1>Too Many Requests</h1><p>We have detected unusual traffic.</p></body></html>', 'text/html; charset=utf-8');
       }
@@ -313,7 +454,7 @@ export class FakeYouTube extends HttpFake {
       const video = VIDEOS[request.query.v ?? ''];
       const auto = request.query.kind === 'asr';
       const track = video?.tracks?.find((t) => t.lang === request.query.lang && t.auto === auto);
-      if (!track || !request.query.signature) return reply.send(200, '', 'text/html; charset=UTF-8');
+      if (!track || !request.query.signature || track.emptyBody) return reply.send(200, '', 'text/html; charset=UTF-8');
       if (request.query.fmt === 'json3' && !track.xmlOnly) return reply.json(200, json3(track));
       reply.send(200, classicXml(track), 'text/xml; charset=UTF-8');
     });

@@ -51,6 +51,7 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, HttpStatus>> = {
   unsupported_type: HttpStatus.UNSUPPORTED_MEDIA_TYPE,
   text_undecodable: HttpStatus.UNPROCESSABLE_ENTITY,
   no_text_found: HttpStatus.UNPROCESSABLE_ENTITY,
+  too_little_text: HttpStatus.UNPROCESSABLE_ENTITY,
 
   image_too_large: HttpStatus.PAYLOAD_TOO_LARGE,
   image_corrupt: HttpStatus.UNPROCESSABLE_ENTITY,
@@ -70,6 +71,10 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, HttpStatus>> = {
   captions_disabled: HttpStatus.FAILED_DEPENDENCY,
   no_track_in_langs: HttpStatus.FAILED_DEPENDENCY,
   audio_unavailable: HttpStatus.FAILED_DEPENDENCY,
+  // YouTube wants a signed-in (or proof-of-origin) session, which this server does not have.
+  youtube_login_required: HttpStatus.FAILED_DEPENDENCY,
+  age_restricted: HttpStatus.FAILED_DEPENDENCY,
+  live_not_supported: HttpStatus.FAILED_DEPENDENCY,
   blocked: HttpStatus.SERVICE_UNAVAILABLE,
   upstream_error: HttpStatus.BAD_GATEWAY,
 

@@ -49,7 +49,8 @@ export class StepsController {
 
   /**
    * A YouTube video's transcript from its captions (requested languages in order, a manual track
-   * before an automatic one): {text, lang, duration_s, source, segments[{start_s, dur_s, text}]}.
+   * before an automatic one; none requested: the video's default track):
+   * {text, lang, duration_s, source, caption_track{lang, kind, name, reason}, segments[{start_s, dur_s, text}]}.
    */
   @Post('transcript.fetch')
   @HttpCode(HttpStatus.ACCEPTED)

@@ -13,6 +13,8 @@ export interface NewDocument {
   userId: string;
   sourceType: SourceType;
   sourceRef?: string | null;
+  /** The source's revision (see Document.sourceRevision); unique per user and source. */
+  sourceRevision?: string | null;
   title?: string | null;
   text: string;
   lang?: string | null;
@@ -30,6 +32,7 @@ export interface DocumentChanges {
   lang?: string | null;
   durationS?: number | null;
   transcriptionStatus?: TranscriptionStatus;
+  sourceRevision?: string | null;
   /** Replaces the document's media: the new rows are linked, the ones no longer listed deleted with their files. */
   mediaRefs?: string[];
 }
@@ -88,6 +91,7 @@ export class DocumentsService {
       userId: input.userId,
       sourceType: input.sourceType,
       sourceRef: input.sourceRef ?? null,
+      sourceRevision: input.sourceRevision ?? null,
       title: input.title?.trim() || deriveTitle(input.text),
       rawText: input.text,
       lang: input.lang ?? null,
@@ -138,6 +142,7 @@ export class DocumentsService {
     if (changes.lang !== undefined) set.lang = changes.lang;
     if (changes.durationS !== undefined) set.durationS = changes.durationS;
     if (changes.transcriptionStatus !== undefined) set.transcriptionStatus = changes.transcriptionStatus;
+    if (changes.sourceRevision !== undefined) set.sourceRevision = changes.sourceRevision;
     if (changes.mediaRefs !== undefined) set.mediaRefs = changes.mediaRefs;
     const replacedMedia = changes.mediaRefs === undefined ? [] : ((await em.findOne(Document, { id, userId }))?.mediaRefs ?? []);
     // One conditional UPDATE: the version check and the write cannot interleave with another writer.
@@ -161,6 +166,11 @@ export class DocumentsService {
   /** The newest document the user imported from this source (e.g. a Drive file id), if any. */
   async findLatestBySource(userId: string, sourceType: SourceType, sourceRef: string): Promise<Document | null> {
     return this.em.fork().findOne(Document, { userId, sourceType, sourceRef }, { orderBy: { createdAt: 'desc', id: 'desc' } });
+  }
+
+  /** The user's document of this revision of a source, if one was imported. */
+  async findBySourceRevision(userId: string, sourceType: SourceType, sourceRef: string, sourceRevision: string): Promise<Document | null> {
+    return this.em.fork().findOne(Document, { userId, sourceType, sourceRef, sourceRevision });
   }
 
   private async replaceMedia(em: EntityManager, userId: string, id: string, before: string[], after: string[]): Promise<void> {

@@ -50,6 +50,7 @@ export const ERROR_CODES = [
   'unsupported_type',
   'text_undecodable',
   'no_text_found',
+  'too_little_text',
   // Images
   'image_too_large',
   'image_corrupt',
@@ -67,6 +68,9 @@ export const ERROR_CODES = [
   'captions_disabled',
   'no_track_in_langs',
   'audio_unavailable',
+  'youtube_login_required',
+  'age_restricted',
+  'live_not_supported',
   'blocked',
   'upstream_error',
   // Google Drive
