@@ -107,6 +107,27 @@ export class BillingAccountsRepository {
     return rows.length > 0;
   }
 
+  /** The user's monthly spending cap in micro-USD; null when none is set (or no account yet). */
+  async monthlyCap(userId: string): Promise<number | null> {
+    const [row] = await this.em.fork().execute<{ cap: string | number | null }[]>('select monthly_cap_micros as cap from billing_accounts where user_id = ?', [userId]);
+    return row?.cap == null ? null : Number(row.cap);
+  }
+
+  /** Sets (or with null clears) the monthly cap; the account must exist. */
+  async setMonthlyCap(userId: string, micros: number | null): Promise<void> {
+    await this.em.fork().execute('update billing_accounts set monthly_cap_micros = ?, updated_at = now() where user_id = ?', [micros, userId]);
+  }
+
+  /** A job's spending cap and its owner's monthly cap (micro-USD, null when unset), in one read. */
+  async capsOfJob(jobId: string): Promise<{ jobCap: number | null; monthlyCap: number | null }> {
+    const [row] = await this.em.fork().execute<{ job_cap: string | number | null; monthly_cap: string | number | null }[]>(
+      `select j.max_cost_micros as job_cap, a.monthly_cap_micros as monthly_cap
+         from jobs j left join billing_accounts a on a.user_id = j.user_id where j.id = ?`,
+      [jobId],
+    );
+    return { jobCap: row?.job_cap == null ? null : Number(row.job_cap), monthlyCap: row?.monthly_cap == null ? null : Number(row.monthly_cap) };
+  }
+
   /** Records a webhook event as applied, once per event id; false when it was applied before. */
   async recordStripeEvent(eventId: string, type: string, em: EntityManager): Promise<boolean> {
     const rows = await em.execute<{ id: string }[]>(

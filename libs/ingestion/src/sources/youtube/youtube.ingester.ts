@@ -5,9 +5,10 @@ import { Injectable } from '@nestjs/common';
 import type { JobContext } from '@app/shared';
 import { DocumentsService } from '../../documents/documents.service.js';
 import { TranscriptionAvailability } from '../../transcription/transcription-availability.js';
-import { Transcriber, type Transcript } from '../../transcription/transcriber.js';
+import type { Transcript } from '../../transcription/transcriber.js';
 import { YouTubeError } from './youtube.error.js';
 import { UsageMeter } from '@app/billing';
+import { PaidTranscriber } from '../../transcription/paid-transcriber.js';
 import { YouTubeTranscriptClient, type YouTubeTranscript } from './youtube-transcript.client.js';
 
 export interface IngestYouTubeInput {
@@ -56,7 +57,7 @@ export class YouTubeIngester {
     private readonly documents: DocumentsService,
     private readonly transcription: TranscriptionAvailability,
     private readonly usage: UsageMeter,
-    private readonly transcriber: Transcriber,
+    private readonly paid: PaidTranscriber,
   ) {}
 
   async ingest(context: JobContext, input: IngestYouTubeInput): Promise<YouTubeIngestResult> {
@@ -110,9 +111,9 @@ export class YouTubeIngester {
         }
         throw error;
       }
-      const transcript = await this.transcriber.transcribe({ path });
-      await this.usage.transcription({ userId: context.job.userId, jobId: context.job.id }, `youtube:${videoId}`, { model: transcript.model, durationS: transcript.duration_s });
-      return { transcript };
+      // Credits and caps are checked here, where the worker decides to transcribe; metered once per job and video.
+      const job = { userId: context.job.userId, jobId: context.job.id, file: `youtube:${videoId}`, signal: context.signal };
+      return { transcript: await this.paid.transcribe(job, { path }) };
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
