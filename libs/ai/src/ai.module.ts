@@ -16,12 +16,13 @@ import { Post, PostVersion } from './posts/post.entity.js';
 import { PostsService } from './posts/posts.service.js';
 import { JobLauncher } from './launch/job-launcher.service.js';
 import { JobWaiter } from './launch/job-waiter.service.js';
+import { JobQuoter } from './quote/job-quoter.service.js';
 import { DocumentPersister } from './step-jobs/document-persister.service.js';
 
 /** The models chosen by configuration (chat, images), the AI step jobs, the generate_blog pipeline, posts, and the one job launcher. */
 @Module({
   imports: [SharedConfigModule.forFeature(aiConfig, modelsConfig), IngestionModule, BillingModule, JobsModule, IdempotencyModule, MikroOrmModule.forFeature([Post, PostVersion])],
-  providers: [chatModelProvider, imageModelProvider, ChapterImageResolver, PostImagesRunner, StepRunner, ...STEP_JOB_HANDLERS, GenerateBlogHandler, PostsService, JobWaiter, JobLauncher, DocumentPersister],
+  providers: [chatModelProvider, imageModelProvider, ChapterImageResolver, PostImagesRunner, StepRunner, ...STEP_JOB_HANDLERS, GenerateBlogHandler, PostsService, JobWaiter, JobQuoter, JobLauncher, DocumentPersister],
   exports: [CHAT_MODEL, IMAGE_MODEL, StepRunner, ...STEP_JOB_HANDLERS, GenerateBlogHandler, PostsService, JobLauncher, DocumentPersister],
 })
 export class AiModule {}

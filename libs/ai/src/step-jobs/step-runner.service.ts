@@ -103,7 +103,8 @@ export class StepRunner {
     };
   }
 
-  private async resolveSource<I extends SourceRef>(userId: string, input: I): Promise<I> {
+  /** A step input with `document_id` replaced by the caller's text (and transcript segments); 404 for another's document. */
+  async resolveSource<I extends SourceRef>(userId: string, input: I): Promise<I> {
     if (!input.document_id) return input;
     const document = await this.documents.get(userId, input.document_id);
     const segments = (document.metadata as { segments?: unknown }).segments;
