@@ -12,6 +12,6 @@ export { SpendingGuard, type PlannedSpend, type ReleaseSpend, type SpendingJob }
 export { ACCOUNT_CURRENCY, MICROS_PER_MINOR_UNIT, microsToMinorUnits, minorUnitsToMicros } from './currency.js';
 export { BillingAccountsRepository } from './stripe/billing-accounts.repository.js';
 export { MeterReporter } from './meter/meter-reporter.service.js';
-export { BillingService } from './stripe/billing.service.js';
+export { BillingService, type WebhookOutcome } from './stripe/billing.service.js';
 export { StripeGateway, StripeNotConfiguredError } from './stripe/stripe.gateway.js';
 export { CREDIT_PACK_NAMES, CREDIT_PACKS, PLAN_NAMES, PLANS, type CreditPackName, type PlanName } from './plans.js';

@@ -77,9 +77,9 @@ export class BillingAccountsRepository {
 
   /**
    * Writes subscription state only when `created` is not older than the newest state applied (state
-   * follows the newest Stripe object, not the order events arrive in).
+   * follows the newest Stripe object, not the order events arrive in). Returns whether it was written.
    */
-  async applySubscriptionState(userId: string, created: Date, state: SubscriptionState, em: EntityManager): Promise<void> {
+  async applySubscriptionState(userId: string, created: Date, state: SubscriptionState, em: EntityManager): Promise<boolean> {
     const sets = ['status = ?', 'subscription_updated_at = ?', 'updated_at = now()'];
     const params: unknown[] = [state.status, created];
     const optional: [string, unknown][] = [
@@ -92,11 +92,12 @@ export class BillingAccountsRepository {
       sets.push(`${column} = ?`);
       params.push(value);
     }
-    await em.execute(
+    const rows = await em.execute<{ user_id: string }[]>(
       `update billing_accounts set ${sets.join(', ')}
-       where user_id = ? and (subscription_updated_at is null or subscription_updated_at <= ?)`,
+       where user_id = ? and (subscription_updated_at is null or subscription_updated_at <= ?) returning user_id`,
       [...params, userId, created],
     );
+    return rows.length > 0;
   }
 
   /** Whether the user's subscription is in one of `statuses`. */
