@@ -6,4 +6,5 @@ export { type JobQuote, type StepEstimate } from './quote/job-quoter.service.js'
 export { DocumentPersister } from './step-jobs/document-persister.service.js';
 export { Post, PostVersion } from './posts/post.entity.js';
 export { PostsService, type PostView } from './posts/posts.service.js';
+export { MediaRemover } from './posts/media-remover.service.js';
 export { sanitizePostHtml } from './steps/post-html.renderer.js';

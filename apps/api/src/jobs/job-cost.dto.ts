@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsBoolean, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsBoolean, IsInt, IsOptional, Max, Min, ValidateIf } from 'class-validator';
 import { ACCOUNT_CURRENCY, minorUnitsToMicros } from '@app/billing';
 
 /** Largest max_cost accepted: $1,000,000 in cents. */
@@ -13,7 +13,7 @@ export class JobCostOptionsDto {
    * billed so far and the most that call may cost; a call that would pass the cap is not made and
    * the job ends `failed` with `spending_cap_reached`.
    */
-  @IsOptional()
+  @ValidateIf((options: JobCostOptionsDto) => options.max_cost !== undefined)
   @IsInt()
   @Min(1)
   @Max(MAX_COST_LIMIT)
