@@ -11,14 +11,14 @@ describe('credits: usage debits, 402 credits_exhausted, Stripe meter reporting',
       LLM_PROVIDER: 'openai',
       OPENAI_API_KEY: 'x',
       OPENAI_BASE_URL: 'http://127.0.0.1:9', // never called: the 402 comes first, and no worker runs here
-      METER_RETRY_BASE_MS: '100',
+      METER_RETRY_BASE_MS: '2000',
     },
   });
   const { api, sql } = stack;
   const { stripeMeter: fake } = stack.fakes;
   const seed = () => stack.user();
   /** Longer than the first retry's backoff (METER_RETRY_BASE_MS). */
-  const backoff = () => new Promise((resolve) => setTimeout(resolve, 300));
+  const backoff = () => new Promise((resolve) => setTimeout(resolve, 2_200));
   let seedUsage: (event: SeedUsageEvent) => Promise<boolean>;
   let ledger: CreditLedgerService;
   let reporter: MeterReporter;
