@@ -11,11 +11,14 @@ describe('credits: usage debits, 402 credits_exhausted, Stripe meter reporting',
       LLM_PROVIDER: 'openai',
       OPENAI_API_KEY: 'x',
       OPENAI_BASE_URL: 'http://127.0.0.1:9', // never called: the 402 comes first, and no worker runs here
+      METER_RETRY_BASE_MS: '2000',
     },
   });
   const { api, sql } = stack;
   const { stripeMeter: fake } = stack.fakes;
   const seed = () => stack.user();
+  /** Longer than the first retry's backoff (METER_RETRY_BASE_MS). */
+  const backoff = () => new Promise((resolve) => setTimeout(resolve, 2_200));
   let seedUsage: (event: SeedUsageEvent) => Promise<boolean>;
   let ledger: CreditLedgerService;
   let reporter: MeterReporter;
@@ -154,7 +157,8 @@ describe('credits: usage debits, 402 credits_exhausted, Stripe meter reporting',
     ]);
     expect(new Set(reported.map((r) => r.id))).toEqual(new Set(acceptedFirst));
 
-    await reporter.reportOnce(); // the next scheduled run retries
+    await backoff(); // a failed event is due again after its backoff
+    await reporter.reportOnce(); // the next run retries
     const accepted = fake.accepted().filter((id) => ours.has(id));
     expect(accepted).toHaveLength(160);
     expect(new Set(accepted)).toEqual(new Set(billable.map((e) => e.id)));
@@ -189,11 +193,13 @@ describe('credits: usage debits, 402 credits_exhausted, Stripe meter reporting',
     const fresh = (await eventIds(users[1])).filter((id) => !ours.has(id));
     expect(fresh).toHaveLength(5);
     fake.failNext(1, 2);
-    expect(await reporter.reportOnce()).toEqual({ sent: 4, failed: 1 });
+    expect(await reporter.reportOnce()).toEqual({ sent: 4, failed: 1, retryAt: expect.any(Date) });
     const failed = fake.requests.filter((r) => !r.accepted).at(-1)!.identifier;
     expect(fresh).toContain(failed);
     const left = await sql<{ id: string }>('select id from usage_events where reported_at is null and billable and user_id = ?', [users[1].user.id]);
     expect(left.map((r) => r.id)).toEqual([failed]);
+    expect(await reporter.reportOnce()).toEqual({ sent: 0, failed: 0 }); // not due before its backoff
+    await backoff();
     expect(await reporter.reportOnce()).toEqual({ sent: 1, failed: 0 });
     expect(fake.accepted().filter((id) => id === failed)).toHaveLength(1);
     expect(fake.accepted().filter((id) => fresh.includes(id))).toHaveLength(5);

@@ -31,7 +31,8 @@ function wavBytes(): Buffer {
 describe('documents: text, upload, extraction by the worker, tenant isolation', () => {
   const stack = useStack({
     worker: true,
-    env: { UPLOAD_MAX_BYTES: String(UPLOAD_LIMIT), DOCUMENT_MAX_CHARS: String(TEXT_LIMIT), JOB_ATTEMPTS: '1', OPENAI_API_KEY: '' },
+    // A storage folder of this file's own: it counts stored files while other files store theirs.
+    env: () => ({ UPLOAD_MAX_BYTES: String(UPLOAD_LIMIT), DOCUMENT_MAX_CHARS: String(TEXT_LIMIT), JOB_ATTEMPTS: '1', OPENAI_API_KEY: '', STORAGE_DIR: `${process.env.STORAGE_DIR}/documents-e2e` }),
   });
   const { api } = stack;
   let alice: SeededUser;

@@ -287,5 +287,25 @@ describe('images per chapter: chosen, generated or spec only, optimized and plac
 
       await stack.api.http.post('/api/v1/steps/images.generate').send({ images: [{ chapter_index: 0, prompt: 'p', alt_text: 'a' }] }).expect(401);
     }, 60_000);
+
+    it('answers 402 credits_exhausted before generating when no credits are left, and quotes the images it would generate', async () => {
+      const broke = await stack.user();
+      const { BillingService } = await import('@app/billing');
+      await stack.api.app.get(BillingService, { strict: false }).ensureAccount(broke.user.id);
+      await sql("insert into credit_ledger (id, created_at, updated_at, user_id, delta_micros, reason, ref) values (gen_random_uuid(), now(), now(), ?, -1000000, 'test', ?)", [
+        broke.user.id,
+        `test:${broke.user.id}`,
+      ]);
+      const sentBefore = fake.requests.length;
+      const images = [0, 1].map((index) => ({ chapter_index: index, prompt: 'A lighthouse in fog', alt_text: 'A lighthouse' }));
+      const refused = await stack.api.http.post('/api/v1/steps/images.generate').set(broke.auth).send({ images }).expect(402);
+      expect(refused.body).toMatchObject({ type: expect.stringMatching(/credits_exhausted$/), limit: 'credits' });
+      await stack.api.http.post('/api/v1/pipelines/generate_blog').set(broke.auth).send({ text: SAMPLE, options: { images: true } }).expect(402);
+      expect(fake.requests.length).toBe(sentBefore);
+
+      const quote = await stack.api.http.post('/api/v1/steps/images.generate').set(broke.auth).send({ images, dry_run: true }).expect(200);
+      expect(quote.body.steps).toEqual([expect.objectContaining({ step: 'images.generate', kind: 'image', model: 'gpt-image-1', images: 2, cost_micros: 2 * IMAGE_COST_MICROS })]);
+      expect(quote.body.total.cost_micros).toBe(2 * IMAGE_COST_MICROS);
+    });
   });
 });

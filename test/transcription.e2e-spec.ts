@@ -63,4 +63,46 @@ describe('audio upload transcribed through the OpenAI audio API', () => {
     const documents = await em.getConnection().execute<{ id: string }[]>(`select id from documents where user_id = ? and source_ref = 'hum.wav'`, [alice.user.id]);
     expect(documents).toEqual([]);
   });
+  it('answers 402 credits_exhausted for an audio upload when no credits are left, storing nothing and calling no transcription', async () => {
+    const broke = await stack.user();
+    const { BillingService } = await import('@app/billing');
+    await api.app.get(BillingService, { strict: false }).ensureAccount(broke.user.id);
+    await stack.sql(
+      "insert into credit_ledger (id, created_at, updated_at, user_id, delta_micros, reason, ref) values (gen_random_uuid(), now(), now(), ?, -1000000, 'test', ?)",
+      [broke.user.id, `test:${broke.user.id}`],
+    );
+    const wav = join(dir, 'short.wav');
+    execFileSync(ffmpeg.path, ['-v', 'error', '-y', '-f', 'lavfi', '-i', 'sine=frequency=440:duration=2', '-ac', '1', '-ar', '16000', wav]);
+    const sentBefore = fake.requests.length;
+    const res = await api.http.post('/api/v1/documents/upload').set(broke.auth).attach('files', readFileSync(wav), 'short.wav').expect(402);
+    expect(res.body).toMatchObject({ type: expect.stringMatching(/credits_exhausted$/), limit: 'credits' });
+    expect(await stack.sql('select id from jobs where user_id = ?', [broke.user.id])).toEqual([]);
+    expect(fake.requests.length).toBe(sentBefore);
+    // A text file costs nothing to ingest: never refused.
+    await api.http.post('/api/v1/documents/upload').set(broke.auth).attach('files', Buffer.from('plain notes\n'), 'notes.txt').expect(202);
+  });
+
+  it('the worker checks again where it decides to transcribe: a job whose credits ran out meanwhile fails that file with credits_exhausted', async () => {
+    const spender = await stack.user();
+    const wav = join(dir, 'later.wav');
+    execFileSync(ffmpeg.path, ['-v', 'error', '-y', '-f', 'lavfi', '-i', 'sine=frequency=440:duration=2', '-ac', '1', '-ar', '16000', wav]);
+    // Launched with credits; they are gone by the time the worker would transcribe.
+    const { BillingService } = await import('@app/billing');
+    await api.app.get(BillingService, { strict: false }).ensureAccount(spender.user.id);
+    const sentBefore = fake.requests.length;
+    await stack.worker.child.kill('SIGSTOP');
+    try {
+      const res = await api.http.post('/api/v1/documents/upload').set(spender.auth).attach('files', readFileSync(wav), 'later.wav').expect(202);
+      await stack.sql(
+        "insert into credit_ledger (id, created_at, updated_at, user_id, delta_micros, reason, ref) values (gen_random_uuid(), now(), now(), ?, -1000000, 'test', ?)",
+        [spender.user.id, `test:${spender.user.id}`],
+      );
+      stack.worker.child.kill('SIGCONT');
+      const job = await stack.job(spender, res.body.job_id, 'failed', 60_000);
+      expect(job.error.code).toBe('credits_exhausted');
+      expect(fake.requests.length).toBe(sentBefore);
+    } finally {
+      stack.worker.child.kill('SIGCONT');
+    }
+  }, 90_000);
 });

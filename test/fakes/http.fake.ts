@@ -69,6 +69,12 @@ export class FakeReply {
     private readonly answered: (status: number) => void,
   ) {}
 
+  /** Runs `listener` once the client closed the connection (or it was answered). */
+  onClose(listener: () => void): void {
+    if (this.response.destroyed || this.response.writableEnded) return listener();
+    this.response.once('close', listener);
+  }
+
   json(status: number, body: unknown, headers: Record<string, string> = {}): void {
     this.send(status, JSON.stringify(body), 'application/json; charset=utf-8', headers);
   }

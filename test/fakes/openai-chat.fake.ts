@@ -34,7 +34,9 @@ export type FakeChatBehaviour =
   /** Answer an HTTP error (500 unless told); `usage` adds a top-level usage object to the error body. */
   | { type: 'server_error'; status?: number; usage?: FakeUsage }
   /** Wait, then give the default answer; longer than the client's timeout to make it time out. */
-  | { type: 'slow'; delayMs: number };
+  | { type: 'slow'; delayMs: number }
+  /** Never answer (until the client gives up or the fake closes): a model stuck mid-call. */
+  | { type: 'hang' };
 
 const ROUTE = '/v1/chat/completions';
 
@@ -91,8 +93,10 @@ function defaultContent(request: FakeChatRequest): string {
 }
 
 function completion(request: FakeChatRequest, content: string, usage?: FakeUsage, finishReason = 'stop') {
+  // Like OpenAI, the structured-output schema counts as input.
+  const schema = request.response_format?.json_schema?.schema;
   const promptTokens =
-    usage?.prompt_tokens ?? estimateTokens(request.messages.map((message) => message.content).join('\n'));
+    usage?.prompt_tokens ?? estimateTokens(request.messages.map((message) => message.content).join('\n') + (schema ? JSON.stringify(schema) : ''));
   const completionTokens = usage?.completion_tokens ?? estimateTokens(content);
   return {
     id: `chatcmpl-${randomUUID()}`,
@@ -167,6 +171,10 @@ export class FakeOpenAiChat extends OpenAiFake<FakeChatRequest> {
       case 'slow':
         await this.delay(behaviour.delayMs);
         return this.answer(reply, request, undefined);
+      case 'hang':
+        // Held until the client aborts (the fake records when the connection closed) or the fake closes.
+        await new Promise<void>((resolve) => reply.onClose(() => resolve()));
+        return;
     }
   }
 }

@@ -7,6 +7,7 @@ describe('billing config', () => {
       planPrices: { pro: undefined },
       creditPackPrices: { standard: undefined },
       meterReportIntervalS: 60,
+      meterRetry: { baseMs: 5_000, maxMs: 3_600_000 },
       freeCreditsMicros: 1_000_000,
       modelPrices: {},
     });

@@ -51,6 +51,18 @@ class BillingVariables {
   @Min(1)
   METER_REPORT_INTERVAL_S = 60;
 
+  /** After a meter event Stripe did not accept: the first retry's delay (doubling with each failure), in ms. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  METER_RETRY_BASE_MS = 5_000;
+
+  /** The longest delay between two retries of a meter event, in ms. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  METER_RETRY_MAX_MS = 3_600_000;
+
   /** Credits granted once to every new billing account, in micro-USD. */
   @Transform(toInt)
   @IsInt()
@@ -82,6 +94,7 @@ export const billingConfig = defineConfig('billing', {
     planPrices: { pro: env.STRIPE_PRICE_SUBSCRIPTION } satisfies Record<PlanName, string | undefined>,
     creditPackPrices: { standard: env.STRIPE_PRICE_CREDIT_PACK } satisfies Record<CreditPackName, string | undefined>,
     meterReportIntervalS: env.METER_REPORT_INTERVAL_S,
+    meterRetry: { baseMs: env.METER_RETRY_BASE_MS, maxMs: Math.max(env.METER_RETRY_BASE_MS, env.METER_RETRY_MAX_MS) },
     freeCreditsMicros: env.FREE_CREDITS_MICROS,
     modelPrices: env.MODEL_PRICES,
   }),

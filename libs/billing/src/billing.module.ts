@@ -4,6 +4,7 @@ import { modelsConfig, SharedConfigModule } from '@app/shared';
 import { billingConfig } from './billing.config.js';
 import { CreditLedgerEntry } from './credits/credit-ledger.entity.js';
 import { CreditLedgerService } from './credits/credit-ledger.service.js';
+import { SpendingGuard } from './credits/spending-guard.js';
 import { SpendingPolicy } from './credits/spending-policy.js';
 import { MeterReporter } from './meter/meter-reporter.service.js';
 import { BillingAccount } from './stripe/billing-account.entity.js';
@@ -22,7 +23,7 @@ const BillingConfigModule = SharedConfigModule.forFeature(billingConfig, modelsC
 
 @Module({
   imports: [BillingConfigModule, MikroOrmModule.forFeature([UsageEvent, UsageDaily, BillingAccount, CreditLedgerEntry, StripeEvent])],
-  providers: [PriceTable, UsageEventsRepository, UsageReportRepository, BillingAccountsRepository, UsageMeter, CreditLedgerService, SpendingPolicy, MeterReporter, StripeGateway, BillingService],
-  exports: [BillingConfigModule, PriceTable, UsageEventsRepository, UsageReportRepository, UsageMeter, CreditLedgerService, SpendingPolicy, MeterReporter, StripeGateway, BillingService],
+  providers: [PriceTable, UsageEventsRepository, UsageReportRepository, BillingAccountsRepository, UsageMeter, CreditLedgerService, SpendingPolicy, SpendingGuard, MeterReporter, StripeGateway, BillingService],
+  exports: [BillingConfigModule, PriceTable, UsageEventsRepository, UsageReportRepository, BillingAccountsRepository, UsageMeter, CreditLedgerService, SpendingPolicy, SpendingGuard, MeterReporter, StripeGateway, BillingService],
 })
 export class BillingModule {}

@@ -27,6 +27,7 @@ import { YouTubeTranscriptClient } from './sources/youtube/youtube-transcript.cl
 import { LocalFileStorage } from './storage/local-file.storage.js';
 import { STORAGE } from './storage/file-storage.js';
 import { AudioSegmenter } from './transcription/audio.segmenter.js';
+import { PaidTranscriber } from './transcription/paid-transcriber.js';
 import { Transcriber } from './transcription/transcriber.js';
 import { TranscriptionAvailability } from './transcription/transcription-availability.js';
 import { TRANSCRIPTION_OPTIONS, type TranscriptionOptions } from './transcription/transcription.options.js';
@@ -82,6 +83,7 @@ const IngestionConfigModule = SharedConfigModule.forFeature(ingestionConfig, sto
     ImageOptimizer,
     AudioSegmenter,
     Transcriber,
+    PaidTranscriber,
     TranscriptionAvailability,
     IngestUploadHandler,
     IntegrationsService,

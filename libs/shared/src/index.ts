@@ -27,6 +27,7 @@ export { Job, type JobError } from './jobs/job.entity.js';
 export { JobStep } from './jobs/job-step.entity.js';
 export { JobEnvelopeDto } from './jobs/job-envelope.dto.js';
 export { JobCanceled } from './jobs/job-canceled.js';
+export { JobTimedOut } from './jobs/job-timed-out.js';
 export { toJobError } from './jobs/job-execution.service.js';
 export {
   JOB_HANDLER_METADATA,

@@ -38,10 +38,14 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, HttpStatus>> = {
   enqueue_failed: HttpStatus.SERVICE_UNAVAILABLE,
   bad_input: HttpStatus.BAD_REQUEST,
   diagnostics_step_failed: HttpStatus.INTERNAL_SERVER_ERROR,
+  // A job that ran past JOB_TIMEOUT_S (a job's error; inline only through Prefer: wait).
+  timeout: HttpStatus.GATEWAY_TIMEOUT,
 
   credits_exhausted: HttpStatus.PAYMENT_REQUIRED,
   billing_not_configured: HttpStatus.SERVICE_UNAVAILABLE,
   billing_customer_missing: HttpStatus.CONFLICT,
+  // A job's max_cost or the user's monthly cap: details.limit says which.
+  spending_cap_reached: HttpStatus.PAYMENT_REQUIRED,
 
   empty_file: HttpStatus.UNPROCESSABLE_ENTITY,
   file_too_large: HttpStatus.PAYLOAD_TOO_LARGE,

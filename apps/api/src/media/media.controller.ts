@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import { pipeline } from 'node:stream/promises';
-import { Controller, Get, HttpStatus, Logger, Param, ParseUUIDPipe, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiCookieAuth, ApiHeader, ApiOkResponse, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Controller, Delete, Get, HttpCode, HttpStatus, Logger, Param, ParseUUIDPipe, Query, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiCookieAuth, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { DomainError, type User } from '@app/shared';
 import { type Media, MediaService, MediaUrls } from '@app/ingestion';
+import { MediaRemover } from '@app/ai';
 import { CurrentUser, RequireScopes } from '../auth/auth.decorators.js';
 import type { RequestWithPrincipal } from '../auth/principal.js';
 import { AllowSignedUrl } from '../auth/public.decorator.js';
@@ -39,7 +40,20 @@ export class MediaController {
   constructor(
     private readonly media: MediaService,
     private readonly urls: MediaUrls,
+    private readonly remover: MediaRemover,
   ) {}
+
+  /**
+   * Deletes the media and its stored files (original and variants). A post that shows it keeps the
+   * image: it gets its own copy first (a new media of yours), and the post's URLs name that copy.
+   */
+  @Delete(':id')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @RequireScopes('documents:write')
+  @ApiNoContentResponse({ description: 'deleted' })
+  async delete(@CurrentUser() user: User, @Param('id', uuidParam('id')) id: string): Promise<void> {
+    await this.remover.remove(user.id, id);
+  }
 
   /** The caller's media, newest first. */
   @Get()

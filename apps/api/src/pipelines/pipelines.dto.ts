@@ -1,16 +1,18 @@
 import { Type } from 'class-transformer';
+import { IntersectionType } from '@nestjs/swagger';
 import { IsBoolean, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { MAX_TEXT_CHARS } from '../documents/documents.dto.js';
+import { DryRunDto, JobCostOptionsDto } from '../jobs/job-cost.dto.js';
 import { WritingOptionsDto } from '../steps/steps.dto.js';
 
-export class BlogOptionsDto extends WritingOptionsDto {
+export class BlogOptionsDto extends IntersectionType(WritingOptionsDto, JobCostOptionsDto) {
   /** Plan an image (prompt, alt text, placement) per chapter. */
   @IsOptional()
   @IsBoolean()
   images?: boolean;
 }
 
-export class GenerateBlogDto {
+export class GenerateBlogDto extends DryRunDto {
   /** A document of the caller's. Give exactly one of document_id, text and youtube_url. */
   @IsOptional()
   @IsUUID()

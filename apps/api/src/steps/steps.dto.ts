@@ -18,6 +18,7 @@ import {
 import { JOB_STATUSES, type Job, type JobStatus } from '@app/shared';
 import { UpdateDocumentDto } from '../documents/documents.dto.js';
 import { JobErrorDto } from '../jobs/jobs.dto.js';
+import { DryRunDto, JobCostOptionsDto } from '../jobs/job-cost.dto.js';
 
 export const MAX_STEP_TEXT = 400_000;
 
@@ -109,14 +110,24 @@ export class WritingOptionsDto extends StyleDto {
   outline?: GivenOutlineDto;
 }
 
-export class OutlineStepDto extends SourceDto {
+/** A model step's request: may be a quote (`dry_run`), may cap its cost (`options.max_cost`). */
+export class PaidStepDto extends DryRunDto {
   @IsOptional()
   @ValidateNested()
-  @Type(() => WritingOptionsDto)
-  options?: WritingOptionsDto;
+  @Type(() => JobCostOptionsDto)
+  options?: JobCostOptionsDto;
 }
 
-export class ChaptersStepDto extends SourceDto {
+export class OutlineStepOptionsDto extends IntersectionType(WritingOptionsDto, JobCostOptionsDto) {}
+
+export class OutlineStepDto extends IntersectionType(SourceDto, DryRunDto) {
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => OutlineStepOptionsDto)
+  options?: OutlineStepOptionsDto;
+}
+
+export class ChaptersStepDto extends IntersectionType(SourceDto, PaidStepDto) {
   @IsOptional()
   @IsInt()
   @Min(1)
@@ -124,7 +135,7 @@ export class ChaptersStepDto extends SourceDto {
   chapters_count?: number;
 }
 
-export class SeoStepDto extends SourceDto {
+export class SeoStepDto extends IntersectionType(SourceDto, PaidStepDto) {
   /** An outline (title and chapters) to align the SEO fields with. */
   @IsOptional()
   @IsObject()
@@ -146,7 +157,7 @@ export class AvailableImageDto {
   alt?: string;
 }
 
-export class ImagesPlanStepDto {
+export class ImagesPlanStepDto extends PaidStepDto {
   @ValidateNested({ each: true })
   @Type(() => PlanChapterDto)
   @ArrayMinSize(1)
@@ -188,7 +199,7 @@ export class PlannedImageDto {
   media_id?: string;
 }
 
-export class ImagesGenerateStepDto {
+export class ImagesGenerateStepDto extends PaidStepDto {
   /** The plan (images.plan's `images`): one entry per chapter that gets an image. */
   @ValidateNested({ each: true })
   @Type(() => PlannedImageDto)
@@ -197,7 +208,7 @@ export class ImagesGenerateStepDto {
   images!: PlannedImageDto[];
 }
 
-export class ComposeStepDto extends IntersectionType(SourceDto, StyleDto) {
+export class ComposeStepDto extends IntersectionType(SourceDto, StyleDto, PaidStepDto) {
   /** The outline to write from (e.g. outline.generate's result). */
   @IsOptional()
   @IsObject()

@@ -38,11 +38,21 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
   }
 
   async process(job: QueueJob): Promise<{ deleted: number } | { sent: number; failed: number }> {
-    // Events a run could not send stay unreported; the next scheduled run sends them.
-    if (job.name === MAINTENANCE_TASKS.USAGE_METER_REPORT) return this.meter.reportOnce();
+    if (job.name === MAINTENANCE_TASKS.USAGE_METER_REPORT) return this.reportUsage();
     if (job.name !== MAINTENANCE_TASKS.IDEMPOTENCY_CLEANUP) throw new Error(`unknown maintenance task ${job.name}`);
     const deleted = await this.idempotency.deleteExpired();
     this.logger.log({ msg: 'expired idempotency keys deleted', deleted });
     return { deleted };
+  }
+
+  /** Sends due meter events; when some failed, one more run is scheduled for when the earliest is due again. */
+  private async reportUsage(): Promise<{ sent: number; failed: number }> {
+    const { sent, failed, retryAt } = await this.meter.reportOnce();
+    if (retryAt) {
+      const delay = Math.max(0, retryAt.getTime() - Date.now());
+      // One delayed run per due time, however many reporters saw failures.
+      await this.queue.add(MAINTENANCE_TASKS.USAGE_METER_REPORT, {}, { delay, jobId: `usage_meter_retry_${retryAt.getTime()}`, removeOnComplete: 100, removeOnFail: 100 });
+    }
+    return { sent, failed };
   }
 }

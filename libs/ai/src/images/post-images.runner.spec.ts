@@ -10,7 +10,8 @@ import { PostImagesRunner, summarizeImages } from './post-images.runner.js';
 function jobContext(done = new Map<string, unknown>()): JobContext & { ran: string[] } {
   const ran: string[] = [];
   return {
-    job: { id: 'job-1', userId: 'user-1', type: 'generate_blog', input: {}, documentId: null, attempts: 1 },
+    job: { id: 'job-1', userId: 'user-1', type: 'generate_blog', input: {}, documentId: null, attempts: 1, maxCostMicros: null },
+    signal: new AbortController().signal,
     ran,
     throwIfCanceled: async () => undefined,
     attachDocument: async () => undefined,

@@ -38,7 +38,20 @@ export interface StructuredRequest {
   temperature?: number;
   /** Called for every model call made for this request (a repair attempt is a second call). */
   onCall?: (call: ModelCallRecord) => void | Promise<void>;
+  /**
+   * Called before every call to a paid model (a repair attempt too) with the most it may use; a
+   * throw stops the request before anything is sent (a spending cap).
+   */
+  beforeCall?: (call: PlannedCall) => Promise<void>;
+  /** Aborts the request in flight (a canceled job): nothing after the abort is billed. */
   signal?: AbortSignal;
+}
+
+/** What the next model call will use at most: its input as estimated before sending, its output budget. */
+export interface PlannedCall {
+  model: string;
+  tokensIn: number;
+  tokensOut: number;
 }
 
 export interface StructuredResult<T> {

@@ -19,6 +19,7 @@ import {
 } from './chat-model.js';
 import { CHAT_MODEL_DEFAULTS } from '../ai.config.js';
 import type { ModelRateLimiter } from './model-rate-limiter.js';
+import { DEFAULT_OUTPUT_TOKENS, requestInputTokens } from './token-estimate.js';
 
 export type StructuredOutputMode = 'json_schema' | 'json_object';
 
@@ -151,8 +152,12 @@ export class OpenAIChatModel implements ChatModel {
 
   /** One chat completion (the SDK's retries included); throws ModelCallError when it fails for good. */
   private async call(request: StructuredRequest, messages: Message[]): Promise<CallOutcome> {
+    request.signal?.throwIfAborted();
+    const maxTokensOut = request.maxOutputTokens ?? this.options.defaultOutputTokensEstimate ?? DEFAULT_OUTPUT_TOKENS;
+    const tokensIn = this.estimateInputTokens(request, messages);
+    await request.beforeCall?.({ model: this.model, tokensIn, tokensOut: maxTokensOut });
     const lease = await this.options.limiter?.acquire({
-      estimatedTokens: this.estimateTokens(request, messages),
+      estimatedTokens: tokensIn + maxTokensOut,
       signal: request.signal,
     });
     const failures: ModelCallRecord[] = [];
@@ -280,9 +285,10 @@ export class OpenAIChatModel implements ChatModel {
     };
   }
 
-  private estimateTokens(request: StructuredRequest, messages: Message[]): number {
-    const chars = messages.reduce((sum, message) => sum + message.content.length, 0) + JSON.stringify(request.schema).length;
-    return Math.ceil(chars / 4) + (request.maxOutputTokens ?? this.options.defaultOutputTokensEstimate ?? 1_000);
+  /** The request's first message pair as requestInputTokens counts it, plus what a repair call adds. */
+  private estimateInputTokens(request: StructuredRequest, messages: Message[]): number {
+    const extra = messages.slice(2).reduce((sum, message) => sum + message.content.length, 0);
+    return requestInputTokens(request) + Math.ceil(extra / 4);
   }
 
   private validatorFor(schema: JsonSchema): ValidateFunction {

@@ -3,7 +3,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { billingConfig } from '../billing.config.js';
 import { StripeGateway } from '../stripe/stripe.gateway.js';
-import { UsageEventsRepository } from '../usage/usage-events.repository.js';
+import { type RetrySchedule, UsageEventsRepository } from '../usage/usage-events.repository.js';
 
 /** Events taken (and row-locked) per batch. */
 export const METER_BATCH_SIZE = 100;
@@ -11,20 +11,25 @@ export const METER_BATCH_SIZE = 100;
 export interface MeterReport {
   sent: number;
   failed: number;
+  /** When the earliest failed event is due again (its backoff), when any failed. */
+  retryAt?: Date;
 }
 
 /**
  * Sends unreported billable usage events to Stripe Billing meter events. Each batch is taken with
  * FOR UPDATE SKIP LOCKED and held until it is marked, so concurrent reporters never take the same
  * rows; an event is marked reported only after Stripe accepted it (its id is the meter event's
- * identifier, so Stripe dedups even a send whose answer was lost). Failed events stay unreported
- * and are sent by a later run (the maintenance job scheduler runs again). Users without a Stripe
+ * identifier, so Stripe dedups even a send whose answer was lost). usage_events is the outbox: a
+ * failed event stays unreported with its attempt counted and a next attempt after an exponential
+ * backoff (METER_RETRY_BASE_MS doubling, at most METER_RETRY_MAX_MS); `retryAt` says when, so the
+ * worker schedules a run then instead of waiting for the next interval. Users without a Stripe
  * customer are left unreported until they have one.
  */
 @Injectable()
 export class MeterReporter {
   private readonly logger = new Logger(MeterReporter.name);
   private readonly eventName: string;
+  private readonly retry: RetrySchedule;
 
   constructor(
     private readonly em: EntityManager,
@@ -33,6 +38,7 @@ export class MeterReporter {
     @Inject(billingConfig.KEY) billing: ConfigType<typeof billingConfig>,
   ) {
     this.eventName = billing.stripe.meterEventName;
+    this.retry = billing.meterRetry;
   }
 
   /** Reports batches until none is left or one had a failure. A no-op without STRIPE_SECRET_KEY. */
@@ -43,9 +49,10 @@ export class MeterReporter {
       const batch = await this.reportBatch();
       total.sent += batch.sent;
       total.failed += batch.failed;
+      if (batch.retryAt && (!total.retryAt || batch.retryAt < total.retryAt)) total.retryAt = batch.retryAt;
       if (batch.failed > 0 || batch.taken < METER_BATCH_SIZE) break;
     }
-    if (total.sent > 0 || total.failed > 0) this.logger.log({ msg: 'usage reported to Stripe meter events', ...total });
+    if (total.sent > 0 || total.failed > 0) this.logger.log({ msg: 'usage reported to Stripe meter events', sent: total.sent, failed: total.failed });
     return total;
   }
 
@@ -53,10 +60,10 @@ export class MeterReporter {
     return this.em.fork().transactional(async (em) => {
       const rows = await this.events.takeUnreported(METER_BATCH_SIZE, em);
       const sent: string[] = [];
-      let failed = 0;
+      const failed: string[] = [];
       for (const row of rows) {
         try {
-          // A failed send is retried by the next scheduled run, not inside this one.
+          // A failed send is retried after its backoff, not inside this run.
           await this.stripe.sendMeterEvent({
             eventName: this.eventName,
             identifier: row.id,
@@ -66,12 +73,13 @@ export class MeterReporter {
           });
           sent.push(row.id);
         } catch (error) {
-          failed += 1;
-          this.logger.warn({ msg: 'meter event not accepted; retried on the next run', usage_event_id: row.id, error: (error as Error).message });
+          failed.push(row.id);
+          this.logger.warn({ msg: 'meter event not accepted; retried after its backoff', usage_event_id: row.id, attempt: Number(row.report_attempts) + 1, error: (error as Error).message });
         }
       }
       await this.events.markReported(sent, em);
-      return { sent: sent.length, failed, taken: rows.length };
+      const retryAt = await this.events.markFailed(failed, this.retry, em);
+      return { sent: sent.length, failed: failed.length, taken: rows.length, ...(retryAt ? { retryAt } : {}) };
     });
   }
 }

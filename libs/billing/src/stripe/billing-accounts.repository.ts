@@ -77,9 +77,9 @@ export class BillingAccountsRepository {
 
   /**
    * Writes subscription state only when `created` is not older than the newest state applied (state
-   * follows the newest Stripe object, not the order events arrive in).
+   * follows the newest Stripe object, not the order events arrive in). Returns whether it was written.
    */
-  async applySubscriptionState(userId: string, created: Date, state: SubscriptionState, em: EntityManager): Promise<void> {
+  async applySubscriptionState(userId: string, created: Date, state: SubscriptionState, em: EntityManager): Promise<boolean> {
     const sets = ['status = ?', 'subscription_updated_at = ?', 'updated_at = now()'];
     const params: unknown[] = [state.status, created];
     const optional: [string, unknown][] = [
@@ -92,11 +92,12 @@ export class BillingAccountsRepository {
       sets.push(`${column} = ?`);
       params.push(value);
     }
-    await em.execute(
+    const rows = await em.execute<{ user_id: string }[]>(
       `update billing_accounts set ${sets.join(', ')}
-       where user_id = ? and (subscription_updated_at is null or subscription_updated_at <= ?)`,
+       where user_id = ? and (subscription_updated_at is null or subscription_updated_at <= ?) returning user_id`,
       [...params, userId, created],
     );
+    return rows.length > 0;
   }
 
   /** Whether the user's subscription is in one of `statuses`. */
@@ -105,6 +106,27 @@ export class BillingAccountsRepository {
       .fork()
       .execute(`select 1 from billing_accounts where user_id = ? and status in (${statuses.map(() => '?').join(', ')}) limit 1`, [userId, ...statuses]);
     return rows.length > 0;
+  }
+
+  /** The user's monthly spending cap in micro-USD; null when none is set (or no account yet). */
+  async monthlyCap(userId: string): Promise<number | null> {
+    const [row] = await this.em.fork().execute<{ cap: string | number | null }[]>('select monthly_cap_micros as cap from billing_accounts where user_id = ?', [userId]);
+    return row?.cap == null ? null : Number(row.cap);
+  }
+
+  /** Sets (or with null clears) the monthly cap; the account must exist. */
+  async setMonthlyCap(userId: string, micros: number | null): Promise<void> {
+    await this.em.fork().execute('update billing_accounts set monthly_cap_micros = ?, updated_at = now() where user_id = ?', [micros, userId]);
+  }
+
+  /** A job's spending cap and its owner's monthly cap (micro-USD, null when unset), in one read. */
+  async capsOfJob(jobId: string): Promise<{ jobCap: number | null; monthlyCap: number | null }> {
+    const [row] = await this.em.fork().execute<{ job_cap: string | number | null; monthly_cap: string | number | null }[]>(
+      `select j.max_cost_micros as job_cap, a.monthly_cap_micros as monthly_cap
+         from jobs j left join billing_accounts a on a.user_id = j.user_id where j.id = ?`,
+      [jobId],
+    );
+    return { jobCap: row?.job_cap == null ? null : Number(row.job_cap), monthlyCap: row?.monthly_cap == null ? null : Number(row.monthly_cap) };
   }
 
   /** Records a webhook event as applied, once per event id; false when it was applied before. */

@@ -16,6 +16,17 @@ export interface BillingOverview {
   period: { from: string; to: string; cost_micros: number; events: number };
 }
 
+/** Whether a webhook event changed anything, and why not when it did not. */
+export type WebhookOutcome =
+  | { applied: true }
+  | { applied: false; reason: 'duplicate' | 'ignored_type' | 'unknown_customer' | 'not_paid' | 'payment_failed' | 'already_applied' | 'stale' | 'not_a_renewal' };
+
+const APPLIED: WebhookOutcome = { applied: true };
+const notApplied = (reason: Extract<WebhookOutcome, { applied: false }>['reason']): WebhookOutcome => ({ applied: false, reason });
+
+/** billing_reason values of an invoice that renews (or changes) a subscription: its failure makes the account past due. */
+const RENEWAL_REASONS = new Set(['subscription_cycle', 'subscription_update', 'subscription_threshold', 'subscription']);
+
 /** Subscription statuses that keep the paid plan. */
 const PAID_STATUSES = new Set(['active', 'trialing', 'past_due']);
 
@@ -70,33 +81,43 @@ export class BillingService {
 
   /**
    * Applies one verified Stripe event, at most once per event id: the stripe_events insert and the
-   * event's effects share one transaction. Returns false when the event was already processed.
+   * event's effects share one transaction. Says whether the event changed anything (a duplicate, an
+   * ignored type, an event about no known customer, an older state … did not).
    */
-  async processEvent(event: Stripe.Event): Promise<boolean> {
+  async processEvent(event: Stripe.Event): Promise<WebhookOutcome> {
     return this.em.fork().transactional(async (em) => {
-      if (!(await this.accounts.recordStripeEvent(event.id, event.type, em))) return false;
-      await this.apply(em, event);
-      return true;
+      if (!(await this.accounts.recordStripeEvent(event.id, event.type, em))) return notApplied('duplicate');
+      const outcome = await this.apply(em, event);
+      this.logger.log({ msg: 'stripe event', type: event.type, id: event.id, ...outcome });
+      return outcome;
     });
   }
 
-  private async apply(em: EntityManager, event: Stripe.Event): Promise<void> {
+  private async apply(em: EntityManager, event: Stripe.Event): Promise<WebhookOutcome> {
     const object = event.data.object as unknown as Record<string, unknown>;
     const metadata = (object.metadata ?? {}) as Record<string, string>;
     const customer = idOf(object.customer);
     const created = new Date(event.created * 1000);
     switch (event.type) {
-      case 'checkout.session.completed': {
+      case 'checkout.session.completed':
+      case 'checkout.session.async_payment_succeeded':
+      case 'checkout.session.async_payment_failed': {
         const userId = await this.resolveUser(em, customer, (object.client_reference_id as string | null) ?? metadata.user_id);
         if (!userId) return this.unmatched(event);
-        if (object.mode === 'payment') {
-          const pack = CREDIT_PACKS[metadata.credit_pack as CreditPackName];
-          if (!pack || object.payment_status === 'unpaid') return;
-          await this.ledger.grant(userId, pack.creditsMicros, 'credit_pack', `checkout:${String(object.id)}`, em);
-        } else if (object.mode === 'subscription') {
+        if (object.mode === 'subscription') {
+          // The subscription's own events carry its state; the checkout only links it.
+          if (event.type !== 'checkout.session.completed') return notApplied('ignored_type');
           await this.accounts.setSubscriptionId(userId, idOf(object.subscription), em);
+          return APPLIED;
         }
-        return;
+        if (object.mode !== 'payment') return notApplied('ignored_type');
+        // A delayed payment method (bank debit …) completes the checkout unpaid; credits come with async_payment_succeeded.
+        if (event.type === 'checkout.session.async_payment_failed') return notApplied('payment_failed');
+        const pack = CREDIT_PACKS[metadata.credit_pack as CreditPackName];
+        if (!pack) return notApplied('ignored_type');
+        if (object.payment_status !== 'paid' && object.payment_status !== 'no_payment_required') return notApplied('not_paid');
+        const granted = await this.ledger.grant(userId, pack.creditsMicros, 'credit_pack', `checkout:${String(object.id)}`, em);
+        return granted ? APPLIED : notApplied('already_applied');
       }
       case 'customer.subscription.created':
       case 'customer.subscription.updated':
@@ -106,29 +127,31 @@ export class BillingService {
         const status = event.type === 'customer.subscription.deleted' ? 'canceled' : String(object.status);
         const items = (object.items as { data?: { current_period_end?: number }[] } | undefined)?.data ?? [];
         const periodEnd = (object.current_period_end as number | undefined) ?? items[0]?.current_period_end;
-        await this.accounts.applySubscriptionState(userId, created, {
+        const changed = await this.accounts.applySubscriptionState(userId, created, {
           subscription_id: String(object.id),
           status,
           plan: PAID_STATUSES.has(status) ? this.planOf(metadata) : 'free',
           current_period_end: periodEnd ? new Date(periodEnd * 1000) : null,
         }, em);
-        return;
+        return changed ? APPLIED : notApplied('stale');
       }
       case 'invoice.paid': {
         const userId = await this.resolveUser(em, customer, this.invoiceUserId(object));
         if (!userId) return this.unmatched(event);
-        if (!String(object.billing_reason ?? '').startsWith('subscription')) return;
-        await this.ledger.grant(userId, PLANS.pro.includedCreditsMicros, 'subscription_invoice', `invoice:${String(object.id)}`, em);
-        return;
+        if (!String(object.billing_reason ?? '').startsWith('subscription')) return notApplied('ignored_type');
+        const granted = await this.ledger.grant(userId, PLANS.pro.includedCreditsMicros, 'subscription_invoice', `invoice:${String(object.id)}`, em);
+        return granted ? APPLIED : notApplied('already_applied');
       }
       case 'invoice.payment_failed': {
         const userId = await this.resolveUser(em, customer, this.invoiceUserId(object));
         if (!userId) return this.unmatched(event);
-        await this.accounts.applySubscriptionState(userId, created, { status: 'past_due' }, em);
-        return;
+        // Only a failed renewal puts the subscription past due; a failed one-off invoice (manual) changes no plan.
+        if (!RENEWAL_REASONS.has(String(object.billing_reason ?? ''))) return notApplied('not_a_renewal');
+        const changed = await this.accounts.applySubscriptionState(userId, created, { status: 'past_due' }, em);
+        return changed ? APPLIED : notApplied('stale');
       }
       default:
-        this.logger.debug({ msg: 'stripe event ignored', type: event.type, id: event.id });
+        return notApplied('ignored_type');
     }
   }
 
@@ -153,7 +176,8 @@ export class BillingService {
     return userId;
   }
 
-  private unmatched(event: Stripe.Event): void {
+  private unmatched(event: Stripe.Event): WebhookOutcome {
     this.logger.warn({ msg: 'stripe event names no known customer or user; ignored', type: event.type, id: event.id });
+    return notApplied('unknown_customer');
   }
 }

@@ -36,7 +36,7 @@ describe('UsageMeter (Postgres)', () => {
       [owner.jobId],
     );
     expect(debits).toEqual([{ delta_micros: '-450' }]);
-    expect(await meter.jobTotals(owner.jobId)).toEqual({ tokensIn: 2000, tokensOut: 1000, costMicros: 900 });
+    expect(await meter.jobTotals(owner.jobId)).toEqual({ tokensIn: 2000, tokensOut: 1000, costMicros: 900, billedMicros: 450 });
   });
 
   it('adds each new event to its usage_daily row once', async () => {

@@ -4,8 +4,7 @@ import { DomainError, toJobError } from '@app/shared';
 import { AUDIO_MIMES, IMAGE_MIMES, VIDEO_MIMES } from '../extractors/content-type-detector.js';
 import { ExtractorRegistry } from '../extractors/extractor.registry.js';
 import { ImageOptimizer } from '../images/image.optimizer.js';
-import { UsageMeter } from '@app/billing';
-import { Transcriber } from '../transcription/transcriber.js';
+import { PaidTranscriber } from '../transcription/paid-transcriber.js';
 import { TranscriptionAvailability } from '../transcription/transcription-availability.js';
 import { STORAGE, type FileStorage } from '../storage/file-storage.js';
 import type { SourceType } from './document.entity.js';
@@ -45,6 +44,8 @@ export interface FileSource {
   replacesImage?: { id: string; revision: string | null };
   /** The job doing the work, for its usage events. */
   jobId: string;
+  /** The job's abort signal: a canceled job's transcription stops in flight. */
+  signal?: AbortSignal;
 }
 
 type Written = Pick<FileOutcome, 'document_id' | 'media_id' | 'already_imported'>;
@@ -63,10 +64,9 @@ export class FileIngester {
     private readonly documents: DocumentsService,
     private readonly extractors: ExtractorRegistry,
     private readonly images: ImageOptimizer,
-    private readonly transcriber: Transcriber,
+    private readonly transcriber: PaidTranscriber,
     private readonly transcription: TranscriptionAvailability,
     @Inject(STORAGE) private readonly storage: FileStorage,
-    private readonly usage: UsageMeter,
   ) {}
 
   async ingest(userId: string, file: ReceivedFile, from: FileSource): Promise<FileOutcome> {
@@ -117,9 +117,8 @@ export class FileIngester {
         metadata: { source, transcription_message: status.message, ...from.metadata },
       });
     }
-    const transcript = await this.transcriber.transcribe({ key: file.storage_key });
-    // One event per file per job, however often the step is retried after this point.
-    await this.usage.transcription({ userId, jobId: from.jobId }, file.storage_key, { model: transcript.model, durationS: transcript.duration_s });
+    // Credits and caps checked before, one usage event per file per job after (however often the step is retried).
+    const transcript = await this.transcriber.transcribe({ userId, jobId: from.jobId, file: file.storage_key, signal: from.signal }, { key: file.storage_key });
     requireEnoughWords(transcript.text, `The transcript of ${file.original_name}`);
     return this.write(file, from, {
       userId,

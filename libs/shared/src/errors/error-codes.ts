@@ -37,10 +37,12 @@ export const ERROR_CODES = [
   'enqueue_failed',
   'bad_input',
   'diagnostics_step_failed',
+  'timeout',
   // Billing
   'credits_exhausted',
   'billing_not_configured',
   'billing_customer_missing',
+  'spending_cap_reached',
   // Files and extraction
   'empty_file',
   'file_too_large',

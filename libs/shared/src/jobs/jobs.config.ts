@@ -16,9 +16,15 @@ class JobsVariables {
   @IsInt()
   @Min(0)
   JOB_BACKOFF_MS = 2000;
+
+  /** A job still running this long after it first started is stopped and fails with `timeout` (its in-flight calls aborted). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  JOB_TIMEOUT_S = 7200;
 }
 
 export const jobsConfig = defineConfig('jobs', {
   variables: JobsVariables,
-  map: (env) => ({ attempts: env.JOB_ATTEMPTS, backoffMs: env.JOB_BACKOFF_MS }),
+  map: (env) => ({ attempts: env.JOB_ATTEMPTS, backoffMs: env.JOB_BACKOFF_MS, timeoutS: env.JOB_TIMEOUT_S }),
 });

@@ -23,6 +23,8 @@ export interface CreateJobInput {
   type: JobType;
   input?: Record<string, unknown>;
   documentId?: string | null;
+  /** The job's spending cap in micro-USD (options.max_cost); null: none. */
+  maxCostMicros?: number | null;
 }
 
 /** Writes the job row, then puts its id on the queue. The row is the truth; the queue only carries ids. */
@@ -40,11 +42,11 @@ export class JobsService {
     this.queue.on('error', (error) => this.logger.warn({ msg: 'queue connection error', err: error.message }));
   }
 
-  async create({ userId, type, input = {}, documentId = null }: CreateJobInput): Promise<Job> {
+  async create({ userId, type, input = {}, documentId = null, maxCostMicros = null }: CreateJobInput): Promise<Job> {
     const em = this.em.fork();
     const job = em.create(
       Job,
-      { userId, type, input, documentId, maxAttempts: this.jobsSettings.attempts },
+      { userId, type, input, documentId, maxCostMicros, maxAttempts: this.jobsSettings.attempts },
       { persist: false },
     );
     // One INSERT, no unit of work or transaction around it: the job's clock (created_at) is running.

@@ -5,10 +5,11 @@ import { Injectable } from '@nestjs/common';
 import type { JobContext } from '@app/shared';
 import { DocumentsService } from '../../documents/documents.service.js';
 import { TranscriptionAvailability } from '../../transcription/transcription-availability.js';
-import { Transcriber, type Transcript } from '../../transcription/transcriber.js';
+import type { Transcript } from '../../transcription/transcriber.js';
 import { requireEnoughWords } from '../../documents/source-text.minimum.js';
 import { YouTubeError } from './youtube.error.js';
 import { UsageMeter } from '@app/billing';
+import { PaidTranscriber } from '../../transcription/paid-transcriber.js';
 import { YouTubeTranscriptClient, type YouTubeTranscript } from './youtube-transcript.client.js';
 
 export interface IngestYouTubeInput {
@@ -58,7 +59,7 @@ export class YouTubeIngester {
     private readonly documents: DocumentsService,
     private readonly transcription: TranscriptionAvailability,
     private readonly usage: UsageMeter,
-    private readonly transcriber: Transcriber,
+    private readonly paid: PaidTranscriber,
   ) {}
 
   async ingest(context: JobContext, input: IngestYouTubeInput): Promise<YouTubeIngestResult> {
@@ -110,8 +111,9 @@ export class YouTubeIngester {
         }
         throw error;
       }
-      const transcript = await this.transcriber.transcribe({ path });
-      await this.usage.transcription({ userId: context.job.userId, jobId: context.job.id }, `youtube:${videoId}`, { model: transcript.model, durationS: transcript.duration_s });
+      // Credits and caps are checked here, where the worker decides to transcribe; metered once per job and video.
+      const job = { userId: context.job.userId, jobId: context.job.id, file: `youtube:${videoId}`, signal: context.signal };
+      const transcript = await this.paid.transcribe(job, { path });
       requireEnoughWords(transcript.text, `The transcribed audio of YouTube video ${videoId}`);
       return { transcript };
     } finally {
