@@ -16,11 +16,14 @@ import { PostsService } from './posts/posts.service.js';
 import { JobLauncher } from './launch/job-launcher.service.js';
 import { JobWaiter } from './launch/job-waiter.service.js';
 import { DocumentPersister } from './step-jobs/document-persister.service.js';
+import { BrandVoice } from './brand-voices/brand-voice.entity.js';
+import { BrandVoicesService } from './brand-voices/brand-voices.service.js';
+import { WritingSourceCheck } from './writing/writing-source.check.js';
 
-/** The models chosen by configuration (chat, images), the AI step jobs, the generate_blog pipeline, posts, and the one job launcher. */
+/** The models chosen by configuration (chat, images), the AI step jobs, the generate_blog pipeline, posts, brand voices, and the one job launcher. */
 @Module({
-  imports: [IngestionModule, BillingModule, JobsModule, IdempotencyModule, MikroOrmModule.forFeature([Post, PostVersion])],
-  providers: [chatModelProvider, imageModelProvider, ChapterImageResolver, PostImagesRunner, StepRunner, ...STEP_JOB_HANDLERS, GenerateBlogHandler, PostsService, JobWaiter, JobLauncher, DocumentPersister],
-  exports: [CHAT_MODEL, IMAGE_MODEL, StepRunner, ...STEP_JOB_HANDLERS, GenerateBlogHandler, PostsService, JobLauncher, DocumentPersister],
+  imports: [IngestionModule, BillingModule, JobsModule, IdempotencyModule, MikroOrmModule.forFeature([Post, PostVersion, BrandVoice])],
+  providers: [chatModelProvider, imageModelProvider, ChapterImageResolver, PostImagesRunner, StepRunner, ...STEP_JOB_HANDLERS, GenerateBlogHandler, PostsService, JobWaiter, JobLauncher, DocumentPersister, BrandVoicesService, WritingSourceCheck],
+  exports: [CHAT_MODEL, IMAGE_MODEL, StepRunner, ...STEP_JOB_HANDLERS, GenerateBlogHandler, PostsService, JobLauncher, DocumentPersister, BrandVoicesService, WritingSourceCheck],
 })
 export class AiModule {}

@@ -4,4 +4,9 @@ export { JobLauncher, type LaunchCommand, type Launched } from './launch/job-lau
 export { DocumentPersister } from './step-jobs/document-persister.service.js';
 export { Post, PostVersion } from './posts/post.entity.js';
 export { PostsService, type PostView } from './posts/posts.service.js';
-export { sanitizePostHtml } from './steps/post-html.renderer.js';
+export { renderPostHtml, sanitizePostHtml } from './steps/post-html.renderer.js';
+export { BrandVoice } from './brand-voices/brand-voice.entity.js';
+export { BrandVoicesService, type BrandVoiceEdit, type BrandVoiceFields } from './brand-voices/brand-voices.service.js';
+export { WritingSourceCheck } from './writing/writing-source.check.js';
+export { withCitationMarkers } from './posts/citation-markers.js';
+export type { PostCitations, ParagraphCitation, CitedSpan } from './writing/post-citations.js';

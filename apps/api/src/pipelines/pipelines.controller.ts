@@ -1,9 +1,9 @@
 import { Body, Controller, HttpCode, HttpStatus, Post, Res } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiCookieAuth, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiCookieAuth, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { DomainError, JOB_TYPES, JobEnvelopeDto, type User } from '@app/shared';
 import { DocumentsService, parseYouTubeVideoId } from '@app/ingestion';
-import { JobLauncher } from '@app/ai';
+import { BrandVoicesService, JobLauncher, WritingSourceCheck } from '@app/ai';
 import { CurrentUser, RequireScopes } from '../auth/auth.decorators.js';
 import { BCP47 } from '../documents/documents.dto.js';
 import { ApiPaymentRequired } from '../http/api-payment-required.js';
@@ -21,6 +21,8 @@ export class PipelinesController {
   constructor(
     private readonly launcher: JobLauncher,
     private readonly documents: DocumentsService,
+    private readonly brandVoices: BrandVoicesService,
+    private readonly sources: WritingSourceCheck,
   ) {}
 
   /**
@@ -29,7 +31,9 @@ export class PipelinesController {
    * transcript first; `document_id` is null in this answer and set on the job once the document
    * exists): outline → SEO, chapters and (with `options.images`) the
    * image plan and each chapter's image in parallel → compose → the post. Answers 202 with the generate_blog job; its output
-   * has `post_id` and the job's tokens and cost.
+   * has `post_id` and the job's tokens and cost. A pasted text or a document too short once cleaned is
+   * 422 `source_too_short` (naming the minimum); asking the extractive engine for a language other
+   * than the source's is 422 `language_unsupported`; a `brand_voice_id` not of the caller's is 404.
    */
   @Post('generate_blog')
   @HttpCode(HttpStatus.ACCEPTED)
@@ -37,6 +41,13 @@ export class PipelinesController {
   @LaunchesJob()
   @ApiAcceptedResponse({ type: JobEnvelopeDto, description: 'queued; poll GET /api/v1/jobs/{job_id}' })
   @ApiPaymentRequired()
+  @ApiResponse({ status: 404, description: 'document_not_found or brand_voice_not_found: not the caller\'s' })
+  @ApiResponse({
+    status: 422,
+    description:
+      'source_too_short: the text has too few words or sentences once cleaned (`min_words`, `min_sentences`, `words`, `sentences`); ' +
+      'language_unsupported: the extractive engine was asked for a language other than the source\'s',
+  })
   async generateBlog(
     @CurrentUser() user: User,
     @Body() body: GenerateBlogDto,
@@ -46,7 +57,8 @@ export class PipelinesController {
     const source = exactlyOne(body, 'document_id', 'text', 'youtube_url');
     const videoId = source === 'youtube_url' ? parseYouTubeVideoId(body.youtube_url!) : null;
     if (source === 'youtube_url' && !videoId) throw DomainError.badField('youtube_url', 'youtube_url must be a YouTube video link (watch, youtu.be, shorts, embed or live)');
-    const options = body.options ? JSON.parse(JSON.stringify(body.options)) : {};
+    const options: Record<string, unknown> = body.options ? JSON.parse(JSON.stringify(body.options)) : {};
+    if (body.options?.brand_voice_id) options.brand_voice = await this.brandVoices.profile(user.id, body.options.brand_voice_id);
     // The post's language, when given as a language tag, is the captions' first choice.
     const language = body.options?.language;
     const youtube = videoId ? { video_id: videoId, langs: language && BCP47.test(language) ? [language] : [] } : undefined;
@@ -60,7 +72,12 @@ export class PipelinesController {
       // After the spending check: a 402 leaves no document behind.
       prepare: async () => {
         if (youtube) return { input: { youtube } };
-        if (body.text === undefined) return { input: { document_id: body.document_id } };
+        if (body.text === undefined) {
+          const document = await this.documents.get(user.id, body.document_id!);
+          this.sources.assertWritable(document.rawText, document.metadata, language);
+          return { input: { document_id: body.document_id } };
+        }
+        this.sources.assertWritable(body.text, {}, language);
         const document = await this.documents.createFromText(user.id, { title: body.title, text: body.text });
         return { input: { document_id: document.id }, documentId: document.id };
       },

@@ -8,6 +8,7 @@ import { PostImagesRunner, summarizeImages } from '../images/post-images.runner.
 import { type PlannedImage, runImagePlanStep, type ImagePlanInput } from '../steps/images-plan.step.js';
 import { runOutlineStep, type OutlineInput } from '../steps/outline.step.js';
 import { runSeoStep, type SeoInput } from '../steps/seo.step.js';
+import { planSource } from '../writing/source-plan.js';
 import { StepRunner, type StepRun } from './step-runner.service.js';
 
 /** The public name of each step (its endpoint) by job type. */
@@ -37,13 +38,19 @@ function stepJobHandler<I extends object, O>(type: JobType & keyof typeof STEP_N
   return StepJobHandler;
 }
 
+/** A step's source as the writing steps read it: cleaned of spoken noise and Markdown, with its language. */
+function cleaned<I extends { text: string; source_language?: string }>(input: I): I {
+  const plan = planSource(input.text);
+  return { ...input, text: plan.text || input.text, source_language: input.source_language ?? plan.language };
+}
+
 export const OutlineStepHandler = stepJobHandler<OutlineInput, unknown>(JOB_TYPES.STEP_OUTLINE, (model, input, onCall) =>
-  runOutlineStep(model, input, onCall),
+  runOutlineStep(model, cleaned(input), onCall),
 );
 export const ChaptersStepHandler = stepJobHandler<ChaptersInput, unknown>(JOB_TYPES.STEP_CHAPTERS, (model, input, onCall) =>
-  runChaptersStep(model, input, onCall),
+  runChaptersStep(model, input.segments && input.segments.length > 0 ? input : cleaned(input), onCall),
 );
-export const SeoStepHandler = stepJobHandler<SeoInput, unknown>(JOB_TYPES.STEP_SEO, (model, input, onCall) => runSeoStep(model, input, onCall));
+export const SeoStepHandler = stepJobHandler<SeoInput, unknown>(JOB_TYPES.STEP_SEO, (model, input, onCall) => runSeoStep(model, cleaned(input), onCall));
 export const ImagesPlanStepHandler = stepJobHandler<ImagePlanInput, unknown>(JOB_TYPES.STEP_IMAGES_PLAN, (model, input, onCall) =>
   runImagePlanStep(model, input, onCall),
 );

@@ -29,6 +29,7 @@ export const ERROR_CODES = [
   'post_not_found',
   'post_version_not_found',
   'slug_taken',
+  'brand_voice_not_found',
   'url_expired',
   'signature_invalid',
   // Jobs
@@ -37,6 +38,9 @@ export const ERROR_CODES = [
   'enqueue_failed',
   'bad_input',
   'diagnostics_step_failed',
+  // Writing
+  'source_too_short',
+  'language_unsupported',
   // Billing
   'credits_exhausted',
   'billing_not_configured',
