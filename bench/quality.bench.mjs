@@ -49,7 +49,7 @@ const NOISE = [
   ['greeting', /\b(?:hi everyone|hello everyone|hello and welcome|welcome back|good morning,? everybody|thanks for having me|thank you so much for having me|hola a todos)\b/giu],
   ['sign-off', /\b(?:that's it for today|that's all i have|see you next (?:time|week)|thanks for watching|thanks for listening|see you on thursday|eso es todo)\b/giu],
   ['call to action', /\b(?:subscribe|leave (?:us )?a review|like and subscribe|suscr[ií]bete)\b/giu],
-  ['stutter / false start', /\b(\p{L}+)-\s+\1\b|\b(\p{L}+),?\s+\2\b(?<!\bhad had\b)(?<!\bthat that\b)/giu],
+  ['stutter / false start', /\b(\p{L}+)-[ \t]+\1\b|\b(\p{L}+),?[ \t]+\2\b(?<!\bhad had\b)(?<!\bthat that\b)/giu],
 ];
 
 function countNoise(markdown) {
@@ -83,7 +83,7 @@ async function sourceOf(m, entry) {
   const path = join(CORPUS, entry.file);
   if (entry.vtt) {
     const extracted = await new m.VttExtractor().extract({ path, mime: 'text/vtt' });
-    return { text: extracted.text, facts: extracted.metadata, document: { sourceType: 'upload' } };
+    return { text: extracted.text, facts: { ...extracted.metadata, title: extracted.title }, document: { sourceType: 'upload' } };
   }
   return { text: readFileSync(path, 'utf8'), facts: {}, document: { sourceType: 'text' } };
 }

@@ -87,7 +87,7 @@ const WRITERS: Readonly<Record<string, Writer>> = {
   },
   chapter_draft: (input) => {
     const source = parseNumberedSource(readString(input.source));
-    return writeChapterDraft(
+    const draft = writeChapterDraft(
       {
         chapter: readOutlineChapter(input.chapter),
         siblings: readSiblings(input.siblings),
@@ -98,6 +98,7 @@ const WRITERS: Readonly<Record<string, Writer>> = {
       },
       profileOf(input, source.map((sentence) => sentence.text).join(' ')),
     );
+    return { heading: draft.heading, paragraphs: draft.paragraphs ?? [] };
   },
   intro_conclusion: (input) => {
     const opening = parseNumberedSource(readString(input.opening));

@@ -324,7 +324,11 @@ export function writeChapterDraft(request: DraftRequest, profile: LanguageProfil
   const texts = source.map((sentence) => sentence.text);
   const index = new TfIdfIndex(texts, profile);
   const query = [request.chapter.title, request.chapter.title, request.chapter.summary, ...request.chapter.key_points, request.audience ?? ''].join('. ');
-  const scores = scoreSentences(texts, index, { query, queryWeight: 0.5 }).map((score, i) => (DANGLING_START.test(texts[i] ?? '') ? score * 0.85 : score));
+  // A question (an interviewer's, a speaker's rhetorical one) or a sentence pointing back reads badly out of its place.
+  const scores = scoreSentences(texts, index, { query, queryWeight: 0.5 }).map((score, i) => {
+    const text = texts[i] ?? '';
+    return score * (DANGLING_START.test(text) ? 0.85 : 1) * (text.trimEnd().endsWith('?') ? 0.6 : 1);
+  });
   const own = index.vectorOf(query);
   const avoid = request.siblings
     .flatMap((sibling) => sibling.key_points)

@@ -17,8 +17,8 @@ const TITLE_MAX_WORDS = 8;
 const CLAIM_MIN_WORDS = 4;
 const CLAIM_MAX_WORDS = 9;
 
-/** Function words a heading never ends on once cut to length ("… de alimentos en un"). */
-function trimDangling(text: string, profile: LanguageProfile): string {
+/** Function words a heading never ends on, once cut to length or as a model wrote it ("… de alimentos en un", "My Name Is Dana and"). */
+export function trimDangling(text: string, profile: LanguageProfile = ENGLISH): string {
   const words = text.split(' ');
   while (words.length > 1 && profile.stopwords.has((words.at(-1) ?? '').toLowerCase().replace(/[^\p{L}'’]/gu, ''))) words.pop();
   return words.join(' ');

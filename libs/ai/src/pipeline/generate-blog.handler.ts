@@ -60,7 +60,7 @@ export class GenerateBlogHandler implements JobHandlerInstance {
     const text = document.rawText;
     if (text.trim().length === 0) throw new DomainError('document_empty', `document ${document.id} has no text`);
 
-    const facts = document.metadata as SourceFacts;
+    const facts: SourceFacts = { ...(document.metadata as SourceFacts), title: document.title };
     const written = await writePost(
       {
         model: this.model,

@@ -102,7 +102,17 @@ export async function writePost(deps: PostWriterDeps, source: PostSource, option
 
   const { outline } = await deps.step(
     'outline',
-    { text: plan.text, source_language: plan.language, options: { ...style, length: options.length, chapters_count: count?.count, outline: options.outline } },
+    {
+      text: plan.text,
+      source_language: plan.language,
+      options: {
+        ...style,
+        length: options.length,
+        // A model picks how many chapters the source needs (within what it can fill) unless the caller said.
+        ...(count && (options.chapters_count !== undefined || engine === 'extractive') ? { chapters_count: count.count } : count ? { max_chapters: count.most } : {}),
+        outline: options.outline,
+      },
+    },
     runOutlineStep,
   );
 
@@ -180,11 +190,11 @@ async function withoutRepeats(deps: PostWriterDeps, drafts: ChapterDraft[], inpu
   const targets = [...new Set(repeating.map((pair) => pair.b))];
   const rewritten = await mapBounded(targets, deps.chapterConcurrency, (index) => {
     const own = fourGrams(drafts[index]?.markdown ?? '', plan.profile);
-    const avoid = repeating
+    const passages = repeating
       .filter((pair) => pair.b === index)
       .flatMap((pair) => splitSentences(drafts[pair.a]?.markdown ?? '', plan.profile))
-      .filter((sentence) => [...fourGrams(sentence, plan.profile)].some((gram) => own.has(gram)))
-      .slice(0, AVOID_PASSAGES);
+      .filter((sentence) => [...fourGrams(sentence, plan.profile)].some((gram) => own.has(gram)));
+    const avoid = [...new Set(passages)].slice(0, AVOID_PASSAGES);
     return deps.step(`chapter_${index + 1}_rewrite`, { ...inputOf(index), avoid }, runChapterDraftStep);
   });
   const result = [...drafts];

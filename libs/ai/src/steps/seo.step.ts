@@ -6,6 +6,8 @@ import type { ChatModel, JsonSchema } from '../models/chat-model.js';
 import { buildPrompt } from './prompt-input.codec.js';
 import { slugify, SLUG_MAX_LENGTH } from './slug.formatter.js';
 import { type OnModelCall, readObject, readString, readStrings, type StepRequest, styleLines } from './step-request.js';
+import { trimDangling } from '../extractive/heading.writer.js';
+import { languageCode } from '../language/language-names.js';
 import { languageProfile } from '../language/language.profile.js';
 import { type SeoOutlineHint, type SeoOutput, type StyleOptions, SEO_TITLE_MAX_CHARS, SEO_DESCRIPTION_MAX_CHARS, SEO_MIN_KEYWORDS, SEO_MAX_KEYWORDS } from './step.contracts.js';
 
@@ -95,7 +97,7 @@ export function enforceKeywords(keywords: readonly string[], text: string, title
 /** Holds SEO fields to their bounds whatever the model wrote; the slug is always made from the final title. */
 export function enforceSeo(answer: unknown, input: SeoInput): SeoOutput {
   const fields = readObject(answer);
-  let title = cleanHeading(readString(fields.title), SEO_TITLE_MAX_CHARS);
+  let title = trimDangling(cleanHeading(readString(fields.title), SEO_TITLE_MAX_CHARS), languageProfile(languageCode(input.language) ?? input.source_language));
   let description = clampLine(readString(fields.description), SEO_DESCRIPTION_MAX_CHARS);
   if (title.length === 0 || description.length === 0) {
     const fallback = writeSeo(input.text, input.outline, languageProfile(input.source_language));

@@ -97,6 +97,8 @@ export interface OutlineOptions extends StyleOptions {
   length?: number;
   /** 1..20; the outline has exactly this many chapters. Ignored when `outline` is given. */
   chapters_count?: number;
+  /** Without chapters_count: the most chapters the source can fill (a model chooses up to it). */
+  max_chapters?: number;
   outline?: GivenOutline;
 }
 

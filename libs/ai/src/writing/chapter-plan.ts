@@ -59,6 +59,8 @@ const WORDS_PER_CHAPTER = 70;
 
 export interface ChapterCount {
   count: number;
+  /** The most chapters the source can fill. */
+  most: number;
   /** Set when the caller asked for more chapters than the source can fill. */
   reducedFrom?: number;
 }
@@ -71,5 +73,5 @@ export function chapterCountFor(frame: Pick<PostFrame, 'pool'>, requested: numbe
   const words = frame.pool.reduce((sum, sentence) => sum + sentence.words, 0);
   const most = Math.max(1, Math.min(Math.floor(frame.pool.length / SENTENCES_PER_CHAPTER), Math.floor(words / WORDS_PER_CHAPTER)));
   const wanted = requested ?? auto(words);
-  return wanted > most ? { count: most, ...(requested !== undefined ? { reducedFrom: requested } : {}) } : { count: wanted };
+  return wanted > most ? { count: most, most, ...(requested !== undefined ? { reducedFrom: requested } : {}) } : { count: wanted, most };
 }

@@ -35,6 +35,8 @@ export interface SourceSentence {
 export interface SourceFacts {
   segments?: readonly TranscriptSegment[];
   page_offsets?: readonly { page: number; start: number; end: number }[];
+  /** The document's title (a caption file's header, a video's or a PDF's title): the source's own title when its text has none. */
+  title?: string;
 }
 
 /**
@@ -149,9 +151,14 @@ export function planSource(raw: string, facts: SourceFacts = {}, language?: stri
   const code = language ?? detectLanguage(maskMarkdown(raw));
   const profile = languageProfile(code);
   const headings = findHeadings(raw);
+  const given = facts.title?.replace(/\s+/g, ' ').trim();
+  // A title derived from the text's first line is no title of its own.
+  if (given && countWords(given) >= 2 && !headings.some((heading) => heading.level === 1) && !raw.trimStart().startsWith(given.slice(0, 40))) {
+    headings.unshift({ level: 1, text: given, start: -1 });
+  }
   const withoutHeadings = blankRanges(
     raw,
-    headings.map((heading) => ({ start: heading.start, end: raw.indexOf('\n', heading.start) === -1 ? raw.length : raw.indexOf('\n', heading.start) })),
+    headings.filter((heading) => heading.start >= 0).map((heading) => ({ start: heading.start, end: raw.indexOf('\n', heading.start) === -1 ? raw.length : raw.indexOf('\n', heading.start) })),
   );
   const masked = maskMarkdown(maskSpokenMarkup(withoutHeadings, code));
   const timed = facts.segments && facts.segments.length > 0 ? segmentRanges(raw, facts.segments) : [];

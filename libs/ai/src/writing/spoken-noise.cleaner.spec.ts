@@ -53,9 +53,10 @@ describe('cleanSpokenSentence', () => {
   });
 
   it('drops fillers, clause-opening hedges, stutters and false starts', () => {
-    expect(cleanSpokenSentence('So, um, the the starter needs, uh, feeding every day.')).toBe('The starter needs, feeding every day.');
+    expect(cleanSpokenSentence('So, um, the the starter needs, uh, feeding every day.')).toBe('The starter needs feeding every day.');
+    expect(cleanSpokenSentence('I was, um, looking for cheap space for a vegetable project.')).toBe('I was looking for cheap space for a vegetable project.');
     expect(cleanSpokenSentence('Okay so we mix the flour and water.')).toBe('We mix the flour and water.');
-    expect(cleanSpokenSentence('You know, the dough is, like, really sticky at this point.')).toBe('The dough is, really sticky at this point.');
+    expect(cleanSpokenSentence('You know, the dough is, like, really sticky at this point.')).toBe('The dough is really sticky at this point.');
     expect(cleanSpokenSentence('Sort of the hardest part is waiting for the oven.')).toBe('The hardest part is waiting for the oven.');
     expect(cleanSpokenSentence('We were- we were trying to ship a compiler in a month.')).toBe('We were trying to ship a compiler in a month.');
     expect(cleanSpokenSentence("It's, it's a hard problem when nobody owns the build.")).toBe("It's a hard problem when nobody owns the build.");

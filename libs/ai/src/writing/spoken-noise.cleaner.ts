@@ -75,7 +75,8 @@ function compile(code: string): CompiledNoise {
     ),
     signOff: new RegExp(String.raw`^${VOCATIVE}(?:${alternation(noise.signOffs)})(?![\p{L}])`, 'iu'),
     callToAction: new RegExp(String.raw`(?<![\p{L}])(?:${alternation(noise.callsToAction)})`, 'iu'),
-    filler: new RegExp(String.raw`(?<![\p{L}\p{N}'’-])(?:${alternation(noise.fillers)})(?![\p{L}\p{N}'’-])[,.…]*\s*`, 'giu'),
+    // A filler takes the comma before it along ("I was, um, looking" → "I was looking").
+    filler: new RegExp(String.raw`(?:,\s*)?(?<![\p{L}\p{N}'’-])(?:${alternation(noise.fillers)})(?![\p{L}\p{N}'’-])[,.…]*\s*`, 'giu'),
     clauseOpener: new RegExp(String.raw`(^|[,;:–—]\s*)(?:${alternation(noise.clauseOpeners)})\s*,\s*`, 'giu'),
     sentenceOpener: new RegExp(String.raw`^(?:(?:${alternation(noise.sentenceOpeners)})(?:\s*,\s*|\s+))+`, 'iu'),
   };
@@ -166,11 +167,12 @@ export function cleanSpokenSentence(sentence: string, code = 'en'): string {
   }
 
   text = text
-    .replace(noise.filler, '')
+    .replace(noise.filler, ' ')
     .replace(FALSE_START_REPEAT, '$1')
     .replace(CUT_OFF_WORD, '')
     .replace(STUTTER, (match: string, word: string) => (DOUBLE_WORDS_KEPT.has(word.toLowerCase()) ? match : word))
-    .replace(noise.clauseOpener, '$1')
+    .replace(/^[\s,;:]+/, '')
+    .replace(noise.clauseOpener, (_match: string, before: string) => (before.trim().startsWith(',') ? ' ' : before))
     .replace(TAG_QUESTION, (match) => (/\?\s*$/.test(match) ? '.' : match));
   const withoutOpener = text.replace(noise.sentenceOpener, '');
   if (words(withoutOpener) >= 4) text = withoutOpener;
