@@ -15,6 +15,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { cleanupAll } from './support/cleanup.mjs';
 import { startFakeChatModel } from './support/fake-chat-model.mjs';
 import { distModule, ensureBuilt, ROOT } from './support/paths.mjs';

@@ -130,10 +130,10 @@ interface Section {
 function describeSections(units: readonly HeadedUnit[], count: number, profile: LanguageProfile): Section[] {
   const starts = segmentUnits(units, count, profile);
   const sectionTexts = starts.map((start, s) => units.slice(start, starts[s + 1] ?? units.length).map((unit) => unit.text).join('\n\n'));
-  // A section that opens on one of the source's own headings (or just after it) keeps that heading.
+  // A section whose first part carries one of the source's own headings keeps that heading.
   const ownHeadings = starts.map((start, s) => {
     const end = starts[s + 1] ?? units.length;
-    return units.slice(start, Math.min(end, start + 2)).find((unit) => unit.heading)?.heading;
+    return units.slice(start, Math.min(end, start + Math.max(2, Math.ceil((end - start) * 0.4)))).find((unit) => unit.heading)?.heading;
   });
   const sentencesBySection = sectionTexts.map((text) => sentencesOf(text, profile));
   const all: Sentence[] = sentencesBySection.flat();

@@ -65,7 +65,7 @@ function candidatesOf(text: string, profile: LanguageProfile): Candidate[] {
 
 /** Longer phrases say more, up to a point: one word says least, five or more already ramble. */
 function lengthWeight(words: number): number {
-  return [0, 0.45, 1.6, 1.9, 1.9, 1.4, 1.1][words] ?? 1;
+  return [0, 0.35, 1.6, 1.9, 1.9, 1.4, 1.1][words] ?? 1;
 }
 
 /** How often a phrase is used in a text: as a whole phrase, plus half of its uses inside longer ones. */
@@ -187,7 +187,9 @@ export function postTitle(text: string, profile: LanguageProfile = ENGLISH, maxC
     .filter((candidate) => fits(candidate.phrase, TITLE_MAX_WORDS, maxChars))
     .map((candidate) => {
       const stated = occurrences(openingStream, candidate.phrase.key) > 0 ? 1.6 : 1;
-      return { candidate, score: use(candidate, stream) * lengthWeight(candidate.phrase.words.length) * stated };
+      // A one-word title ("Externalities") is fine when the whole text is about that word.
+      const words = candidate.phrase.words.length;
+      return { candidate, score: use(candidate, stream) * (words === 1 ? 0.6 : lengthWeight(words)) * stated };
     })
     .sort((a, b) => b.score - a.score || a.candidate.position - b.candidate.position)[0];
   return best ? formatHeading(best.candidate.phrase.text, profile, maxChars) : '';

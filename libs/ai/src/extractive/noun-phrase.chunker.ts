@@ -80,13 +80,11 @@ function englishPhrases(text: string, profile: LanguageProfile): NounPhrase[] {
   const opensSentence = (i: number): boolean => i === 0 || /^[.!?:;]$/.test(tokens[i - 1]?.text ?? '');
   const core = (from: number): number => {
     // The end (exclusive) of a run of modifiers that ends in a noun, or `from` when there is none.
-    let end = from;
     let lastNoun = -1;
     for (let i = from; i < tokens.length && i - from < MAX_PHRASE_WORDS; i += 1) {
       const token = tokens[i]!;
       if (!isModifier(token)) break;
       if (isNounish(token)) lastNoun = i;
-      end = i + 1;
     }
     return lastNoun >= from ? lastNoun + 1 : from;
   };
@@ -144,6 +142,8 @@ function stopwordPhrases(text: string, profile: LanguageProfile): NounPhrase[] {
       const lastNoun = words.findLastIndex((word) => /^\p{Lu}/u.test(word));
       words = lastNoun >= 0 ? words.slice(0, lastNoun + 1) : [];
     }
+    // In Romance languages an adjective follows its noun, and a third word without "de" is most often a verb ("carta larga obliga").
+    if (joiners.size > 0 && words.length > 2 && words.every((word) => !profile.stopwords.has(word.toLowerCase()))) words = words.slice(0, 2);
     const content = words.filter((word) => !profile.stopwords.has(word.toLowerCase()));
     if (content.length > 0 && content.length <= 5 && !(content.length === 1 && content[0]!.length < 4)) {
       phrases.push({ text: words.join(' '), key: content.map((word) => profile.stem(word.toLowerCase())).join(' '), words: content.map((word) => word.toLowerCase()) });
@@ -171,7 +171,25 @@ function stopwordPhrases(text: string, profile: LanguageProfile): NounPhrase[] {
   return phrases;
 }
 
-/** The noun phrases of a text in order of appearance, in its language. */
+/** Paragraphs already read: the outline, its title and the SEO step read the same paragraphs of a source again. */
+const parsed = new Map<string, NounPhrase[]>();
+const PARSED_MAX = 4_000;
+
+function phrasesOfParagraph(paragraph: string, profile: LanguageProfile): NounPhrase[] {
+  const key = `${profile.code}\u0000${paragraph}`;
+  let phrases = parsed.get(key);
+  if (!phrases) {
+    phrases = profile.code === 'en' || profile.code === 'und' ? englishPhrases(paragraph, profile) : stopwordPhrases(paragraph, profile);
+    if (parsed.size >= PARSED_MAX) parsed.delete(parsed.keys().next().value!);
+    parsed.set(key, phrases);
+  }
+  return phrases;
+}
+
+/** The noun phrases of a text in order of appearance, in its language (read paragraph by paragraph). */
 export function nounPhrases(text: string, profile: LanguageProfile): NounPhrase[] {
-  return profile.code === 'en' || profile.code === 'und' ? englishPhrases(text, profile) : stopwordPhrases(text, profile);
+  return text
+    .split(/\n\s*\n/)
+    .filter((paragraph) => paragraph.trim().length > 0)
+    .flatMap((paragraph) => phrasesOfParagraph(paragraph.trim(), profile));
 }

@@ -95,7 +95,8 @@ export async function writePost(deps: PostWriterDeps, source: PostSource, option
     source_language: plan.language,
   };
   const warnings = unappliedOptions(engine, options);
-  const count = options.outline ? undefined : chapterCountFor(frameSource(plan), options.chapters_count, autoChapterCount);
+  const frame = frameSource(plan);
+  const count = options.outline ? undefined : chapterCountFor(frame, options.chapters_count, autoChapterCount);
   if (count?.reducedFrom !== undefined) {
     warnings.push(`${count.reducedFrom} chapters were asked for; the source has enough for ${count.count}, so the post has ${count.count}`);
   }
@@ -117,7 +118,7 @@ export async function writePost(deps: PostWriterDeps, source: PostSource, option
   );
 
   const target = chapterTargetFor(options.length, outline.chapters.length);
-  const dealt = planChapters(plan, outline.chapters, sliceLimitFor(target));
+  const dealt = planChapters(plan, outline.chapters, sliceLimitFor(target), frame);
   const chapterInput = (index: number): ChapterDraftInput => ({
     ...style,
     outline,

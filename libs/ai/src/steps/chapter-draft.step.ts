@@ -59,7 +59,7 @@ export const CHAPTER_DRAFT_SYSTEM =
 
 /** Key points of a sibling a chapter prompt carries at most, and their length: enough to steer clear of them. */
 const SIBLING_KEY_POINTS = 3;
-const SIBLING_KEY_POINT_CHARS = 140;
+const SIBLING_KEY_POINT_CHARS = 110;
 
 /** Every chapter of the outline with what it covers (its title and a few key points, clipped). */
 export function outlineCoverage(outline: Outline): SiblingChapter[] {

@@ -42,8 +42,7 @@ function fitSlice(sentences: readonly SourceSentence[], chapter: SpanChapter, ma
  * then each chapter its own contiguous run of the rest (see assignChapterSpans), numbered as
  * in the whole source and cut to `sliceLimit` characters — so no sentence reaches two chapters.
  */
-export function planChapters(plan: SourcePlan, chapters: readonly SpanChapter[], sliceLimit: number): ChapterPlan {
-  const frame = frameSource(plan);
+export function planChapters(plan: SourcePlan, chapters: readonly SpanChapter[], sliceLimit: number, frame: PostFrame = frameSource(plan)): ChapterPlan {
   const spans = assignChapterSpans(
     chapters,
     frame.pool.map((sentence) => sentence.text),

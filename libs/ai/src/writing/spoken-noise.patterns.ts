@@ -50,6 +50,8 @@ export const ENGLISH_NOISE: SpokenNoisePatterns = {
     'comments below', 'in the comments', 'link in the description', 'links in the description', 'description below', 'my patreon',
     'support the channel', 'support this channel', 'this video is sponsored', "today's sponsor", 'thanks to our sponsor',
     'give it a thumbs up', 'give this video a like', 'like this video', 'share this video', 'follow me on',
+    'please read chapter', 'try problems', 'for homework', 'see you on monday', 'see you on tuesday', 'see you on wednesday',
+    'see you on thursday', 'see you on friday', 'see you next week', 'see you next time',
   ],
   fillers: ['um', 'umm', 'uh', 'uhh', 'uhm', 'er', 'erm', 'hmm', 'mhm', 'mm-hmm', 'uh-huh'],
   clauseOpeners: ['you know', 'i mean', 'like', 'sort of', 'kind of', 'basically', 'literally', 'actually', 'honestly', 'you see', 'right', 'well', 'okay', 'ok', 'so'],
