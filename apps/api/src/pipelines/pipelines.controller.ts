@@ -62,6 +62,7 @@ export class PipelinesController {
     // The post's language, when given as a language tag, is the captions' first choice.
     const language = body.options?.language;
     const youtube = videoId ? { video_id: videoId, langs: language && BCP47.test(language) ? [language] : [] } : undefined;
+    let created: string | undefined;
     const launched = await this.launcher.launch({
       userId: user.id,
       type: JOB_TYPES.GENERATE_BLOG,
@@ -77,9 +78,14 @@ export class PipelinesController {
           this.sources.assertWritable(document.rawText, document.metadata, language);
           return { input: { document_id: body.document_id } };
         }
-        this.sources.assertWritable(body.text, {}, language);
+        // The text's own limits (DOCUMENT_MAX_CHARS: 400) come first; a document too short to write about is removed again (discard).
         const document = await this.documents.createFromText(user.id, { title: body.title, text: body.text });
+        created = document.id;
+        this.sources.assertWritable(document.rawText, {}, language);
         return { input: { document_id: document.id }, documentId: document.id };
+      },
+      discard: async () => {
+        if (created) await this.documents.delete(user.id, created);
       },
     });
     return answerLaunch(res, launched, 0) as JobEnvelopeDto;
