@@ -110,7 +110,8 @@ describe('credits: usage debits, 402 credits_exhausted, Stripe meter reporting',
     await setBalance(granted, 0);
     expect(await ledger.grant(granted.user.id, 5_000_000, 'checkout', `checkout:${randomUUID()}`)).toBe(true);
     await api.http.post('/api/v1/steps/outline.generate').set(granted.auth).send({ text: 'A text.' }).expect(202);
-    await api.http.post('/api/v1/pipelines/generate_blog').set(granted.auth).send({ text: 'A text to write about.' }).expect(202);
+    // A post needs a source of some length (422 source_too_short otherwise), so this one is long enough.
+    await api.http.post('/api/v1/pipelines/generate_blog').set(granted.auth).send({ text: Array.from({ length: 8 }, (_, i) => `Section ${i + 1} of this text says one more thing about bread and its crust.`).join(' ') }).expect(202);
 
     for (const status of ['active', 'trialing']) {
       const subscribed = await seed();

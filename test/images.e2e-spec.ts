@@ -109,11 +109,12 @@ describe('images per chapter: chosen, generated or spec only, optimized and plac
     expect(post.html).not.toContain('</source>');
     for (const attribute of [`src="${generated[0].url}"`, 'width="768"', 'height="512"', 'loading="lazy"', 'decoding="async"']) expect(post.html).toContain(attribute);
 
-    // Each chapter with an image has its heading, then its picture (placement "before").
+    // Each chapter with an image has its heading, then its picture (placement "before"); the conclusion has none.
     const sections = (post.markdown as string).split(/\n## /).slice(1);
-    expect(sections).toHaveLength(4);
+    expect(sections).toHaveLength(5);
     sections.slice(0, 3).forEach((section) => expect(section.split('\n\n')[1]).toMatch(/^<figure>\n<picture>/));
     expect(sections[3]).not.toContain('<picture>');
+    expect(sections[4]).toMatch(/^Conclusion\n/);
 
     // The stored variants are real WebP/AVIF files with no EXIF left.
     const media = await sql<{ id: string; generation_key: string; variants: { key: string; format: string }[] }>(

@@ -27,7 +27,11 @@ function writesAsAsked(request: FakeChatRequest): string {
       return JSON.stringify({ outline: { title: words(7), chapters } });
     }
     case 'chapter_draft':
-      return JSON.stringify({ heading: input.chapter.title, markdown: words(input.target_words) });
+      return JSON.stringify({ heading: input.chapter.title, paragraphs: [{ markdown: words(input.target_words), sources: [] }] });
+    case 'intro_conclusion': {
+      const half = Math.round((input.target_words ?? 120) / 2);
+      return JSON.stringify({ introduction: [{ markdown: words(half), sources: [] }], conclusion: { heading: 'In short', paragraphs: [{ markdown: words(half), sources: [] }] } });
+    }
     case 'seo':
       return JSON.stringify({ title: words(7), description: words(24), slug: 'rivers', keywords: VOCABULARY.slice(0, 7) });
     default:
@@ -67,7 +71,7 @@ describe('money and job control: quotes, caps, cancel', () => {
       const body = { text: SAMPLE, options: { chapters_count: 3, length: 900, tone: 'friendly' } };
       const quote = await api.http.post('/api/v1/pipelines/generate_blog').set(user.auth).send({ ...body, dry_run: true }).expect(200);
       expect(quote.body).toMatchObject({ dry_run: true, type: 'generate_blog', currency: 'usd', max_cost: null, within_max_cost: null });
-      expect(quote.body.steps.map((step: { step: string }) => step.step)).toEqual(['outline', 'seo', 'chapter_1', 'chapter_2', 'chapter_3']);
+      expect(quote.body.steps.map((step: { step: string }) => step.step)).toEqual(['outline', 'seo', 'chapter_1', 'chapter_2', 'chapter_3', 'intro_conclusion']);
       for (const step of quote.body.steps) {
         expect(step).toMatchObject({ kind: 'llm', model: 'gpt-4o-mini', engine: 'openai', calls: 1 });
         expect(step.tokens_in).toBeGreaterThan(0);
@@ -85,7 +89,7 @@ describe('money and job control: quotes, caps, cancel', () => {
       expect(await countOf('select count(*) as n from documents where user_id = ?', [user.user.id])).toBe(0);
       expect(await countOf('select count(*) as n from usage_events where user_id = ?', [user.user.id])).toBe(0);
 
-      fake.enqueue(...Array.from({ length: 5 }, () => ({ type: 'answer' as const, content: writesAsAsked })));
+      fake.enqueue(...Array.from({ length: 6 }, () => ({ type: 'answer' as const, content: writesAsAsked })));
       const run = await api.http.post('/api/v1/pipelines/generate_blog').set(user.auth).send(body).expect(202);
       const job = await stack.job(user, run.body.job_id, 'succeeded', 60_000);
       const cost = billed(await usageOf(run.body.job_id));

@@ -14,13 +14,13 @@ describe('generate_blog with an OpenAI-compatible model', () => {
       .expect(202);
     const job = await world.jobOf(alice, res.body.job_id, 'succeeded');
     expect((job.steps as { name: string }[]).map((step) => step.name).sort()).toEqual(
-      ['chapter_1', 'chapter_2', 'chapter_3', 'compose', 'image_1', 'image_2', 'image_3', 'images_plan', 'outline', 'persist', 'seo'],
+      ['chapter_1', 'chapter_2', 'chapter_3', 'compose', 'image_1', 'image_2', 'image_3', 'images_plan', 'intro_conclusion', 'outline', 'persist', 'seo'],
     );
     // No image model configured and no image of the user's: every chapter keeps its spec alone.
     expect(job.output.images).toEqual({ planned: 3, chosen: 0, generated: 0, without_image: 3, problems: [] });
     const usage = await world.usageRows(res.body.job_id);
-    expect(usage.map((row) => row.step_type).sort()).toEqual(['chapter_1', 'chapter_2', 'chapter_3', 'images_plan', 'outline', 'seo']);
-    expect(fake!.requests.length - sentBefore).toBe(6);
+    expect(usage.map((row) => row.step_type).sort()).toEqual(['chapter_1', 'chapter_2', 'chapter_3', 'images_plan', 'intro_conclusion', 'outline', 'seo']);
+    expect(fake!.requests.length - sentBefore).toBe(7);
     for (const row of usage) expect(row).toMatchObject({ engine: 'openai', billable: true });
     expect(job.output.tokens_in).toBe(usage.reduce((sum, row) => sum + row.tokens_in, 0));
     expect(job.output.tokens_out).toBe(usage.reduce((sum, row) => sum + row.tokens_out, 0));
@@ -44,6 +44,42 @@ describe('generate_blog with an OpenAI-compatible model', () => {
       expect(image).toMatchObject({ source: 'none', prompt: expect.any(String), alt_text: expect.any(String), placement: expect.stringMatching(/^(before|after)$/) });
       expect(image.url).toBeUndefined();
     }
+  });
+
+  it('gives the brand voice, tone, audience and language to every prompt that writes, and the model writes in the asked language', async () => {
+    const { api, alice, fake } = world;
+    const voice = await api.http
+      .post('/api/v1/brand-voices')
+      .set(alice.auth)
+      .send({ name: 'Crumb & Co', description: 'Warm, plain-spoken baking advice', do: ['short sentences'], dont: ['exclamation marks'], sample_text: 'You need patience and a warm corner.' })
+      .expect(201);
+    const sentBefore = fake!.requests.length;
+    const res = await api.http
+      .post('/api/v1/pipelines/generate_blog')
+      .set(alice.auth)
+      .send({ text: SAMPLE, options: { chapters_count: 2, tone: 'friendly', audience: 'home bakers', language: 'German', brand_voice_id: voice.body.id } })
+      .expect(202);
+    const job = await world.jobOf(alice, res.body.job_id, 'succeeded');
+    expect(job.output.language).toBe('de');
+    const sent = fake!.requests.slice(sentBefore);
+    expect(sent.map((request) => request.response_format?.json_schema?.name).sort()).toEqual(['chapter_draft', 'chapter_draft', 'intro_conclusion', 'outline', 'seo']);
+    for (const request of sent) {
+      const prompt = request.messages.map((message) => message.content).join('\n');
+      for (const expected of [
+        'Brand voice "Crumb & Co": Warm, plain-spoken baking advice',
+        'Do: short sentences.',
+        "Don't: exclamation marks.",
+        'You need patience and a warm corner.',
+        'Tone: friendly.',
+        'Audience: home bakers.',
+        'Write in this language: German (de).',
+      ]) {
+        expect({ step: request.response_format?.json_schema?.name, expected, sent: prompt.includes(expected) }).toEqual({ step: request.response_format?.json_schema?.name, expected, sent: true });
+      }
+    }
+    const post = await api.http.get(`/api/v1/posts/${job.output.post_id}`).set(alice.auth).expect(200);
+    expect(post.body.language).toBe('de');
+    expect(post.body.meta.warnings).toBeUndefined();
   });
 
   it('a job canceled mid-run ends canceled at the next step boundary and writes no post', async () => {

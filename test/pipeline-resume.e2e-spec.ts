@@ -43,7 +43,7 @@ describe('generate_blog resumed after its worker is SIGKILLed mid-chapters', () 
       'select step_type, count(*) filter (where billable) as billable, count(*) as total from usage_events where job_id = ? group by step_type order by step_type',
       [jobId],
     );
-    expect(billed.map((row) => row.step_type)).toEqual(['chapter_1', 'chapter_2', 'chapter_3', 'chapter_4', 'outline', 'seo']);
+    expect(billed.map((row) => row.step_type)).toEqual(['chapter_1', 'chapter_2', 'chapter_3', 'chapter_4', 'intro_conclusion', 'outline', 'seo']);
     for (const row of billed) expect({ step: row.step_type, billable: Number(row.billable) }).toEqual({ step: row.step_type, billable: 1 });
 
     const steps = await sql<{ name: string; attempts: number; status: string }>('select name, attempts, status from job_steps where job_id = ?', [jobId]);

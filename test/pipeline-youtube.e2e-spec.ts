@@ -50,6 +50,21 @@ describe('generate_blog from a YouTube link: the transcript first, then the post
     expect(post.body).toMatchObject({ document_id: job.document_id, job_id: res.body.job_id });
     expect(post.body.chapters).toHaveLength(4);
     expectQualityPost(post.body, 4, 600);
+
+    // Each paragraph cites the seconds of the video it came from; the Markdown export links them.
+    expect(post.body.citations.source).toEqual({ kind: 'youtube', video_id: V.fullTalk });
+    for (const paragraph of post.body.citations.paragraphs) {
+      for (const span of paragraph.sources) {
+        expect(span.start_s).toEqual(expect.any(Number));
+        expect(span.end_s).toBeGreaterThanOrEqual(span.start_s);
+        expect(span.end).toBeLessThanOrEqual(document.body.text.length);
+      }
+    }
+    const md = await api.http.get(`/api/v1/posts/${job.output.post_id}/export?format=md&citations=true`).set(alice.auth).expect(200);
+    const first = post.body.citations.paragraphs[0].sources[0];
+    expect(md.text).toContain(`(https://www.youtube.com/watch?v=${V.fullTalk}&t=${Math.floor(first.start_s)}s)`);
+    const html = await api.http.get(`/api/v1/posts/${job.output.post_id}/export?format=html&citations=true`).set(alice.auth).expect(200);
+    expect(html.text).toContain(`href="https://www.youtube.com/watch?v=${V.fullTalk}&amp;t=${Math.floor(first.start_s)}s"`);
   });
 
   it('fails the job with captions_disabled before any document or model step when the video has no captions and no transcription provider', async () => {

@@ -18,11 +18,11 @@ describe('generate_blog with the extractive engine, and posts', () => {
     expect(job.output).toMatchObject({ post_id: expect.any(String), document_id: documentId, engine: 'extractive', quality: { ok: true, problems: [] } });
     postId = job.output.post_id;
     const names = (job.steps as { name: string; status: string }[]).map((step) => step.name).sort();
-    expect(names).toEqual(['chapter_1', 'chapter_2', 'chapter_3', 'chapter_4', 'compose', 'outline', 'persist', 'seo']);
+    expect(names).toEqual(['chapter_1', 'chapter_2', 'chapter_3', 'chapter_4', 'compose', 'intro_conclusion', 'outline', 'persist', 'seo']);
     for (const step of job.steps) expect(step.status).toBe('succeeded');
 
     const usage = await world.usageRows(res.body.job_id);
-    expect(usage.map((row) => row.step_type).sort()).toEqual(['chapter_1', 'chapter_2', 'chapter_3', 'chapter_4', 'outline', 'seo']);
+    expect(usage.map((row) => row.step_type).sort()).toEqual(['chapter_1', 'chapter_2', 'chapter_3', 'chapter_4', 'intro_conclusion', 'outline', 'seo']);
     for (const row of usage) expect(row).toMatchObject({ engine: 'extractive', billable: true });
     expect(job.output.tokens_in).toBe(usage.reduce((sum, row) => sum + row.tokens_in, 0));
     expect(job.output.tokens_out).toBe(usage.reduce((sum, row) => sum + row.tokens_out, 0));
@@ -46,7 +46,7 @@ describe('generate_blog with the extractive engine, and posts', () => {
     const job = await world.jobOf(alice, res.body.job_id, 'succeeded');
     expect((job.steps as { name: string }[]).map((step) => step.name)).toEqual(expect.arrayContaining(['images_plan', 'chapter_3']));
     const post = await api.http.get(`/api/v1/posts/${job.output.post_id}`).set(alice.auth).expect(200);
-    expect((post.body.markdown as string).match(/^## .+$/gm)).toEqual(['## The starter', '## Shaping the dough', '## Baking day']);
+    expect((post.body.markdown as string).match(/^## .+$/gm)).toEqual(['## The starter', '## Shaping the dough', '## Baking day', '## Conclusion']);
     expect(post.body.images).toHaveLength(3);
     expectQualityPost(post.body, 3);
 
@@ -94,6 +94,81 @@ describe('generate_blog with the extractive engine, and posts', () => {
     expect(json.body).toMatchObject({ id: postId, version: 1 });
     const byDefault = await api.http.get(`/api/v1/posts/${postId}/export`).set(alice.auth).expect(200);
     expect(byDefault.headers['content-type']).toMatch(/^text\/markdown/);
+  });
+
+  it('stores where each paragraph came from: spans inside the document, in the JSON export, and shown in Markdown and HTML on request', async () => {
+    const { api, alice } = world;
+    const post = await api.http.get(`/api/v1/posts/${postId}?version=1`).set(alice.auth).expect(200);
+    expect(post.body).toMatchObject({ language: 'en', introduction: expect.any(String), conclusion: expect.any(String) });
+    expect(post.body.meta.warnings).toEqual(['tone "friendly" was not applied: the extractive engine reuses the source\'s own sentences']);
+    const document = await api.http.get(`/api/v1/documents/${documentId}`).set(alice.auth).expect(200);
+    const citations = post.body.citations;
+    expect(citations.source).toEqual({ kind: 'text' });
+    expect(citations.paragraphs.length).toBeGreaterThan(5);
+    expect(new Set(citations.paragraphs.map((paragraph: { section: string }) => paragraph.section))).toEqual(new Set(['introduction', 'chapter', 'conclusion']));
+    const used = citations.paragraphs.flatMap((paragraph: { sources: { sentence: number }[] }) => paragraph.sources.map((source) => source.sentence));
+    expect(new Set(used).size).toBe(used.length);
+    for (const paragraph of citations.paragraphs) {
+      for (const span of paragraph.sources) {
+        expect(span.start).toBeGreaterThanOrEqual(0);
+        expect(span.end).toBeLessThanOrEqual(document.body.text.length);
+        // The cited span holds the words the post quotes from it.
+        const original = (document.body.text as string).slice(span.start, span.end).toLowerCase();
+        expect(original.length).toBeGreaterThan(10);
+      }
+    }
+
+    const json = await api.http.get(`/api/v1/posts/${postId}/export?format=json&version=1`).set(alice.auth).expect(200);
+    expect(json.body.citations).toEqual(citations);
+    const plain = await api.http.get(`/api/v1/posts/${postId}/export?format=md&version=1`).set(alice.auth).expect(200);
+    expect(plain.text).not.toContain('[source: characters');
+    const md = await api.http.get(`/api/v1/posts/${postId}/export?format=md&version=1&citations=true`).set(alice.auth).expect(200);
+    const first = citations.paragraphs[0].sources[0];
+    expect(md.text).toContain(`\\[source: characters ${first.start}–`);
+    const html = await api.http.get(`/api/v1/posts/${postId}/export?format=html&version=1&citations=true`).set(alice.auth).expect(200);
+    expect(html.text).toContain('[source: characters');
+    const bad = await api.http.get(`/api/v1/posts/${postId}/export?format=md&citations=yes`).set(alice.auth).expect(400);
+    expect(bad.body.errors[0].field).toBe('citations');
+  });
+
+  it('answers 422 source_too_short, naming the minimum, for a text or a document too short to make a post, and fails such a job in the worker', async () => {
+    const { api, alice } = world;
+    const note = 'Remember to water the basil on the balcony twice a week and move it inside before the first frost arrives.';
+    const before = await api.http.get('/api/v1/documents?limit=100').set(alice.auth).expect(200);
+    const pasted = await api.http.post('/api/v1/pipelines/generate_blog').set(alice.auth).send({ text: note }).expect(422);
+    expect(pasted.body).toMatchObject({ type: expect.stringMatching(/source_too_short$/), min_words: 60, min_sentences: 3, words: 20 });
+    expect(pasted.body.detail).toContain('at least 60 words');
+    const after = await api.http.get('/api/v1/documents?limit=100').set(alice.auth).expect(200);
+    expect(after.body.items).toHaveLength(before.body.items.length);
+
+    const doc = await api.http.post('/api/v1/documents').set(alice.auth).send({ text: note }).expect(201);
+    await api.http.post('/api/v1/pipelines/generate_blog').set(alice.auth).send({ document_id: doc.body.id }).expect(422);
+
+    const { JobsService, JOB_TYPES } = await import('@app/shared');
+    const queued = await api.app.get(JobsService).create({ userId: alice.user.id, type: JOB_TYPES.GENERATE_BLOG, input: { document_id: doc.body.id, options: {} }, documentId: doc.body.id });
+    const job = await world.jobOf(alice, queued.id, 'failed');
+    expect(job.error).toMatchObject({ code: 'source_too_short', details: { min_words: 60 } });
+    expect(job.attempts).toBe(1);
+  });
+
+  it('writes in the source’s language and answers 422 language_unsupported when asked for another one', async () => {
+    const { api, alice } = world;
+    const spanish = [
+      'La masa madre es una mezcla de harina y agua que fermenta sola durante varios días en la cocina.',
+      'Se alimenta cada día con partes iguales de harina y de agua tibia, y se guarda en un frasco limpio.',
+      'Cuando dobla su volumen en cuatro o cinco horas, está lista para hacer pan en casa.',
+      'El pan necesita tiempo, calor y paciencia para crecer bien antes de entrar en el horno.',
+      'Un horno muy caliente, con una olla de hierro tapada, le da una corteza crujiente y dorada.',
+      'Después de hornearlo, conviene dejarlo enfriar una hora entera antes de cortarlo.',
+    ].join(' ');
+    const refused = await api.http.post('/api/v1/pipelines/generate_blog').set(alice.auth).send({ text: spanish, options: { language: 'en' } }).expect(422);
+    expect(refused.body).toMatchObject({ type: expect.stringMatching(/language_unsupported$/), source_language: 'es', requested_language: 'en' });
+    const res = await api.http.post('/api/v1/pipelines/generate_blog').set(alice.auth).send({ text: spanish, options: { language: 'Spanish' } }).expect(202);
+    const job = await world.jobOf(alice, res.body.job_id, 'succeeded');
+    expect(job.output.language).toBe('es');
+    const post = await api.http.get(`/api/v1/posts/${job.output.post_id}`).set(alice.auth).expect(200);
+    expect(post.body.language).toBe('es');
+    expect(post.body.markdown).toMatch(/^## Conclusión$/m);
   });
 
   it('keeps the code of a domain error raised by a lib service in the worker on the job, and does not retry it', async () => {

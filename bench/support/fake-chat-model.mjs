@@ -42,8 +42,12 @@ export function exampleFromSchema(schema, root = schema) {
 
 const tokens = (text) => Math.max(1, Math.ceil(text.length / 4));
 
-/** Starts the fake; `latencyMs` can be changed between runs through the returned object. */
-export async function startFakeChatModel({ latencyMs = 0 } = {}) {
+/**
+ * Starts the fake; `latencyMs` can be changed between runs through the returned object. `respond`,
+ * when given, writes the answer's content from the request body (return undefined for the default
+ * example of the schema).
+ */
+export async function startFakeChatModel({ latencyMs = 0, respond } = {}) {
   const calls = [];
   const fake = { url: '', apiKey: FAKE_API_KEY, latencyMs, calls };
   const server = createServer((req, res) => {
@@ -53,7 +57,7 @@ export async function startFakeChatModel({ latencyMs = 0 } = {}) {
       const started = performance.now();
       const body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
       const schema = body.response_format?.json_schema;
-      const content = JSON.stringify(schema?.schema ? exampleFromSchema(schema.schema) : {});
+      const content = respond?.(body) ?? JSON.stringify(schema?.schema ? exampleFromSchema(schema.schema) : {});
       const promptTokens = tokens(body.messages.map((message) => message.content).join('\n'));
       if (fake.latencyMs > 0) await sleep(fake.latencyMs);
       res.writeHead(200, { 'content-type': 'application/json', 'x-request-id': `req_${randomUUID()}` });

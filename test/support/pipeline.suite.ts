@@ -50,11 +50,21 @@ export function pipelineWorld(engine: 'extractive' | 'openai'): PipelineWorld {
   return world;
 }
 
-/** The rules every generated post must meet (see libs/ai/src/pipeline/post-quality.ts). */
+/**
+ * The rules every generated post must meet (see libs/ai/src/pipeline/post-quality.ts): a title, an
+ * introduction before the first chapter, one `## ` heading per chapter and a conclusion under a
+ * last one, no empty section, no heading of two keywords joined by "and", bounded SEO fields.
+ */
 export function expectQualityPost(post: Record<string, any>, chapters: number, requestedWords?: number): void { // eslint-disable-line @typescript-eslint/no-explicit-any
   const headings = (post.markdown as string).match(/^## .+$/gm) ?? [];
-  expect(headings).toHaveLength(chapters);
-  for (const section of (post.markdown as string).split(/^## .*$/m).slice(1)) expect(section.trim().length).toBeGreaterThan(0);
+  expect(headings).toHaveLength(chapters + 1);
+  for (const heading of headings) expect(heading).not.toMatch(/^## \S+ (?:and|y|und|et) \S+$/i);
+  const [introduction, ...sections] = (post.markdown as string).split(/^## .*$/m);
+  expect(introduction!.replace(/^# .*$/m, '').trim().length).toBeGreaterThan(0);
+  expect(post.introduction.length).toBeGreaterThan(0);
+  expect(post.conclusion.length).toBeGreaterThan(0);
+  expect(sections.at(-1)!.trim()).toBe(post.conclusion.trim());
+  for (const section of sections) expect(section.trim().length).toBeGreaterThan(0);
   expect(post.title.length).toBeGreaterThan(0);
   expect(post.title.length).toBeLessThanOrEqual(60);
   expect(post.description.length).toBeLessThanOrEqual(160);

@@ -104,8 +104,10 @@ describe(`AI step endpoints with the ${engine} engine`, () => {
       .send({ outline, text: SAMPLE, length: 400 })
       .expect(200);
     expect(post.body.status).toBe('succeeded');
+    // Two chapters and the conclusion.
     const headings = (post.body.result.markdown as string).match(/^## /gm) ?? [];
-    expect(headings).toHaveLength(2);
+    expect(headings).toHaveLength(3);
+    expect(post.body.result.citations.paragraphs.length).toBeGreaterThan(0);
     expect(post.body.result.html).not.toMatch(/<script/i);
   });
 

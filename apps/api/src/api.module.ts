@@ -8,6 +8,7 @@ import { AiModule } from '@app/ai';
 import { IngestionModule } from '@app/ingestion';
 import { BillingModule } from '@app/billing';
 import { AuthModule } from './auth/auth.module.js';
+import { BrandVoicesController } from './brand-voices/brand-voices.controller.js';
 import { DocumentsController } from './documents/documents.controller.js';
 import { AuthenticationGuard } from './auth/authentication.guard.js';
 import { HealthModule } from './health/health.module.js';
@@ -46,7 +47,7 @@ const HttpConfigModule = SharedConfigModule.forFeature(httpConfig);
       }),
     }),
   ],
-  controllers: [JobsController, DocumentsController, IntegrationsController, StepsController, PipelinesController, PostsController, MediaController, UsageController, BillingController, StripeWebhookController],
+  controllers: [JobsController, DocumentsController, IntegrationsController, StepsController, PipelinesController, PostsController, BrandVoicesController, MediaController, UsageController, BillingController, StripeWebhookController],
   providers: [
     { provide: APP_FILTER, useClass: ProblemDetailsFilter },
     // Order matters: authentication first, so rate limits count per key or user.

@@ -19,11 +19,14 @@ import { JobLauncher } from './launch/job-launcher.service.js';
 import { JobWaiter } from './launch/job-waiter.service.js';
 import { JobQuoter } from './quote/job-quoter.service.js';
 import { DocumentPersister } from './step-jobs/document-persister.service.js';
+import { BrandVoice } from './brand-voices/brand-voice.entity.js';
+import { BrandVoicesService } from './brand-voices/brand-voices.service.js';
+import { WritingSourceCheck } from './writing/writing-source.check.js';
 
-/** The models chosen by configuration (chat, images), the AI step jobs, the generate_blog pipeline, posts, and the one job launcher. */
+/** The models chosen by configuration (chat, images), the AI step jobs, the generate_blog pipeline, posts, brand voices, and the one job launcher. */
 @Module({
-  imports: [SharedConfigModule.forFeature(aiConfig, modelsConfig), IngestionModule, BillingModule, JobsModule, IdempotencyModule, MikroOrmModule.forFeature([Post, PostVersion])],
-  providers: [chatModelProvider, imageModelProvider, ChapterImageResolver, PostImagesRunner, StepRunner, ...STEP_JOB_HANDLERS, GenerateBlogHandler, PostsService, JobWaiter, JobQuoter, JobLauncher, DocumentPersister, MediaRemover],
-  exports: [CHAT_MODEL, IMAGE_MODEL, StepRunner, ...STEP_JOB_HANDLERS, GenerateBlogHandler, PostsService, JobLauncher, DocumentPersister, MediaRemover],
+  imports: [SharedConfigModule.forFeature(aiConfig, modelsConfig), IngestionModule, BillingModule, JobsModule, IdempotencyModule, MikroOrmModule.forFeature([Post, PostVersion, BrandVoice])],
+  providers: [chatModelProvider, imageModelProvider, ChapterImageResolver, PostImagesRunner, StepRunner, ...STEP_JOB_HANDLERS, GenerateBlogHandler, PostsService, JobWaiter, JobQuoter, JobLauncher, DocumentPersister, MediaRemover, BrandVoicesService, WritingSourceCheck],
+  exports: [CHAT_MODEL, IMAGE_MODEL, StepRunner, ...STEP_JOB_HANDLERS, GenerateBlogHandler, PostsService, JobLauncher, DocumentPersister, MediaRemover, BrandVoicesService, WritingSourceCheck],
 })
 export class AiModule {}

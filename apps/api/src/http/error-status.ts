@@ -30,6 +30,7 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, HttpStatus>> = {
   post_not_found: HttpStatus.NOT_FOUND,
   post_version_not_found: HttpStatus.NOT_FOUND,
   slug_taken: HttpStatus.CONFLICT,
+  brand_voice_not_found: HttpStatus.NOT_FOUND,
   url_expired: HttpStatus.UNAUTHORIZED,
   signature_invalid: HttpStatus.UNAUTHORIZED,
 
@@ -40,6 +41,11 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, HttpStatus>> = {
   diagnostics_step_failed: HttpStatus.INTERNAL_SERVER_ERROR,
   // A job that ran past JOB_TIMEOUT_S (a job's error; inline only through Prefer: wait).
   timeout: HttpStatus.GATEWAY_TIMEOUT,
+
+  // The request is well formed but its source cannot make a post (too short once cleaned; a
+  // language the extractive engine cannot write in): 422, like an empty document.
+  source_too_short: HttpStatus.UNPROCESSABLE_ENTITY,
+  language_unsupported: HttpStatus.UNPROCESSABLE_ENTITY,
 
   credits_exhausted: HttpStatus.PAYMENT_REQUIRED,
   billing_not_configured: HttpStatus.SERVICE_UNAVAILABLE,

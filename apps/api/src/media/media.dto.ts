@@ -2,10 +2,8 @@ import { Transform } from 'class-transformer';
 import { IsBoolean, IsOptional, IsString, MaxLength } from 'class-validator';
 import { PageQueryDto } from '@app/shared';
 import type { Media, MediaFile, MediaUrls } from '@app/ingestion';
+import { queryBoolean as toBoolean } from '../http/query-boolean.js';
 import { SigningTtlField } from './signing-ttl.js';
-
-/** "true"/"false" in a query string → boolean; anything else stays, so the validator names it. */
-const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
 export class MediaListQueryDto extends PageQueryDto {}
 

@@ -1,9 +1,9 @@
 import { Body, Controller, Headers, HttpCode, HttpStatus, Post, Res } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiCookieAuth, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiCookieAuth, ApiHeader, ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { DomainError, JOB_TYPES, JobEnvelopeDto, type User } from '@app/shared';
 import { DocumentsService, parseYouTubeVideoId } from '@app/ingestion';
-import { JobLauncher } from '@app/ai';
+import { BrandVoicesService, JobLauncher, WritingSourceCheck } from '@app/ai';
 import { CurrentUser, RequireScopes } from '../auth/auth.decorators.js';
 import { BCP47 } from '../documents/documents.dto.js';
 import { ApiPaymentRequired } from '../http/api-payment-required.js';
@@ -23,6 +23,8 @@ export class PipelinesController {
   constructor(
     private readonly launcher: JobLauncher,
     private readonly documents: DocumentsService,
+    private readonly brandVoices: BrandVoicesService,
+    private readonly sources: WritingSourceCheck,
   ) {}
 
   /**
@@ -32,7 +34,9 @@ export class PipelinesController {
    * exists): outline → SEO, chapters and (with `options.images`) the
    * image plan and each chapter's image in parallel → compose → the post. Answers 202 with the generate_blog job; its output
    * has `post_id` and the job's tokens and cost. With `dry_run: true` (or `Prefer: return=estimate`) answers 200 with what
-   * the run would cost per step instead (no job, no usage, no charge); `options.max_cost` caps the run.
+   * the run would cost per step instead (no job, no usage, no charge); `options.max_cost` caps the run. A pasted text or a
+   * document too short once cleaned is 422 `source_too_short` (naming the minimum); asking the extractive engine for a
+   * language other than the source's is 422 `language_unsupported`; a `brand_voice_id` not of the caller's is 404.
    */
   @Post('generate_blog')
   @HttpCode(HttpStatus.ACCEPTED)
@@ -42,6 +46,13 @@ export class PipelinesController {
   @ApiOkResponse({ type: QuoteDto, description: 'a price quote (dry_run or Prefer: return=estimate); nothing was started' })
   @ApiHeader({ name: 'Prefer', required: false, description: '`return=estimate`: answer 200 with a price quote instead of starting the job' })
   @ApiPaymentRequired()
+  @ApiResponse({ status: 404, description: 'document_not_found or brand_voice_not_found: not the caller\'s' })
+  @ApiResponse({
+    status: 422,
+    description:
+      'source_too_short: the text has too few words or sentences once cleaned (`min_words`, `min_sentences`, `words`, `sentences`); ' +
+      'language_unsupported: the extractive engine was asked for a language other than the source\'s',
+  })
   async generateBlog(
     @CurrentUser() user: User,
     @Body() body: GenerateBlogDto,
@@ -53,6 +64,7 @@ export class PipelinesController {
     const videoId = source === 'youtube_url' ? parseYouTubeVideoId(body.youtube_url!) : null;
     if (source === 'youtube_url' && !videoId) throw DomainError.badField('youtube_url', 'youtube_url must be a YouTube video link (watch, youtu.be, shorts, embed or live)');
     const { options = {} } = jobInputOf({ options: body.options ? JSON.parse(JSON.stringify(body.options)) : {} }) as { options?: Record<string, unknown> };
+    if (body.options?.brand_voice_id) options.brand_voice = await this.brandVoices.profile(user.id, body.options.brand_voice_id);
     // The post's language, when given as a language tag, is the captions' first choice.
     const language = body.options?.language;
     const youtube = videoId ? { video_id: videoId, langs: language && BCP47.test(language) ? [language] : [] } : undefined;
@@ -69,6 +81,7 @@ export class PipelinesController {
       forceStatus(res, HttpStatus.OK);
       return quote;
     }
+    let created: string | undefined;
     const launched = await this.launcher.launch({
       ...command,
       input: { options },
@@ -77,9 +90,19 @@ export class PipelinesController {
       // After the spending check: a 402 leaves no document behind.
       prepare: async () => {
         if (youtube) return { input: { youtube } };
-        if (body.text === undefined) return { input: { document_id: body.document_id } };
+        if (body.text === undefined) {
+          const document = await this.documents.get(user.id, body.document_id!);
+          this.sources.assertWritable(document.rawText, document.metadata, language);
+          return { input: { document_id: body.document_id } };
+        }
+        // The text's own limits (DOCUMENT_MAX_CHARS: 400) come first; a document too short to write about is removed again (discard).
         const document = await this.documents.createFromText(user.id, { title: body.title, text: body.text });
+        created = document.id;
+        this.sources.assertWritable(document.rawText, {}, language);
         return { input: { document_id: document.id }, documentId: document.id };
+      },
+      discard: async () => {
+        if (created) await this.documents.delete(user.id, created);
       },
     });
     return answerLaunch(res, launched, 0) as JobEnvelopeDto;

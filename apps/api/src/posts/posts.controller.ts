@@ -2,7 +2,7 @@ import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Query, Res } from '
 import { ApiBearerAuth, ApiCookieAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { DomainError, type User } from '@app/shared';
-import { PostsService, type PostView, sanitizePostHtml } from '@app/ai';
+import { PostsService, type PostView, renderPostHtml, sanitizePostHtml, withCitationMarkers } from '@app/ai';
 import { MediaUrls } from '@app/ingestion';
 import { CurrentUser, RequireScopes } from '../auth/auth.decorators.js';
 import { signingTtl } from '../media/signing-ttl.js';
@@ -49,8 +49,9 @@ export class PostsController {
 
   /**
    * The post as a file: `md` (Markdown with YAML front matter), `html` (a sanitized standalone
-   * page) or `json` (the post). With `image_urls=signed`, every image URL in it is signed to work
-   * without credentials for `ttl_s` seconds (all with the same expiry).
+   * page) or `json` (the post, with its citations). With `image_urls=signed`, every image URL in it is
+   * signed to work without credentials for `ttl_s` seconds (all with the same expiry). With
+   * `citations=true`, Markdown and HTML show each generated paragraph's source spans after it.
    */
   @Get(':id/export')
   @RequireScopes('posts:read')
@@ -63,7 +64,8 @@ export class PostsController {
     @Res() res: Response,
   ): Promise<void> {
     const ttl = signingTtl(this.mediaUrls.maxTtlSeconds, query.image_urls === 'signed', query.ttl_s, 'image_urls=signed');
-    const post = await this.posts.get(user.id, id, query.version);
+    const read = await this.posts.get(user.id, id, query.version);
+    const post = query.citations ? withCitations(read) : read;
     const format = query.format ?? 'md';
     const name = `${post.slug}${post.version === post.latestVersion ? '' : `-v${post.version}`}`;
     // Signed URLs expire: such a file is not for caches.
@@ -80,6 +82,12 @@ export class PostsController {
       res.type('text/markdown; charset=utf-8').send(imageUrls(markdownWithFrontMatter(post)));
     }
   }
+}
+
+/** The post with its citations shown after their paragraphs, in the Markdown and the HTML made from it. */
+function withCitations(post: PostView): PostView {
+  const markdown = withCitationMarkers(post.markdown, post.citations ?? undefined);
+  return markdown === post.markdown ? post : { ...post, markdown, html: renderPostHtml(markdown) };
 }
 
 /** What the front matter lists of each image, in this order (absent ones omitted). */

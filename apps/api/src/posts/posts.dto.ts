@@ -1,8 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { PageQueryDto } from '@app/shared';
-import type { Post, PostView } from '@app/ai';
+import type { Post, PostCitations, PostView } from '@app/ai';
+import { queryBoolean } from '../http/query-boolean.js';
 import { SigningTtlField } from '../media/signing-ttl.js';
 import { MAX_TEXT_CHARS } from '../documents/documents.dto.js';
 
@@ -42,6 +43,16 @@ export class PostExportQueryDto extends PostQueryDto {
   /** Lifetime of signed image URLs in seconds (60 … MEDIA_URL_TTL_S, default MEDIA_URL_TTL_S); only with image_urls=signed. */
   @SigningTtlField()
   ttl_s?: number;
+
+  /**
+   * `md` and `html`: show after each generated paragraph the source spans it came from (a YouTube
+   * video's as `watch?v=…&t=…s` links, other recordings as times, PDFs as pages, text as character
+   * offsets). `json` always carries `citations`.
+   */
+  @IsOptional()
+  @Transform(queryBoolean)
+  @IsBoolean()
+  citations?: boolean;
 }
 
 export class UpdatePostDto {
@@ -115,9 +126,22 @@ export class PostDto extends PostSummaryDto {
   chapters!: PostChapterDto[];
   @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true } })
   images!: Record<string, unknown>[];
-  /** Word count, reading minutes, engine, length note … */
+  /** Word count, reading minutes, engine, language, length note, warnings (options the engine could not apply, fewer chapters than asked), quality … */
   @ApiProperty({ type: 'object', additionalProperties: true })
   meta!: Record<string, unknown>;
+  /** The language the post is written in (ISO 639-1 when known). */
+  language!: string | null;
+  /** The generated introduction and conclusion (Markdown; also in `markdown`). */
+  introduction!: string;
+  conclusion!: string;
+  /**
+   * Where each generated paragraph came from: `{source: {kind: text|captions|pdf|youtube, video_id?},
+   * paragraphs: [{section: introduction|chapter|conclusion, chapter_index?, paragraph, fingerprint,
+   * sources: [{sentence, start, end, start_s?, end_s?, page?}]}]}`; `start`/`end` are character
+   * offsets into the document's text. Null for a post written before citations existed.
+   */
+  @ApiProperty({ type: 'object', additionalProperties: true, nullable: true })
+  citations!: PostCitations | null;
 
   static fromView(post: PostView): PostDto {
     return {
@@ -128,6 +152,10 @@ export class PostDto extends PostSummaryDto {
       chapters: post.chapters,
       images: post.images,
       meta: post.meta,
+      language: post.language,
+      introduction: post.introduction,
+      conclusion: post.conclusion,
+      citations: post.citations,
     };
   }
 }

@@ -4,7 +4,7 @@ import type { Response } from 'express';
 import { DomainError, JOB_TYPES, JobEnvelopeDto, type JobType, type User } from '@app/shared';
 import { MediaService } from '@app/ingestion';
 import { type SpendingUses } from '@app/billing';
-import { DocumentPersister, JobLauncher } from '@app/ai';
+import { BrandVoicesService, DocumentPersister, JobLauncher } from '@app/ai';
 import { CurrentUser, RequireScopes } from '../auth/auth.decorators.js';
 import { CreateYouTubeDocumentDto } from '../documents/documents.dto.js';
 import { youtubeVideoIdOf } from '../documents/youtube-video-id.js';
@@ -49,6 +49,7 @@ export class StepsController {
     private readonly launcher: JobLauncher,
     private readonly persister: DocumentPersister,
     private readonly media: MediaService,
+    private readonly brandVoices: BrandVoicesService,
   ) {}
 
   /**
@@ -73,8 +74,10 @@ export class StepsController {
   @Post('outline.generate')
   @HttpCode(HttpStatus.ACCEPTED)
   @StepRoute()
-  outline(@CurrentUser() user: User, @Body() body: OutlineStepDto, @Headers('prefer') prefer: string | undefined, @IdempotencyKey() key: string | undefined, @Res({ passthrough: true }) res: Response) {
-    return this.start(user, JOB_TYPES.STEP_OUTLINE, withSource(body), { prefer, key, res, body });
+  async outline(@CurrentUser() user: User, @Body() body: OutlineStepDto, @Headers('prefer') prefer: string | undefined, @IdempotencyKey() key: string | undefined, @Res({ passthrough: true }) res: Response) {
+    const input = withSource(body);
+    if (input.options) input.options = await this.withBrandVoice(user, input.options as Record<string, unknown>);
+    return this.start(user, JOB_TYPES.STEP_OUTLINE, input, { prefer, key, res, body });
   }
 
   /** Chapters of a text or transcript (with start_s when the document has timestamps). */
@@ -89,8 +92,8 @@ export class StepsController {
   @Post('seo.generate')
   @HttpCode(HttpStatus.ACCEPTED)
   @StepRoute()
-  seo(@CurrentUser() user: User, @Body() body: SeoStepDto, @Headers('prefer') prefer: string | undefined, @IdempotencyKey() key: string | undefined, @Res({ passthrough: true }) res: Response) {
-    return this.start(user, JOB_TYPES.STEP_SEO, withSource(body), { prefer, key, res, body });
+  async seo(@CurrentUser() user: User, @Body() body: SeoStepDto, @Headers('prefer') prefer: string | undefined, @IdempotencyKey() key: string | undefined, @Res({ passthrough: true }) res: Response) {
+    return this.start(user, JOB_TYPES.STEP_SEO, await this.withBrandVoice(user, withSource(body)), { prefer, key, res, body });
   }
 
   /** An image prompt, alt text and placement per chapter (and a matching image of the user's, if any). */
@@ -129,9 +132,9 @@ export class StepsController {
   @Post('blog.compose')
   @HttpCode(HttpStatus.ACCEPTED)
   @StepRoute()
-  compose(@CurrentUser() user: User, @Body() body: ComposeStepDto, @Headers('prefer') prefer: string | undefined, @IdempotencyKey() key: string | undefined, @Res({ passthrough: true }) res: Response) {
+  async compose(@CurrentUser() user: User, @Body() body: ComposeStepDto, @Headers('prefer') prefer: string | undefined, @IdempotencyKey() key: string | undefined, @Res({ passthrough: true }) res: Response) {
     if (!body.outline && !body.chapters) throw DomainError.badField('outline', 'outline or chapters is required');
-    return this.start(user, JOB_TYPES.STEP_COMPOSE, jobInputOf(body), { prefer, key, res, body });
+    return this.start(user, JOB_TYPES.STEP_COMPOSE, await this.withBrandVoice(user, jobInputOf(body)), { prefer, key, res, body });
   }
 
   /** Writes fields to a document at a known version (a stale version is 412). Runs at once. */
@@ -142,6 +145,12 @@ export class StepsController {
     if (body.fields.title === undefined && body.fields.text === undefined) throw DomainError.badField('fields', 'fields needs title and/or text');
     const document = await this.persister.persist(user.id, body.document_id, body.fields, body.version);
     return { document_id: document.id, version: document.version };
+  }
+
+  /** The brand voice a request names, read now (404 when it is not the caller's) and carried in the job's input. */
+  private async withBrandVoice(user: User, input: Record<string, unknown>): Promise<Record<string, unknown>> {
+    if (typeof input.brand_voice_id !== 'string') return input;
+    return { ...input, brand_voice: await this.brandVoices.profile(user.id, input.brand_voice_id) };
   }
 
   /**

@@ -1,4 +1,4 @@
-import { ApiProperty, IntersectionType } from '@nestjs/swagger';
+import { ApiProperty, IntersectionType, OmitType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -71,7 +71,7 @@ export class GivenOutlineDto {
   chapters!: GivenOutlineChapterDto[];
 }
 
-/** How a text should read: shared by the outline options and blog.compose. */
+/** How a text should read: shared by the outline options, seo.generate and blog.compose. */
 export class StyleDto {
   @IsOptional()
   @IsString()
@@ -85,18 +85,27 @@ export class StyleDto {
   @Max(10_000)
   length?: number;
 
+  /**
+   * The language to write in (a tag such as `de` or a name such as `German`); the source's when
+   * absent. The extractive engine writes only in the source's language (422 `language_unsupported`).
+   */
   @IsOptional()
   @IsString()
   @MaxLength(35)
   language?: string;
-}
 
-export class WritingOptionsDto extends StyleDto {
   @IsOptional()
   @IsString()
   @MaxLength(120)
   audience?: string;
 
+  /** One of the caller's brand voices (`/api/v1/brand-voices`): every writing step is told to write in it. */
+  @IsOptional()
+  @IsUUID()
+  brand_voice_id?: string;
+}
+
+export class WritingOptionsDto extends StyleDto {
   @IsOptional()
   @IsInt()
   @Min(1)
@@ -135,7 +144,7 @@ export class ChaptersStepDto extends IntersectionType(SourceDto, PaidStepDto) {
   chapters_count?: number;
 }
 
-export class SeoStepDto extends IntersectionType(SourceDto, PaidStepDto) {
+export class SeoStepDto extends IntersectionType(SourceDto, OmitType(StyleDto, ['length'] as const), PaidStepDto) {
   /** An outline (title and chapters) to align the SEO fields with. */
   @IsOptional()
   @IsObject()

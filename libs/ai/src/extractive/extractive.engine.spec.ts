@@ -1,7 +1,10 @@
 import { Ajv } from 'ajv';
 import type { JsonSchema, ModelCallRecord, StructuredRequest } from '../models/chat-model.js';
 import { ModelCallError } from '../models/chat-model.js';
-import { buildChapterDraftRequest, CHAPTER_DRAFT_SCHEMA } from '../steps/chapter-draft.step.js';
+import { buildChapterDraftRequest, CHAPTER_DRAFT_SCHEMA, siblingChapters } from '../steps/chapter-draft.step.js';
+import { buildIntroConclusionRequest, INTRO_CONCLUSION_SCHEMA } from '../steps/intro-conclusion.step.js';
+import { numberedSource } from '../writing/numbered-source.js';
+import { planSource } from '../writing/source-plan.js';
 import { buildChaptersRequest, CHAPTERS_SCHEMA } from '../steps/chapters.step.js';
 import { buildComposeRequest, COMPOSE_SCHEMA } from '../steps/compose.step.js';
 import { buildImagePlanRequest, IMAGE_PLAN_SCHEMA } from '../steps/images-plan.step.js';
@@ -37,6 +40,7 @@ async function outlineOf(text: string, chapters: number): Promise<OutlineOutput>
 
 async function requestsForEveryStep(): Promise<[string, JsonSchema, StructuredRequest][]> {
   const { outline } = await outlineOf(SAMPLE_TRANSCRIPT, 4);
+  const numbered = planSource(SAMPLE_TRANSCRIPT).sentences;
   return [
     ['outline', OUTLINE_SCHEMA, { ...buildOutlineRequest({ text: SAMPLE_TRANSCRIPT, options: { chapters_count: 4 } }) }],
     ['chapters', CHAPTERS_SCHEMA, { ...buildChaptersRequest({ text: SAMPLE_TRANSCRIPT }) }],
@@ -54,13 +58,25 @@ async function requestsForEveryStep(): Promise<[string, JsonSchema, StructuredRe
         ...buildChapterDraftRequest({
           outline,
           chapter_index: 1,
-          sibling_summaries: [],
-          source_slice: SAMPLE_TRANSCRIPT.slice(0, 3000),
+          siblings: siblingChapters(outline, 1),
+          source_slice: numberedSource(numbered.slice(10, 40)),
           target_words: 150,
         }),
       },
     ],
-    ['compose', COMPOSE_SCHEMA, { ...buildComposeRequest({ outline, text: SAMPLE_TRANSCRIPT, length: 800 }) }],
+    [
+      'intro_conclusion',
+      INTRO_CONCLUSION_SCHEMA,
+      {
+        ...buildIntroConclusionRequest({
+          title: outline.title,
+          chapters: siblingChapters(outline, -1),
+          opening: numberedSource(numbered.slice(0, 2)),
+          closing: numberedSource(numbered.slice(-2)),
+        }),
+      },
+    ],
+    ['compose', COMPOSE_SCHEMA, { ...buildComposeRequest({ outline, source: numberedSource(numbered), length: 800 }) }],
   ];
 }
 
@@ -80,7 +96,7 @@ describe('ExtractiveEngine', () => {
   });
 
   it('has step schemas that OpenAI strict mode accepts', () => {
-    for (const schema of [OUTLINE_SCHEMA, CHAPTERS_SCHEMA, SEO_SCHEMA, IMAGE_PLAN_SCHEMA, CHAPTER_DRAFT_SCHEMA, COMPOSE_SCHEMA]) {
+    for (const schema of [OUTLINE_SCHEMA, CHAPTERS_SCHEMA, SEO_SCHEMA, IMAGE_PLAN_SCHEMA, CHAPTER_DRAFT_SCHEMA, INTRO_CONCLUSION_SCHEMA, COMPOSE_SCHEMA]) {
       expect(strictModeProblems(schema)).toEqual([]);
     }
   });

@@ -1,15 +1,19 @@
 import { performance } from 'node:perf_hooks';
+import { detectLanguage } from '../language/language.detector.js';
+import { type LanguageProfile, languageProfile } from '../language/language.profile.js';
 import type { ChatModel, ModelUsage, StructuredRequest, StructuredResult } from '../models/chat-model.js';
 import { ModelCallError } from '../models/chat-model.js';
 import { type GivenOutline, type OutlineChapter, type OutlineOptions, type SeoOutlineHint, type TranscriptSegment } from '../steps/step.contracts.js';
 import type { AvailableImage, ImageChapter } from '../steps/image.matcher.js';
 import { PromptInputError, readInputBlock } from '../steps/prompt-input.codec.js';
 import { readArray, readInteger, readObject, readString, readStrings } from '../steps/step-request.js';
+import { parseNumberedSource } from '../writing/numbered-source.js';
 import {
   writeChapterDraft,
   writeChapters,
   writeComposeSections,
   writeImagePlan,
+  writeIntroConclusion,
   writeOutline,
   writeSeo,
 } from './extractive.writer.js';
@@ -33,11 +37,27 @@ function readOptions(value: unknown): OutlineOptions {
   return { chapters_count: readInteger(options.chapters_count), outline };
 }
 
+/** The source language the step named, else the one its text is in. */
+function profileOf(input: Record<string, unknown>, text: string): LanguageProfile {
+  const named = readString(input.source_language);
+  return languageProfile(named || detectLanguage(text));
+}
+
+function readSiblings(value: unknown): { title: string; key_points: string[] }[] {
+  return readArray(value).map((entry) => {
+    const sibling = readObject(entry);
+    return { title: readString(sibling.title), key_points: readStrings(sibling.key_points) };
+  });
+}
+
 type Writer = (input: Record<string, unknown>) => object;
 
 /** Which output each schema name asks for, and how to read its `<input>` block. */
 const WRITERS: Readonly<Record<string, Writer>> = {
-  outline: (input) => writeOutline(readString(input.text), readOptions(input.options)),
+  outline: (input) => {
+    const text = readString(input.text);
+    return writeOutline(text, readOptions(input.options), profileOf(input, text));
+  },
   chapters: (input) => {
     const segments: TranscriptSegment[] | undefined = Array.isArray(input.segments)
       ? readArray(input.segments).map((value) => {
@@ -45,12 +65,14 @@ const WRITERS: Readonly<Record<string, Writer>> = {
           return { start_s: Number(segment.start_s) || 0, dur_s: Number(segment.dur_s) || 0, text: readString(segment.text) };
         })
       : undefined;
-    return writeChapters(readString(input.text), segments, readInteger(input.chapters_count));
+    const text = readString(input.text) || (segments ?? []).map((segment) => segment.text).join(' ');
+    return writeChapters(readString(input.text), segments, readInteger(input.chapters_count), profileOf(input, text));
   },
   seo: (input) => {
     const outline = readObject(input.outline);
     const hint: SeoOutlineHint | undefined = typeof outline.title === 'string' ? { title: outline.title } : undefined;
-    return writeSeo(readString(input.text), hint);
+    const text = readString(input.text);
+    return writeSeo(text, hint, profileOf(input, text));
   },
   image_plan: (input) => {
     const chapters: ImageChapter[] = readArray(input.chapters).map((value) => {
@@ -63,15 +85,40 @@ const WRITERS: Readonly<Record<string, Writer>> = {
     });
     return writeImagePlan(chapters, images);
   },
-  chapter_draft: (input) =>
-    writeChapterDraft({
-      chapter: readOutlineChapter(input.chapter),
-      sibling_summaries: readStrings(input.sibling_summaries),
-      source_slice: readString(input.source_slice),
-      target_words: readInteger(input.target_words) ?? 250,
-    }),
-  compose: (input) =>
-    writeComposeSections(readArray(readObject(input.outline).chapters).map(readOutlineChapter), readString(input.text), readInteger(input.target_words) ?? 1000),
+  chapter_draft: (input) => {
+    const source = parseNumberedSource(readString(input.source));
+    const draft = writeChapterDraft(
+      {
+        chapter: readOutlineChapter(input.chapter),
+        siblings: readSiblings(input.siblings),
+        source,
+        target_words: readInteger(input.target_words) ?? 250,
+        avoid: readStrings(input.avoid),
+        audience: readString(input.audience) || undefined,
+      },
+      profileOf(input, source.map((sentence) => sentence.text).join(' ')),
+    );
+    return { heading: draft.heading, paragraphs: draft.paragraphs ?? [] };
+  },
+  intro_conclusion: (input) => {
+    const opening = parseNumberedSource(readString(input.opening));
+    const closing = parseNumberedSource(readString(input.closing));
+    return writeIntroConclusion(
+      { chapters: readSiblings(input.chapters), opening, closing },
+      profileOf(input, [...opening, ...closing].map((sentence) => sentence.text).join(' ')),
+    );
+  },
+  compose: (input) => {
+    const source = parseNumberedSource(readString(input.source));
+    const profile = profileOf(input, source.map((sentence) => sentence.text).join(' '));
+    const chapters = readArray(readObject(input.outline).chapters).map(readOutlineChapter);
+    const targetWords = readInteger(input.target_words) ?? 1000;
+    // The first and last sentences open and close the post; the chapters share the rest.
+    const framed = source.length >= 3 ? Math.min(2, Math.max(1, Math.round(source.length * 0.1))) : 0;
+    const sections = writeComposeSections(chapters, source.slice(framed, source.length - framed), targetWords, profile).sections;
+    const framing = writeIntroConclusion({ chapters, opening: source.slice(0, framed), closing: framed > 0 ? source.slice(-framed) : [] }, profile);
+    return { introduction: framing.introduction, sections, conclusion: framing.conclusion };
+  },
 };
 
 export const EXTRACTIVE_SCHEMA_NAMES: readonly string[] = Object.keys(WRITERS);

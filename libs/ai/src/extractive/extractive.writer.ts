@@ -1,15 +1,19 @@
 /**
  * The offline writer behind ExtractiveEngine: every output is built from the source's own
- * sentences and phrases (no model, no randomness; every sort breaks ties by source position).
+ * sentences and phrases (no model, no randomness; every sort breaks ties by source position). It
+ * writes in the source's language, with that language's function words and abbreviations.
  */
+import { ENGLISH, type LanguageProfile } from '../language/language.profile.js';
 import type { AvailableImage, ImageChapter } from '../steps/image.matcher.js';
 import { matchImagesToChapters } from '../steps/image.matcher.js';
 import { defaultAltText, defaultImagePrompt, type ImagePlanAnswer } from '../steps/images-plan.step.js';
 import {
   type ChapterDraft,
   type ChaptersAnswer,
+  type CitedParagraph,
   type ComposeAnswer,
   type GivenOutline,
+  type IntroConclusion,
   MAX_CHAPTERS,
   type OutlineChapter,
   type OutlineOptions,
@@ -20,19 +24,24 @@ import {
   type TranscriptSegment,
 } from '../steps/step.contracts.js';
 import { slugify } from '../steps/slug.formatter.js';
-import { sliceLimitFor, sliceSourceForChapter } from '../steps/source-slice.selector.js';
-import { clampLine, cleanHeading, toHeading } from './heading.formatter.js';
-import { extractKeyphrases, type Keyphrase } from './keyphrase.extractor.js';
+import { sliceSourceForChapter } from '../steps/source-slice.selector.js';
+import { assignChapterSpans } from '../writing/chapter-spans.js';
+import { fourGrams } from '../writing/ngram-overlap.js';
+import { type NumberedSentence } from '../writing/numbered-source.js';
+import { cleanSpokenSentence } from '../writing/spoken-noise.cleaner.js';
+import { clampLine, cleanHeading } from './heading.formatter.js';
+import { formatHeading, postTitle, sectionHeadings, SOURCE_HEADING } from './heading.writer.js';
+import { extractKeyphrases } from './keyphrase.extractor.js';
 import { lengthFactor, pickSentences, scoreSentences } from './sentence.ranker.js';
-import { cleanSpokenSentence, splitParagraphSentences, splitParagraphs } from './sentence.splitter.js';
+import { splitParagraphSentences, splitParagraphs } from './sentence.splitter.js';
 import { cosine, TfIdfIndex } from './tf-idf.index.js';
 import { segmentUnits, type TextUnit } from './topic.segmenter.js';
-import { contentTerms, countWords, stem, tokenize } from './word.tokenizer.js';
+import { contentTerms, countWords } from './word.tokenizer.js';
 
-const WORDS_PER_AUTO_CHAPTER = 350;
-// The writer's own targets, tighter than the steps' limits (step.contracts): a heading, summary or
-// key point it makes is a phrase or a sentence or two of the source, not the most a model may send.
-const HEADING_TARGET_CHARS = 70;
+const WORDS_PER_AUTO_CHAPTER = 300;
+const MAX_AUTO_CHAPTERS = 8;
+// The writer's own targets, tighter than the steps' limits (step.contracts): a summary or key point
+// it makes is a sentence or two of the source, not the most a model may send.
 const SUMMARY_TARGET_CHARS = 400;
 const KEY_POINT_TARGET_CHARS = 220;
 const KEY_POINTS = 3;
@@ -41,14 +50,33 @@ const SENTENCES_PER_PARAGRAPH = 4;
 interface Sentence {
   text: string;
   paragraph: number;
+  /** The source's own heading just before this sentence, if any. */
+  heading?: string;
 }
 
-function sentencesOf(text: string): Sentence[] {
-  return splitParagraphs(text).flatMap((paragraph, p) => splitParagraphSentences(paragraph).map((sentence) => ({ text: sentence, paragraph: p })));
+/** The text's sentences (cleaned), with the source headings (`# …`, `## …` lines) attached to the sentence after them. */
+function sentencesOf(text: string, profile: LanguageProfile): Sentence[] {
+  const sentences: Sentence[] = [];
+  let heading: string | undefined;
+  splitParagraphs(text).forEach((paragraph, p) => {
+    const own = SOURCE_HEADING.exec(paragraph)?.[1];
+    if (own) {
+      heading = own;
+      return;
+    }
+    for (const sentence of splitParagraphSentences(paragraph, profile)) {
+      const cleaned = cleanSpokenSentence(sentence, profile.code);
+      if (cleaned.length === 0) continue;
+      sentences.push({ text: cleaned, paragraph: p, ...(heading ? { heading } : {}) });
+      heading = undefined;
+    }
+  });
+  return sentences;
 }
 
-function autoChapterCount(words: number): number {
-  return Math.min(8, Math.max(3, Math.round(words / WORDS_PER_AUTO_CHAPTER)));
+/** Chapters a source of this many words gets when the caller does not say: about one per 300 words, 1 to 8. */
+export function autoChapterCount(words: number): number {
+  return Math.min(MAX_AUTO_CHAPTERS, Math.max(1, Math.round(words / WORDS_PER_AUTO_CHAPTER)));
 }
 
 function clampCount(count: number): number {
@@ -77,79 +105,18 @@ function summaryAndKeyPoints(ranked: readonly number[], sentences: readonly Sent
     picked.push(i);
     if (picked.length >= 1 + KEY_POINTS) break;
   }
-  const clean = (i: number | undefined): string => (i === undefined ? '' : cleanSpokenSentence(sentences[i]?.text ?? ''));
-  let summary = clean(picked[0]);
+  const text = (i: number | undefined): string => (i === undefined ? '' : (sentences[i]?.text ?? ''));
+  let summary = text(picked[0]);
   let rest = picked.slice(1);
   if (countWords(summary) < 12 && rest.length > 0) {
     const [second, ...others] = [...rest].sort((a, b) => a - b);
-    summary = (picked[0] ?? 0) < (second ?? 0) ? `${summary} ${clean(second)}` : `${clean(second)} ${summary}`;
+    summary = (picked[0] ?? 0) < (second ?? 0) ? `${summary} ${text(second)}` : `${text(second)} ${summary}`;
     rest = others;
   }
   return {
     summary: clampLine(summary, SUMMARY_TARGET_CHARS),
-    key_points: rest.map((i) => clampLine(clean(i), KEY_POINT_TARGET_CHARS)).filter((point) => point.length > 0),
+    key_points: rest.map((i) => clampLine(text(i), KEY_POINT_TARGET_CHARS)).filter((point) => point.length > 0),
   };
-}
-
-/** Non-overlapping occurrences of `needle` in `haystack`. */
-function countOccurrences(haystack: string, needle: string): number {
-  let count = 0;
-  for (let at = haystack.indexOf(needle); at !== -1; at = haystack.indexOf(needle, at + needle.length)) count += 1;
-  return count;
-}
-
-/** Stems of every word (stopwords included), space-joined and padded, to test whether a phrase occurs. */
-function stemStream(text: string): string {
-  return ` ${tokenize(text).map(stem).join(' ')} `;
-}
-
-/**
- * A heading per section from its key phrases, preferring phrases that are distinctive for the
- * section (an inverse section frequency) and never reusing a phrase already taken.
- */
-function sectionHeadings(sectionTexts: readonly string[], taken: Set<string>): string[] {
-  const streams = sectionTexts.map(stemStream);
-  return sectionTexts.map((text, s) => {
-    const stream = streams[s] ?? '';
-    const phrases = extractKeyphrases(text, { limit: 15, maxWords: 3 })
-      .map((phrase, rank) => {
-        const needle = ` ${phrase.key} `;
-        const spread = streams.filter((other) => other.includes(needle)).length || 1;
-        const occurrences = countOccurrences(stream, needle);
-        const length = phrase.key.split(' ').length;
-        const score = occurrences * (1 + 0.6 * (length - 1)) * Math.log(1 + sectionTexts.length / spread) * (occurrences > 1 ? 1 : 0.3);
-        return { phrase: { ...phrase, count: occurrences }, rank, score };
-      })
-      .sort((a, b) => b.score - a.score || a.rank - b.rank)
-      .map((entry) => entry.phrase)
-      .filter((phrase) => !taken.has(phrase.key));
-    return headingFrom(phrases, taken) || `Part ${s + 1}`;
-  });
-}
-
-function headingFrom(phrases: readonly Keyphrase[], taken: Set<string>, maxChars = HEADING_TARGET_CHARS): string {
-  const [first, ...rest] = phrases;
-  if (!first) return '';
-  taken.add(first.key);
-  const firstWords = first.key.split(' ');
-  if (firstWords.length > 1) return toHeading(first.phrase, maxChars);
-  const second = rest.find((phrase) => phrase.count > 1 && phrase.key.split(' ').length <= 2 && !phrase.key.split(' ').some((word) => firstWords.includes(word)));
-  if (!second) return toHeading(first.phrase, maxChars);
-  const combined = `${first.phrase} and ${second.phrase}`;
-  if (combined.length > maxChars) return toHeading(first.phrase, maxChars);
-  taken.add(second.key);
-  return toHeading(combined, maxChars);
-}
-
-/** A title for the whole text from its strongest key phrases. */
-export function titleFor(text: string, maxChars = SEO_TITLE_MAX_CHARS): string {
-  const phrases = extractKeyphrases(text, { limit: 12, maxWords: 3 });
-  const multi = phrases.filter((phrase) => phrase.key.includes(' '));
-  const first = multi[0] ?? phrases[0];
-  if (!first) return '';
-  const second = phrases.find((phrase) => phrase !== first && !phrase.key.split(' ').some((word) => first.key.split(' ').includes(word)));
-  const combined = second ? `${first.phrase} and ${second.phrase}` : first.phrase;
-  return toHeading(combined.length <= maxChars ? combined : first.phrase, maxChars);
 }
 
 interface Section {
@@ -160,13 +127,21 @@ interface Section {
 }
 
 /** Cuts units into `count` sections and describes each one (heading, summary, key points). */
-function describeSections(units: readonly TextUnit[], count: number): Section[] {
-  const starts = segmentUnits(units, count);
+function describeSections(units: readonly HeadedUnit[], count: number, profile: LanguageProfile): Section[] {
+  const starts = segmentUnits(units, count, profile);
   const sectionTexts = starts.map((start, s) => units.slice(start, starts[s + 1] ?? units.length).map((unit) => unit.text).join('\n\n'));
-  const sentencesBySection = sectionTexts.map(sentencesOf);
+  // A section whose first part carries one of the source's own headings keeps that heading.
+  const ownHeadings = starts.map((start, s) => {
+    const end = starts[s + 1] ?? units.length;
+    return units.slice(start, Math.min(end, start + Math.max(2, Math.ceil((end - start) * 0.4)))).find((unit) => unit.heading)?.heading;
+  });
+  const sentencesBySection = sectionTexts.map((text) => sentencesOf(text, profile));
   const all: Sentence[] = sentencesBySection.flat();
-  const index = new TfIdfIndex(all.map((sentence) => sentence.text));
-  const headings = sectionHeadings(sectionTexts, new Set());
+  const index = new TfIdfIndex(
+    all.map((sentence) => sentence.text),
+    profile,
+  );
+  const headings = sectionHeadings(sectionTexts, profile, ownHeadings);
   let offset = 0;
   return sentencesBySection.map((sentences, s) => {
     const indices = sentences.map((_, k) => offset + k);
@@ -176,42 +151,38 @@ function describeSections(units: readonly TextUnit[], count: number): Section[] 
   });
 }
 
-function sentenceUnits(text: string): TextUnit[] {
-  return sentencesOf(text).map((sentence, i, all) => ({
+interface HeadedUnit extends TextUnit {
+  heading?: string;
+}
+
+function sentenceUnits(text: string, profile: LanguageProfile): HeadedUnit[] {
+  return sentencesOf(text, profile).map((sentence, i, all) => ({
     text: sentence.text,
     words: countWords(sentence.text),
+    // A source heading is the surest place for a chapter to start.
     opensParagraph: i === 0 || all[i - 1]?.paragraph !== sentence.paragraph,
+    ...(sentence.heading ? { heading: sentence.heading } : {}),
   }));
 }
 
-/** When there are fewer sentences than chapters, word windows stand in for sentences. */
-function unitsForCount(text: string, count: number): TextUnit[] {
-  const units = sentenceUnits(text);
-  if (units.length >= count) return units;
-  const words = text.split(/\s+/).filter((word) => word.length > 0);
-  if (words.length < count) return units;
-  const size = Math.floor(words.length / count);
-  return Array.from({ length: count }, (_, i) => {
-    const chunk = words.slice(i * size, i === count - 1 ? words.length : (i + 1) * size).join(' ');
-    return { text: chunk, words: countWords(chunk), opensParagraph: true };
-  });
-}
-
-function padSections(sections: Section[], count: number, text: string): Section[] {
+function padSections(sections: Section[], count: number, text: string, profile: LanguageProfile): Section[] {
   if (sections.length >= count) return sections;
-  const summary = clampLine(cleanSpokenSentence(text.replace(/\s+/g, ' ').trim()), SUMMARY_TARGET_CHARS);
+  const summary = clampLine(sentencesOf(text, profile).map((sentence) => sentence.text).join(' '), SUMMARY_TARGET_CHARS);
   const padded = [...sections];
   for (let i = padded.length; i < count; i += 1) padded.push({ title: `Part ${i + 1}`, summary, key_points: [], firstUnit: 0 });
   return padded;
 }
 
-function outlineForGiven(text: string, given: GivenOutline): OutlineChapter[] {
+function outlineForGiven(text: string, given: GivenOutline, profile: LanguageProfile): OutlineChapter[] {
   const chapters = given.chapters.slice(0, MAX_CHAPTERS);
   return chapters.map((chapter) => {
     const title = cleanHeading(chapter.title) || 'Untitled';
     const slice = sliceSourceForChapter(text, chapter, chapters, 6_000);
-    const sentences = sentencesOf(slice);
-    const index = new TfIdfIndex(sentences.map((sentence) => sentence.text));
+    const sentences = sentencesOf(slice, profile);
+    const index = new TfIdfIndex(
+      sentences.map((sentence) => sentence.text),
+      profile,
+    );
     const query = [chapter.title, chapter.summary ?? '', ...(chapter.key_points ?? [])].join('. ');
     const described = summaryAndKeyPoints(rankSection(sentences.map((_, i) => i), sentences, index, query), sentences, index);
     return {
@@ -227,58 +198,61 @@ export function givenOutline(options: OutlineOptions | undefined): GivenOutline 
   return options?.outline && options.outline.chapters.length > 0 ? options.outline : undefined;
 }
 
-export function writeOutline(text: string, options: OutlineOptions = {}): OutlineOutput {
-  const chapters = writeOutlineChapters(text, options);
-  return { outline: { title: outlineTitle(text, options, chapters), chapters } };
+export function writeOutline(text: string, options: OutlineOptions = {}, profile: LanguageProfile = ENGLISH): OutlineOutput {
+  const chapters = writeOutlineChapters(text, options, profile);
+  return { outline: { title: outlineTitle(text, options, chapters, profile), chapters } };
 }
 
 /** The chapters writeOutline plans, without its title (for a model outline that lacks chapters only). */
-export function writeOutlineChapters(text: string, options: OutlineOptions = {}): OutlineChapter[] {
+export function writeOutlineChapters(text: string, options: OutlineOptions = {}, profile: LanguageProfile = ENGLISH): OutlineChapter[] {
   const given = givenOutline(options);
-  if (given) return outlineForGiven(text, given);
+  if (given) return outlineForGiven(text, given, profile);
+  const units = sentenceUnits(text, profile);
   const count = options.chapters_count !== undefined ? clampCount(options.chapters_count) : autoChapterCount(countWords(text));
-  const units = unitsForCount(text, count);
-  const sections = padSections(units.length > 0 ? describeSections(units, Math.min(count, units.length)) : [], count, text);
+  const sections = padSections(units.length > 0 ? describeSections(units, Math.min(count, units.length), profile) : [], count, text, profile);
   return sections.map(({ title, summary, key_points }) => ({ title, summary, key_points }));
 }
 
 /** The title writeOutline gives an outline with these chapters. */
-export function outlineTitle(text: string, options: OutlineOptions, chapters: readonly OutlineChapter[]): string {
+export function outlineTitle(text: string, options: OutlineOptions, chapters: readonly OutlineChapter[], profile: LanguageProfile = ENGLISH): string {
   const given = givenOutline(options);
-  if (given) return cleanHeading(given.title ?? '') || titleFor(text) || 'Untitled';
-  return titleFor(text) || chapters[0]?.title || 'Untitled';
+  if (given) return cleanHeading(given.title ?? '') || postTitle(text, profile) || 'Untitled';
+  return postTitle(text, profile) || chapters[0]?.title || 'Untitled';
 }
 
-export function writeChapters(text: string, segments?: readonly TranscriptSegment[], chaptersCount?: number): ChaptersAnswer {
+export function writeChapters(text: string, segments?: readonly TranscriptSegment[], chaptersCount?: number, profile: LanguageProfile = ENGLISH): ChaptersAnswer {
   if (segments && segments.length > 0) {
     const units = segments.map((segment) => ({ text: segment.text, words: countWords(segment.text), opensParagraph: false }));
     const words = units.reduce((sum, unit) => sum + unit.words, 0);
     const count = Math.min(segments.length, chaptersCount !== undefined ? clampCount(chaptersCount) : autoChapterCount(words));
     return {
-      chapters: describeSections(units, count).map((section) => ({ title: section.title, summary: section.summary, first_segment: section.firstUnit })),
+      chapters: describeSections(units, count, profile).map((section) => ({ title: section.title, summary: section.summary, first_segment: section.firstUnit })),
     };
   }
+  const units = sentenceUnits(text, profile);
   const count = chaptersCount !== undefined ? clampCount(chaptersCount) : autoChapterCount(countWords(text));
-  const units = unitsForCount(text, count);
-  const sections = padSections(units.length > 0 ? describeSections(units, Math.min(count, units.length)) : [], count, text);
+  const sections = padSections(units.length > 0 ? describeSections(units, Math.min(count, units.length), profile) : [], count, text, profile);
   return { chapters: sections.map((section) => ({ title: section.title, summary: section.summary, first_segment: null })) };
 }
 
-export function writeSeo(text: string, outline?: SeoOutlineHint): SeoOutput {
-  const title = cleanHeading(outline?.title ?? '', SEO_TITLE_MAX_CHARS) || titleFor(text, SEO_TITLE_MAX_CHARS) || 'Untitled';
-  const sentences = sentencesOf(text);
-  const index = new TfIdfIndex(sentences.map((sentence) => sentence.text));
+export function writeSeo(text: string, outline?: SeoOutlineHint, profile: LanguageProfile = ENGLISH): SeoOutput {
+  const title = cleanHeading(outline?.title ?? '', SEO_TITLE_MAX_CHARS) || postTitle(text, profile, SEO_TITLE_MAX_CHARS) || 'Untitled';
+  const sentences = sentencesOf(text, profile);
+  const index = new TfIdfIndex(
+    sentences.map((sentence) => sentence.text),
+    profile,
+  );
   const ranked = rankSection(sentences.map((_, i) => i), sentences, index, title);
-  const candidates = ranked.map((i) => cleanSpokenSentence(sentences[i]?.text ?? '')).filter((sentence) => sentence.length > 0);
+  const candidates = ranked.map((i) => sentences[i]?.text ?? '').filter((sentence) => sentence.length > 0 && !sentence.endsWith('?'));
   const fitting = candidates.find((sentence) => sentence.length >= 60 && sentence.length <= 160);
   const description = clampLine(fitting ?? candidates[0] ?? title, 160);
   const keywords: string[] = [];
-  for (const phrase of extractKeyphrases(text, { limit: 40, maxWords: 3 })) {
+  for (const phrase of extractKeyphrases(text, { limit: 40, maxWords: 3, profile })) {
     const keyword = phrase.phrase.toLowerCase();
     if (keyword.length <= 50 && !keywords.includes(keyword)) keywords.push(keyword);
     if (keywords.length >= 10) break;
   }
-  for (const term of contentTerms(`${title} ${text}`)) {
+  for (const term of contentTerms(`${title} ${text}`, profile)) {
     if (keywords.length >= 5) break;
     if (term.length > 2 && !keywords.includes(term)) keywords.push(term);
   }
@@ -300,58 +274,121 @@ export function writeImagePlan(chapters: readonly ImageChapter[], available: rea
 
 export interface DraftRequest {
   chapter: OutlineChapter;
-  sibling_summaries: readonly string[];
-  source_slice: string;
+  /** What the other chapters cover: their key points are steered away from. */
+  siblings: readonly { title: string; key_points: readonly string[] }[];
+  /** The chapter's numbered source sentences. */
+  source: readonly NumberedSentence[];
   target_words: number;
+  /** Passages of other chapters this chapter must not repeat (a rewrite). */
+  avoid?: readonly string[];
+  /** Who the post is for: sentences about them rank a little higher. */
+  audience?: string;
+}
+
+/** Sentences opening with a word that points back ("This", "But") read badly out of their context. */
+const DANGLING_START = /^(?:but|and|or|so|because|this|that|these|those|it|they|he|she|then|also|which|pero|y|o|porque|esto|eso|aber|und|oder|denn|das|dies)\b/iu;
+
+/**
+ * Groups picked sentences into paragraphs, each citing its sentences: a new paragraph where the
+ * source started one (once the current paragraph has two sentences) or after four sentences, so
+ * sentences picked from far apart do not leave a trail of one-line paragraphs.
+ */
+function citedParagraphs(picked: readonly NumberedSentence[]): CitedParagraph[] {
+  const paragraphs: { sentences: NumberedSentence[] }[] = [];
+  for (const sentence of picked) {
+    const current = paragraphs.at(-1);
+    const previous = current?.sentences.at(-1);
+    const sourceBreak = previous !== undefined && previous.paragraph !== sentence.paragraph;
+    if (!current || current.sentences.length >= SENTENCES_PER_PARAGRAPH || (sourceBreak && current.sentences.length >= 2)) {
+      paragraphs.push({ sentences: [sentence] });
+    } else current.sentences.push(sentence);
+  }
+  return paragraphs.map(({ sentences }) => ({ markdown: sentences.map((sentence) => sentence.text).join(' '), sources: sentences.map((sentence) => sentence.n) }));
 }
 
 /**
- * A chapter body made of the slice's sentences that best cover the chapter, skipping what the
- * sibling chapters say, up to the target words (never more than +20%), in source order and with
- * the source's paragraphs.
+ * A chapter body made of the chapter's own source sentences that best cover it, skipping what the
+ * sibling chapters' key points say and any sentence sharing a 4-gram with a passage to avoid, up to
+ * the target words (never more than +20%), in source order, in the source's paragraphs, each
+ * paragraph citing its sentences.
  */
-export function writeChapterDraft(request: DraftRequest): ChapterDraft {
+export function writeChapterDraft(request: DraftRequest, profile: LanguageProfile = ENGLISH): ChapterDraft {
   const heading = cleanHeading(request.chapter.title) || 'Untitled';
-  const sentences = sentencesOf(request.source_slice);
-  const fallback = [request.chapter.summary, ...request.chapter.key_points.map((point) => `- ${point}`)].filter((part) => part.trim()).join('\n\n');
-  if (sentences.length === 0) return { heading, markdown: fallback };
+  const avoided = request.avoid && request.avoid.length > 0 ? fourGrams(request.avoid.join('\n'), profile) : undefined;
+  const source = request.source.filter((sentence) => !avoided || ![...fourGrams(sentence.text, profile)].some((gram) => avoided.has(gram)));
+  if (source.length === 0) {
+    const fallback = [request.chapter.summary, ...request.chapter.key_points.map((point) => `- ${point}`)].filter((part) => part.trim()).join('\n\n');
+    return { heading, markdown: fallback, paragraphs: fallback ? [{ markdown: fallback, sources: [] }] : [] };
+  }
 
-  const texts = sentences.map((sentence) => sentence.text);
-  const index = new TfIdfIndex(texts);
-  const query = [request.chapter.title, request.chapter.title, request.chapter.summary, ...request.chapter.key_points].join('. ');
-  const scores = scoreSentences(texts, index, { query, queryWeight: 0.5 });
+  const texts = source.map((sentence) => sentence.text);
+  const index = new TfIdfIndex(texts, profile);
+  const query = [request.chapter.title, request.chapter.title, request.chapter.summary, ...request.chapter.key_points, request.audience ?? ''].join('. ');
+  // A question (an interviewer's, a speaker's rhetorical one) or a sentence pointing back reads badly out of its place.
+  const scores = scoreSentences(texts, index, { query, queryWeight: 0.5 }).map((score, i) => {
+    const text = texts[i] ?? '';
+    return score * (DANGLING_START.test(text) ? 0.85 : 1) * (text.trimEnd().endsWith('?') ? 0.6 : 1);
+  });
   const own = index.vectorOf(query);
-  const avoid = request.sibling_summaries
-    .map((summary) => index.vectorOf(summary))
+  const avoid = request.siblings
+    .flatMap((sibling) => sibling.key_points)
+    .map((point) => index.vectorOf(point))
     .filter((vector) => cosine(vector, own) < 0.5);
   const target = Math.max(1, Math.round(request.target_words));
   const picked = pickSentences(texts, scores, index, { targetWords: target, maxWords: Math.floor(target * 1.2), avoid, redundancy: 0.6 });
-
-  const paragraphs: string[][] = [];
-  let previousParagraph = -1;
-  for (const i of picked) {
-    const sentence = sentences[i];
-    const cleaned = sentence ? cleanSpokenSentence(sentence.text) : '';
-    if (!sentence || cleaned.length === 0) continue;
-    const current = paragraphs[paragraphs.length - 1];
-    if (!current || sentence.paragraph !== previousParagraph || current.length >= SENTENCES_PER_PARAGRAPH) paragraphs.push([cleaned]);
-    else current.push(cleaned);
-    previousParagraph = sentence.paragraph;
-  }
-  const markdown = paragraphs.map((paragraph) => paragraph.join(' ')).join('\n\n');
-  return { heading, markdown: markdown || fallback };
+  // A chapter cannot open on a sentence that points back at what came before it ("It ignored the queue.").
+  while (picked.length > 1 && DANGLING_START.test(texts[picked[0]!] ?? '')) picked.shift();
+  const paragraphs = citedParagraphs((picked.length > 0 ? picked : [0]).map((i) => source[i]!));
+  return { heading, markdown: paragraphs.map((paragraph) => paragraph.markdown).join('\n\n'), paragraphs };
 }
 
-export function writeComposeSections(chapters: readonly OutlineChapter[], text: string, targetWords: number): ComposeAnswer {
-  const perChapter = Math.max(60, Math.round(targetWords / Math.max(1, chapters.length)));
+export interface FramingRequest {
+  chapters: readonly { title: string }[];
+  opening: readonly NumberedSentence[];
+  closing: readonly NumberedSentence[];
+}
+
+/**
+ * The introduction is the source's own opening sentences (what it is about), then the list of
+ * chapters under "In this post:" (in the source's language) when there are three or more; the
+ * conclusion is its closing sentences under the language's "Conclusion" heading.
+ */
+export function writeIntroConclusion(request: FramingRequest, profile: LanguageProfile = ENGLISH): IntroConclusion {
+  const introduction = request.opening.length > 0 ? citedParagraphs(request.opening.map((sentence) => ({ ...sentence, paragraph: 0 }))) : [];
+  if (request.chapters.length >= 3 && profile.contentsLabel) {
+    introduction.push({ markdown: profile.contentsLabel, sources: [] });
+    introduction.push({ markdown: request.chapters.map((chapter) => `- ${chapter.title}`).join('\n'), sources: [] });
+  }
   return {
-    sections: chapters.map((chapter, i) =>
-      writeChapterDraft({
-        chapter,
-        sibling_summaries: chapters.filter((_, j) => j !== i).map((other) => other.summary),
-        source_slice: text ? sliceSourceForChapter(text, chapter, chapters, sliceLimitFor(perChapter)) : '',
-        target_words: perChapter,
-      }),
-    ),
+    introduction,
+    conclusion: {
+      heading: formatHeading(profile.conclusionHeading, profile),
+      paragraphs: request.closing.length > 0 ? citedParagraphs(request.closing.map((sentence) => ({ ...sentence, paragraph: 0 }))) : [],
+    },
+  };
+}
+
+/** The whole post in one answer (compose's single call): each chapter drafted from its own run of the numbered source. */
+export function writeComposeSections(chapters: readonly OutlineChapter[], source: readonly NumberedSentence[], targetWords: number, profile: LanguageProfile = ENGLISH): ComposeAnswer {
+  const perChapter = Math.max(60, Math.round(targetWords / Math.max(1, chapters.length)));
+  const spans = assignChapterSpans(
+    chapters,
+    source.map((sentence) => sentence.text),
+    profile,
+  );
+  const siblings = chapters.map((chapter) => ({ title: chapter.title, key_points: chapter.key_points }));
+  return {
+    sections: chapters.map((chapter, i) => {
+      const draft = writeChapterDraft(
+        {
+          chapter,
+          siblings: siblings.filter((_, j) => j !== i),
+          source: source.slice(spans[i]?.from ?? 0, spans[i]?.to ?? 0),
+          target_words: perChapter,
+        },
+        profile,
+      );
+      return { heading: draft.heading, paragraphs: draft.paragraphs ?? [] };
+    }),
   };
 }

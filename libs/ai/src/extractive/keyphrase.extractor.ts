@@ -1,4 +1,4 @@
-import { isStopword, stem } from './word.tokenizer.js';
+import { ENGLISH, type LanguageProfile } from '../language/language.profile.js';
 
 export interface Keyphrase {
   /** The phrase as written in the source (proper nouns and acronyms keep their case). */
@@ -12,6 +12,7 @@ export interface Keyphrase {
 export interface KeyphraseOptions {
   limit?: number;
   maxWords?: number;
+  profile?: LanguageProfile;
 }
 
 const NUMBER_WORDS: ReadonlySet<string> = new Set(
@@ -36,15 +37,15 @@ const GENERIC_WORDS: ReadonlySet<string> = new Set(
   examples everyone video videos`.split(/\s+/),
 );
 
-function breaksPhrase(lower: string): boolean {
+function breaksPhrase(lower: string, profile: LanguageProfile): boolean {
   return (
-    isStopword(lower) ||
+    profile.stopwords.has(lower) ||
     GENERIC_WORDS.has(lower) ||
     NUMBER_WORDS.has(lower) ||
     lower.length < 2 ||
     /^\p{N}+$/u.test(lower) ||
     lower.includes("'") || lower.includes('’') ||
-    (lower.length >= 6 && lower.endsWith('ly') && !LY_NOUNS.has(lower))
+    (profile.code === 'en' && lower.length >= 6 && lower.endsWith('ly') && !LY_NOUNS.has(lower))
   );
 }
 
@@ -63,6 +64,8 @@ interface Candidate {
  */
 export function extractKeyphrases(text: string, options: KeyphraseOptions = {}): Keyphrase[] {
   const maxWords = options.maxWords ?? 4;
+  const profile = options.profile ?? ENGLISH;
+  const stem = (word: string): string => profile.stem(word);
   const casing = new Map<string, string>();
   const candidates = new Map<string, Candidate>();
   let order = 0;
@@ -85,7 +88,7 @@ export function extractKeyphrases(text: string, options: KeyphraseOptions = {}):
       if (surface === lower) casing.set(lower, lower);
       else if (!casing.has(lower) && position > 0) casing.set(lower, surface);
       position += 1;
-      if (breaksPhrase(lower)) {
+      if (breaksPhrase(lower, profile)) {
         addRun(run);
         run = [];
       } else run.push(lower);

@@ -1,4 +1,5 @@
-import { cleanSpokenSentence, splitParagraphs, splitSentences } from './sentence.splitter.js';
+import { languageProfile } from '../language/language.profile.js';
+import { paragraphSpans, sentenceSpans, splitParagraphs, splitSentences } from './sentence.splitter.js';
 
 describe('splitSentences', () => {
   it('splits at sentence ends followed by a capital', () => {
@@ -32,9 +33,23 @@ describe('splitSentences', () => {
   });
 });
 
-describe('cleanSpokenSentence', () => {
-  it('drops fillers, stutters and leading discourse markers', () => {
-    expect(cleanSpokenSentence('So, um, the the starter needs, uh, feeding every day.')).toBe('The starter needs, feeding every day.');
-    expect(cleanSpokenSentence('Okay so we mix the flour and water.')).toBe('We mix the flour and water.');
+describe('sentenceSpans', () => {
+  it('points each sentence at its place in the original text', () => {
+    const text = 'First one.  Second\none!\n\nThird?';
+    const [first, second] = paragraphSpans(text);
+    expect(sentenceSpans(text, first!).map((span) => text.slice(span.start, span.end))).toEqual(['First one.', 'Second\none!']);
+    expect(sentenceSpans(text, second!)).toEqual([{ start: text.indexOf('Third'), end: text.length }]);
+  });
+
+  it('uses the language’s abbreviations', () => {
+    const german = languageProfile('de');
+    expect(splitSentences('Wir backen z.B. Brot usw. und Kuchen. Dann ruht der Teig.', german)).toEqual([
+      'Wir backen z.B. Brot usw. und Kuchen.',
+      'Dann ruht der Teig.',
+    ]);
+    expect(splitSentences('Lo dijo la Sra. García en la radio. Después se fue.', languageProfile('es'))).toEqual([
+      'Lo dijo la Sra. García en la radio.',
+      'Después se fue.',
+    ]);
   });
 });

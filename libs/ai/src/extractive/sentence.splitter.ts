@@ -1,83 +1,103 @@
-import { SPOKEN_FILLERS } from './english-stopwords.constant.js';
+import { ENGLISH, type LanguageProfile } from '../language/language.profile.js';
 
-/** Words that end with a period without ending the sentence (compared lowercased, without the dot). */
-const ABBREVIATIONS: ReadonlySet<string> = new Set(
-  `mr mrs ms mx dr prof sr jr st mt ft vs etc approx appt apt dept est inc ltd co corp llc no nos fig figs vol vols
-  ed eds eg ie cf al op ch pp sec min max avg jan feb mar apr jun jul aug sep sept oct nov dec mon tue wed thu fri sat
-  sun gen col capt lt sgt rev hon gov sen rep pres univ assn bros dist div est misc tel ext`
-    .split(/\s+/)
-    .filter((word) => word.length > 0),
-);
-
-const BOUNDARY = /[.!?…]+["'”’)\]]*(?=\s|$)/g;
-const LONG_SENTENCE_WORDS = 60;
-const CHUNK_WORDS = 30;
-
-export function splitParagraphs(text: string): string[] {
-  return text
-    .replace(/\r\n?/g, '\n')
-    .split(/\n[ \t]*\n/)
-    .map((paragraph) => paragraph.replace(/\s+/g, ' ').trim())
-    .filter((paragraph) => paragraph.length > 0);
+/** A range of a text: `start` inclusive, `end` exclusive (UTF-16 offsets). */
+export interface TextSpan {
+  start: number;
+  end: number;
 }
 
-function endsWithAbbreviation(before: string): boolean {
-  const token = /(\S+)$/.exec(before)?.[1]?.replace(/^["'“‘([]+/, '') ?? '';
+// A sentence end followed by space (Latin scripts), or an ideographic one (CJK writes no space after it).
+const BOUNDARY = /[.!?…]+["'”’)\]]*(?=\s|$)|[。！？]+[」』”’)）]*/gu;
+const LONG_SENTENCE_WORDS = 60;
+const CHUNK_WORDS = 30;
+const PARAGRAPH_BREAK = /\n[ \t]*\n/g;
+
+/** Where each paragraph (text between blank lines) lies, trimmed; empty ones are left out. */
+export function paragraphSpans(text: string, within: TextSpan = { start: 0, end: text.length }): TextSpan[] {
+  const spans: TextSpan[] = [];
+  const push = (start: number, end: number): void => {
+    const slice = text.slice(start, end);
+    const lead = slice.length - slice.trimStart().length;
+    const trail = slice.length - slice.trimEnd().length;
+    if (start + lead < end - trail) spans.push({ start: start + lead, end: end - trail });
+  };
+  const body = text.slice(within.start, within.end);
+  let at = 0;
+  for (const match of body.matchAll(PARAGRAPH_BREAK)) {
+    push(within.start + at, within.start + match.index);
+    at = match.index + match[0].length;
+  }
+  push(within.start + at, within.end);
+  return spans;
+}
+
+export function splitParagraphs(text: string): string[] {
+  const normalized = text.replace(/\r\n?/g, '\n');
+  return paragraphSpans(normalized).map((span) => collapse(normalized.slice(span.start, span.end)));
+}
+
+function collapse(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+function endsWithAbbreviation(before: string, profile: LanguageProfile): boolean {
+  const token = /(\S+)$/.exec(before)?.[1]?.replace(/^["'“‘([¿¡]+/, '') ?? '';
   if (token.length === 0) return false;
   const bare = token.toLowerCase().replace(/\./g, '');
   if (/^\p{L}$/u.test(token)) return true; // an initial: "J. Smith"
-  if (/^(?:\p{L}\.)+\p{L}$/u.test(token)) return true; // "e.g", "U.S", "a.m"
-  return ABBREVIATIONS.has(bare);
+  if (/^(?:\p{L}\.)+\p{L}$/u.test(token)) return true; // "e.g", "U.S", "z.B", "a.m"
+  return profile.abbreviations.has(bare);
 }
 
-/** Unpunctuated speech (auto captions) would otherwise be one endless sentence. */
-function chunkLongSentence(sentence: string): string[] {
-  const words = sentence.split(' ');
-  if (words.length <= LONG_SENTENCE_WORDS) return [sentence];
+/** Unpunctuated speech (auto captions) would otherwise be one endless sentence: cut it into pieces of about CHUNK_WORDS words. */
+function chunkLongSentence(text: string, span: TextSpan): TextSpan[] {
+  const words = [...text.slice(span.start, span.end).matchAll(/\S+/g)];
+  if (words.length <= LONG_SENTENCE_WORDS) return [span];
   const pieces = Math.ceil(words.length / CHUNK_WORDS);
   const size = Math.ceil(words.length / pieces);
-  const chunks: string[] = [];
-  for (let i = 0; i < words.length; i += size) chunks.push(words.slice(i, i + size).join(' '));
+  const chunks: TextSpan[] = [];
+  for (let i = 0; i < words.length; i += size) {
+    const first = words[i]!;
+    const last = words[Math.min(words.length, i + size) - 1]!;
+    chunks.push({ start: span.start + first.index, end: span.start + last.index + last[0].length });
+  }
   return chunks;
 }
 
-/** Sentences of one paragraph (whitespace already collapsed). */
-export function splitParagraphSentences(paragraph: string): string[] {
-  const sentences: string[] = [];
+/** Where each sentence of one paragraph lies in `text`. */
+export function sentenceSpans(text: string, paragraph: TextSpan, profile: LanguageProfile = ENGLISH): TextSpan[] {
+  const body = text.slice(paragraph.start, paragraph.end);
+  const spans: TextSpan[] = [];
   let start = 0;
-  for (const match of paragraph.matchAll(BOUNDARY)) {
+  const push = (from: number, to: number): void => {
+    const slice = body.slice(from, to);
+    const lead = slice.length - slice.trimStart().length;
+    const trail = slice.length - slice.trimEnd().length;
+    if (from + lead < to - trail) spans.push({ start: paragraph.start + from + lead, end: paragraph.start + to - trail });
+  };
+  for (const match of body.matchAll(BOUNDARY)) {
     const end = match.index + match[0].length;
-    const rest = paragraph.slice(end).trimStart();
+    const rest = body.slice(end).trimStart();
     if (rest.length === 0) break;
-    if (match[0].startsWith('.') && !match[0].startsWith('..') && endsWithAbbreviation(paragraph.slice(start, match.index))) continue;
+    if (match[0].startsWith('.') && !match[0].startsWith('..') && endsWithAbbreviation(body.slice(start, match.index), profile)) continue;
     if (/^\p{Ll}/u.test(rest)) continue;
-    sentences.push(paragraph.slice(start, end).trim());
+    push(start, end);
     start = end;
   }
-  const last = paragraph.slice(start).trim();
-  if (last.length > 0) sentences.push(last);
-  return sentences.flatMap(chunkLongSentence);
+  push(start, body.length);
+  return spans.flatMap((span) => chunkLongSentence(text, span));
+}
+
+/** Sentences of one paragraph (whitespace collapsed). */
+export function splitParagraphSentences(paragraph: string, profile: LanguageProfile = ENGLISH): string[] {
+  return sentenceSpans(paragraph, { start: 0, end: paragraph.length }, profile).map((span) => collapse(paragraph.slice(span.start, span.end)));
 }
 
 /** Sentences grouped by paragraph, in source order. */
-export function splitSentencesByParagraph(text: string): string[][] {
-  return splitParagraphs(text).map(splitParagraphSentences);
+export function splitSentencesByParagraph(text: string, profile: LanguageProfile = ENGLISH): string[][] {
+  return splitParagraphs(text).map((paragraph) => splitParagraphSentences(paragraph, profile));
 }
 
-export function splitSentences(text: string): string[] {
-  return splitSentencesByParagraph(text).flat();
-}
-
-const FILLER = new RegExp(`(?<![\\p{L}\\p{N}])(?:${SPOKEN_FILLERS.join('|')})(?![\\p{L}\\p{N}])[,.]?\\s*`, 'giu');
-const LEADING_MARKERS = /^(?:(?:so|and|okay|ok|yeah|alright|anyway|well|right|honestly|basically)\b,?\s+)+/i;
-const REPEATED_WORD = /\b(\p{L}+)(\s+\1\b)+/giu;
-
-/** Turns a spoken sentence into a written one: drops fillers, stutters and leading discourse markers. */
-export function cleanSpokenSentence(sentence: string): string {
-  let text = sentence.replace(FILLER, '').replace(REPEATED_WORD, '$1').replace(/\s+/g, ' ').trim();
-  const stripped = text.replace(LEADING_MARKERS, '');
-  if (stripped.split(' ').length >= 4) text = stripped;
-  text = text.replace(/\s+([,.;:!?])/g, '$1').replace(/^[,;:\s]+/, '');
-  if (text.length === 0) return text;
-  return text.charAt(0).toUpperCase() + text.slice(1);
+export function splitSentences(text: string, profile: LanguageProfile = ENGLISH): string[] {
+  return splitSentencesByParagraph(text, profile).flat();
 }

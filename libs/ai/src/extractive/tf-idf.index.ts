@@ -1,3 +1,4 @@
+import { ENGLISH, type LanguageProfile } from '../language/language.profile.js';
 import { contentTerms } from './word.tokenizer.js';
 
 export type TermVector = ReadonlyMap<string, number>;
@@ -27,9 +28,12 @@ export class TfIdfIndex {
   private readonly idf = new Map<string, number>();
   private readonly unknownIdf: number;
 
-  constructor(units: readonly string[]) {
+  constructor(
+    units: readonly string[],
+    private readonly profile: LanguageProfile = ENGLISH,
+  ) {
     this.unknownIdf = Math.log(1 + Math.max(1, units.length));
-    const termLists = units.map(contentTerms);
+    const termLists = units.map((unit) => contentTerms(unit, profile));
     const documentFrequency = new Map<string, number>();
     for (const terms of termLists) for (const term of new Set(terms)) documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
     for (const [term, df] of documentFrequency) this.idf.set(term, Math.log(1 + units.length / df));
@@ -39,7 +43,7 @@ export class TfIdfIndex {
 
   /** A vector for any text in this index's term space (unknown terms weigh like the rarest term). */
   vectorOf(text: string): TermVector {
-    return this.weigh(contentTerms(text));
+    return this.weigh(contentTerms(text, this.profile));
   }
 
   sum(vectors: readonly TermVector[]): TermVector {

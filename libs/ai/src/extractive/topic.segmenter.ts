@@ -1,3 +1,4 @@
+import { ENGLISH, type LanguageProfile } from '../language/language.profile.js';
 import { cosine, TfIdfIndex } from './tf-idf.index.js';
 
 export interface TextUnit {
@@ -5,6 +6,8 @@ export interface TextUnit {
   words: number;
   /** True when the unit opens a paragraph: a natural place for a chapter to start. */
   opensParagraph: boolean;
+  /** The source's own heading stands before the unit: the surest place for a chapter to start. */
+  heading?: string;
 }
 
 const WINDOW = 3;
@@ -14,12 +17,15 @@ const WINDOW = 3;
  * to the nearby gap where the vocabulary changes most (TextTiling-style). Returns the index of
  * each section's first unit; requires units.length >= count.
  */
-export function segmentUnits(units: readonly TextUnit[], count: number): number[] {
+export function segmentUnits(units: readonly TextUnit[], count: number, profile: LanguageProfile = ENGLISH): number[] {
   const n = units.length;
   if (count <= 1 || n === 0) return [0];
   if (n <= count) return units.map((_, i) => i).slice(0, count);
 
-  const index = new TfIdfIndex(units.map((unit) => unit.text));
+  const index = new TfIdfIndex(
+    units.map((unit) => unit.text),
+    profile,
+  );
   const gapSimilarity: number[] = [1];
   for (let gap = 1; gap < n; gap += 1) {
     const before = index.sum(index.vectors.slice(Math.max(0, gap - WINDOW), gap));
@@ -42,7 +48,7 @@ export function segmentUnits(units: readonly TextUnit[], count: number): number[
     let bestCost = Number.POSITIVE_INFINITY;
     for (let gap = lowest; gap <= highest; gap += 1) {
       const distance = Math.abs((offsets[gap] ?? 0) - ideal) / sectionWords;
-      const cost = distance + 0.6 * (gapSimilarity[gap] ?? 1) - (units[gap]?.opensParagraph ? 0.15 : 0) + (distance > 0.35 ? 10 : 0);
+      const cost = distance + 0.6 * (gapSimilarity[gap] ?? 1) - (units[gap]?.opensParagraph ? 0.15 : 0) - (units[gap]?.heading ? 0.5 : 0) + (distance > 0.35 ? 10 : 0);
       if (cost < bestCost) {
         bestCost = cost;
         best = gap;

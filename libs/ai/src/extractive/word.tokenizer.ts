@@ -1,4 +1,4 @@
-import { ENGLISH_STOPWORDS } from './english-stopwords.constant.js';
+import { ENGLISH, type LanguageProfile } from '../language/language.profile.js';
 
 const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
 
@@ -18,26 +18,21 @@ export function countWords(text: string): number {
   return count;
 }
 
-export function isStopword(word: string): boolean {
-  return ENGLISH_STOPWORDS.has(word);
+export function isStopword(word: string, profile: LanguageProfile = ENGLISH): boolean {
+  return profile.stopwords.has(word);
 }
 
-/** A deliberately light suffix stripper: enough to let "loaves"/"loaf" differ but "folds"/"fold" meet. */
-export function stem(word: string): string {
-  let w = word.endsWith("'s") ? word.slice(0, -2) : word;
-  if (w.length > 4 && w.endsWith('ies')) return `${w.slice(0, -3)}y`;
-  if (w.length > 5 && w.endsWith('ing')) w = w.slice(0, -3);
-  else if (w.length > 4 && w.endsWith('ed') && !w.endsWith('eed')) w = w.slice(0, -2);
-  else if (w.length > 3 && w.endsWith('s') && !w.endsWith('ss') && !w.endsWith('us') && !w.endsWith('is')) w = w.slice(0, -1);
-  return w;
+/** The language's stem of a lowercased word (English: a light suffix stripper; others: the word itself). */
+export function stem(word: string, profile: LanguageProfile = ENGLISH): string {
+  return profile.stem(word);
 }
 
 /** Stemmed words that carry meaning: no stopwords, no bare numbers, no one-letter words. */
-export function contentTerms(text: string): string[] {
+export function contentTerms(text: string, profile: LanguageProfile = ENGLISH): string[] {
   const terms: string[] = [];
   for (const word of tokenize(text)) {
-    if (word.length < 2 || isStopword(word) || /^\p{N}+$/u.test(word)) continue;
-    terms.push(stem(word));
+    if (word.length < 2 || profile.stopwords.has(word) || /^\p{N}+$/u.test(word)) continue;
+    terms.push(profile.stem(word));
   }
   return terms;
 }

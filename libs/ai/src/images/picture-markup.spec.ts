@@ -66,13 +66,16 @@ describe('assemblePost with images', () => {
   ];
 
   it('places each picture before or after its chapter text, and none where the chapter has no file', () => {
-    const post = assemblePost('Bread', drafts, outline, 'extractive', undefined, [
-      image({ chapter_index: 0, placement: 'after' }),
-      image({ chapter_index: 1, source: 'none', url: undefined, variants: undefined }),
-    ]);
+    const post = assemblePost({
+      title: 'Bread',
+      drafts,
+      outline,
+      engine: 'extractive',
+      images: [image({ chapter_index: 0, placement: 'after' }), image({ chapter_index: 1, source: 'none', url: undefined, variants: undefined })],
+    });
     const [starter, bake] = post.markdown.split(/^## /m).slice(1);
     expect(starter).toMatch(/^Starter\n\nFeed the starter twice a day\.\n\n<figure>\n<picture>/);
     expect(bake).not.toContain('<picture>');
-    expect(post.meta.word_count).toBe(assemblePost('Bread', drafts, outline, 'extractive').meta.word_count);
+    expect(post.meta.word_count).toBe(assemblePost({ title: 'Bread', drafts, outline, engine: 'extractive' }).meta.word_count);
   });
 });

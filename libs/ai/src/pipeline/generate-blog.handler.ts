@@ -6,22 +6,18 @@ import { UsageMeter } from '@app/billing';
 import { aiConfig } from '../ai.config.js';
 import { type ChatModel } from '../models/chat-model.js';
 import { CHAT_MODEL } from '../models/model.factory.js';
-import { runChapterDraftStep } from '../steps/chapter-draft.step.js';
-import { type ChapterDraft, type Outline, type SeoOutput } from '../steps/step.contracts.js';
-import { assemblePost, type ComposeOutput } from '../steps/compose.step.js';
+import { type Outline } from '../steps/step.contracts.js';
 import { runImagePlanStep } from '../steps/images-plan.step.js';
-import { runOutlineStep } from '../steps/outline.step.js';
-import { runSeoStep } from '../steps/seo.step.js';
-import { AVAILABLE_IMAGES_LIMIT, availableImagesOf, chapterInputsOf, type GenerateBlogOptions, imagePlanInputOf, outlineInputOf, seoInputOf } from './generate-blog.inputs.js';
 import { StepRunner } from '../step-jobs/step-runner.service.js';
 import { PostsService } from '../posts/posts.service.js';
-import { checkPostQuality } from './post-quality.js';
-import { mapBounded, settleAll } from '../concurrency.js';
+import { citationSourceOf } from '../writing/post-citations.js';
+import { type SourceFacts } from '../writing/source-plan.js';
 import { type PostImage, publishedImages } from '../images/post-image.js';
 import { PostImagesRunner, summarizeImages } from '../images/post-images.runner.js';
-import { type AvailableImage } from '../steps/image.matcher.js';
+import { AVAILABLE_IMAGES_LIMIT, availableImagesOf, imagePlanInputOf } from './generate-blog.inputs.js';
+import { type GenerateBlogOptions, paragraphsText, writePost, type WrittenPost } from './post-writer.js';
 
-export type { GenerateBlogOptions } from './generate-blog.inputs.js';
+export type { GenerateBlogOptions } from './post-writer.js';
 
 export interface GenerateBlogInput {
   /** The source document; absent when the job starts from a YouTube video. */
@@ -32,11 +28,12 @@ export interface GenerateBlogInput {
 }
 
 /**
- * generate_blog: (from a YouTube video: `captions` → `audio` when it has none → `document`) → `outline` → in parallel `seo`, `chapter_1..N` (at most CHAPTER_CONCURRENCY
- * chapters at once, each given only its slice of the source) and, when asked, `images_plan` →
- * `image_1..N` (chosen, generated or spec only) → `compose` (no model call, places the images) →
- * `persist`. Every step is checkpointed, so a retried or resumed job
- * skips finished steps and never bills them twice.
+ * generate_blog: (from a YouTube video: `captions` → `audio` when it has none → `document`) → the
+ * post written step by step (see writePost: `outline` → `seo`, `chapter_1..N` at most
+ * CHAPTER_CONCURRENCY at once, `intro_conclusion` and, when asked, `images_plan` → `image_1..N`
+ * → `chapter_N_rewrite` → `compose`) → `persist`. Every step is checkpointed, so a retried or
+ * resumed job skips finished steps and never bills them twice; the cleaned source is recomputed
+ * from the document, never stored.
  */
 @Injectable()
 @JobHandler(JOB_TYPES.GENERATE_BLOG)
@@ -64,62 +61,37 @@ export class GenerateBlogHandler implements JobHandlerInstance {
     const text = document.rawText;
     if (text.trim().length === 0) throw new DomainError('document_empty', `document ${document.id} has no text`);
 
-    const { outline } = await this.runner.runResolved(context, 'outline', outlineInputOf(text, options), runOutlineStep);
-
-    // Images need only the outline, so they are planned and made while the chapters are written.
-    const [seo, drafts, images] = await settleAll(
-      this.runner.runResolved(context, 'seo', seoInputOf(text, outline), runSeoStep),
-      mapBounded(chapterInputsOf(text, outline, options), this.ai.chapterConcurrency, (chapterInput, index) =>
-        this.runner.runResolved(context, `chapter_${index + 1}`, chapterInput, runChapterDraftStep),
-      ),
-      options.images ? this.chapterImages(context, outline) : Promise.resolve<PostImage[]>([]),
+    const facts: SourceFacts = { ...(document.metadata as SourceFacts), title: document.title };
+    const written = await writePost(
+      {
+        model: this.model,
+        step: (name, stepInput, run) => this.runner.runResolved(context, name, stepInput, run),
+        checkpoint: (name, work) => context.step(name, work),
+        chapterConcurrency: this.ai.chapterConcurrency,
+        images: options.images ? (outline) => this.chapterImages(context, outline) : undefined,
+      },
+      { text, facts, citationSource: citationSourceOf(document, facts) },
+      options,
     );
 
-    const composed = await context.step('compose', async () =>
-      assemblePost(seo.title || outline.title, drafts, outline, this.model.engine, options.length, images),
-    );
+    if (!written.quality.ok) this.logger.warn({ msg: 'post misses quality rules', job_id: job.id, problems: written.quality.problems });
 
     const persisted = await context.step('persist', async () => {
       const existing = await this.posts.findByJob(job.userId, job.id);
-      const post =
-        existing ??
-        (await this.posts.create({
-          userId: job.userId,
-          documentId: document.id,
-          jobId: job.id,
-          title: seo.title || outline.title,
-          slug: seo.slug,
-          description: seo.description,
-          keywords: seo.keywords,
-          markdown: composed.markdown,
-          html: composed.html,
-          chapters: drafts.map((draft) => ({ heading: draft.heading, markdown: draft.markdown })),
-          images: publishedImages(images) as unknown as Record<string, unknown>[],
-          meta: { ...composed.meta },
-        }));
+      const post = existing ?? (await this.posts.create({ userId: job.userId, documentId: document.id, jobId: job.id, ...postFields(written) }));
       return { post_id: post.id, slug: post.slug };
     });
-
-    const quality = checkPostQuality({
-      title: seo.title || outline.title,
-      description: seo.description,
-      slug: persisted.slug,
-      keywords: seo.keywords,
-      markdown: composed.markdown,
-      chapters: outline.chapters.length,
-      requestedWords: options.length,
-      lengthNote: composed.meta.length_note,
-    });
-    if (!quality.ok) this.logger.warn({ msg: 'post misses quality rules', job_id: job.id, post_id: persisted.post_id, problems: quality.problems });
 
     const totals = await this.usage.jobTotals(job.id);
     return {
       post_id: persisted.post_id,
       document_id: document.id,
       engine: this.model.engine,
-      steps: stepSummary(outline, seo, drafts, images, composed, options.images === true),
-      ...(options.images ? { images: summarizeImages(images) } : {}),
-      quality,
+      language: written.language,
+      steps: stepSummary(written, options.images === true),
+      ...(options.images ? { images: summarizeImages(written.images) } : {}),
+      ...(written.warnings.length > 0 ? { warnings: written.warnings } : {}),
+      quality: written.quality,
       tokens_in: totals.tokensIn,
       tokens_out: totals.tokensOut,
       cost_micros: totals.costMicros,
@@ -139,21 +111,38 @@ export class GenerateBlogHandler implements JobHandlerInstance {
 
   /** `images_plan` (matching the user's own images first), then each chapter's image as its own step. */
   private async chapterImages(context: JobContext, outline: Outline): Promise<PostImage[]> {
-    const plan = await this.runner.runResolved(context, 'images_plan', imagePlanInputOf(outline, await this.availableImages(context.job.userId)), runImagePlanStep);
+    const available = availableImagesOf(await this.media.ownImages(context.job.userId, AVAILABLE_IMAGES_LIMIT));
+    const plan = await this.runner.runResolved(context, 'images_plan', imagePlanInputOf(outline, available), runImagePlanStep);
     return this.images.run(context, plan.images);
-  }
-
-  private async availableImages(userId: string): Promise<AvailableImage[]> {
-    return availableImagesOf(await this.media.ownImages(userId, AVAILABLE_IMAGES_LIMIT));
   }
 }
 
-function stepSummary(outline: Outline, seo: SeoOutput, drafts: ChapterDraft[], images: PostImage[], composed: ComposeOutput, withImages: boolean) {
+function postFields(written: WrittenPost) {
+  const { seo, composed, quality } = written;
   return {
-    outline: { chapters: outline.chapters.length },
-    seo: { title: seo.title, keywords: seo.keywords.length },
-    chapters: drafts.map((draft, index) => ({ name: `chapter_${index + 1}`, heading: draft.heading })),
-    ...(withImages ? { images_plan: { images: images.length } } : {}),
-    compose: composed.meta,
+    title: written.title,
+    slug: seo.slug,
+    description: seo.description,
+    keywords: seo.keywords,
+    markdown: composed.markdown,
+    html: composed.html,
+    chapters: written.drafts.map((draft) => ({ heading: draft.heading, markdown: draft.markdown })),
+    images: publishedImages(written.images) as unknown as Record<string, unknown>[],
+    meta: { ...composed.meta, quality: { ok: quality.ok, max_chapter_overlap: quality.max_chapter_overlap, problems: quality.problems } },
+    language: written.language,
+    introduction: paragraphsText(written.framing.introduction),
+    conclusion: paragraphsText(written.framing.conclusion.paragraphs),
+    citations: written.citations,
+  };
+}
+
+function stepSummary(written: WrittenPost, withImages: boolean) {
+  return {
+    outline: { chapters: written.outline.chapters.length },
+    seo: { title: written.seo.title, keywords: written.seo.keywords.length },
+    chapters: written.drafts.map((draft, index) => ({ name: `chapter_${index + 1}`, heading: draft.heading })),
+    intro_conclusion: { introduction_paragraphs: written.framing.introduction.length, conclusion: written.framing.conclusion.heading },
+    ...(withImages ? { images_plan: { images: written.images.length } } : {}),
+    compose: written.composed.meta,
   };
 }

@@ -1,13 +1,21 @@
-import { writeImagePlan, writeOutline, writeSeo } from '../extractive/extractive.writer.js';
+import { writeImagePlan } from '../extractive/extractive.writer.js';
+import type { ModelEngine } from '../models/chat-model.js';
 import { type PlannedImages, type PlannedModelCall, type PlannedWork, answerTokens, proseTokens } from '../quote/planned-work.js';
-import { buildChapterDraftRequest } from '../steps/chapter-draft.step.js';
+import { RecordingModel } from '../quote/recording.model.js';
 import { buildImagePlanRequest } from '../steps/images-plan.step.js';
 import { type AvailableImage } from '../steps/image.matcher.js';
-import { buildOutlineRequest } from '../steps/outline.step.js';
-import { buildSeoRequest } from '../steps/seo.step.js';
-import { chapterInputsOf, type GenerateBlogOptions, imagePlanInputOf, outlineInputOf, seoInputOf } from './generate-blog.inputs.js';
+import { type CitationSource } from '../writing/post-citations.js';
+import { type SourceFacts } from '../writing/source-plan.js';
+import { imagePlanInputOf } from './generate-blog.inputs.js';
+import { type GenerateBlogOptions, writePost } from './post-writer.js';
 
 export interface GenerateBlogQuoteContext {
+  /** The engine and model the job would run with (prompts and chapter counts depend on the engine). */
+  engine: ModelEngine;
+  model: string;
+  /** The source's facts (title, segments, pages) and where citations point, as the job reads them. */
+  facts: SourceFacts;
+  citationSource: CitationSource;
   /** The user's own images, as the image plan would be offered them. */
   availableImages: AvailableImage[];
   /** Images a post gets at most (IMAGES_MAX_PER_POST); 0 when no image model is configured. */
@@ -15,38 +23,50 @@ export interface GenerateBlogQuoteContext {
 }
 
 /**
- * The model calls and images generate_blog would make for this text and these options, built with
- * the job's own input builders and prompt builders: the outline prompt is exactly the one the job
- * sends; the later prompts need the model's outline, so they are built from the outline the
- * extractive engine writes for the same source (same chapter count, same slicing of the source per
- * chapter). Output is expected from what each step is asked to write: each chapter the length
- * option's share of words, the outline and SEO fields as long as the extractive ones.
+ * The model calls and images generate_blog would make for this text and these options, found by
+ * running the job's own writer (`writePost`) with a recording model instead of the real one: every
+ * prompt is exactly the one the job sends for the same source; prompts after the outline are built
+ * from the outline the offline engine writes (same chapter count, same slices). Output is expected
+ * from what each step is asked to write: prose of its target words, other fields as long as the
+ * offline engine's.
  */
-export function planGenerateBlog(text: string, options: GenerateBlogOptions, context: GenerateBlogQuoteContext): PlannedWork {
-  const outlineInput = outlineInputOf(text, options);
-  const { outline } = writeOutline(text, outlineInput.options);
-  const calls: PlannedModelCall[] = [{ step: 'outline', request: buildOutlineRequest(outlineInput), tokensOut: answerTokens({ outline }) }];
-
-  const seoInput = seoInputOf(text, outline);
-  calls.push({ step: 'seo', request: buildSeoRequest(seoInput), tokensOut: answerTokens(writeSeo(text, seoInput.outline)) });
-
-  chapterInputsOf(text, outline, options).forEach((input, index) => {
-    const heading = outline.chapters[index]?.title ?? '';
-    calls.push({
-      step: `chapter_${index + 1}`,
-      request: buildChapterDraftRequest(input),
-      tokensOut: answerTokens({ heading, markdown: '' }) + proseTokens(input.target_words),
-    });
-  });
-
+export async function planGenerateBlog(text: string, options: GenerateBlogOptions, context: GenerateBlogQuoteContext): Promise<PlannedWork> {
+  const calls: PlannedModelCall[] = [];
   const images: PlannedImages[] = [];
   const notes = ['The outline is the model\'s own: later prompts are sized on an outline the extractive engine writes for the same source.'];
-  if (options.images) {
-    const planInput = imagePlanInputOf(outline, context.availableImages);
-    calls.push({ step: 'images_plan', request: buildImagePlanRequest(planInput), tokensOut: answerTokens(writeImagePlan(planInput.chapters, context.availableImages)) });
-    const generated = Math.min(outline.chapters.length, context.generatedImagesMax);
-    for (let index = 0; index < generated; index += 1) images.push({ step: `image_${index + 1}`, images: 1 });
-    if (generated > 0) notes.push('Every chapter image is priced as generated; one the plan matches to an image of yours costs nothing.');
-  }
-  return { calls, images, notes };
+  await writePost(
+    {
+      model: new RecordingModel(context.engine, context.model, () => undefined),
+      step: (name, input, run) => {
+        const targetWords = (input as { target_words?: number }).target_words;
+        const model = new RecordingModel(context.engine, context.model, (request, output) => {
+          const { markdown: _prose, ...fields } = (output ?? {}) as Record<string, unknown>;
+          calls.push({ step: name, request, tokensOut: targetWords === undefined ? answerTokens(output) : answerTokens(fields) + proseTokens(targetWords) });
+        });
+        return run(model, input, () => undefined);
+      },
+      checkpoint: (_name, work) => work(),
+      chapterConcurrency: 1,
+      images: options.images
+        ? async (outline) => {
+            const planInput = imagePlanInputOf(outline, context.availableImages);
+            calls.push({ step: 'images_plan', request: buildImagePlanRequest(planInput), tokensOut: answerTokens(writeImagePlan(planInput.chapters, context.availableImages)) });
+            const generated = Math.min(outline.chapters.length, context.generatedImagesMax);
+            for (let index = 0; index < generated; index += 1) images.push({ step: `image_${index + 1}`, images: 1 });
+            if (generated > 0) notes.push('Every chapter image is priced as generated; one the plan matches to an image of yours costs nothing.');
+            return [];
+          }
+        : undefined,
+    },
+    { text, facts: context.facts, citationSource: context.citationSource },
+    options,
+  );
+  return { calls: calls.sort((a, b) => stepOrder(a.step) - stepOrder(b.step)), images, notes };
+}
+
+/** Where a step's calls stand in the quote: in the order the job makes them (chapters by number, each rewrite after its chapter). */
+function stepOrder(step: string): number {
+  const chapter = /^chapter_(\d+)(_rewrite)?$/.exec(step);
+  if (chapter) return 100 + Number(chapter[1]) * 2 + (chapter[2] ? 1 : 0);
+  return { outline: 0, seo: 10, intro_conclusion: 1000, images_plan: 2000 }[step] ?? 3000;
 }

@@ -2,6 +2,7 @@ import { type Opt } from '@mikro-orm/core';
 import { Entity, Index, ManyToOne, Property, Unique } from '@mikro-orm/decorators/legacy';
 import { BaseEntity, User } from '@app/shared';
 import { Document } from '@app/ingestion';
+import { type PostCitations } from '../writing/post-citations.js';
 
 /** A chapter as the post keeps it: its heading and Markdown body. */
 export interface PostChapter {
@@ -56,9 +57,24 @@ export class Post extends BaseEntity {
   @Property({ type: 'jsonb' })
   images: Record<string, unknown>[] & Opt = [];
 
-  /** What the pipeline measured (word count, reading minutes, engine, length note …). */
+  /** What the pipeline measured (word count, reading minutes, engine, length note, warnings, quality …). */
   @Property({ type: 'jsonb' })
   meta: Record<string, unknown> & Opt = {};
+
+  /** The language it is written in (ISO 639-1 when known). */
+  @Property({ type: 'text', nullable: true })
+  language?: string | null;
+
+  /** The introduction and the conclusion as generated (Markdown; the conclusion without its heading). */
+  @Property({ type: 'text' })
+  introduction: string & Opt = '';
+
+  @Property({ type: 'text' })
+  conclusion: string & Opt = '';
+
+  /** Each generated paragraph's source spans (offsets, seconds or pages), found again in the Markdown by their text. */
+  @Property({ type: 'jsonb', nullable: true })
+  citations?: PostCitations | null;
 
   @Property({ type: 'integer' })
   version: number & Opt = 1;

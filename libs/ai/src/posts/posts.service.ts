@@ -4,6 +4,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { afterCursor, DomainError, toPage } from '@app/shared';
 import { renderPostHtml, sanitizePostHtml } from '../steps/post-html.renderer.js';
 import { SLUG_MAX_LENGTH, slugify } from '../steps/slug.formatter.js';
+import { type PostCitations } from '../writing/post-citations.js';
 import { Post, type PostChapter, PostVersion } from './post.entity.js';
 
 export interface NewPost {
@@ -19,6 +20,10 @@ export interface NewPost {
   chapters: PostChapter[];
   images: Record<string, unknown>[];
   meta: Record<string, unknown>;
+  language?: string | null;
+  introduction?: string;
+  conclusion?: string;
+  citations?: PostCitations | null;
 }
 
 export interface PostEdit {
@@ -29,7 +34,9 @@ export interface PostEdit {
 }
 
 /** A post as read at one version: the current row, or an earlier version laid over it. */
-export type PostView = Pick<Post, 'id' | 'userId' | 'documentId' | 'jobId' | 'slug' | 'chapters' | 'images' | 'meta' | 'createdAt'> & {
+export type PostView = Pick<Post, 'id' | 'userId' | 'documentId' | 'jobId' | 'slug' | 'chapters' | 'images' | 'meta' | 'createdAt' | 'introduction' | 'conclusion'> & {
+  language: string | null;
+  citations: PostCitations | null;
   title: string;
   description: string;
   keywords: string[];
@@ -152,6 +159,10 @@ function view(post: Post): PostView {
     chapters: post.chapters,
     images: post.images,
     meta: post.meta,
+    language: post.language ?? null,
+    introduction: post.introduction,
+    conclusion: post.conclusion,
+    citations: post.citations ?? null,
     createdAt: post.createdAt,
     updatedAt: post.updatedAt,
     title: post.title,

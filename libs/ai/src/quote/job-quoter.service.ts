@@ -7,7 +7,10 @@ import { aiConfig } from '../ai.config.js';
 import { IMAGE_MODEL, type ImageModel } from '../images/image-model.js';
 import type { ChatModel } from '../models/chat-model.js';
 import { CHAT_MODEL } from '../models/model.factory.js';
-import { AVAILABLE_IMAGES_LIMIT, availableImagesOf, type GenerateBlogOptions } from '../pipeline/generate-blog.inputs.js';
+import { AVAILABLE_IMAGES_LIMIT, availableImagesOf } from '../pipeline/generate-blog.inputs.js';
+import { type GenerateBlogOptions } from '../pipeline/post-writer.js';
+import { citationSourceOf } from '../writing/post-citations.js';
+import { type SourceFacts } from '../writing/source-plan.js';
 import { planGenerateBlog } from '../pipeline/generate-blog.quote.js';
 import { isQuotableStep, planStep } from '../step-jobs/step.quote.js';
 import { StepRunner } from '../step-jobs/step-runner.service.js';
@@ -102,14 +105,23 @@ export class JobQuoter {
       if (input.youtube) {
         throw DomainError.badField('youtube_url', 'a quote needs the source text: import the video first (POST /api/v1/documents/youtube), then quote with its document_id');
       }
-      const text = input.document_id ? (await this.documents.get(command.userId, input.document_id)).rawText : (command.sourceText ?? '');
+      const document = input.document_id ? await this.documents.get(command.userId, input.document_id) : null;
+      const text = document ? document.rawText : (command.sourceText ?? '');
+      const facts: SourceFacts = document ? { ...(document.metadata as SourceFacts), title: document.title } : {};
       const options = input.options ?? {};
       const availableImages = options.images ? availableImagesOf(await this.media.ownImages(command.userId, AVAILABLE_IMAGES_LIMIT)) : [];
-      return planGenerateBlog(text, options, { availableImages, generatedImagesMax: imagesMax });
+      return planGenerateBlog(text, options, {
+        engine: this.model.engine,
+        model: this.model.model,
+        facts,
+        citationSource: citationSourceOf(document ?? { sourceType: 'text' }, facts),
+        availableImages,
+        generatedImagesMax: imagesMax,
+      });
     }
     if (!isQuotableStep(command.type)) throw DomainError.badField('dry_run', `a ${command.type} job cannot be quoted`);
     const resolved = await this.runner.resolveSource(command.userId, command.input as Record<string, unknown> & { document_id?: string });
-    return planStep(command.type, resolved, imagesMax);
+    return planStep(command.type, resolved, this.model, imagesMax);
   }
 
   /** Each step's calls and images priced from the price table; steps in the order the job makes them. */

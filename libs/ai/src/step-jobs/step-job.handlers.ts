@@ -8,6 +8,7 @@ import { PostImagesRunner, summarizeImages } from '../images/post-images.runner.
 import { type PlannedImage, runImagePlanStep, type ImagePlanInput } from '../steps/images-plan.step.js';
 import { runOutlineStep, type OutlineInput } from '../steps/outline.step.js';
 import { runSeoStep, type SeoInput } from '../steps/seo.step.js';
+import { planSource } from '../writing/source-plan.js';
 import { StepRunner, type StepRun } from './step-runner.service.js';
 
 /** The public name of each step (its endpoint) by job type. */
@@ -37,19 +38,27 @@ function stepJobHandler<I extends object, O>(type: JobType & keyof typeof STEP_N
   return StepJobHandler;
 }
 
-export const OutlineStepHandler = stepJobHandler<OutlineInput, unknown>(JOB_TYPES.STEP_OUTLINE, (model, input, onCall) =>
-  runOutlineStep(model, input, onCall),
-);
-export const ChaptersStepHandler = stepJobHandler<ChaptersInput, unknown>(JOB_TYPES.STEP_CHAPTERS, (model, input, onCall) =>
-  runChaptersStep(model, input, onCall),
-);
-export const SeoStepHandler = stepJobHandler<SeoInput, unknown>(JOB_TYPES.STEP_SEO, (model, input, onCall) => runSeoStep(model, input, onCall));
-export const ImagesPlanStepHandler = stepJobHandler<ImagePlanInput, unknown>(JOB_TYPES.STEP_IMAGES_PLAN, (model, input, onCall) =>
-  runImagePlanStep(model, input, onCall),
-);
-export const ComposeStepHandler = stepJobHandler<ComposeInput, unknown>(JOB_TYPES.STEP_COMPOSE, (model, input, onCall) =>
-  runComposeStep(model, input, onCall),
-);
+/** A step's source as the writing steps read it: cleaned of spoken noise and Markdown, with its language. */
+function cleaned<I extends { text: string; source_language?: string }>(input: I): I {
+  const plan = planSource(input.text);
+  return { ...input, text: plan.text || input.text, source_language: input.source_language ?? plan.language };
+}
+
+/** How each model step job runs, by job type: its handler runs it through the StepRunner, a quote through a recording model. */
+export const STEP_RUNS = {
+  [JOB_TYPES.STEP_OUTLINE]: ((model, input, onCall) => runOutlineStep(model, cleaned(input), onCall)) as StepRun<OutlineInput, unknown>,
+  [JOB_TYPES.STEP_CHAPTERS]: ((model, input, onCall) =>
+    runChaptersStep(model, input.segments && input.segments.length > 0 ? input : cleaned(input), onCall)) as StepRun<ChaptersInput, unknown>,
+  [JOB_TYPES.STEP_SEO]: ((model, input, onCall) => runSeoStep(model, cleaned(input), onCall)) as StepRun<SeoInput, unknown>,
+  [JOB_TYPES.STEP_IMAGES_PLAN]: ((model, input, onCall) => runImagePlanStep(model, input, onCall)) as StepRun<ImagePlanInput, unknown>,
+  [JOB_TYPES.STEP_COMPOSE]: ((model, input, onCall) => runComposeStep(model, input, onCall)) as StepRun<ComposeInput, unknown>,
+} as const;
+
+export const OutlineStepHandler = stepJobHandler(JOB_TYPES.STEP_OUTLINE, STEP_RUNS[JOB_TYPES.STEP_OUTLINE]);
+export const ChaptersStepHandler = stepJobHandler(JOB_TYPES.STEP_CHAPTERS, STEP_RUNS[JOB_TYPES.STEP_CHAPTERS]);
+export const SeoStepHandler = stepJobHandler(JOB_TYPES.STEP_SEO, STEP_RUNS[JOB_TYPES.STEP_SEO]);
+export const ImagesPlanStepHandler = stepJobHandler(JOB_TYPES.STEP_IMAGES_PLAN, STEP_RUNS[JOB_TYPES.STEP_IMAGES_PLAN]);
+export const ComposeStepHandler = stepJobHandler(JOB_TYPES.STEP_COMPOSE, STEP_RUNS[JOB_TYPES.STEP_COMPOSE]);
 
 export interface ImagesGenerateInput {
   images: PlannedImage[];

@@ -2,7 +2,9 @@ import { SAMPLE_TRANSCRIPT } from '../extractive/__fixtures__/sample-text.js';
 import { ExtractiveEngine } from '../extractive/extractive.engine.js';
 import { countWords } from '../extractive/word.tokenizer.js';
 import { ScriptedChatModel } from './__fixtures__/scripted-chat.model.js';
-import { runChapterDraftStep, sliceSourceForChapter } from './chapter-draft.step.js';
+import { numberedSource } from '../writing/numbered-source.js';
+import { planSource } from '../writing/source-plan.js';
+import { runChapterDraftStep, siblingChapters, sliceSourceForChapter } from './chapter-draft.step.js';
 import { type Outline } from './step.contracts.js';
 import { readInputBlock } from './prompt-input.codec.js';
 
@@ -44,40 +46,77 @@ describe('sliceSourceForChapter', () => {
 });
 
 describe('chapter draft step', () => {
-  it('writes the chapter from its slice, near the target length, under the outline title', async () => {
-    const slice = sliceSourceForChapter(SAMPLE_TRANSCRIPT, outline.chapters[1]!, outline.chapters, 3000);
-    const input = { outline, chapter_index: 1, sibling_summaries: ['Feeding ratio and how to tell the starter is active.'], source_slice: slice, target_words: 120 };
+  const numbered = planSource(SAMPLE_TRANSCRIPT).sentences;
+  const dutchOven = numbered.filter((sentence) => /dutch oven|lid|preheat|score/i.test(sentence.text));
+
+  it('writes the chapter from its numbered slice, near the target length, under the outline title, citing its sentences', async () => {
+    const input = { outline, chapter_index: 1, siblings: siblingChapters(outline, 1), source_slice: numberedSource(numbered.slice(0, 80)), target_words: 120 };
     const draft = await runChapterDraftStep(new ExtractiveEngine(), input);
     expect(draft.heading).toBe('Baking in a Dutch Oven');
     expect(draft.markdown).not.toMatch(/^#/m);
     expect(countWords(draft.markdown)).toBeGreaterThanOrEqual(90);
     expect(countWords(draft.markdown)).toBeLessThanOrEqual(150);
-    expect(draft.markdown.toLowerCase()).toContain('dutch oven');
+    const given = new Set(numbered.slice(0, 80).map((sentence) => sentence.n));
+    for (const paragraph of draft.paragraphs ?? []) {
+      expect(paragraph.sources.length).toBeGreaterThan(0);
+      for (const n of paragraph.sources) expect(given.has(n)).toBe(true);
+    }
+    expect(draft.paragraphs?.map((paragraph) => paragraph.markdown).join('\n\n')).toBe(draft.markdown);
   });
 
-  it('sends only the chapter, its siblings and its slice to the model, and normalizes the answer', async () => {
+  it('uses each source sentence at most once and only the ones it was given', async () => {
+    const draft = await runChapterDraftStep(new ExtractiveEngine(), {
+      outline,
+      chapter_index: 1,
+      siblings: [],
+      source_slice: numberedSource(dutchOven),
+      target_words: 400,
+    });
+    const cited = (draft.paragraphs ?? []).flatMap((paragraph) => paragraph.sources);
+    expect(new Set(cited).size).toBe(cited.length);
+    expect(cited.every((n) => dutchOven.some((sentence) => sentence.n === n))).toBe(true);
+  });
+
+  it('leaves out every sentence that repeats a passage it must avoid (a rewrite)', async () => {
+    const slice = numberedSource(dutchOven);
+    const first = await runChapterDraftStep(new ExtractiveEngine(), { outline, chapter_index: 1, siblings: [], source_slice: slice, target_words: 400 });
+    const repeated = first.paragraphs![0]!.markdown.split(/(?<=[.!?])\s+/)[0]!;
+    const again = await runChapterDraftStep(new ExtractiveEngine(), { outline, chapter_index: 1, siblings: [], source_slice: slice, target_words: 400, avoid: [repeated] });
+    expect(again.markdown).not.toContain(repeated);
+  });
+
+  it('sends only the chapter, the outline’s titles, what its siblings cover and its numbered slice, and drops citations outside the slice', async () => {
     const model = new ScriptedChatModel(() => ({
       heading: 'Something else',
-      markdown: `## Baking in a Dutch Oven\n\n# Big heading\n\n${'Word '.repeat(300)}`,
+      paragraphs: [
+        { markdown: `## Baking in a Dutch Oven\n\n# Big heading\n\n${'Word '.repeat(300)}`, sources: [3, 4, 999] },
+        { markdown: 'Second paragraph.', sources: [] },
+      ],
     }));
-    const draft = await runChapterDraftStep(model, { outline, chapter_index: 1, sibling_summaries: [], source_slice: 'slice', target_words: 100 });
+    const draft = await runChapterDraftStep(model, { outline, chapter_index: 1, siblings: siblingChapters(outline, 1), source_slice: '[3] One.\n[4] Two.', target_words: 100 });
     expect(draft.heading).toBe('Baking in a Dutch Oven');
     expect(draft.markdown.startsWith('### Big heading')).toBe(true);
     expect(countWords(draft.markdown)).toBeLessThanOrEqual(125);
+    expect(draft.paragraphs?.[0]).toEqual({ markdown: '### Big heading', sources: [3, 4] });
     const block = readInputBlock(model.requests[0]?.prompt ?? '');
-    expect(block.source_slice).toBe('slice');
+    expect(block.source).toBe('[3] One.\n[4] Two.');
+    expect(block.outline).toEqual({ title: outline.title, chapters: outline.chapters.map((chapter) => chapter.title) });
+    expect(block.siblings).toEqual([
+      { title: 'Keeping a Starter Active', key_points: ['double in size'] },
+      { title: 'Common Problems', key_points: ['Flat loaves, dense crumb, pale crust and sour taste.'] },
+    ]);
     expect(block).not.toHaveProperty('text');
   });
 
   it('falls back to the summary and key points when the model writes nothing', async () => {
-    const model = new ScriptedChatModel(() => ({ heading: '', markdown: '  ' }));
-    const draft = await runChapterDraftStep(model, { outline, chapter_index: 0, sibling_summaries: [], source_slice: '', target_words: 100 });
+    const model = new ScriptedChatModel(() => ({ heading: '', paragraphs: [{ markdown: '  ', sources: [] }] }));
+    const draft = await runChapterDraftStep(model, { outline, chapter_index: 0, siblings: [], source_slice: '', target_words: 100 });
     expect(draft.markdown).toBe('Feeding ratio and how to tell the starter is active.\n\n- double in size');
   });
 
   it('rejects a chapter index outside the outline', async () => {
     const model = new ScriptedChatModel(() => ({}));
-    await expect(runChapterDraftStep(model, { outline, chapter_index: 3, sibling_summaries: [], source_slice: '', target_words: 100 })).rejects.toThrow(RangeError);
+    await expect(runChapterDraftStep(model, { outline, chapter_index: 3, siblings: [], source_slice: '', target_words: 100 })).rejects.toThrow(RangeError);
     expect(model.requests).toHaveLength(0);
   });
 });

@@ -1,5 +1,6 @@
 import { clampLine, cleanHeading } from '../extractive/heading.formatter.js';
 import { writeChapters } from '../extractive/extractive.writer.js';
+import { languageProfile } from '../language/language.profile.js';
 import type { ChatModel, JsonSchema } from '../models/chat-model.js';
 import { CHAPTER_TITLE_MAX_CHARS, MAX_CHAPTERS, SUMMARY_MAX_CHARS } from './step.contracts.js';
 import { buildPrompt } from './prompt-input.codec.js';
@@ -14,6 +15,8 @@ export interface ChaptersInput {
   segments?: TranscriptSegment[];
   /** 1..20; exactly this many chapters (at most one per segment). */
   chapters_count?: number;
+  /** The source's language (ISO 639-1), when known. */
+  source_language?: string;
 }
 
 export interface ChaptersOutput {
@@ -55,15 +58,16 @@ export function buildChaptersRequest(input: ChaptersInput): StepRequest {
   const count = chapterCountFor(input);
   const hasSegments = input.segments !== undefined && input.segments.length > 0;
   const lines = [
-    'Divide the source into consecutive chapters that follow its order; give each a short title (no trailing punctuation) and a one or two sentence summary.',
+    'Divide the source into consecutive chapters that follow its order; give each a short title (a noun phrase or short claim in the source\'s words, no trailing punctuation) and a one or two sentence summary.',
     count !== undefined ? `Make exactly ${count} chapters.` : 'Make as many chapters as the topics need, usually one per 300 to 600 words.',
     hasSegments
       ? 'The source is a timed transcript: input.segments lists its segments with their index i. For each chapter, first_segment is the index of the segment where the chapter starts; the first chapter starts at 0 and indexes increase.'
       : 'Set first_segment to null.',
   ];
+  const language = input.source_language ? { source_language: input.source_language } : {};
   const block = hasSegments
-    ? { segments: (input.segments ?? []).map((segment, i) => ({ i, start_s: segment.start_s, text: segment.text })), chapters_count: count }
-    : { text: input.text, chapters_count: count };
+    ? { segments: (input.segments ?? []).map((segment, i) => ({ i, start_s: segment.start_s, text: segment.text })), chapters_count: count, ...language }
+    : { text: input.text, chapters_count: count, ...language };
   return {
     schemaName: 'chapters',
     schema: CHAPTERS_SCHEMA,
@@ -95,7 +99,7 @@ export function enforceChapters(answer: unknown, input: ChaptersInput): Chapters
 
   const wanted = count ?? (chapters.length > 0 ? chapters.length : undefined);
   if (wanted === undefined || chapters.length < wanted) {
-    const fallback = readArray(writeChapters(input.text, input.segments, wanted).chapters).map((value) => {
+    const fallback = readArray(writeChapters(input.text, input.segments, wanted, languageProfile(input.source_language)).chapters).map((value) => {
       const chapter = readObject(value);
       return { title: readString(chapter.title), summary: readString(chapter.summary), first: readInteger(chapter.first_segment) };
     });

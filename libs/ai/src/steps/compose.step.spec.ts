@@ -14,15 +14,25 @@ function sectionBodies(post: ComposeOutput): string[] {
 }
 
 describe('compose step', () => {
-  it('writes a post from an outline with one ## heading per chapter and no empty chapter', async () => {
+  it('writes a post from an outline: an introduction, one ## heading per chapter, a conclusion, no empty section, citations inside the text', async () => {
     const { outline } = await runOutlineStep(engine, { text: SAMPLE_TRANSCRIPT, options: { chapters_count: 5 } });
     const calls: ModelCallRecord[] = [];
     const post = await runComposeStep(engine, { outline, text: SAMPLE_TRANSCRIPT, length: 700 }, (call) => void calls.push(call));
     const headings = post.markdown.match(/^## .+$/gm) ?? [];
-    expect(headings).toEqual(outline.chapters.map((chapter) => `## ${chapter.title}`));
+    expect(headings).toEqual([...outline.chapters.map((chapter) => `## ${chapter.title}`), '## Conclusion']);
     expect(post.markdown.match(/^# .+$/gm)).toHaveLength(1);
+    const introduction = post.markdown.split(/^## /m)[0]!.replace(/^# .*$/m, '').trim();
+    expect(introduction.length).toBeGreaterThan(0);
     expect(sectionBodies(post).every((body) => body.length > 0)).toBe(true);
-    expect(calls).toHaveLength(5);
+    expect(calls).toHaveLength(6);
+    expect(post.citations?.paragraphs.length).toBeGreaterThan(0);
+    for (const paragraph of post.citations!.paragraphs) {
+      for (const span of paragraph.sources) {
+        expect(span.start).toBeGreaterThanOrEqual(0);
+        expect(span.end).toBeLessThanOrEqual(SAMPLE_TRANSCRIPT.length);
+        expect(span.end).toBeGreaterThan(span.start);
+      }
+    }
     expect(post.meta).toMatchObject({ chapters: 5, engine: 'extractive' });
     const { min, max } = lengthBounds(700);
     expect(post.meta.word_count).toBeGreaterThanOrEqual(min);
@@ -70,7 +80,7 @@ describe('compose step', () => {
       (call) => void calls.push(call),
     );
     expect(calls).toHaveLength(1);
-    expect(post.markdown.match(/^## .+$/gm)).toEqual(['## Starter', '## Dutch Oven']);
+    expect(post.markdown.match(/^## .+$/gm)).toEqual(['## Starter', '## Dutch Oven', '## Conclusion']);
   });
 
   it('refuses to compose from nothing', async () => {

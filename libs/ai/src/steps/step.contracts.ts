@@ -14,10 +14,42 @@ export const SEO_DESCRIPTION_MAX_CHARS = 160;
 export const SEO_MIN_KEYWORDS = 5;
 export const SEO_MAX_KEYWORDS = 10;
 
+/** A paragraph of a post and the source sentences (by their number in the source) it was written from. */
+export interface CitedParagraph {
+  markdown: string;
+  sources: number[];
+}
+
 export interface ChapterDraft {
   heading: string;
   /** The chapter's body, without its heading. */
   markdown: string;
+  /** The body paragraph by paragraph with what each cites; absent when written without a numbered source. */
+  paragraphs?: CitedParagraph[];
+}
+
+/** A post's opening and closing: what the reader will get, and what it all comes to. */
+export interface IntroConclusion {
+  introduction: CitedParagraph[];
+  conclusion: { heading: string; paragraphs: CitedParagraph[] };
+}
+
+/** A user's brand voice as the prompts carry it (see brand-voices). */
+export interface BrandVoiceProfile {
+  name: string;
+  description: string;
+  do: string[];
+  dont: string[];
+  sample_text?: string;
+}
+
+/** How a post should read: given to every step that writes. */
+export interface StyleOptions {
+  tone?: string;
+  audience?: string;
+  /** The language to write in, as the user named it (a tag or a name). */
+  language?: string;
+  brand_voice?: BrandVoiceProfile;
 }
 
 export interface TranscriptSegment {
@@ -40,7 +72,7 @@ export interface ChaptersAnswer {
 
 /** The answer of a single-call compose: every chapter at once. */
 export interface ComposeAnswer {
-  sections: ChapterDraft[];
+  sections: { heading: string; paragraphs: CitedParagraph[] }[];
 }
 
 export interface OutlineChapter {
@@ -60,14 +92,13 @@ export interface GivenOutline {
   chapters: { title: string; summary?: string; key_points?: string[] }[];
 }
 
-export interface OutlineOptions {
-  tone?: string;
-  audience?: string;
+export interface OutlineOptions extends StyleOptions {
   /** Words the finished post should have. */
   length?: number;
-  language?: string;
   /** 1..20; the outline has exactly this many chapters. Ignored when `outline` is given. */
   chapters_count?: number;
+  /** Without chapters_count: the most chapters the source can fill (a model chooses up to it). */
+  max_chapters?: number;
   outline?: GivenOutline;
 }
 

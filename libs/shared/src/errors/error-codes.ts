@@ -29,6 +29,7 @@ export const ERROR_CODES = [
   'post_not_found',
   'post_version_not_found',
   'slug_taken',
+  'brand_voice_not_found',
   'url_expired',
   'signature_invalid',
   // Jobs
@@ -38,6 +39,9 @@ export const ERROR_CODES = [
   'bad_input',
   'diagnostics_step_failed',
   'timeout',
+  // Writing
+  'source_too_short',
+  'language_unsupported',
   // Billing
   'credits_exhausted',
   'billing_not_configured',

@@ -11,6 +11,7 @@ import { Migration20261125140000_billing } from './Migration20261125140000_billi
 import { Migration20261125150000_images } from './Migration20261125150000_images.js';
 import { Migration20261202000000_money } from './Migration20261202000000_money.js';
 import { Migration20261202100000_source_revisions } from './Migration20261202100000_source_revisions.js';
+import { Migration20261202120000_writing } from './Migration20261202120000_writing.js';
 
 /** Every migration, in order. `npm run db:migration:create` writes new files here; add them to this list. */
 export const MIGRATIONS: { name: string; class: Constructor<Migration> }[] = [
@@ -25,4 +26,5 @@ export const MIGRATIONS: { name: string; class: Constructor<Migration> }[] = [
   { name: 'Migration20261125150000_images', class: Migration20261125150000_images },
   { name: 'Migration20261202000000_money', class: Migration20261202000000_money },
   { name: 'Migration20261202100000_source_revisions', class: Migration20261202100000_source_revisions },
+  { name: 'Migration20261202120000_writing', class: Migration20261202120000_writing },
 ];
