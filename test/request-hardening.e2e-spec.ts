@@ -15,6 +15,36 @@ describe('request hardening', () => {
   });
   afterAll(() => api?.close());
 
+  const expectBadField = (res: { status: number; body: { errors?: { field: string }[] } }, field: string) => {
+    expect({ status: res.status, fields: res.body.errors?.map((error) => error.field) }).toEqual({ status: 400, fields: expect.arrayContaining([field]) });
+  };
+
+  describe('deeply nested JSON', () => {
+    const arrays = (depth: number) => `${'['.repeat(depth)}${']'.repeat(depth)}`;
+    const objects = (depth: number) => `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;
+    const bodies = {
+      '100,000 nested arrays': `{"text":${arrays(100_000)}}`,
+      '50,000 nested objects': `{"text":"x","options":${objects(50_000)}}`,
+      'a deep array at the top': arrays(100_000),
+    };
+
+    it.each(Object.entries(bodies))('answers 400 naming body for %s, with or without an Idempotency-Key', async (_name, body) => {
+      for (const path of ['/api/v1/documents', '/api/v1/pipelines/generate_blog', '/api/v1/steps/outline.generate', '/api/v1/api-keys']) {
+        for (const key of [undefined, `deep-${path}-${body.length}`]) {
+          const request = api.http.post(path).set(alice.auth).set('Content-Type', 'application/json');
+          if (key) request.set('Idempotency-Key', key);
+          const res = await request.send(body);
+          expectBadField(res, 'body');
+        }
+      }
+    });
+
+    it('still takes a body nested as deeply as the bound allows', async () => {
+      const res = await api.http.post('/api/v1/documents').set(alice.auth).set('Content-Type', 'application/json').send(`{"text":"x","lang":${arrays(31)}}`);
+      expectBadField(res, 'lang');
+    });
+  });
+
   describe('slugs', () => {
     it('finds a free slug for the 52nd post of the same title (numbered, then from the post id)', async () => {
       const { PostsService } = await import('@app/ai');

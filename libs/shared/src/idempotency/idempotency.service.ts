@@ -8,16 +8,42 @@ import { StepInvocation } from './step-invocation.entity.js';
 
 export type IdempotencyBegin = { kind: 'new'; id: string } | { kind: 'replay'; statusCode: number; body: unknown };
 
-/** JSON with object keys sorted, so the same body always hashes the same. */
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value && typeof value === 'object') {
-    return `{${Object.keys(value)
-      .sort()
-      .map((key) => `${JSON.stringify(key)}:${canonical((value as Record<string, unknown>)[key])}`)
-      .join(',')}}`;
+/**
+ * JSON with object keys sorted, so the same body always hashes the same. Written with a stack of
+ * its own rather than recursion: a deeply nested body must not overflow the call stack.
+ */
+export function canonical(root: unknown): string {
+  const out: string[] = [];
+  // Values still to write, and literal text ("[", ",", "}") between them, last one first.
+  const pending: ({ text: string } | { value: unknown })[] = [{ value: root }];
+  while (pending.length > 0) {
+    const item = pending.pop()!;
+    if ('text' in item) {
+      out.push(item.text);
+      continue;
+    }
+    const { value } = item;
+    if (Array.isArray(value)) {
+      pending.push({ text: ']' });
+      for (let index = value.length - 1; index >= 0; index -= 1) {
+        pending.push({ value: value[index] });
+        if (index > 0) pending.push({ text: ',' });
+      }
+      pending.push({ text: '[' });
+    } else if (value && typeof value === 'object') {
+      const keys = Object.keys(value).sort();
+      pending.push({ text: '}' });
+      for (let index = keys.length - 1; index >= 0; index -= 1) {
+        const key = keys[index]!;
+        pending.push({ value: (value as Record<string, unknown>)[key] });
+        pending.push({ text: `${index > 0 ? ',' : ''}${JSON.stringify(key)}:` });
+      }
+      pending.push({ text: '{' });
+    } else {
+      out.push(JSON.stringify(value) ?? 'null');
+    }
   }
-  return JSON.stringify(value) ?? 'null';
+  return out.join('');
 }
 
 export function requestHash(method: string, path: string, body: unknown): string {
