@@ -7,6 +7,7 @@ import { Logger } from 'nestjs-pino';
 import { createValidationPipe, type EnvironmentVariables } from '@app/shared';
 import { ApiModule } from './api.module.js';
 import { rejectDeepJson } from './http/json-depth.js';
+import { rejectRepeatedQueryParams } from './http/repeated-query.js';
 import { buildOpenApiDocument, serveOpenApi } from './openapi.js';
 
 /** Routes whose handlers need the request body's raw bytes (`req.rawBody`). */
@@ -36,6 +37,7 @@ export function configureApiApp(app: NestExpressApplication, options: { logger?:
   if (options.logger !== false) app.useLogger(app.get(Logger));
   const config = app.get(ConfigService<EnvironmentVariables, true>);
   const limit = config.get('BODY_LIMIT_BYTES', { infer: true });
+  app.use(rejectRepeatedQueryParams);
   app.use(cookieParser(config.get('APP_SECRET', { infer: true })));
   // The Stripe webhook's signature covers the exact bytes: keep them (only for that route).
   app.useBodyParser('json', { limit, verify: keepWebhookRawBody } as { limit: number });
