@@ -59,6 +59,7 @@ export { UsersService, type GithubIdentity } from './accounts/users.service.js';
 export { SessionsService, type SessionRecord } from './accounts/sessions.service.js';
 export { afterCursor, decodeCursor, encodeCursor, toPage, type CursorPosition } from './http/cursor.js';
 export { PageQueryDto } from './http/page-query.dto.js';
+export { IsOptionalNotNull } from './http/is-optional-not-null.decorator.js';
 export { IdempotencyModule } from './idempotency/idempotency.module.js';
 export { IdempotencyService, requestHash, type IdempotencyBegin } from './idempotency/idempotency.service.js';
 export { StepInvocation } from './idempotency/step-invocation.entity.js';

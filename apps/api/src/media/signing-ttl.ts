@@ -1,8 +1,8 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
-import { DomainError } from '@app/shared';
+import { DomainError, IsOptionalNotNull } from '@app/shared';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsInt, Max, Min } from 'class-validator';
 
 /** Bounded here as MEDIA_URL_TTL_S' maximum; signingTtl enforces the configured value. */
 export const MAX_MEDIA_URL_TTL_S = 604_800;
@@ -11,7 +11,7 @@ export const MAX_MEDIA_URL_TTL_S = 604_800;
 export const SigningTtlField = () =>
   applyDecorators(
     ApiProperty({ type: 'integer', minimum: 60, maximum: MAX_MEDIA_URL_TTL_S, required: false }),
-    IsOptional(),
+    IsOptionalNotNull(),
     Type(() => Number),
     IsInt(),
     Min(60),

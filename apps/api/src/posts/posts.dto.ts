@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
-import { PageQueryDto } from '@app/shared';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { PageQueryDto, IsOptionalNotNull } from '@app/shared';
 import type { Post, PostView } from '@app/ai';
 import { SigningTtlField } from '../media/signing-ttl.js';
 import { MAX_TEXT_CHARS } from '../documents/documents.dto.js';
@@ -10,7 +10,7 @@ export class PostListQueryDto extends PageQueryDto {}
 
 export class PostQueryDto {
   /** An earlier version (1 … the current one); the current version when absent. */
-  @IsOptional()
+  @IsOptionalNotNull()
   @Type(() => Number)
   @IsInt()
   @Min(1)
@@ -26,7 +26,7 @@ export type ImageUrlMode = (typeof IMAGE_URL_MODES)[number];
 
 export class PostExportQueryDto extends PostQueryDto {
   @ApiProperty({ enum: EXPORT_FORMATS, required: false, default: 'md' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsIn(EXPORT_FORMATS)
   format?: ExportFormat;
 
@@ -35,7 +35,7 @@ export class PostExportQueryDto extends PostQueryDto {
    * to anyone until they expire, for publishing the file elsewhere).
    */
   @ApiProperty({ enum: IMAGE_URL_MODES, required: false, default: 'stable' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsIn(IMAGE_URL_MODES)
   image_urls?: ImageUrlMode;
 
@@ -45,25 +45,26 @@ export class PostExportQueryDto extends PostQueryDto {
 }
 
 export class UpdatePostDto {
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @MinLength(1)
   @MaxLength(200)
   title?: string;
 
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @MaxLength(500)
   description?: string;
 
   /** The whole post in Markdown; the HTML is rendered (and sanitized) from it again. */
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @MinLength(1)
   @MaxLength(MAX_TEXT_CHARS)
   markdown?: string;
 
-  @IsOptional()
+  @IsOptionalNotNull()
+  @IsArray()
   @IsString({ each: true })
   @ArrayMinSize(0)
   @ArrayMaxSize(20)

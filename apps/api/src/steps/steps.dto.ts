@@ -3,10 +3,12 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
+  IsArray,
+  IsDefined,
   IsIn,
   IsInt,
+  IsNumber,
   IsObject,
-  IsOptional,
   IsString,
   IsUUID,
   Max,
@@ -15,7 +17,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { JOB_STATUSES, type Job, type JobStatus } from '@app/shared';
+import { JOB_STATUSES, type Job, type JobStatus, IsOptionalNotNull } from '@app/shared';
 import { UpdateDocumentDto } from '../documents/documents.dto.js';
 import { JobErrorDto } from '../jobs/jobs.dto.js';
 
@@ -24,14 +26,14 @@ export const MAX_STEP_TEXT = 400_000;
 /** The source of a step: pasted `text`, or one of the caller's documents. */
 export class SourceDto {
   /** Source text; give this or document_id. */
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @MinLength(1)
   @MaxLength(MAX_STEP_TEXT)
   text?: string;
 
   /** A document of the caller's; give this or text. */
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsUUID()
   document_id?: string;
 }
@@ -42,7 +44,7 @@ export class PlanChapterDto {
   @MaxLength(200)
   title!: string;
 
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @MaxLength(1000)
   summary?: string;
@@ -50,7 +52,8 @@ export class PlanChapterDto {
 
 /** A chapter an outline of the caller's already has: a title, maybe a summary and key points. */
 export class GivenOutlineChapterDto extends PlanChapterDto {
-  @IsOptional()
+  @IsOptionalNotNull()
+  @IsArray()
   @IsString({ each: true })
   @ArrayMaxSize(8)
   @MaxLength(300, { each: true })
@@ -58,11 +61,12 @@ export class GivenOutlineChapterDto extends PlanChapterDto {
 }
 
 export class GivenOutlineDto {
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @MaxLength(200)
   title?: string;
 
+  @IsArray()
   @ValidateNested({ each: true })
   @Type(() => GivenOutlineChapterDto)
   @ArrayMinSize(1)
@@ -70,54 +74,80 @@ export class GivenOutlineDto {
   chapters!: GivenOutlineChapterDto[];
 }
 
+/** An outline to align SEO fields with: its title, maybe its chapters (outline.generate's `outline` fits). */
+export class SeoOutlineDto {
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  title!: string;
+
+  @IsOptionalNotNull()
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => GivenOutlineChapterDto)
+  @ArrayMaxSize(20)
+  chapters?: GivenOutlineChapterDto[];
+}
+
+/** A chapter to compose from (chapters.organize's chapters fit): a title, maybe a summary and where it starts. */
+export class ComposeChapterDto extends PlanChapterDto {
+  /** Start in the source's timeline, in seconds (chapters.organize gives it for transcripts). */
+  @IsOptionalNotNull()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  start_s?: number;
+}
+
 /** How a text should read: shared by the outline options and blog.compose. */
 export class StyleDto {
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @MaxLength(60)
   tone?: string;
 
   /** Words the post should have. */
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsInt()
   @Min(100)
   @Max(10_000)
   length?: number;
 
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @MaxLength(35)
   language?: string;
 }
 
 export class WritingOptionsDto extends StyleDto {
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @MaxLength(120)
   audience?: string;
 
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsInt()
   @Min(1)
   @Max(20)
   chapters_count?: number;
 
   /** An outline to respect: its chapter titles are kept. */
-  @IsOptional()
+  @IsOptionalNotNull()
+  @IsObject()
   @ValidateNested()
   @Type(() => GivenOutlineDto)
   outline?: GivenOutlineDto;
 }
 
 export class OutlineStepDto extends SourceDto {
-  @IsOptional()
+  @IsOptionalNotNull()
+  @IsObject()
   @ValidateNested()
   @Type(() => WritingOptionsDto)
   options?: WritingOptionsDto;
 }
 
 export class ChaptersStepDto extends SourceDto {
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsInt()
   @Min(1)
   @Max(20)
@@ -126,9 +156,11 @@ export class ChaptersStepDto extends SourceDto {
 
 export class SeoStepDto extends SourceDto {
   /** An outline (title and chapters) to align the SEO fields with. */
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsObject()
-  outline?: Record<string, unknown>;
+  @ValidateNested()
+  @Type(() => SeoOutlineDto)
+  outline?: SeoOutlineDto;
 }
 
 export class AvailableImageDto {
@@ -140,20 +172,22 @@ export class AvailableImageDto {
   @MaxLength(255)
   name!: string;
 
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @MaxLength(500)
   alt?: string;
 }
 
 export class ImagesPlanStepDto {
+  @IsArray()
   @ValidateNested({ each: true })
   @Type(() => PlanChapterDto)
   @ArrayMinSize(1)
   @ArrayMaxSize(20)
   chapters!: PlanChapterDto[];
 
-  @IsOptional()
+  @IsOptionalNotNull()
+  @IsArray()
   @ValidateNested({ each: true })
   @Type(() => AvailableImageDto)
   @ArrayMaxSize(100)
@@ -178,18 +212,19 @@ export class PlannedImageDto {
   @MaxLength(125)
   alt_text!: string;
 
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsIn(['before', 'after'])
   placement?: 'before' | 'after';
 
   /** One of the caller's images to use instead of generating (an images.plan choice). */
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsUUID()
   media_id?: string;
 }
 
 export class ImagesGenerateStepDto {
   /** The plan (images.plan's `images`): one entry per chapter that gets an image. */
+  @IsArray()
   @ValidateNested({ each: true })
   @Type(() => PlannedImageDto)
   @ArrayMinSize(1)
@@ -198,22 +233,29 @@ export class ImagesGenerateStepDto {
 }
 
 export class ComposeStepDto extends IntersectionType(SourceDto, StyleDto) {
-  /** The outline to write from (e.g. outline.generate's result). */
-  @IsOptional()
+  /** The outline to write from (e.g. outline.generate's `outline`). */
+  @IsOptionalNotNull()
   @IsObject()
-  outline?: Record<string, unknown>;
+  @ValidateNested()
+  @Type(() => GivenOutlineDto)
+  outline?: GivenOutlineDto;
 
-  /** Or chapters (e.g. chapters.organize's result). */
-  @IsOptional()
+  /** Or chapters (e.g. chapters.organize's `chapters`). */
+  @IsOptionalNotNull()
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => ComposeChapterDto)
+  @ArrayMinSize(1)
   @ArrayMaxSize(20)
-  @IsObject({ each: true })
-  chapters?: Record<string, unknown>[];
+  chapters?: ComposeChapterDto[];
 }
 
 export class PersistStepDto {
   @IsUUID()
   document_id!: string;
 
+  @IsDefined()
+  @IsObject()
   @ValidateNested()
   @Type(() => UpdateDocumentDto)
   fields!: UpdateDocumentDto;
