@@ -101,6 +101,28 @@ describe('request hardening', () => {
     });
   });
 
+  describe('values PostgreSQL cannot store or read', () => {
+    it('a string holding U+0000 is a 400 naming its field, in bodies of every shape', async () => {
+      expectBadField(await api.http.post('/api/v1/documents').set(alice.auth).send({ text: 'before\u0000after' }), 'text');
+      expectBadField(await api.http.post('/api/v1/api-keys').set(alice.auth).send({ name: '\u0000', scopes: ['jobs:read'] }), 'name');
+      const outline = { title: 'T', chapters: [{ title: 'One' }, { title: 'Two\u0000' }] };
+      expectBadField(await api.http.post('/api/v1/steps/blog.compose').set(alice.auth).send({ text: 'x', outline }), 'outline.chapters.1.title');
+    });
+
+    it('a forged cursor (hyphens for an id, a year PostgreSQL has not) is a 400 naming cursor', async () => {
+      const forged = (text: string) => Buffer.from(text).toString('base64url');
+      for (const cursor of [
+        forged('2026-01-01T00:00:00.000Z|------------------------------------'),
+        forged(`-271821-04-20T00:00:00.000Z|${randomUUID()}`),
+        forged(`2026-01-01T00:00:00Z|${randomUUID()}`),
+      ]) {
+        for (const path of ['/api/v1/jobs', '/api/v1/documents', '/api/v1/posts', '/api/v1/media', '/api/v1/usage/events']) {
+          expectBadField(await api.http.get(`${path}?cursor=${cursor}`).set(alice.auth), 'cursor');
+        }
+      }
+    });
+  });
+
   describe('null in a request field', () => {
     it.each(jsonFields.map((entry) => [`${entry.method.toUpperCase()} ${entry.path} ${entry.field}`, entry]))(
       '%s: null is a 400 naming the field',

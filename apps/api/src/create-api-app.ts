@@ -6,7 +6,7 @@ import cookieParser from 'cookie-parser';
 import { Logger } from 'nestjs-pino';
 import { createValidationPipe, type EnvironmentVariables } from '@app/shared';
 import { ApiModule } from './api.module.js';
-import { rejectDeepJson } from './http/json-depth.js';
+import { rejectUnstorableJson } from './http/json-body-check.js';
 import { rejectRepeatedQueryParams } from './http/repeated-query.js';
 import { buildOpenApiDocument, serveOpenApi } from './openapi.js';
 
@@ -41,8 +41,8 @@ export function configureApiApp(app: NestExpressApplication, options: { logger?:
   app.use(cookieParser(config.get('APP_SECRET', { infer: true })));
   // The Stripe webhook's signature covers the exact bytes: keep them (only for that route).
   app.useBodyParser('json', { limit, verify: keepWebhookRawBody } as { limit: number });
-  // Before anything walks the body recursively (validation, the idempotency hash).
-  app.use(rejectDeepJson);
+  // Before anything walks the body recursively (validation, the idempotency hash) or stores it.
+  app.use(rejectUnstorableJson);
   app.useBodyParser('urlencoded', { limit, extended: false });
   app.useGlobalPipes(createValidationPipe());
   app.set('trust proxy', 'loopback');
