@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
+import { MikroORM } from '@mikro-orm/postgresql';
 import { startFakeGithub, type FakeGithub } from './fakes/github.fake.js';
 import { startProcess, waitFor, type RunningProcess } from './support/processes.js';
 
@@ -67,7 +67,8 @@ describe('logs of a failing database write never contain the row', () => {
   const marker = `LOGSCAN-${randomBytes(6).toString('hex')}`;
   const email = `leak-${randomBytes(4).toString('hex')}@example.com`;
   const trigger = `logscan_${randomBytes(4).toString('hex')}`;
-  let db: pg.Client;
+  let db: MikroORM;
+  const sql = (query: string) => db.em.getConnection().execute(query);
   let api: RunningProcess;
   let worker: RunningProcess;
   let base: string;
@@ -76,10 +77,9 @@ describe('logs of a failing database write never contain the row', () => {
   beforeAll(async () => {
     // A real constraint error carrying the row: documents titled with the marker lose their text
     // just before PostgreSQL checks NOT NULL, which fails with "Failing row contains (…title…)".
-    db = new pg.Client({ connectionString: process.env.DATABASE_URL });
-    await db.connect();
-    await db.query(`create function ${trigger}() returns trigger language plpgsql as $$ begin new.raw_text := null; return new; end $$`);
-    await db.query(`create trigger ${trigger} before insert or update on documents for each row when (new.title like '${marker}%') execute function ${trigger}()`);
+    db = await MikroORM.init({ clientUrl: process.env.DATABASE_URL, entities: [], discovery: { warnWhenNoEntities: false } });
+    await sql(`create function ${trigger}() returns trigger language plpgsql as $$ begin new.raw_text := null; return new; end $$`);
+    await sql(`create trigger ${trigger} before insert or update on documents for each row when (new.title like '${marker}%') execute function ${trigger}()`);
     const cli = startProcess('dist/apps/cli/src/main.js', {}, ['user:create', `logscan-${randomBytes(4).toString('hex')}`]);
     await cli.exited;
     key = cli.output().trim().split('\n').at(-1)!;
@@ -94,9 +94,11 @@ describe('logs of a failing database write never contain the row', () => {
   afterAll(async () => {
     for (const process of [api, worker]) process?.child.kill('SIGTERM');
     await Promise.all([api?.exited, worker?.exited]);
-    await db?.query(`drop trigger if exists ${trigger} on documents`);
-    await db?.query(`drop function if exists ${trigger}()`);
-    await db?.end();
+    if (db) {
+      await sql(`drop trigger if exists ${trigger} on documents`);
+      await sql(`drop function if exists ${trigger}()`);
+      await db.close();
+    }
   });
 
   it('the API logs the 500 with the SQLSTATE and the table, not the title, text or email', async () => {

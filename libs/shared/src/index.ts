@@ -9,6 +9,7 @@ export { BaseEntity } from './database/base.entity.js';
 export { MIGRATIONS } from './database/migrations/index.js';
 export { DomainError, type DomainErrorOptions, type FieldProblem } from './errors/domain.error.js';
 export { ERROR_CODES, type ErrorCode } from './errors/error-codes.js';
+export { isBackendOutage, OUTAGE_RETRY_AFTER_S } from './errors/backend-outage.js';
 export { createValidationPipe, flattenValidationErrors } from './http/validation.pipe.js';
 export { REDACTED_PATHS } from './logging/logging.module.js';
 export { RedisService } from './redis/redis.service.js';

@@ -25,6 +25,9 @@ export interface CreateJobInput {
   documentId?: string | null;
 }
 
+/** How long a request waits for its job to reach the queue before it answers 503 enqueue_failed. */
+export const ENQUEUE_TIMEOUT_MS = 5_000;
+
 /** Writes the job row, then puts its id on the queue. The row is the truth; the queue only carries ids. */
 @Injectable()
 export class JobsService {
@@ -50,7 +53,7 @@ export class JobsService {
     // One INSERT, no unit of work or transaction around it: the job's clock (created_at) is running.
     await em.insert(job);
     try {
-      await this.queue.add(
+      const added = this.queue.add(
         type,
         { jobId: job.id },
         {
@@ -61,14 +64,18 @@ export class JobsService {
           removeOnFail: { age: 7 * 24 * 3600 },
         },
       );
+      // BullMQ queues commands while Redis is away (minutes of retries): answer before that.
+      await withDeadline(added, ENQUEUE_TIMEOUT_MS, 'enqueue timed out');
     } catch (error) {
       const at = new Date();
+      // Should the add still land later, the worker finds the row failed and skips it.
       await em.nativeUpdate(
         Job,
         { id: job.id },
         { status: 'failed', error: { code: 'enqueue_failed', message: 'the job could not be queued; try again' }, finishedAt: at, updatedAt: at },
       );
-      throw error;
+      this.logger.warn({ msg: 'job not queued', job_id: job.id, type, err: error });
+      throw new DomainError('enqueue_failed', 'the job could not be queued right now; try again shortly', { retryable: true, cause: error });
     }
     this.logger.log({ msg: 'job queued', job_id: job.id, type });
     return job;
@@ -124,4 +131,15 @@ export class JobsService {
 
 function jobNotFound(id: string): DomainError {
   return new DomainError('job_not_found', `no job ${id}`);
+}
+
+/** `work`, or a rejection with `message` once `ms` have passed. */
+function withDeadline<T>(work: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(message)), ms);
+    timer.unref();
+  });
+  work.catch(() => undefined); // a late failure after the deadline has nobody to tell
+  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
 }

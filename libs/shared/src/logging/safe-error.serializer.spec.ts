@@ -7,7 +7,7 @@ const MARKER = 'MARKER-4f1c';
 const EMAIL = 'ana@example.com';
 
 /** What the pg driver raises for a NOT NULL violation. */
-function pgNotNull(): Error & Record<string, unknown> {
+function pgNotNull(): Error & { detail: string } {
   return Object.assign(new Error('null value in column "raw_text" of relation "documents" violates not-null constraint'), {
     name: 'error',
     severity: 'ERROR',
@@ -23,7 +23,7 @@ function pgNotNull(): Error & Record<string, unknown> {
 
 function mikroNotNull(): Error {
   const previous = pgNotNull();
-  previous.message = `${previous.message}\n - detail: ${previous.detail as string}`;
+  previous.message = `${previous.message}\n - detail: ${previous.detail}`;
   return new NotNullConstraintViolationException(previous);
 }
 
