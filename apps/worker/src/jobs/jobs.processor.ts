@@ -1,12 +1,14 @@
-import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { type Job as QueueJob, UnrecoverableError } from 'bullmq';
 import {
   type EnvironmentVariables,
   JobExecutionService,
+  JobRecovery,
   QUEUES,
   type QueuedJobData,
+  WORKER_LOST,
 } from '@app/shared';
 import { JobHandlerRegistry } from './job-handler.registry.js';
 
@@ -21,6 +23,7 @@ export class JobsProcessor extends WorkerHost implements OnApplicationBootstrap 
   constructor(
     private readonly registry: JobHandlerRegistry,
     private readonly execution: JobExecutionService,
+    private readonly recovery: JobRecovery,
     private readonly config: ConfigService<EnvironmentVariables, true>,
   ) {
     super();
@@ -52,6 +55,23 @@ export class JobsProcessor extends WorkerHost implements OnApplicationBootstrap 
       // Tell BullMQ whether to retry (with its backoff) or stop.
       if (outcome.final) throw new UnrecoverableError(outcome.error.code);
       throw new Error(outcome.error.code);
+    }
+  }
+
+  /**
+   * BullMQ failed the job for good. When our handler ran, the row is already finished; but a job
+   * whose workers were killed while running it more often than allowed (`job stalled more than
+   * allowable limit`) is failed by BullMQ without running it again, and its row still says running.
+   */
+  @OnWorkerEvent('failed')
+  async onFailed(queueJob: QueueJob<QueuedJobData> | undefined, error: Error): Promise<void> {
+    if (!queueJob?.data?.jobId || queueJob.finishedOn === undefined) return; // retried later, or not ours
+    try {
+      const lost = /more than allowable limit/.test(error.message);
+      await this.recovery.finishAbandoned(queueJob.data.jobId, lost ? WORKER_LOST : { code: 'internal_error', message: 'internal error' });
+    } catch (failure) {
+      // The maintenance reconciliation finishes the row later.
+      this.logger.error({ msg: 'failed job not recorded', job_id: queueJob.data.jobId, err: failure });
     }
   }
 }

@@ -2,7 +2,7 @@ import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { Job as QueueJob, Queue } from 'bullmq';
-import { type EnvironmentVariables, IdempotencyService, MAINTENANCE_TASKS, QUEUES } from '@app/shared';
+import { type EnvironmentVariables, IdempotencyService, JobRecovery, MAINTENANCE_TASKS, QUEUES } from '@app/shared';
 import { MeterReporter } from '@app/billing';
 
 /**
@@ -17,6 +17,7 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
     @InjectQueue(QUEUES.MAINTENANCE) private readonly queue: Queue,
     private readonly idempotency: IdempotencyService,
     private readonly meter: MeterReporter,
+    private readonly recovery: JobRecovery,
     private readonly config: ConfigService<EnvironmentVariables, true>,
   ) {
     super();
@@ -28,6 +29,10 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
       name: MAINTENANCE_TASKS.IDEMPOTENCY_CLEANUP,
       opts: { removeOnComplete: 100, removeOnFail: 100 },
     });
+    await this.queue.upsertJobScheduler(MAINTENANCE_TASKS.JOBS_RECONCILE, { every }, {
+      name: MAINTENANCE_TASKS.JOBS_RECONCILE,
+      opts: { removeOnComplete: 100, removeOnFail: 100 },
+    });
     const meterEvery = this.config.get('METER_REPORT_INTERVAL_S', { infer: true }) * 1000;
     await this.queue.upsertJobScheduler(MAINTENANCE_TASKS.USAGE_METER_REPORT, { every: meterEvery }, {
       name: MAINTENANCE_TASKS.USAGE_METER_REPORT,
@@ -35,9 +40,14 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
     });
   }
 
-  async process(job: QueueJob): Promise<{ deleted: number } | { sent: number; failed: number }> {
+  async process(job: QueueJob): Promise<{ deleted: number } | { sent: number; failed: number } | { checked: number; finished: number }> {
     // Events a run could not send stay unreported; the next scheduled run sends them.
     if (job.name === MAINTENANCE_TASKS.USAGE_METER_REPORT) return this.meter.reportOnce();
+    if (job.name === MAINTENANCE_TASKS.JOBS_RECONCILE) {
+      const result = await this.recovery.reconcile();
+      if (result.finished > 0) this.logger.warn({ msg: 'jobs finished by reconciliation', ...result });
+      return result;
+    }
     if (job.name !== MAINTENANCE_TASKS.IDEMPOTENCY_CLEANUP) throw new Error(`unknown maintenance task ${job.name}`);
     const deleted = await this.idempotency.deleteExpired();
     this.logger.log({ msg: 'expired idempotency keys deleted', deleted });

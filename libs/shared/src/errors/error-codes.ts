@@ -35,6 +35,7 @@ export const ERROR_CODES = [
   'job_not_found',
   'job_finished',
   'enqueue_failed',
+  'worker_lost',
   'bad_input',
   'diagnostics_step_failed',
   // Billing

@@ -7,10 +7,11 @@ import { JobEventsPublisher } from './job-events.js';
 import { JobExecutionService } from './job-execution.service.js';
 import { QUEUES } from './job-types.js';
 import { JobsService } from './jobs.service.js';
+import { JobRecovery } from './job-recovery.service.js';
 
 @Module({
   imports: [MikroOrmModule.forFeature([Job, JobStep]), BullModule.registerQueue({ name: QUEUES.JOBS })],
-  providers: [JobsService, JobExecutionService, JobEventsPublisher],
-  exports: [JobsService, JobExecutionService, JobEventsPublisher, BullModule],
+  providers: [JobsService, JobExecutionService, JobEventsPublisher, JobRecovery],
+  exports: [JobsService, JobExecutionService, JobEventsPublisher, JobRecovery, BullModule],
 })
 export class JobsModule {}

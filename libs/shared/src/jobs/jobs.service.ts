@@ -8,6 +8,7 @@ import { DomainError } from '../errors/domain.error.js';
 import { afterCursor, toPage } from '../http/cursor.js';
 import { Job } from './job.entity.js';
 import { JobEventsPublisher } from './job-events.js';
+import { JobRecovery, withDeadline } from './job-recovery.service.js';
 import { JobStep } from './job-step.entity.js';
 import { FINISHED_JOB_STATUSES, QUEUES, type JobStatus, type JobType, type QueuedJobData } from './job-types.js';
 
@@ -38,6 +39,7 @@ export class JobsService {
     @InjectQueue(QUEUES.JOBS) private readonly queue: Queue<QueuedJobData>,
     private readonly config: ConfigService<EnvironmentVariables, true>,
     private readonly events: JobEventsPublisher,
+    private readonly recovery: JobRecovery,
   ) {
     // Without a listener BullMQ prints connection errors to the console; readyz reports Redis instead.
     this.queue.on('error', (error) => this.logger.warn({ msg: 'queue connection error', err: error.message }));
@@ -105,8 +107,9 @@ export class JobsService {
   }
 
   /**
-   * A queued job is canceled at once and never starts; a running one is marked and stops at
-   * its next step boundary. 409 for a job that already finished.
+   * A queued job is canceled at once and never starts; a running one is marked and stops at its
+   * next step boundary, or at once when no worker holds it any more (its worker died). 409 for a
+   * job that already finished.
    */
   async cancel(userId: string, id: string): Promise<Job> {
     const em = this.em.fork();
@@ -120,10 +123,14 @@ export class JobsService {
       job.status = 'canceled';
       job.finishedAt = new Date();
       // If the worker took it meanwhile, the cancel flag stops it at its first step boundary.
-      await this.queue.remove(job.id).catch(() => 0);
+      await withDeadline(this.queue.remove(job.id), 3_000).catch(() => 0);
     }
     await em.flush();
     if (job.status === 'canceled') await this.events.publish(job.id, 'job.finished', { status: 'canceled' });
+    else if (await this.recovery.cancelUnheld(job.id)) {
+      this.logger.log({ msg: 'job canceled: no worker held it', job_id: job.id });
+      return em.fork().findOneOrFail(Job, job.id);
+    }
     this.logger.log({ msg: 'job cancel requested', job_id: job.id, status: job.status });
     return job;
   }
@@ -133,13 +140,3 @@ function jobNotFound(id: string): DomainError {
   return new DomainError('job_not_found', `no job ${id}`);
 }
 
-/** `work`, or a rejection with `message` once `ms` have passed. */
-function withDeadline<T>(work: Promise<T>, ms: number, message: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(message)), ms);
-    timer.unref();
-  });
-  work.catch(() => undefined); // a late failure after the deadline has nobody to tell
-  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
-}
