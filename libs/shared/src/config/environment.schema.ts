@@ -245,6 +245,15 @@ export class EnvironmentVariables {
   @Min(1)
   IDEMPOTENCY_TTL_HOURS = 48;
 
+  /**
+   * Lease of a key whose first request is still running, in seconds: renewed while the request
+   * runs; once it lapses (the process died, the client left a stuck request) a retry takes the key over.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(2)
+  IDEMPOTENCY_LEASE_S = 30;
+
   @Transform(emptyToUndefined)
   @IsOptional()
   @IsString()
