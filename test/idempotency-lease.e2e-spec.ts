@@ -20,7 +20,7 @@ async function startGate(target: FakeStripe): Promise<{ port: number; held(): nu
       const answer = await fetch(`http://${target.host}:${target.port}${req.url}`, {
         method: req.method,
         headers: Object.fromEntries(Object.entries(req.headers).filter(([name]) => !['host', 'connection', 'content-length'].includes(name))) as Record<string, string>,
-        body: req.method === 'GET' ? undefined : body,
+        body: req.method === 'GET' ? undefined : new Uint8Array(body),
       });
       res.writeHead(answer.status, { 'Content-Type': answer.headers.get('content-type') ?? 'application/json' });
       res.end(Buffer.from(await answer.arrayBuffer()));

@@ -63,6 +63,12 @@ export class JobsProcessor extends WorkerHost implements OnApplicationBootstrap 
    * whose workers were killed while running it more often than allowed (`job stalled more than
    * allowable limit`) is failed by BullMQ without running it again, and its row still says running.
    */
+  /** Connection trouble (Redis away): BullMQ reconnects by itself; logged, never a crash. */
+  @OnWorkerEvent('error')
+  onError(error: Error): void {
+    this.logger.warn({ msg: 'jobs worker error', err: error });
+  }
+
   @OnWorkerEvent('failed')
   async onFailed(queueJob: QueueJob<QueuedJobData> | undefined, error: Error): Promise<void> {
     if (!queueJob?.data?.jobId || queueJob.finishedOn === undefined) return; // retried later, or not ours

@@ -1,4 +1,4 @@
-import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
+import { InjectQueue, OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { Job as QueueJob, Queue } from 'bullmq';
@@ -23,7 +23,14 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
     super();
   }
 
+  /** Connection trouble (Redis away): BullMQ reconnects by itself. */
+  @OnWorkerEvent('error')
+  onError(error: Error): void {
+    this.logger.warn({ msg: 'maintenance worker error', err: error });
+  }
+
   async onApplicationBootstrap(): Promise<void> {
+    this.queue.on('error', (error) => this.logger.warn({ msg: 'maintenance queue error', err: error }));
     const every = this.config.get('MAINTENANCE_INTERVAL_S', { infer: true }) * 1000;
     await this.queue.upsertJobScheduler(MAINTENANCE_TASKS.IDEMPOTENCY_CLEANUP, { every }, {
       name: MAINTENANCE_TASKS.IDEMPOTENCY_CLEANUP,
