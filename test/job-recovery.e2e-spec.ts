@@ -84,7 +84,7 @@ describe('jobs no worker will finish', () => {
     const failed = await until(job.id, 'failed');
     expect(failed.error).toMatchObject({ code: 'worker_lost' });
     expect(failed.finishedAt).toBeInstanceOf(Date);
-    expect(third.output()).toContain('abandoned job finished');
+    await waitFor(() => third.output().includes('abandoned job finished'), 5_000, 'the third worker to say so');
 
     const stream = await events;
     expect(stream.events.at(-1)).toMatchObject({ event: 'job.finished', data: { status: 'failed', error: { code: 'worker_lost' } } });

@@ -107,6 +107,8 @@ describe('request hardening', () => {
       expectBadField(await api.http.post('/api/v1/api-keys').set(alice.auth).send({ name: '\u0000', scopes: ['jobs:read'] }), 'name');
       const outline = { title: 'T', chapters: [{ title: 'One' }, { title: 'Two\u0000' }] };
       expectBadField(await api.http.post('/api/v1/steps/blog.compose').set(alice.auth).send({ text: 'x', outline }), 'outline.chapters.1.title');
+      // A form body too.
+      expectBadField(await api.http.post('/api/v1/documents').set(alice.auth).type('form').send('text=before%00after'), 'text');
     });
 
     it('a forged cursor (hyphens for an id, a year PostgreSQL has not) is a 400 naming cursor', async () => {

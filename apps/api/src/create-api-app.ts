@@ -41,9 +41,9 @@ export function configureApiApp(app: NestExpressApplication, options: { logger?:
   app.use(cookieParser(config.get('APP_SECRET', { infer: true })));
   // The Stripe webhook's signature covers the exact bytes: keep them (only for that route).
   app.useBodyParser('json', { limit, verify: keepWebhookRawBody } as { limit: number });
-  // Before anything walks the body recursively (validation, the idempotency hash) or stores it.
-  app.use(rejectUnstorableJson);
   app.useBodyParser('urlencoded', { limit, extended: false });
+  // Before anything walks a parsed body recursively (validation, the idempotency hash) or stores it.
+  app.use(rejectUnstorableJson);
   app.useGlobalPipes(createValidationPipe());
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');

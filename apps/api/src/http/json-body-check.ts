@@ -28,7 +28,7 @@ export function jsonBodyProblem(body: unknown, maxDepth = MAX_JSON_DEPTH): Field
   return undefined;
 }
 
-/** Express middleware right after the JSON body parser: a 400 naming the field for what jsonBodyProblem finds. */
+/** Express middleware right after the body parsers (JSON and form): a 400 naming the field for what jsonBodyProblem finds. */
 export function rejectUnstorableJson(request: Request, _response: Response, next: NextFunction): void {
   const body: unknown = request.body;
   const problem = body !== null && typeof body === 'object' ? jsonBodyProblem(body) : undefined;
