@@ -131,5 +131,5 @@ describe('jobs no worker will finish', () => {
     const failed = await until(job.id, 'failed', 60_000);
     expect(failed.error).toMatchObject({ code: 'worker_lost' });
     await until(fresh.id, 'running');
-  }, 60_000);
+  }, 90_000);
 });
