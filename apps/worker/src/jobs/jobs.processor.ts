@@ -58,17 +58,17 @@ export class JobsProcessor extends WorkerHost implements OnApplicationBootstrap 
     }
   }
 
-  /**
-   * BullMQ failed the job for good. When our handler ran, the row is already finished; but a job
-   * whose workers were killed while running it more often than allowed (`job stalled more than
-   * allowable limit`) is failed by BullMQ without running it again, and its row still says running.
-   */
   /** Connection trouble (Redis away): BullMQ reconnects by itself; logged, never a crash. */
   @OnWorkerEvent('error')
   onError(error: Error): void {
     this.logger.warn({ msg: 'jobs worker error', err: error });
   }
 
+  /**
+   * BullMQ failed the job for good. When our handler ran, the row is already finished; but a job
+   * whose workers were killed while running it more often than allowed (`job stalled more than
+   * allowable limit`) is failed by BullMQ without running it again, and its row still says running.
+   */
   @OnWorkerEvent('failed')
   async onFailed(queueJob: QueueJob<QueuedJobData> | undefined, error: Error): Promise<void> {
     if (!queueJob?.data?.jobId || queueJob.finishedOn === undefined) return; // retried later, or not ours

@@ -5,6 +5,7 @@ import type { Queue } from 'bullmq';
 import type { JobError } from './job.entity.js';
 import { JobEventsPublisher } from './job-events.js';
 import { QUEUES, type JobStatus, type QueuedJobData } from './job-types.js';
+import { withDeadline } from './with-deadline.js';
 
 /** Unfinished rows untouched this long are compared with the queue (a younger one may still be on its way there). */
 export const RECONCILE_GRACE_MS = 60_000;
@@ -109,13 +110,3 @@ export class JobRecovery {
   }
 }
 
-/** `work`, or a rejection once `ms` have passed. */
-export function withDeadline<T>(work: Promise<T>, ms: number, message = 'timed out'): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(message)), ms);
-    timer.unref();
-  });
-  work.catch(() => undefined); // a late failure after the deadline has nobody to tell
-  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
-}

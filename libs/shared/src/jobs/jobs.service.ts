@@ -8,8 +8,9 @@ import { DomainError } from '../errors/domain.error.js';
 import { afterCursor, toPage } from '../http/cursor.js';
 import { Job } from './job.entity.js';
 import { JobEventsPublisher } from './job-events.js';
-import { JobRecovery, withDeadline } from './job-recovery.service.js';
+import { JobRecovery } from './job-recovery.service.js';
 import { JobStep } from './job-step.entity.js';
+import { withDeadline } from './with-deadline.js';
 import { FINISHED_JOB_STATUSES, QUEUES, type JobStatus, type JobType, type QueuedJobData } from './job-types.js';
 
 export interface JobListFilter {
