@@ -17,6 +17,7 @@ export default tseslint.config(
   {
     // Request DTOs: IsOptional lets null through to code that expects a value.
     files: ['apps/**/*.ts', 'libs/shared/src/http/**/*.ts'],
+    ignores: ['**/*.config.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -5,7 +5,6 @@ import { spawn, spawnSync } from 'node:child_process';
 import pg from 'pg';
 
 const env = { ...process.env };
-const databaseUrl = env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/scriptorium';
 
 function run(args) {
   const result = spawnSync(process.execPath, args, { stdio: 'inherit', env });
@@ -35,8 +34,20 @@ async function ensureDatabase(url) {
   }
 }
 
+/** DATABASE_URL as the processes will read it: the database slice's default and check. */
+async function databaseUrlOf(environment) {
+  await import('reflect-metadata');
+  const { databaseConfig } = await import('../dist/libs/shared/src/database/database.config.js');
+  try {
+    return databaseConfig.from(environment).url;
+  } catch (error) {
+    console.error(error.message);
+    process.exit(1);
+  }
+}
+
 run(['node_modules/@nestjs/cli/bin/nest.js', 'build', 'api']);
-await ensureDatabase(databaseUrl);
+await ensureDatabase(await databaseUrlOf(env));
 run(['dist/apps/cli/src/main.js', 'db:migrate']);
 
 const children = ['dist/apps/api/src/main.js', 'dist/apps/worker/src/main.js'].map((entry) =>

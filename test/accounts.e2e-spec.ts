@@ -1,6 +1,6 @@
-import type { TestApi } from './support/api.js';
 import type { SeededUser } from './support/accounts.js';
-import { startFakeGithub, type FakeGithub, type FakeGithubUser } from './fakes/github.fake.js';
+import type { FakeGithubUser } from './fakes/github.fake.js';
+import { useStack } from './support/use-stack.js';
 
 /** Cookies from Set-Cookie headers, as a Cookie header value. */
 function cookiesOf(setCookie: string[] | string | undefined): string {
@@ -9,9 +9,10 @@ function cookiesOf(setCookie: string[] | string | undefined): string {
 }
 
 describe('accounts: GitHub login, sessions, API keys, scopes, tenant isolation', () => {
-  let github: FakeGithub;
-  let api: TestApi;
-  let seed: (scopes?: Parameters<typeof import('./support/accounts.js').seedUser>[1]) => Promise<SeededUser>;
+  const stack = useStack({ fakes: { github: true }, env: { PUBLIC_URL: 'http://localhost:3000' } });
+  const { api } = stack;
+  const { github } = stack.fakes;
+  const seed = stack.user;
   const octocat: FakeGithubUser = {
     id: 583231,
     login: 'octocat',
@@ -36,26 +37,6 @@ describe('accounts: GitHub login, sessions, API keys, scopes, tenant isolation',
     const callback = await api.http.get(`${back.pathname}${back.search}`).set('Cookie', stateCookie);
     return { sessionCookie: cookiesOf(callback.headers['set-cookie']), callback };
   }
-
-  beforeAll(async () => {
-    github = await startFakeGithub();
-    Object.assign(process.env, {
-      GITHUB_CLIENT_ID: github.clientId,
-      GITHUB_CLIENT_SECRET: github.clientSecret,
-      GITHUB_BASE_URL: github.url,
-      GITHUB_API_URL: github.url,
-      PUBLIC_URL: 'http://localhost:3000',
-    });
-    // Configuration is read when the modules load: import after setting the environment.
-    const { bootApi } = await import('./support/api.js');
-    const { seedUser } = await import('./support/accounts.js');
-    api = await bootApi();
-    seed = (scopes) => seedUser(api.app, scopes);
-  });
-  afterAll(async () => {
-    await api?.close();
-    await github?.close();
-  });
 
   describe('GitHub OAuth', () => {
     it('runs the whole dance: authorize, callback with code, token, profile, session, /me', async () => {

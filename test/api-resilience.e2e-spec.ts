@@ -2,6 +2,7 @@ import { connect } from 'node:net';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { startProcess, waitFor, type RunningProcess } from './support/processes.js';
+import { useStack } from './support/use-stack.js';
 
 const BOUNDARY = 'BOUND';
 
@@ -44,17 +45,14 @@ describe('one bad request never stops the API process', () => {
   let port: number;
   let key: string;
   const storageDir = join(process.env.STORAGE_DIR!, 'resilience');
+  const stack = useStack({ api: 'process', env: { STORAGE_DIR: storageDir } });
 
   beforeAll(async () => {
     const cli = startProcess('dist/apps/cli/src/main.js', {}, ['user:create', `resilience-${Date.now()}`]);
     await cli.exited;
     key = cli.output().trim().split('\n').at(-1)!;
-    api = startProcess('dist/apps/api/src/main.js', { PORT: '0', LOG_LEVEL: 'info', STORAGE_DIR: storageDir });
-    port = Number(await waitFor(() => /"msg":"api listening","port":(\d+)/.exec(api.output())?.[1], 30_000, 'api to listen'));
-  });
-  afterAll(async () => {
-    api?.child.kill('SIGTERM');
-    await api?.exited;
+    api = stack.apiProcess;
+    port = Number(new URL(stack.url).port);
   });
 
   const alive = async () => {

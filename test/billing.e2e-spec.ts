@@ -1,8 +1,8 @@
 import Stripe from 'stripe';
+import { creditPackSession, invoice, proSubscription, stripeEvent, type StripeEventFixture } from './fixtures/stripe-objects.js';
 import type { SeedUsageEvent } from './support/usage-events.js';
-import type { TestApi } from './support/api.js';
 import type { SeededUser } from './support/accounts.js';
-import { startFakeStripe, type FakeStripe } from './fakes/stripe.fake.js';
+import { useStack } from './support/use-stack.js';
 
 const SECRET_KEY = 'sk_test_scriptorium';
 const WEBHOOK_SECRET = 'whsec_scriptorium_test';
@@ -96,8 +96,12 @@ function shuffle<T>(items: T[]): T[] {
 }
 
 describe('billing: Stripe checkout, portal, GET /billing and webhooks', () => {
-  let api: TestApi;
-  let stripe: FakeStripe;
+  const stack = useStack({
+    fakes: { stripe: { secretKey: SECRET_KEY } },
+    env: { STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET, STRIPE_PRICE_SUBSCRIPTION: 'price_pro_monthly', STRIPE_PRICE_CREDIT_PACK: 'price_pack_standard' },
+  });
+  const { api } = stack;
+  const { stripe } = stack.fakes;
   let alice: SeededUser;
   let bob: SeededUser;
   let carol: SeededUser;
@@ -105,34 +109,18 @@ describe('billing: Stripe checkout, portal, GET /billing and webhooks', () => {
   let seedUsage: (event: SeedUsageEvent) => Promise<boolean>;
 
   beforeAll(async () => {
-    stripe = await startFakeStripe(SECRET_KEY);
-    process.env.REDIS_PREFIX = `${process.env.REDIS_PREFIX}_billing`;
-    process.env.STRIPE_SECRET_KEY = SECRET_KEY;
-    process.env.STRIPE_WEBHOOK_SECRET = WEBHOOK_SECRET;
-    process.env.STRIPE_API_HOST = stripe.host;
-    process.env.STRIPE_API_PORT = String(stripe.port);
-    process.env.STRIPE_API_PROTOCOL = 'http';
-    process.env.STRIPE_PRICE_SUBSCRIPTION = 'price_pro_monthly';
-    process.env.STRIPE_PRICE_CREDIT_PACK = 'price_pack_standard';
-    const { bootApi } = await import('./support/api.js');
-    const { seedUser } = await import('./support/accounts.js');
     const { usageSeeder } = await import('./support/usage-events.js');
-    api = await bootApi();
-    alice = await seedUser(api.app);
-    bob = await seedUser(api.app);
-    carol = await seedUser(api.app);
-    readOnly = await seedUser(api.app, ['billing:read']);
+    alice = await stack.user();
+    bob = await stack.user();
+    carol = await stack.user();
+    readOnly = await stack.user(['billing:read']);
     seedUsage = usageSeeder(api.app);
-  });
-  afterAll(async () => {
-    await api?.close();
-    await stripe?.close();
   });
 
   const signed = (payload: string, options: { secret?: string; timestamp?: number } = {}) =>
     helper.webhooks.generateTestHeaderString({ payload, secret: options.secret ?? WEBHOOK_SECRET, timestamp: options.timestamp });
 
-  const deliver = async (evt: TestEvent, expected = 200) => {
+  const deliver = async (evt: TestEvent | StripeEventFixture, expected = 200) => {
     const payload = JSON.stringify(evt);
     return api.http
       .post('/api/v1/billing/webhook')
@@ -200,7 +188,7 @@ describe('billing: Stripe checkout, portal, GET /billing and webhooks', () => {
     const t0 = Math.floor(Date.now() / 1000) - 1000;
     const events = lifecycle('alice', alice.user.id, customerOf(alice), t0);
     const [pack, subCheckout, created, active, paid, failed, renewed, paidAgain] = events;
-    expect((await deliver(pack!)).body).toEqual({ received: true, processed: true });
+    expect((await deliver(pack!)).body).toEqual({ received: true, applied: true });
     expect((await state(alice)).credits_balance_micros).toBe(FREE + PACK);
     await deliver(subCheckout!);
     await deliver(created!);
@@ -223,11 +211,11 @@ describe('billing: Stripe checkout, portal, GET /billing and webhooks', () => {
     });
     await deliver(deleted);
     const stale = event('evt_alice_late', 'customer.subscription.updated', t0 + 5, renewed!.data.object);
-    expect((await deliver(stale)).body.processed).toBe(true);
+    expect((await deliver(stale)).body).toEqual({ received: true, applied: false, reason: 'stale' });
     expect(await state(alice)).toMatchObject({ plan: 'free', status: 'canceled', credits_balance_micros: FREE + PACK + 2 * INCLUDED });
 
     // Every event again: already processed, nothing changes.
-    for (const evt of [...events, deleted]) expect((await deliver(evt)).body).toEqual({ received: true, processed: false });
+    for (const evt of [...events, deleted]) expect((await deliver(evt)).body).toEqual({ received: true, applied: false, reason: 'duplicate' });
     expect(await state(alice)).toMatchObject({ plan: 'free', status: 'canceled', credits_balance_micros: FREE + PACK + 2 * INCLUDED });
   });
 
@@ -246,11 +234,60 @@ describe('billing: Stripe checkout, portal, GET /billing and webhooks', () => {
   });
 
   it('accepts events for a user whose customer it has not seen yet (linked by client_reference_id)', async () => {
-    const dave = await (await import('./support/accounts.js')).seedUser(api.app);
+    const dave = await stack.user();
     const t0 = Math.floor(Date.now() / 1000) - 1000;
     const events = lifecycle('dave', dave.user.id, 'cus_unseen_dave', t0);
     for (const evt of shuffle(events)) await deliver(evt);
     expect(await state(dave)).toMatchObject({ plan: 'pro', status: 'active', credits_balance_micros: FREE + PACK + 2 * INCLUDED });
+  });
+
+  it('marks the account past due for a failed renewal only, never for a failed one-off invoice', async () => {
+    const erin = await stack.user();
+    const customer = 'cus_test_erin';
+    const t0 = Math.floor(Date.now() / 1000) - 1000;
+    const sub = { id: 'sub_test_erin', userId: erin.user.id };
+    const active = stripeEvent('evt_erin_1', 'customer.subscription.created', t0 + 1, proSubscription(sub.id, customer, erin.user.id, 'active', t0, t0 + 30 * 86_400));
+    expect((await deliver(active)).body).toEqual({ received: true, applied: true });
+    expect(await state(erin)).toMatchObject({ plan: 'pro', status: 'active' });
+
+    const oneOff = stripeEvent('evt_erin_2', 'invoice.payment_failed', t0 + 2, invoice('in_test_erin_manual', customer, 'manual', 'open', t0 + 2));
+    expect((await deliver(oneOff)).body).toEqual({ received: true, applied: false, reason: 'not_a_renewal' });
+    expect(await state(erin)).toMatchObject({ plan: 'pro', status: 'active' });
+    const firstInvoice = stripeEvent('evt_erin_3', 'invoice.payment_failed', t0 + 3, invoice('in_test_erin_create', customer, 'subscription_create', 'open', t0 + 3, sub));
+    expect((await deliver(firstInvoice)).body).toMatchObject({ applied: false, reason: 'not_a_renewal' });
+
+    const renewal = stripeEvent('evt_erin_4', 'invoice.payment_failed', t0 + 4, invoice('in_test_erin_cycle', customer, 'subscription_cycle', 'open', t0 + 4, sub));
+    expect((await deliver(renewal)).body).toEqual({ received: true, applied: true });
+    expect(await state(erin)).toMatchObject({ plan: 'pro', status: 'past_due' });
+  });
+
+  it('grants a credit pack paid by a delayed method only once its async payment succeeds, once, and never for a failed one', async () => {
+    const frank = await stack.user();
+    const customer = 'cus_test_frank';
+    const t0 = Math.floor(Date.now() / 1000) - 1000;
+    const before = (await state(frank)).credits_balance_micros;
+    const pending = stripeEvent('evt_frank_1', 'checkout.session.completed', t0 + 1, creditPackSession('cs_test_frank_1', customer, frank.user.id, 'unpaid', t0));
+    expect((await deliver(pending)).body).toEqual({ received: true, applied: false, reason: 'not_paid' });
+    expect((await state(frank)).credits_balance_micros).toBe(before);
+
+    const settled = stripeEvent('evt_frank_2', 'checkout.session.async_payment_succeeded', t0 + 2, creditPackSession('cs_test_frank_1', customer, frank.user.id, 'paid', t0));
+    expect((await deliver(settled)).body).toEqual({ received: true, applied: true });
+    expect((await state(frank)).credits_balance_micros).toBe(before + PACK);
+    // Stripe may send a second event about the same session: the pack is granted once per session.
+    const again = stripeEvent('evt_frank_3', 'checkout.session.async_payment_succeeded', t0 + 3, creditPackSession('cs_test_frank_1', customer, frank.user.id, 'paid', t0));
+    expect((await deliver(again)).body).toEqual({ received: true, applied: false, reason: 'already_applied' });
+
+    const bounced = stripeEvent('evt_frank_4', 'checkout.session.async_payment_failed', t0 + 4, creditPackSession('cs_test_frank_2', customer, frank.user.id, 'unpaid', t0 + 4));
+    expect((await deliver(bounced)).body).toEqual({ received: true, applied: false, reason: 'payment_failed' });
+    expect((await state(frank)).credits_balance_micros).toBe(before + PACK);
+  });
+
+  it('answers applied: false for an event type it does not handle and for an event about no known customer', async () => {
+    const t0 = Math.floor(Date.now() / 1000);
+    const ignored = stripeEvent('evt_ignored_1', 'customer.created', t0, { id: 'cus_test_other', object: 'customer', created: t0, livemode: false, metadata: {} });
+    expect((await deliver(ignored)).body).toEqual({ received: true, applied: false, reason: 'ignored_type' });
+    const stranger = stripeEvent('evt_stranger_1', 'invoice.paid', t0, invoice('in_test_stranger', 'cus_test_nobody', 'subscription_cycle', 'paid', t0));
+    expect((await deliver(stranger)).body).toEqual({ received: true, applied: false, reason: 'unknown_customer' });
   });
 
   it('rejects a bad signature, a stale timestamp and a missing header with 400', async () => {

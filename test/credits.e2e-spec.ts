@@ -1,19 +1,28 @@
 import { randomUUID } from 'node:crypto';
 import type { BillingService, CreditLedgerService, MeterReporter } from '@app/billing';
 import type { SeedUsageEvent } from './support/usage-events.js';
-import type { TestApi } from './support/api.js';
 import type { SeededUser } from './support/accounts.js';
-import { startFakeStripeMeter, type FakeStripeMeter } from './fakes/stripe-meter.fake.js';
+import { useStack } from './support/use-stack.js';
 
 describe('credits: usage debits, 402 credits_exhausted, Stripe meter reporting', () => {
-  let api: TestApi;
-  let fake: FakeStripeMeter;
+  const stack = useStack({
+    fakes: { stripeMeter: { delayMs: 2, secretKey: 'sk_test_fake' } },
+    env: {
+      LLM_PROVIDER: 'openai',
+      OPENAI_API_KEY: 'x',
+      OPENAI_BASE_URL: 'http://127.0.0.1:9', // never called: the 402 comes first, and no worker runs here
+      METER_RETRY_BASE_MS: '2000',
+    },
+  });
+  const { api, sql } = stack;
+  const { stripeMeter: fake } = stack.fakes;
+  const seed = () => stack.user();
+  /** Longer than the first retry's backoff (METER_RETRY_BASE_MS). */
+  const backoff = () => new Promise((resolve) => setTimeout(resolve, 2_200));
   let seedUsage: (event: SeedUsageEvent) => Promise<boolean>;
   let ledger: CreditLedgerService;
   let reporter: MeterReporter;
   let billingService: BillingService;
-  let seed: (scopes?: never) => Promise<SeededUser>;
-  let sql: <T = Record<string, unknown>>(query: string, params?: unknown[]) => Promise<T[]>;
 
   const usage = (user: SeededUser, extra: Partial<SeedUsageEvent> = {}) =>
     seedUsage({
@@ -47,33 +56,11 @@ describe('credits: usage debits, 402 credits_exhausted, Stripe meter reporting',
   };
 
   beforeAll(async () => {
-    fake = await startFakeStripeMeter({ delayMs: 2 });
-    Object.assign(process.env, {
-      REDIS_PREFIX: `${process.env.REDIS_PREFIX}_credits`,
-      LLM_PROVIDER: 'openai',
-      OPENAI_API_KEY: 'x',
-      OPENAI_BASE_URL: 'http://127.0.0.1:9', // never called: the 402 comes first, and no worker runs here
-      STRIPE_SECRET_KEY: 'sk_test_fake',
-      STRIPE_API_HOST: fake.host,
-      STRIPE_API_PORT: String(fake.port),
-      STRIPE_API_PROTOCOL: 'http',
-    });
-    const { bootApi } = await import('./support/api.js');
-    const { seedUser } = await import('./support/accounts.js');
-    const { MikroORM } = await import('@mikro-orm/postgresql');
     const billing = await import('@app/billing');
-    api = await bootApi();
-    seed = () => seedUser(api.app);
     seedUsage = (await import('./support/usage-events.js')).usageSeeder(api.app);
     ledger = api.app.get(billing.CreditLedgerService, { strict: false });
     reporter = api.app.get(billing.MeterReporter, { strict: false });
     billingService = api.app.get(billing.BillingService, { strict: false });
-    const orm = api.app.get(MikroORM);
-    sql = (query, params = []) => orm.em.fork().getConnection().execute(query, params) as never;
-  });
-  afterAll(async () => {
-    await api?.close();
-    await fake?.close();
   });
 
   it('debits the ledger with each new billable, costed usage event, in the same statement', async () => {
@@ -170,7 +157,8 @@ describe('credits: usage debits, 402 credits_exhausted, Stripe meter reporting',
     ]);
     expect(new Set(reported.map((r) => r.id))).toEqual(new Set(acceptedFirst));
 
-    await reporter.reportOnce(); // the next scheduled run retries
+    await backoff(); // a failed event is due again after its backoff
+    await reporter.reportOnce(); // the next run retries
     const accepted = fake.accepted().filter((id) => ours.has(id));
     expect(accepted).toHaveLength(160);
     expect(new Set(accepted)).toEqual(new Set(billable.map((e) => e.id)));
@@ -205,11 +193,13 @@ describe('credits: usage debits, 402 credits_exhausted, Stripe meter reporting',
     const fresh = (await eventIds(users[1])).filter((id) => !ours.has(id));
     expect(fresh).toHaveLength(5);
     fake.failNext(1, 2);
-    expect(await reporter.reportOnce()).toEqual({ sent: 4, failed: 1 });
+    expect(await reporter.reportOnce()).toEqual({ sent: 4, failed: 1, retryAt: expect.any(Date) });
     const failed = fake.requests.filter((r) => !r.accepted).at(-1)!.identifier;
     expect(fresh).toContain(failed);
     const left = await sql<{ id: string }>('select id from usage_events where reported_at is null and billable and user_id = ?', [users[1].user.id]);
     expect(left.map((r) => r.id)).toEqual([failed]);
+    expect(await reporter.reportOnce()).toEqual({ sent: 0, failed: 0 }); // not due before its backoff
+    await backoff();
     expect(await reporter.reportOnce()).toEqual({ sent: 1, failed: 0 });
     expect(fake.accepted().filter((id) => id === failed)).toHaveLength(1);
     expect(fake.accepted().filter((id) => fresh.includes(id))).toHaveLength(5);

@@ -3,9 +3,8 @@ import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { hexString, onePagePdf, predefinedCMapFont } from '../libs/ingestion/src/extractors/__fixtures__/handmade-pdf.js';
-import type { TestApi } from './support/api.js';
 import type { SeededUser } from './support/accounts.js';
-import type { TestStack } from './support/stack.js';
+import { useStack } from './support/use-stack.js';
 
 const UPLOAD_LIMIT = 256 * 1024;
 const TEXT_LIMIT = 5000;
@@ -30,28 +29,21 @@ function wavBytes(): Buffer {
 }
 
 describe('documents: text, upload, extraction by the worker, tenant isolation', () => {
-  let stack: TestStack;
-  let api: TestApi;
+  const stack = useStack({
+    worker: true,
+    // A storage folder of this file's own: it counts stored files while other files store theirs.
+    env: () => ({ UPLOAD_MAX_BYTES: String(UPLOAD_LIMIT), DOCUMENT_MAX_CHARS: String(TEXT_LIMIT), JOB_ATTEMPTS: '1', OPENAI_API_KEY: '', STORAGE_DIR: `${process.env.STORAGE_DIR}/documents-e2e` }),
+  });
+  const { api } = stack;
   let alice: SeededUser;
   let bob: SeededUser;
 
   const jobOf = (owner: SeededUser, jobId: string, status: string) => stack.job(owner, jobId, status);
 
   beforeAll(async () => {
-    const { bootStack } = await import('./support/stack.js');
-    stack = await bootStack({
-      REDIS_PREFIX: `${process.env.REDIS_PREFIX}_documents`,
-      UPLOAD_MAX_BYTES: String(UPLOAD_LIMIT),
-      DOCUMENT_MAX_CHARS: String(TEXT_LIMIT),
-      JOB_ATTEMPTS: '1',
-      OPENAI_API_KEY: '',
-    });
-    api = stack.api;
-    const { seedUser } = await import('./support/accounts.js');
-    alice = await seedUser(api.app);
-    bob = await seedUser(api.app);
+    alice = await stack.user();
+    bob = await stack.user();
   });
-  afterAll(() => stack?.close());
 
   describe('pasted text', () => {
     it('creates a document, deriving the title from the first line', async () => {
@@ -81,15 +73,13 @@ describe('documents: text, upload, extraction by the worker, tenant isolation', 
     it('answers 401 without credentials and 403 without documents:write', async () => {
       await api.http.post('/api/v1/documents').send({ text: 'x' }).expect(401);
       await api.http.get('/api/v1/documents').expect(401);
-      const { seedUser } = await import('./support/accounts.js');
-      const reader = await seedUser(api.app, ['documents:read']);
+      const reader = await stack.user(['documents:read']);
       const res = await api.http.post('/api/v1/documents').set(reader.auth).send({ text: 'x' }).expect(403);
       expect(res.body.required_scope).toBe('documents:write');
     });
 
     it('lists newest first, pages with a cursor and filters by source_type', async () => {
-      const { seedUser } = await import('./support/accounts.js');
-      const owner = await seedUser(api.app);
+      const owner = await stack.user();
       for (const n of [1, 2, 3]) await api.http.post('/api/v1/documents').set(owner.auth).send({ text: `note ${n}` }).expect(201);
       const first = await api.http.get('/api/v1/documents?limit=2').set(owner.auth).expect(200);
       expect(first.body.items.map((d: { title: string }) => d.title)).toEqual(['note 3', 'note 2']);
@@ -140,7 +130,7 @@ describe('documents: text, upload, extraction by the worker, tenant isolation', 
 
   describe('uploads', () => {
     it('streams a Markdown file, extracts it in the worker, and deletes its stored file with the document', async () => {
-      const markdown = '---\ntitle: Field notes\n---\n# Field notes\n\nThe river rose two metres overnight.\n';
+      const markdown = '---\ntitle: Field notes\n---\n# Field notes\n\nThe river rose two metres overnight. By morning the lower field was under water, so we moved the sheep to the hill and checked the fences twice.\n';
       const res = await api.http.post('/api/v1/documents/upload').set(alice.auth).attach('files', Buffer.from(markdown), 'notes.md').expect(202);
       expect(res.body).toMatchObject({ type: 'ingest_upload', status: 'queued', href: `/api/v1/jobs/${res.body.job_id}` });
 
@@ -175,24 +165,27 @@ describe('documents: text, upload, extraction by the worker, tenant isolation', 
     });
 
     it('extracts a Japanese PDF whose font names a predefined CMap (Shift-JIS), with the page offsets', async () => {
-      const pdf = onePagePdf(`BT /F1 24 Tf 50 700 Td ${hexString('日本語の報告書', 'Shift_JIS')} Tj ET`, predefinedCMapFont('90ms-RKSJ-H'));
+      const report = '日本語の報告書です。今年の売上は前年より増えました。来年は新しい店を二つ開く予定です。';
+      const pdf = onePagePdf(`BT /F1 12 Tf 50 700 Td ${hexString(report, 'Shift_JIS')} Tj ET`, predefinedCMapFont('90ms-RKSJ-H'));
       const res = await api.http.post('/api/v1/documents/upload').set(alice.auth).attach('files', pdf, 'houkokusho.pdf').expect(202);
       const job = await jobOf(alice, res.body.job_id, 'succeeded');
       const document = await api.http.get(`/api/v1/documents/${job.output.document_ids[0]}`).set(alice.auth).expect(200);
-      expect(document.body.text).toBe('日本語の報告書');
-      expect(document.body.metadata).toMatchObject({ pages: 1, page_offsets: [{ page: 1, start: 0, end: 7 }] });
+      expect(document.body.text).toBe(report);
+      expect(document.body.metadata).toMatchObject({ pages: 1, page_offsets: [{ page: 1, start: 0, end: report.length }] });
     });
 
     it('reads a SubRip file without cue numbers, with a BOM and CRLF line ends, as captions with timed segments', async () => {
-      const srt = `\uFEFF${['00:00:01,000 --> 00:00:02,500', 'Preheat the oven.', '', '00:00:03,000 --> 00:00:05,000', 'Score the loaf.', ''].join('\r\n')}`;
+      const preheat = 'Preheat the oven to two hundred and fifty degrees with the pot inside.';
+      const score = 'Score the loaf once, quickly, and slide it into the hot pot.';
+      const srt = `\uFEFF${['00:00:01,000 --> 00:00:02,500', preheat, '', '00:00:03,000 --> 00:00:05,000', score, ''].join('\r\n')}`;
       const res = await api.http.post('/api/v1/documents/upload').set(alice.auth).attach('files', Buffer.from(srt), 'bake.srt').expect(202);
       const job = await jobOf(alice, res.body.job_id, 'succeeded');
       const document = await api.http.get(`/api/v1/documents/${job.output.document_ids[0]}`).set(alice.auth).expect(200);
-      expect(document.body.text).toBe('Preheat the oven. Score the loaf.');
+      expect(document.body.text).toBe(`${preheat} ${score}`);
       expect(document.body.metadata.source).toMatchObject({ mime: 'application/x-subrip' });
       expect(document.body.metadata.segments).toEqual([
-        { start_s: 1, dur_s: 1.5, text: 'Preheat the oven.' },
-        { start_s: 3, dur_s: 2, text: 'Score the loaf.' },
+        { start_s: 1, dur_s: 1.5, text: preheat },
+        { start_s: 3, dur_s: 2, text: score },
       ]);
       expect(document.body.duration_s).toBe(5);
     });
@@ -229,7 +222,7 @@ describe('documents: text, upload, extraction by the worker, tenant isolation', 
       const res = await api.http
         .post('/api/v1/documents/upload')
         .set(alice.auth)
-        .attach('files', Buffer.from('escape attempt\n'), '../../../../tmp/scriptorium-escape.txt')
+        .attach('files', Buffer.from('escape attempt: this file name tries to climb out of the storage folder, and the upload must keep it inside no matter what.\n'), '../../../../tmp/scriptorium-escape.txt')
         .attach('files', wavBytes(), '..\\..\\Windows\\Résumé\u202e.wav')
         .expect(202);
       const job = await jobOf(alice, res.body.job_id, 'succeeded');
@@ -257,15 +250,27 @@ describe('documents: text, upload, extraction by the worker, tenant isolation', 
       const send = (content: string) =>
         api.http.post('/api/v1/documents/upload').set(alice.auth).set('Idempotency-Key', 'upload-once').attach('files', Buffer.from(content), 'same-name.txt');
       const before = await countFiles(process.env.STORAGE_DIR!);
-      const first = await send('first version of the notes\n').expect(202);
-      const again = await send('first version of the notes\n').expect(202);
+      const notes = (version: string) => `${version} version of the notes: flour, water, salt, starter; mix, rest, fold, shape, proof, score, bake, cool, slice, share and repeat.\n`;
+      const first = await send(notes('first')).expect(202);
+      const again = await send(notes('first')).expect(202);
       expect(again.body.job_id).toBe(first.body.job_id);
       expect(again.headers['idempotent-replayed']).toBe('true');
-      const other = await send('other version of the notes\n').expect(422);
+      const other = await send(notes('other')).expect(422);
       expect(other.body.type).toMatch(/idempotency_key_reused$/);
       await jobOf(alice, first.body.job_id, 'succeeded');
       // The replayed and the refused uploads kept none of their bytes: one upload's file (and its document).
       expect(await countFiles(process.env.STORAGE_DIR!)).toBe(before + 1);
+    });
+
+    it('fails a file whose text is too short with too_little_text naming the words found, keeping neither document nor bytes', async () => {
+      const res = await api.http.post('/api/v1/documents/upload').set(bob.auth).attach('files', Buffer.from('Buy flour.\n'), 'todo.txt').expect(202);
+      const job = await jobOf(bob, res.body.job_id, 'failed');
+      expect(job.error).toMatchObject({ code: 'too_little_text', message: expect.stringMatching(/^todo\.txt: found 2 words; at least 20 are needed/) });
+      expect((await api.http.get('/api/v1/documents?source_type=upload').set(bob.auth).expect(200)).body.items).toEqual([]);
+      expect((await api.http.get('/api/v1/media').set(bob.auth).expect(200)).body.items).toEqual([]);
+      const { STORAGE } = await import('@app/ingestion');
+      const storedAt = api.app.get<{ pathOf(key: string): string }>(STORAGE).pathOf(job.input.files[0].storage_key);
+      expect(existsSync(storedAt)).toBe(false);
     });
 
     it('does not show another user’s upload job', async () => {

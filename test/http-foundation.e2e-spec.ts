@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Post } from '@nestjs/common';
 import { IsInt, IsString, Max, MaxLength, Min } from 'class-validator';
 import { Public } from '../apps/api/src/auth/public.decorator.js';
-import { bootApi, type TestApi } from './support/api.js';
+import { useStack } from './support/use-stack.js';
 
 class ProbeDto {
   @IsString()
@@ -30,12 +30,7 @@ class ProbeController {
 }
 
 describe('HTTP foundation', () => {
-  let api: TestApi;
-
-  beforeAll(async () => {
-    api = await bootApi({ controllers: [ProbeController] });
-  });
-  afterAll(() => api.close());
+  const { api } = useStack({ extra: { controllers: [ProbeController] } });
 
   it('GET /healthz answers 200 while the process is up', async () => {
     const res = await api.http.get('/healthz').expect(200);

@@ -1,10 +1,9 @@
-import type { MikroORM } from '@mikro-orm/postgresql';
 import sharp from 'sharp';
-import { pngOf, startFakeOpenAiImages, type FakeOpenAiImages } from './fakes/openai-images.fake.js';
+import { pngOf } from './fakes/openai-images.fake.js';
 import type { SeededUser } from './support/accounts.js';
 import { SAMPLE } from './support/pipeline.suite.js';
-import { startProcess, waitFor, type RunningProcess } from './support/processes.js';
-import type { TestStack } from './support/stack.js';
+import { waitFor } from './support/processes.js';
+import { useStack } from './support/use-stack.js';
 
 /** gpt-image-1 at 1024x1024 in the built-in price table: $0.042. */
 const IMAGE_COST_MICROS = 42_000;
@@ -21,15 +20,24 @@ interface UsageRow {
 }
 
 describe('images per chapter: chosen, generated or spec only, optimized and placed in the post', () => {
-  let fake: FakeOpenAiImages;
-  let stack: TestStack;
-  let orm: MikroORM;
+  const stack = useStack({
+    worker: true,
+    fakes: { openaiImages: true },
+    env: {
+      LLM_PROVIDER: 'extractive',
+      IMAGE_MODEL: 'gpt-image-1',
+      IMAGES_MAX_PER_POST: '3',
+      // One image at a time: the order of the fake's answers is the order of the chapters.
+      IMAGE_CONCURRENCY: '1',
+      WORKER_LOCK_DURATION_MS: '2000',
+      JOB_ATTEMPTS: '3',
+      JOB_BACKOFF_MS: '50',
+    },
+  });
+  const { openaiImages: fake } = stack.fakes;
+  const { sql } = stack;
   let alice: SeededUser;
   let bob: SeededUser;
-  let env: Record<string, string>;
-  let second: RunningProcess | undefined;
-
-  const sql = <T>(query: string, params: unknown[]) => orm.em.fork().getConnection().execute<T[]>(query, params);
   const imageUsage = (jobId: string) =>
     sql<UsageRow>(
       `select step_type, event_type, model, images, image_size, billable, failure, cost_micros from usage_events where job_id = ? and event_type = 'image' order by step_type`,
@@ -43,36 +51,8 @@ describe('images per chapter: chosen, generated or spec only, optimized and plac
   };
 
   beforeAll(async () => {
-    fake = await startFakeOpenAiImages();
-    env = {
-      REDIS_PREFIX: `${process.env.REDIS_PREFIX}_images`,
-      LLM_PROVIDER: 'extractive',
-      IMAGE_MODEL: 'gpt-image-1',
-      IMAGE_BASE_URL: fake.url,
-      IMAGE_API_KEY: fake.apiKey,
-      IMAGES_MAX_PER_POST: '3',
-      // One image at a time: the order of the fake's answers is the order of the chapters.
-      IMAGE_CONCURRENCY: '1',
-      WORKER_LOCK_DURATION_MS: '2000',
-      JOB_ATTEMPTS: '3',
-      JOB_BACKOFF_MS: '50',
-    };
-    const { bootStack } = await import('./support/stack.js');
-    stack = await bootStack(env);
-    const { seedUser } = await import('./support/accounts.js');
-    const { MikroORM } = await import('@mikro-orm/postgresql');
-    orm = stack.api.app.get(MikroORM);
-    alice = await seedUser(stack.api.app);
-    bob = await seedUser(stack.api.app);
-  }, 60_000);
-
-  afterAll(async () => {
-    if (second && second.child.exitCode === null) {
-      second.child.kill('SIGTERM');
-      await second.exited;
-    }
-    await stack?.close();
-    await fake?.close();
+    alice = await stack.user();
+    bob = await stack.user();
   });
 
   it('generates an image per chapter up to IMAGES_MAX_PER_POST, optimized, metered once each and placed as <picture>', async () => {
@@ -238,8 +218,7 @@ describe('images per chapter: chosen, generated or spec only, optimized and plac
     stack.worker.child.kill('SIGKILL');
     await stack.worker.exited;
 
-    second = startProcess('dist/apps/worker/src/main.js', { ...env, LOG_LEVEL: 'info' });
-    await waitFor(() => second!.output().includes('worker started'), 30_000, 'second worker start');
+    await stack.startWorker();
     const job = await stack.job(alice, jobId, 'succeeded', 60_000);
     expect(job.output.images).toMatchObject({ generated: 3, without_image: 0 });
 
@@ -308,5 +287,25 @@ describe('images per chapter: chosen, generated or spec only, optimized and plac
 
       await stack.api.http.post('/api/v1/steps/images.generate').send({ images: [{ chapter_index: 0, prompt: 'p', alt_text: 'a' }] }).expect(401);
     }, 60_000);
+
+    it('answers 402 credits_exhausted before generating when no credits are left, and quotes the images it would generate', async () => {
+      const broke = await stack.user();
+      const { BillingService } = await import('@app/billing');
+      await stack.api.app.get(BillingService, { strict: false }).ensureAccount(broke.user.id);
+      await sql("insert into credit_ledger (id, created_at, updated_at, user_id, delta_micros, reason, ref) values (gen_random_uuid(), now(), now(), ?, -1000000, 'test', ?)", [
+        broke.user.id,
+        `test:${broke.user.id}`,
+      ]);
+      const sentBefore = fake.requests.length;
+      const images = [0, 1].map((index) => ({ chapter_index: index, prompt: 'A lighthouse in fog', alt_text: 'A lighthouse' }));
+      const refused = await stack.api.http.post('/api/v1/steps/images.generate').set(broke.auth).send({ images }).expect(402);
+      expect(refused.body).toMatchObject({ type: expect.stringMatching(/credits_exhausted$/), limit: 'credits' });
+      await stack.api.http.post('/api/v1/pipelines/generate_blog').set(broke.auth).send({ text: SAMPLE, options: { images: true } }).expect(402);
+      expect(fake.requests.length).toBe(sentBefore);
+
+      const quote = await stack.api.http.post('/api/v1/steps/images.generate').set(broke.auth).send({ images, dry_run: true }).expect(200);
+      expect(quote.body.steps).toEqual([expect.objectContaining({ step: 'images.generate', kind: 'image', model: 'gpt-image-1', images: 2, cost_micros: 2 * IMAGE_COST_MICROS })]);
+      expect(quote.body.total.cost_micros).toBe(2 * IMAGE_COST_MICROS);
+    });
   });
 });

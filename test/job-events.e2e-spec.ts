@@ -1,26 +1,21 @@
 import type { AddressInfo } from 'node:net';
 import type { SeededUser } from './support/accounts.js';
 import { readEvents } from './support/sse-events.js';
-import type { TestStack } from './support/stack.js';
+import { useStack } from './support/use-stack.js';
 
 describe('job events: Server-Sent Events of a job from the worker through Redis Streams', () => {
-  let stack: TestStack;
+  const stack = useStack({ worker: true, listen: true, env: { JOB_ATTEMPTS: '1' } });
   let shared: typeof import('@app/shared');
   let base: string;
   let alice: SeededUser;
   let bob: SeededUser;
 
   beforeAll(async () => {
-    const { bootStack } = await import('./support/stack.js');
-    stack = await bootStack({ REDIS_PREFIX: `${process.env.REDIS_PREFIX}_job_events`, JOB_ATTEMPTS: '1' });
     shared = await import('@app/shared');
-    await stack.api.app.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${(stack.api.app.getHttpServer().address() as AddressInfo).port}`;
-    const { seedUser } = await import('./support/accounts.js');
-    alice = await seedUser(stack.api.app);
-    bob = await seedUser(stack.api.app);
+    base = stack.url;
+    alice = await stack.user();
+    bob = await stack.user();
   });
-  afterAll(() => stack?.close());
 
   const createJob = (owner: SeededUser, input: Record<string, unknown>) =>
     stack.api.app.get(shared.JobsService).create({ userId: owner.user.id, type: shared.JOB_TYPES.DIAGNOSTICS, input });

@@ -3,9 +3,8 @@ import { readFile, rename } from 'node:fs/promises';
 import type { IncomingMessage } from 'node:http';
 import sharp from 'sharp';
 import type { Media, MediaUrls } from '@app/ingestion';
-import type { TestApi } from './support/api.js';
 import type { SeededUser } from './support/accounts.js';
-import type { TestStack } from './support/stack.js';
+import { useStack } from './support/use-stack.js';
 
 const TTL_MAX = 7200;
 
@@ -26,8 +25,8 @@ const local = (url: string) => {
 const etagOf = (key: string) => `"${createHash('sha256').update(key).digest('hex').slice(0, 32)}"`;
 
 describe('media: listing, description, files served to the owner and to signed URLs', () => {
-  let stack: TestStack;
-  let api: TestApi;
+  const stack = useStack({ worker: true, env: { JOB_ATTEMPTS: '1', OPENAI_API_KEY: '', MEDIA_URL_TTL_S: String(TTL_MAX) } });
+  const { api } = stack;
   let alice: SeededUser;
   let bob: SeededUser;
   let urls: MediaUrls;
@@ -51,17 +50,8 @@ describe('media: listing, description, files served to the owner and to signed U
   };
 
   beforeAll(async () => {
-    const { bootStack } = await import('./support/stack.js');
-    stack = await bootStack({
-      REDIS_PREFIX: `${process.env.REDIS_PREFIX}_media`,
-      JOB_ATTEMPTS: '1',
-      OPENAI_API_KEY: '',
-      MEDIA_URL_TTL_S: String(TTL_MAX),
-    });
-    api = stack.api;
-    const { seedUser } = await import('./support/accounts.js');
-    alice = await seedUser(api.app);
-    bob = await seedUser(api.app);
+    alice = await stack.user();
+    bob = await stack.user();
     const { MediaUrls } = await import('@app/ingestion');
     urls = api.app.get(MediaUrls);
 
@@ -71,7 +61,6 @@ describe('media: listing, description, files served to the owner and to signed U
     jpegId = await upload(alice, jpegBytes, 'photo.jpg');
     png = await stored(alice, pngId);
   }, 60_000);
-  afterAll(() => stack?.close());
 
   it('lists the caller’s media newest first, a page at a time, and nobody else’s', async () => {
     const first = await api.http.get('/api/v1/media?limit=1').set(alice.auth).expect(200);
@@ -220,8 +209,7 @@ describe('media: listing, description, files served to the owner and to signed U
   });
 
   it('answers 403 to an API key without documents:read', async () => {
-    const { seedUser } = await import('./support/accounts.js');
-    const writer = await seedUser(api.app, ['documents:write']);
+    const writer = await stack.user(['documents:write']);
     await api.http.get(`/api/v1/media/${pngId}/original`).set(writer.auth).expect(403);
   });
 
@@ -366,6 +354,68 @@ describe('media: listing, description, files served to the owner and to signed U
         expect(res.body.errors[0].field).toBe('ttl_s');
       }
       expect((await api.http.get(`/api/v1/posts/${postId}/export?image_urls=public`).set(alice.auth).expect(400)).body.errors[0].field).toBe('image_urls');
+    });
+  });
+
+  describe('DELETE /api/v1/media/{id}', () => {
+    const exists = async (key: string) => fileOnDisk(key).then(() => true, () => false);
+
+    it('removes the media and every stored file of it', async () => {
+      const id = await upload(alice, await sharp({ create: { width: 500, height: 400, channels: 3, background: '#777' } }).png().toBuffer(), 'gone.png');
+      const media = await stored(alice, id);
+      const keys = [media.storageKey, ...media.variants.map((variant) => variant.key)];
+      for (const key of keys) expect(await exists(key)).toBe(true);
+      await api.http.delete(`/api/v1/media/${id}`).set(alice.auth).expect(204);
+      await api.http.get(`/api/v1/media/${id}`).set(alice.auth).expect(404);
+      for (const key of keys) expect(await exists(key)).toBe(false);
+      const list = await api.http.get('/api/v1/media?limit=100').set(alice.auth).expect(200);
+      expect(list.body.items.map((item: { id: string }) => item.id)).not.toContain(id);
+      await api.http.delete(`/api/v1/media/${id}`).set(alice.auth).expect(404);
+    });
+
+    it('a post that shows the image keeps its own copy: its Markdown, HTML and images name the copy, which is still served', async () => {
+      const id = await upload(alice, await sharp({ create: { width: 800, height: 500, channels: 3, background: '#159' } }).png().toBuffer(), 'kept.png');
+      const variant = urls.url(id, '768.webp');
+      const { PostsService } = await import('@app/ai');
+      const post = await api.app.get(PostsService).create({
+        userId: alice.user.id,
+        documentId: null,
+        jobId: null,
+        title: 'A post that keeps its picture',
+        slug: `keeps-its-picture-${id.slice(0, 8)}`,
+        description: 'It shows an image that is deleted later.',
+        keywords: ['picture'],
+        markdown: `# Keeps\n\n![A blue field](${variant})\n`,
+        html: `<h1>Keeps</h1><p><img src="${variant}" alt="A blue field"></p>`,
+        chapters: [],
+        images: [{ chapter_index: 0, prompt: 'p', alt_text: 'A blue field', placement: 'before', source: 'chosen', media_id: id, url: variant }],
+        meta: {},
+      });
+      const old = await stored(alice, id);
+      await api.http.delete(`/api/v1/media/${id}`).set(alice.auth).expect(204);
+      await api.http.get(`/api/v1/media/${id}`).set(alice.auth).expect(404);
+      for (const key of [old.storageKey, ...old.variants.map((v) => v.key)]) expect(await exists(key)).toBe(false);
+
+      const after = (await api.http.get(`/api/v1/posts/${post.id}`).set(alice.auth).expect(200)).body;
+      const copyId = after.images[0].media_id as string;
+      expect(copyId).not.toBe(id);
+      expect(after.markdown).toContain(urls.url(copyId, '768.webp'));
+      expect(after.markdown).not.toContain(id);
+      expect(after.html).not.toContain(id);
+      const copy = await stored(alice, copyId);
+      expect(copy.variants.map((v) => `${v.width}.${v.format}`).sort()).toEqual(old.variants.map((v) => `${v.width}.${v.format}`).sort());
+      const served = await api.http.get(`/api/v1/media/${copyId}/768.webp`).set(alice.auth).expect(200);
+      expect(served.headers['content-type']).toBe('image/webp');
+    });
+
+    it('answers 404 for another tenant’s media (which stays), 401 without auth, 403 without documents:write and 400 naming id', async () => {
+      await api.http.delete(`/api/v1/media/${jpegId}`).set(bob.auth).expect(404);
+      await api.http.get(`/api/v1/media/${jpegId}`).set(alice.auth).expect(200);
+      await api.http.delete(`/api/v1/media/${jpegId}`).expect(401);
+      const reader = await stack.user(['documents:read']);
+      await api.http.delete(`/api/v1/media/${jpegId}`).set(reader.auth).expect(403);
+      const bad = await api.http.delete('/api/v1/media/not-a-uuid').set(alice.auth).expect(400);
+      expect(bad.body.errors[0].field).toBe('id');
     });
   });
 });

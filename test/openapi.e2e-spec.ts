@@ -3,14 +3,14 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startProcess } from './support/processes.js';
-import { bootApi, type TestApi } from './support/api.js';
+import { useStack } from './support/use-stack.js';
 
 /** The document as the built app (compiled with the swagger CLI plugin) generates it. */
 async function builtDocument(): Promise<Record<string, unknown>> {
   const dir = await mkdtemp(join(tmpdir(), 'openapi-'));
   try {
     const file = join(dir, 'openapi.json');
-    const cli = startProcess('dist/apps/cli/src/main.js', {}, ['openapi:write', file]);
+    const cli = startProcess('dist/apps/api/src/openapi-write.js', {}, [file]);
     const code = await cli.exited;
     if (code !== 0) throw new Error(`openapi:write failed: ${cli.output()}`);
     return JSON.parse(await readFile(file, 'utf8'));
@@ -20,14 +20,12 @@ async function builtDocument(): Promise<Record<string, unknown>> {
 }
 
 describe('OpenAPI document', () => {
-  let api: TestApi;
+  const { api } = useStack();
   let document: Record<string, unknown>;
 
   beforeAll(async () => {
-    api = await bootApi();
     document = await builtDocument();
   });
-  afterAll(() => api.close());
 
   it('matches the committed openapi.json (run `npm run openapi:write` after changing the API)', () => {
     const committed = JSON.parse(readFileSync('openapi.json', 'utf8'));

@@ -1,48 +1,20 @@
-import type { MikroORM } from '@mikro-orm/postgresql';
-import { startFakeOpenAiChat, type FakeOpenAiChat } from './fakes/openai-chat.fake.js';
 import type { SeededUser } from './support/accounts.js';
 import { SAMPLE } from './support/pipeline.suite.js';
-import { startProcess, waitFor, type RunningProcess } from './support/processes.js';
-import type { TestStack } from './support/stack.js';
+import { waitFor } from './support/processes.js';
+import { useStack } from './support/use-stack.js';
 
 describe('generate_blog resumed after its worker is SIGKILLed mid-chapters', () => {
-  let fake: FakeOpenAiChat;
-  let stack: TestStack;
-  let orm: MikroORM;
+  const stack = useStack({
+    worker: true,
+    fakes: { openaiChat: true },
+    env: { CHAPTER_CONCURRENCY: '1', WORKER_LOCK_DURATION_MS: '2000', JOB_ATTEMPTS: '3', JOB_BACKOFF_MS: '50' },
+  });
+  const { openaiChat: fake } = stack.fakes;
+  const { sql } = stack;
   let alice: SeededUser;
-  let env: Record<string, string>;
-  let second: RunningProcess | undefined;
-
-  const sql = <T>(query: string, params: unknown[]) => orm.em.fork().getConnection().execute<T[]>(query, params);
 
   beforeAll(async () => {
-    fake = await startFakeOpenAiChat();
-    env = {
-      REDIS_PREFIX: `${process.env.REDIS_PREFIX}_pipeline_resume`,
-      LLM_PROVIDER: 'openai',
-      OPENAI_BASE_URL: fake.url,
-      OPENAI_API_KEY: fake.apiKey,
-      LLM_MODEL: 'gpt-4o-mini',
-      CHAPTER_CONCURRENCY: '1',
-      WORKER_LOCK_DURATION_MS: '2000',
-      JOB_ATTEMPTS: '3',
-      JOB_BACKOFF_MS: '50',
-    };
-    const { bootStack } = await import('./support/stack.js');
-    stack = await bootStack(env);
-    const { seedUser } = await import('./support/accounts.js');
-    const { MikroORM } = await import('@mikro-orm/postgresql');
-    alice = await seedUser(stack.api.app);
-    orm = stack.api.app.get(MikroORM);
-  }, 60_000);
-
-  afterAll(async () => {
-    if (second && second.child.exitCode === null) {
-      second.child.kill('SIGTERM');
-      await second.exited;
-    }
-    await stack?.close();
-    await fake?.close();
+    alice = await stack.user();
   });
 
   it('the new worker takes the job over, skips finished steps and bills every step once', async () => {
@@ -63,8 +35,7 @@ describe('generate_blog resumed after its worker is SIGKILLed mid-chapters', () 
     stack.worker.child.kill('SIGKILL');
     await stack.worker.exited;
 
-    second = startProcess('dist/apps/worker/src/main.js', { ...env, LOG_LEVEL: 'info' });
-    await waitFor(() => second!.output().includes('worker started'), 30_000, 'second worker start');
+    const second = await stack.startWorker();
     const job = await stack.job(alice, jobId, 'succeeded', 45_000);
     expect(job.output.post_id).toBeTruthy();
 

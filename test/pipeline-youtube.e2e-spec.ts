@@ -1,33 +1,20 @@
-import type { TestApi } from './support/api.js';
 import type { SeededUser } from './support/accounts.js';
-import type { TestStack } from './support/stack.js';
-import { FAKE_YOUTUBE_VIDEOS as V, startFakeYouTube, type FakeYouTube } from './fakes/youtube.fake.js';
+import { FAKE_YOUTUBE_VIDEOS as V } from './fakes/youtube.fake.js';
 import { expectQualityPost } from './support/pipeline.suite.js';
+import { useStack } from './support/use-stack.js';
 
 describe('generate_blog from a YouTube link: the transcript first, then the post', () => {
-  let stack: TestStack;
-  let api: TestApi;
-  let youtube: FakeYouTube;
+  const stack = useStack({
+    worker: true,
+    fakes: { youtube: true },
+    env: { JOB_ATTEMPTS: '1', LLM_PROVIDER: '', OPENAI_API_KEY: '', TRANSCRIBE_API_KEY: '' },
+  });
+  const { api } = stack;
+  const { youtube } = stack.fakes;
   let alice: SeededUser;
 
   beforeAll(async () => {
-    youtube = await startFakeYouTube();
-    const { bootStack } = await import('./support/stack.js');
-    stack = await bootStack({
-      REDIS_PREFIX: `${process.env.REDIS_PREFIX}_pipeline_youtube`,
-      JOB_ATTEMPTS: '1',
-      LLM_PROVIDER: '',
-      OPENAI_API_KEY: '',
-      TRANSCRIBE_API_KEY: '',
-      YOUTUBE_BASE_URL: youtube.url,
-    });
-    api = stack.api;
-    const { seedUser } = await import('./support/accounts.js');
-    alice = await seedUser(api.app);
-  });
-  afterAll(async () => {
-    await stack?.close();
-    await youtube?.close();
+    alice = await stack.user();
   });
 
   /** Starts generate_blog from the video's watch link and waits for the job to fail. */
@@ -65,11 +52,11 @@ describe('generate_blog from a YouTube link: the transcript first, then the post
     expectQualityPost(post.body, 4, 600);
   });
 
-  it('fails the job with its reason when the video yields no text (no captions, no transcription provider)', async () => {
+  it('fails the job with captions_disabled before any document or model step when the video has no captions and no transcription provider', async () => {
     const job = await failedRunFrom(V.captionsDisabled);
-    expect(job.error).toMatchObject({ code: 'document_empty' });
-    expect(job.document_id).toEqual(expect.any(String));
-    expect((job.steps as { name: string }[]).map((step) => step.name)).not.toContain('outline');
+    expect(job.error).toMatchObject({ code: 'captions_disabled', message: expect.stringContaining('upload the video file or a captions file') });
+    expect(job.document_id).toBeNull();
+    expect((job.steps as { name: string }[]).map((step) => step.name)).toEqual(['captions']);
   });
 
   it('ends the job failed with YouTube\'s own code for a private video', async () => {

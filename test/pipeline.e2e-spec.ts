@@ -138,8 +138,7 @@ describe('generate_blog with the extractive engine, and posts', () => {
     await api.http.get('/api/v1/posts').expect(401);
     await api.http.get(`/api/v1/posts/${postId}`).expect(401);
     await api.http.post('/api/v1/pipelines/generate_blog').send({ text: 'x' }).expect(401);
-    const { seedUser } = await import('./support/accounts.js');
-    const reader = await seedUser(api.app, ['posts:read']);
+    const reader = await world.user(['posts:read']);
     const denied = await api.http.post('/api/v1/pipelines/generate_blog').set(reader.auth).send({ text: 'x' }).expect(403);
     expect(denied.body.required_scope).toBe('jobs:write');
     await api.http.patch(`/api/v1/posts/${postId}`).set(reader.auth).send({ title: 'x' }).expect(403);

@@ -1,21 +1,16 @@
-import type { TestApi } from './support/api.js';
 import type { SeededUser } from './support/accounts.js';
+import { useStack } from './support/use-stack.js';
 
 describe('rate limiting (Redis-backed, per API key)', () => {
-  let api: TestApi;
+  const stack = useStack({ env: { RATE_LIMIT_MAX: '3', RATE_LIMIT_WINDOW_S: '30' } });
+  const { api } = stack;
   let alice: SeededUser;
   let bob: SeededUser;
 
   beforeAll(async () => {
-    Object.assign(process.env, { RATE_LIMIT_MAX: '3', RATE_LIMIT_WINDOW_S: '30' });
-    // Configuration is read when the modules load: import after setting the environment.
-    const { bootApi } = await import('./support/api.js');
-    const { seedUser } = await import('./support/accounts.js');
-    api = await bootApi();
-    alice = await seedUser(api.app);
-    bob = await seedUser(api.app);
+    alice = await stack.user();
+    bob = await stack.user();
   });
-  afterAll(() => api?.close());
 
   it('answers 429 with Retry-After after the limit, for that key only', async () => {
     for (let i = 0; i < 3; i += 1) await api.http.get('/api/v1/me').set(alice.auth).expect(200);

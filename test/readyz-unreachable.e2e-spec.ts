@@ -1,5 +1,5 @@
 import { createServer } from 'node:net';
-import type { TestApi } from './support/api.js';
+import { useStack } from './support/use-stack.js';
 
 /** A port nothing listens on: taken from the OS, then released. */
 async function closedPort(): Promise<number> {
@@ -11,15 +11,7 @@ async function closedPort(): Promise<number> {
 }
 
 describe('GET /readyz with Redis unreachable', () => {
-  let api: TestApi;
-
-  beforeAll(async () => {
-    // Configuration is read when the modules load, so the environment is set before importing them.
-    process.env.REDIS_URL = `redis://127.0.0.1:${await closedPort()}`;
-    const { bootApi } = await import('./support/api.js');
-    api = await bootApi();
-  });
-  afterAll(() => api?.close());
+  const { api } = useStack({ env: async () => ({ REDIS_URL: `redis://127.0.0.1:${await closedPort()}` }) });
 
   it('answers 503 naming Redis as down while Postgres is up', async () => {
     const res = await api.http.get('/readyz').expect(503);

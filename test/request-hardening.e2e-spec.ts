@@ -6,6 +6,7 @@ import { seedUser, type SeededUser } from './support/accounts.js';
 interface SchemaObject {
   $ref?: string;
   type?: string;
+  nullable?: boolean;
   properties?: Record<string, SchemaObject>;
   required?: string[];
   allOf?: SchemaObject[];
@@ -30,12 +31,17 @@ function propertiesOf(schema: SchemaObject | undefined): Record<string, SchemaOb
   return Object.assign({}, ...(schema.allOf ?? []).map(propertiesOf), schema.properties ?? {});
 }
 
-/** Every field of every JSON body, one level of nested objects included, as a dotted path. */
+/**
+ * Every field of every JSON body, one level of nested objects included, as a dotted path; but not
+ * the fields the document says are nullable (there `null` is a value, e.g. "remove the cap").
+ */
 const jsonFields = operations.flatMap(({ method, path, url, operation }) => {
   const top = propertiesOf(operation.requestBody?.content['application/json']?.schema);
   return Object.entries(top).flatMap(([name, schema]) => [
-    { method, path, url, field: name },
-    ...Object.keys(propertiesOf(schema)).map((inner) => ({ method, path, url, field: `${name}.${inner}` })),
+    ...(schema.nullable ? [] : [{ method, path, url, field: name }]),
+    ...Object.entries(propertiesOf(schema))
+      .filter(([, inner]) => !inner.nullable)
+      .map(([inner]) => ({ method, path, url, field: `${name}.${inner}` })),
   ]);
 });
 

@@ -1,53 +1,30 @@
 import { EntityManager } from '@mikro-orm/postgresql';
-import type { TestApi } from './support/api.js';
 import type { SeededUser } from './support/accounts.js';
-import type { TestStack } from './support/stack.js';
-import { FAKE_YOUTUBE_VIDEOS as V, startFakeYouTube, type FakeYouTube } from './fakes/youtube.fake.js';
-import { FAKE_DRIVE as F, FAKE_GOOGLE_AUTH_CODE, FAKE_GOOGLE_CLIENT, FAKE_GOOGLE_SCOPE, startFakeGoogle, type FakeGoogle } from './fakes/google.fake.js';
+import { FAKE_YOUTUBE_VIDEOS as V } from './fakes/youtube.fake.js';
+import { FAKE_DRIVE as F, FAKE_GOOGLE_AUTH_CODE, FAKE_GOOGLE_CLIENT, FAKE_GOOGLE_SCOPE } from './fakes/google.fake.js';
+import { useStack } from './support/use-stack.js';
 
 interface DriveFileOutcome {
   drive_file_id: string;
   name: string;
   status: 'created' | 'updated' | 'skipped' | 'failed';
   document_id?: string;
-  error?: { code: string };
+  media_id?: string;
+  error?: { code: string; message: string };
 }
 
 describe('sources: YouTube captions and Google Drive folders, through the API and a real worker', () => {
-  let api: TestApi;
-  let youtube: FakeYouTube;
-  let google: FakeGoogle;
+  const stack = useStack({ worker: true, fakes: { youtube: true, google: { maxPageSize: 3 } }, env: { JOB_ATTEMPTS: '1', OPENAI_API_KEY: '' } });
+  const { api } = stack;
+  const { google } = stack.fakes;
   let alice: SeededUser;
   let bob: SeededUser;
 
-  let stack: TestStack;
   const jobOf = (owner: SeededUser, jobId: string, status: string) => stack.job(owner, jobId, status);
 
   beforeAll(async () => {
-    youtube = await startFakeYouTube();
-    google = await startFakeGoogle({ maxPageSize: 3 });
-    const { bootStack } = await import('./support/stack.js');
-    stack = await bootStack({
-      REDIS_PREFIX: `${process.env.REDIS_PREFIX}_sources`,
-      JOB_ATTEMPTS: '1',
-      OPENAI_API_KEY: '',
-      YOUTUBE_BASE_URL: youtube.url,
-      GOOGLE_CLIENT_ID: FAKE_GOOGLE_CLIENT.id,
-      GOOGLE_CLIENT_SECRET: FAKE_GOOGLE_CLIENT.secret,
-      GOOGLE_AUTH_URL: google.authUrl,
-      GOOGLE_TOKEN_URL: google.tokenUrl,
-      GOOGLE_DRIVE_ROOT_URL: google.driveRootUrl,
-      GOOGLE_SERVICE_ACCOUNT_JSON: '',
-    });
-    api = stack.api;
-    const { seedUser } = await import('./support/accounts.js');
-    alice = await seedUser(api.app);
-    bob = await seedUser(api.app);
-  });
-  afterAll(async () => {
-    await stack?.close();
-    await youtube?.close();
-    await google?.close();
+    alice = await stack.user();
+    bob = await stack.user();
   });
 
   describe('YouTube', () => {
@@ -73,8 +50,14 @@ describe('sources: YouTube captions and Google Drive folders, through the API an
       });
       expect(document.body.text).toContain('Welcome back to the kitchen.');
       expect(document.body.text).toContain('flour, water & patience');
-      expect(document.body.metadata).toMatchObject({ channel: 'Crumb & Crust Kitchen', title: 'Sourdough starter in five days', duration_s: 412, caption_source: 'manual' });
-      expect(document.body.metadata.segments).toHaveLength(3);
+      expect(document.body.metadata).toMatchObject({
+        channel: 'Crumb & Crust Kitchen',
+        title: 'Sourdough starter in five days',
+        duration_s: 412,
+        caption_source: 'manual',
+        caption_track: { lang: 'en', kind: 'manual', name: 'English', reason: 'requested_language' },
+      });
+      expect(document.body.metadata.segments).toHaveLength(4);
       expect(document.body.metadata.segments[0]).toMatchObject({ text: 'Welcome back to the kitchen.' });
 
       const { MikroORM } = await import('@mikro-orm/postgresql');
@@ -105,6 +88,16 @@ describe('sources: YouTube captions and Google Drive folders, through the API an
       await api.http.post('/api/v1/steps/transcript.fetch').send({ video_id: V.manualAndAuto }).expect(401);
     });
 
+    it('takes the video’s default caption track when no language is asked for, not the first one listed, and records why', async () => {
+      const res = await api.http.post('/api/v1/documents/youtube').set(alice.auth).send({ url: `https://www.youtube.com/watch?v=${V.multiLanguageTalk}` }).expect(202);
+      const job = await jobOf(alice, res.body.job_id, 'succeeded');
+      expect(job.output).toMatchObject({ lang: 'en', caption_source: 'manual' });
+      const document = await api.http.get(`/api/v1/documents/${job.output.document_id}`).set(alice.auth).expect(200);
+      expect(document.body).toMatchObject({ lang: 'en', title: 'Why bread rises' });
+      expect(document.body.text).toMatch(/^Why does bread rise\?/);
+      expect(document.body.metadata.caption_track).toEqual({ lang: 'en', kind: 'manual', name: 'English', reason: 'default_track' });
+    });
+
     it('falls back to another language when none of the requested ones has captions', async () => {
       const res = await api.http.post('/api/v1/documents/youtube').set(alice.auth).send({ video_id: V.autoGermanOnly, langs: ['en', 'fr'] }).expect(202);
       const job = await jobOf(alice, res.body.job_id, 'succeeded');
@@ -112,36 +105,42 @@ describe('sources: YouTube captions and Google Drive folders, through the API an
       const document = await api.http.get(`/api/v1/documents/${job.output.document_id}`).set(alice.auth).expect(200);
       expect(document.body).toMatchObject({ lang: 'de', title: 'Brot backen für Anfänger' });
       expect(document.body.text).toContain('heute backen wir ein Brot');
+      expect(document.body.metadata.caption_track).toEqual({ lang: 'de', kind: 'asr', name: 'Deutsch (automatisch erzeugt)', reason: 'fallback' });
     });
 
     it('fails the job with video_unavailable for a private video, writing no document', async () => {
-      const { seedUser } = await import('./support/accounts.js');
-      const owner = await seedUser(api.app);
+      const owner = await stack.user();
       const res = await api.http.post('/api/v1/documents/youtube').set(owner.auth).send({ video_id: V.privateVideo }).expect(202);
       const job = await jobOf(owner, res.body.job_id, 'failed');
       expect(job.error).toMatchObject({ code: 'video_unavailable', message: expect.stringContaining('This video is private') });
       expect((await api.http.get('/api/v1/documents').set(owner.auth).expect(200)).body.items).toEqual([]);
     });
 
-    it('fails the job with blocked, naming YOUTUBE_PROXY_URL, when YouTube asks for a bot check', async () => {
+    it('fails the job with youtube_login_required, not blocked with a proxy hint, when YouTube asks for a bot check', async () => {
       const res = await api.http.post('/api/v1/documents/youtube').set(alice.auth).send({ video_id: V.botCheck }).expect(202);
       const job = await jobOf(alice, res.body.job_id, 'failed');
-      expect(job.error.code).toBe('blocked');
-      expect(job.error.message).toContain('YOUTUBE_PROXY_URL');
+      expect(job.error.code).toBe('youtube_login_required');
+      expect(job.error.message).toMatch(/upload the video file or a captions file/);
+      expect(job.error.message).not.toContain('YOUTUBE_PROXY_URL');
     });
 
-    it('records a video without captions with transcription_status unavailable and the reason', async () => {
-      const res = await api.http.post('/api/v1/documents/youtube').set(alice.auth).send({ url: `https://youtu.be/${V.captionsDisabled}` }).expect(202);
-      const job = await jobOf(alice, res.body.job_id, 'succeeded');
-      const document = await api.http.get(`/api/v1/documents/${job.output.document_id}`).set(alice.auth).expect(200);
-      expect(document.body).toMatchObject({
-        source_ref: V.captionsDisabled,
-        title: 'Silent timelapse of rising dough',
-        transcription_status: 'unavailable',
-        text: '',
-        duration_s: 60,
-      });
-      expect(document.body.metadata.transcription_message).toMatch(/OPENAI_API_KEY/);
+    it('fails the job with captions_disabled, writing no document, when captions are off and no transcription is configured', async () => {
+      const { seedUser } = await import('./support/accounts.js');
+      const owner = await seedUser(api.app);
+      const res = await api.http.post('/api/v1/documents/youtube').set(owner.auth).send({ url: `https://youtu.be/${V.captionsDisabled}` }).expect(202);
+      const job = await jobOf(owner, res.body.job_id, 'failed');
+      expect(job.error.code).toBe('captions_disabled');
+      expect(job.error.message).toMatch(/captions are disabled .* turned them off.*OPENAI_API_KEY.*upload the video file or a captions file/);
+      expect((await api.http.get('/api/v1/documents').set(owner.auth).expect(200)).body.items).toEqual([]);
+    });
+
+    it('fails the job with too_little_text, writing no document, when the captions hold too few words', async () => {
+      const { seedUser } = await import('./support/accounts.js');
+      const owner = await seedUser(api.app);
+      const res = await api.http.post('/api/v1/documents/youtube').set(owner.auth).send({ video_id: V.shortCaptions }).expect(202);
+      const job = await jobOf(owner, res.body.job_id, 'failed');
+      expect(job.error).toMatchObject({ code: 'too_little_text', message: expect.stringMatching(new RegExp(`^The captions of YouTube video ${V.shortCaptions}: found 3 words; at least 20 are needed`)) });
+      expect((await api.http.get('/api/v1/documents').set(owner.auth).expect(200)).body.items).toEqual([]);
     });
 
     it('answers 400 naming url for a link that is not a YouTube video', async () => {
@@ -189,8 +188,7 @@ describe('sources: YouTube captions and Google Drive folders, through the API an
     }
 
     beforeAll(async () => {
-      const { seedUser } = await import('./support/accounts.js');
-      owner = await seedUser(api.app);
+      owner = await stack.user();
     });
 
     it('answers 409 drive_not_connected before Google is connected', async () => {
@@ -279,7 +277,8 @@ describe('sources: YouTube captions and Google Drive folders, through the API an
       expect(again).toMatchObject({ created: 0, updated: 0, skipped: 4 });
       expect(await driveDocuments()).toHaveLength(4);
 
-      google.modifyFile(F.docWelcome, { exports: { 'text/markdown': '# Welcome\n\nThe revised plan: ship on Friday.\n', 'text/plain': 'Welcome\n\nThe revised plan.\n' } });
+      const revised = 'The revised plan: ship on Friday, open the stall at eight, and keep two loaves of every kind back for the regulars who come late.';
+      google.modifyFile(F.docWelcome, { exports: { 'text/markdown': `# Welcome\n\n${revised}\n`, 'text/plain': `Welcome\n\n${revised}\n` } });
       const changed = await importFolder({ folder_id: F.root });
       expect(changed).toMatchObject({ created: 0, updated: 1, skipped: 3 });
       const documents = await driveDocuments();
@@ -309,6 +308,61 @@ describe('sources: YouTube captions and Google Drive folders, through the API an
       const after = await api.app.get(EntityManager).fork().findOneOrFail(Integration, { userId: owner.user.id });
       expect(after.encryptedAccessToken).not.toBe(before.encryptedAccessToken);
       expect(after.encryptedRefreshToken).toBe(before.encryptedRefreshToken);
+    });
+
+    describe('a folder with an image', () => {
+      const outcome = (output: { files: DriveFileOutcome[] }, id: string) => output.files.find((file) => file.drive_file_id === id)!;
+
+      async function mediaNamed(name: string) {
+        const res = await api.http.get('/api/v1/media?limit=100').set(owner.auth).expect(200);
+        return (res.body.items as { id: string; original_name: string | null; width: number | null }[]).filter((item) => item.original_name === name);
+      }
+
+      it('imports each file once when two imports of the folder run at once: the later one reports it skipped', async () => {
+        // Every download waits until both jobs ask for it, so both have checked for an earlier import first.
+        google.gateContent(2);
+        let outputs: { files: DriveFileOutcome[] }[];
+        try {
+          const started = await Promise.all([0, 1].map(() => api.http.post('/api/v1/documents/drive').set(owner.auth).send({ folder_id: F.album }).expect(202)));
+          outputs = (await Promise.all(started.map((res) => jobOf(owner, res.body.job_id, 'succeeded')))).map((job) => job.output);
+        } finally {
+          google.gateContent(1);
+        }
+        for (const id of [F.photo, F.recipe]) {
+          const [first, second] = outputs.map((output) => outcome(output, id));
+          expect([first!.status, second!.status].sort()).toEqual(['created', 'skipped']);
+          expect(first!.document_id ?? first!.media_id).toBeDefined();
+          expect(second!.document_id ?? second!.media_id).toBe(first!.document_id ?? first!.media_id);
+        }
+        const recipes = (await driveDocuments()).filter((document) => document.source_ref === F.recipe);
+        expect(recipes).toHaveLength(1);
+        expect(await mediaNamed('loaf.png')).toHaveLength(1);
+
+        // A file of two words fails alone, saying what was found.
+        for (const output of outputs) {
+          expect(outcome(output, F.caption)).toMatchObject({
+            status: 'failed',
+            error: { code: 'too_little_text', message: expect.stringMatching(/^caption\.txt: found 2 words; at least 20 are needed/) },
+          });
+        }
+      });
+
+      it('skips an image already imported on the next run, and replaces it in place once it changes', async () => {
+        const [before] = await mediaNamed('loaf.png');
+        const again = await importFolder({ folder_id: F.album });
+        expect(outcome(again, F.photo)).toMatchObject({ status: 'skipped', media_id: before!.id });
+        expect(outcome(again, F.recipe)).toMatchObject({ status: 'skipped' });
+        expect(await mediaNamed('loaf.png')).toHaveLength(1);
+
+        const { fakePng } = await import('./fakes/google.fake.js');
+        google.modifyFile(F.photo, { content: await fakePng(320, 240, { r: 40, g: 90, b: 160 }) });
+        const changed = await importFolder({ folder_id: F.album });
+        expect(outcome(changed, F.photo)).toMatchObject({ status: 'updated', media_id: before!.id });
+        const after = await mediaNamed('loaf.png');
+        expect(after).toEqual([expect.objectContaining({ id: before!.id, width: 320 })]);
+        expect(before!.width).toBe(640);
+        await api.http.get(`/api/v1/media/${before!.id}/original`).set(owner.auth).expect(200);
+      });
     });
 
     it('answers 400 naming the field for a bad folder link or both fields', async () => {

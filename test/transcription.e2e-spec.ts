@@ -3,42 +3,30 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ffmpeg from '@ffmpeg-installer/ffmpeg';
-import type { TestApi } from './support/api.js';
 import type { SeededUser } from './support/accounts.js';
-import { startFakeOpenAiAudio, type FakeOpenAiAudio } from './fakes/openai-audio.fake.js';
-import type { TestStack } from './support/stack.js';
+import { spokenParagraph } from './fakes/openai-audio.fake.js';
+import { useStack } from './support/use-stack.js';
 
 /** Upload → worker → ffmpeg → OpenAI-compatible transcription endpoint (a local fake) → document + usage event. */
 describe('audio upload transcribed through the OpenAI audio API', () => {
-  let stack: TestStack;
-  let api: TestApi;
-  let fake: FakeOpenAiAudio;
+  const stack = useStack({
+    worker: true,
+    fakes: { openaiAudio: true },
+    env: { OPENAI_API_KEY: 'chat-key-unused', LLM_PROVIDER: 'extractive', JOB_ATTEMPTS: '1' },
+  });
+  const { api } = stack;
+  const { openaiAudio: fake } = stack.fakes;
   let alice: SeededUser;
   let dir: string;
 
   beforeAll(async () => {
-    fake = await startFakeOpenAiAudio();
     dir = mkdtempSync(join(tmpdir(), 'transcription-e2e-'));
-    const { bootStack } = await import('./support/stack.js');
-    stack = await bootStack({
-      REDIS_PREFIX: `${process.env.REDIS_PREFIX}_transcription`,
-      OPENAI_API_KEY: 'chat-key-unused',
-      TRANSCRIBE_API_KEY: fake.apiKey,
-      TRANSCRIBE_BASE_URL: `${fake.url}/v1`,
-      LLM_PROVIDER: 'extractive',
-      JOB_ATTEMPTS: '1',
-    });
-    api = stack.api;
-    const { seedUser } = await import('./support/accounts.js');
-    alice = await seedUser(api.app);
+    alice = await stack.user();
   });
-  afterAll(async () => {
-    await stack?.close();
-    await fake?.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('creates a transcribed document with duration and segments, and one transcribe usage event', async () => {
+    fake.respondWith(spokenParagraph);
     const wav = join(dir, 'talk.wav');
     execFileSync(ffmpeg.path, ['-v', 'error', '-f', 'lavfi', '-i', 'sine=frequency=440:duration=4', '-ac', '1', '-ar', '16000', wav]);
     const res = await api.http.post('/api/v1/documents/upload').set(alice.auth).attach('files', readFileSync(wav), 'talk.wav').expect(202);
@@ -60,4 +48,61 @@ describe('audio upload transcribed through the OpenAI audio API', () => {
     expect(usage[0]).toMatchObject({ event_type: 'transcribe', engine: 'whisper', model: 'whisper-1', billable: true });
     expect(usage[0]!.duration_s).toBeGreaterThan(3);
   });
+
+  it('fails the file with too_little_text when the recording holds too few words, still billing the transcription', async () => {
+    fake.respondWith(() => ({ language: 'english', duration: 1, segments: [{ start: 0, end: 1, text: ' Mm, yes.' }] }));
+    const wav = join(dir, 'hum.wav');
+    execFileSync(ffmpeg.path, ['-v', 'error', '-f', 'lavfi', '-i', 'sine=frequency=220:duration=2', '-ac', '1', '-ar', '16000', wav]);
+    const res = await api.http.post('/api/v1/documents/upload').set(alice.auth).attach('files', readFileSync(wav), 'hum.wav').expect(202);
+    const job = await stack.job(alice, res.body.job_id, 'failed', 60_000);
+    expect(job.error).toMatchObject({ code: 'too_little_text', message: expect.stringMatching(/^The transcript of hum\.wav: found 2 words; at least 20 are needed/) });
+    const { MikroORM } = await import('@mikro-orm/postgresql');
+    const em = api.app.get(MikroORM).em.fork();
+    const usage = await em.getConnection().execute<{ event_type: string }[]>('select event_type from usage_events where job_id = ?', [res.body.job_id]);
+    expect(usage.map((event) => event.event_type)).toEqual(['transcribe']);
+    const documents = await em.getConnection().execute<{ id: string }[]>(`select id from documents where user_id = ? and source_ref = 'hum.wav'`, [alice.user.id]);
+    expect(documents).toEqual([]);
+  });
+  it('answers 402 credits_exhausted for an audio upload when no credits are left, storing nothing and calling no transcription', async () => {
+    const broke = await stack.user();
+    const { BillingService } = await import('@app/billing');
+    await api.app.get(BillingService, { strict: false }).ensureAccount(broke.user.id);
+    await stack.sql(
+      "insert into credit_ledger (id, created_at, updated_at, user_id, delta_micros, reason, ref) values (gen_random_uuid(), now(), now(), ?, -1000000, 'test', ?)",
+      [broke.user.id, `test:${broke.user.id}`],
+    );
+    const wav = join(dir, 'short.wav');
+    execFileSync(ffmpeg.path, ['-v', 'error', '-y', '-f', 'lavfi', '-i', 'sine=frequency=440:duration=2', '-ac', '1', '-ar', '16000', wav]);
+    const sentBefore = fake.requests.length;
+    const res = await api.http.post('/api/v1/documents/upload').set(broke.auth).attach('files', readFileSync(wav), 'short.wav').expect(402);
+    expect(res.body).toMatchObject({ type: expect.stringMatching(/credits_exhausted$/), limit: 'credits' });
+    expect(await stack.sql('select id from jobs where user_id = ?', [broke.user.id])).toEqual([]);
+    expect(fake.requests.length).toBe(sentBefore);
+    // A text file costs nothing to ingest: never refused.
+    await api.http.post('/api/v1/documents/upload').set(broke.auth).attach('files', Buffer.from('plain notes\n'), 'notes.txt').expect(202);
+  });
+
+  it('the worker checks again where it decides to transcribe: a job whose credits ran out meanwhile fails that file with credits_exhausted', async () => {
+    const spender = await stack.user();
+    const wav = join(dir, 'later.wav');
+    execFileSync(ffmpeg.path, ['-v', 'error', '-y', '-f', 'lavfi', '-i', 'sine=frequency=440:duration=2', '-ac', '1', '-ar', '16000', wav]);
+    // Launched with credits; they are gone by the time the worker would transcribe.
+    const { BillingService } = await import('@app/billing');
+    await api.app.get(BillingService, { strict: false }).ensureAccount(spender.user.id);
+    const sentBefore = fake.requests.length;
+    await stack.worker.child.kill('SIGSTOP');
+    try {
+      const res = await api.http.post('/api/v1/documents/upload').set(spender.auth).attach('files', readFileSync(wav), 'later.wav').expect(202);
+      await stack.sql(
+        "insert into credit_ledger (id, created_at, updated_at, user_id, delta_micros, reason, ref) values (gen_random_uuid(), now(), now(), ?, -1000000, 'test', ?)",
+        [spender.user.id, `test:${spender.user.id}`],
+      );
+      stack.worker.child.kill('SIGCONT');
+      const job = await stack.job(spender, res.body.job_id, 'failed', 60_000);
+      expect(job.error.code).toBe('credits_exhausted');
+      expect(fake.requests.length).toBe(sentBefore);
+    } finally {
+      stack.worker.child.kill('SIGCONT');
+    }
+  }, 90_000);
 });

@@ -1,8 +1,8 @@
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import type { SeedUsageEvent } from './support/usage-events.js';
-import type { TestApi } from './support/api.js';
 import type { SeededUser } from './support/accounts.js';
+import { useStack } from './support/use-stack.js';
 
 interface Cli {
   code: number;
@@ -20,12 +20,12 @@ function cli(...args: string[]): Promise<Cli> {
 }
 
 describe('usage: daily aggregates, the usage API and usage:reconcile', () => {
-  let api: TestApi;
+  const stack = useStack();
+  const { api, sql } = stack;
   let alice: SeededUser;
   let bob: SeededUser;
   let noScope: SeededUser;
   let seedUsage: (event: SeedUsageEvent) => Promise<boolean>;
-  let sql: <T = Record<string, unknown>>(query: string, params?: unknown[]) => Promise<T[]>;
   const aliceJob = randomUUID();
 
   const record = (user: SeededUser, at: string | Date, model: string, stepType: string, tokensIn: number, tokensOut: number, extra: Partial<SeedUsageEvent> = {}) =>
@@ -44,18 +44,11 @@ describe('usage: daily aggregates, the usage API and usage:reconcile', () => {
     });
 
   beforeAll(async () => {
-    process.env.REDIS_PREFIX = `${process.env.REDIS_PREFIX}_usage`;
-    const { bootApi } = await import('./support/api.js');
-    const { seedUser } = await import('./support/accounts.js');
-    const { MikroORM } = await import('@mikro-orm/postgresql');
     const { usageSeeder } = await import('./support/usage-events.js');
-    api = await bootApi();
-    alice = await seedUser(api.app);
-    bob = await seedUser(api.app);
-    noScope = await seedUser(api.app, ['jobs:read', 'documents:read']);
+    alice = await stack.user();
+    bob = await stack.user();
+    noScope = await stack.user(['jobs:read', 'documents:read']);
     seedUsage = usageSeeder(api.app);
-    const orm = api.app.get(MikroORM);
-    sql = (query, params = []) => orm.em.fork().getConnection().execute(query, params) as never;
 
     // gpt-4o-mini costs 0.15 / 0.60 USD per 1M tokens in / out: 1 token in = 0.15 micros, out = 0.6.
     await record(alice, '2026-02-28T23:59:59.999Z', 'gpt-4o-mini', 'outline.generate', 7, 7); // before March
@@ -66,7 +59,6 @@ describe('usage: daily aggregates, the usage API and usage:reconcile', () => {
     await record(bob, '2026-03-01T08:00:00.000Z', 'gpt-4o-mini', 'outline.generate', 99_999, 99_999);
     await record(bob, '2026-03-15T08:00:00.000Z', 'gpt-4o', 'chapters.organize', 1, 1);
   });
-  afterAll(() => api?.close());
 
   const march = (groupBy: string, user = alice) =>
     api.http.get(`/api/v1/usage?from=2026-03-01&to=2026-03-31&group_by=${groupBy}`).set(user.auth).expect(200);
@@ -102,7 +94,7 @@ describe('usage: daily aggregates, the usage API and usage:reconcile', () => {
   });
 
   it('defaults to the current UTC month grouped by day', async () => {
-    const carol = await (await import('./support/accounts.js')).seedUser(api.app);
+    const carol = await stack.user();
     const now = new Date();
     await record(carol, now, 'gpt-4o-mini', 'outline.generate', 100, 100);
     const res = await api.http.get('/api/v1/usage').set(carol.auth).expect(200);
@@ -193,7 +185,7 @@ describe('usage: daily aggregates, the usage API and usage:reconcile', () => {
   });
 
   it('a duplicate dedup_key adds no event and leaves usage_daily unchanged', async () => {
-    const dave = await (await import('./support/accounts.js')).seedUser(api.app);
+    const dave = await stack.user();
     const dedupKey = `dup-${randomUUID()}`;
     const daily = () => sql('select day::text, model, tokens_in, tokens_out, cost_micros, events from usage_daily where user_id = ?', [dave.user.id]);
     const events = async () => Number((await sql<{ n: string }>('select count(*) as n from usage_events where user_id = ?', [dave.user.id]))[0]!.n);

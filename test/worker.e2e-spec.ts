@@ -1,12 +1,12 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
-import type { INestApplicationContext } from '@nestjs/common';
 import type { Job, JobsService } from '@app/shared';
 import { startProcess, waitFor, type RunningProcess } from './support/processes.js';
+import { useStack } from './support/use-stack.js';
 
 const WORKER = 'dist/apps/worker/src/main.js';
 
 describe('jobs: API service → BullMQ → worker process → Postgres', () => {
-  let context: INestApplicationContext;
+  const stack = useStack({ env: { JOB_ATTEMPTS: '2', JOB_BACKOFF_MS: '100' } });
   let jobs: JobsService;
   let orm: MikroORM;
   // Loaded after the environment is set: configuration is read when the modules load.
@@ -15,9 +15,8 @@ describe('jobs: API service → BullMQ → worker process → Postgres', () => {
   let userId: string;
 
   async function startWorker(env: Record<string, string> = {}): Promise<RunningProcess> {
-    const worker = startProcess(WORKER, { LOG_LEVEL: 'info', ...env });
+    const worker = await stack.startWorker(env);
     workers.push(worker);
-    await waitFor(() => worker.output().includes('worker started'), 20_000, 'worker start');
     return worker;
   }
 
@@ -33,19 +32,11 @@ describe('jobs: API service → BullMQ → worker process → Postgres', () => {
   }
 
   beforeAll(async () => {
-    // Queue keys of this file stay apart from other test files that run workers.
-    process.env.REDIS_PREFIX = `${process.env.REDIS_PREFIX}_worker`;
-    process.env.JOB_ATTEMPTS = '2';
-    process.env.JOB_BACKOFF_MS = '100';
     shared = await import('@app/shared');
-    const { Test } = await import('@nestjs/testing');
     const { MikroORM } = await import('@mikro-orm/postgresql');
-    const moduleRef = await Test.createTestingModule({ imports: [shared.SharedModule] }).compile();
-    context = await moduleRef.init();
-    jobs = context.get(shared.JobsService);
-    orm = context.get(MikroORM);
-    const { seedUser } = await import('./support/accounts.js');
-    userId = (await seedUser(context)).user.id;
+    jobs = stack.api.app.get(shared.JobsService);
+    orm = stack.api.app.get(MikroORM);
+    userId = (await stack.user()).user.id;
   });
 
   afterEach(async () => {
@@ -56,8 +47,6 @@ describe('jobs: API service → BullMQ → worker process → Postgres', () => {
       }
     }
   });
-
-  afterAll(() => context?.close());
 
   it('runs a job to succeeded, recording attempts, timings, output and each step', async () => {
     await startWorker();

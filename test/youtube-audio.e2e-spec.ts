@@ -1,44 +1,33 @@
-import type { TestApi } from './support/api.js';
 import type { SeededUser } from './support/accounts.js';
-import type { TestStack } from './support/stack.js';
-import { startFakeOpenAiAudio, type FakeOpenAiAudio } from './fakes/openai-audio.fake.js';
-import { FAKE_YOUTUBE_VIDEOS as V, startFakeYouTube, type FakeYouTube } from './fakes/youtube.fake.js';
+import { spokenParagraph } from './fakes/openai-audio.fake.js';
+import { FAKE_YOUTUBE_VIDEOS as V } from './fakes/youtube.fake.js';
+import { useStack } from './support/use-stack.js';
 
 /** A video without captions, a transcription provider configured: audio stream → ffmpeg → transcription API → document. */
 describe('YouTube audio fallback for videos without captions', () => {
-  let stack: TestStack;
-  let api: TestApi;
-  let youtube: FakeYouTube;
-  let audio: FakeOpenAiAudio;
+  const stack = useStack({
+    worker: true,
+    fakes: { youtube: true, openaiAudio: true },
+    env: { JOB_ATTEMPTS: '1', OPENAI_API_KEY: 'chat-key-unused', LLM_PROVIDER: 'extractive' },
+  });
+  const { api } = stack;
+  const { youtube, openaiAudio: audio } = stack.fakes;
   let alice: SeededUser;
 
   beforeAll(async () => {
-    youtube = await startFakeYouTube();
-    audio = await startFakeOpenAiAudio();
-    const { bootStack } = await import('./support/stack.js');
-    stack = await bootStack({
-      REDIS_PREFIX: `${process.env.REDIS_PREFIX}_youtube_audio`,
-      JOB_ATTEMPTS: '1',
-      OPENAI_API_KEY: 'chat-key-unused',
-      LLM_PROVIDER: 'extractive',
-      YOUTUBE_BASE_URL: youtube.url,
-      TRANSCRIBE_API_KEY: audio.apiKey,
-      TRANSCRIBE_BASE_URL: `${audio.url}/v1`,
-    });
-    api = stack.api;
-    const { seedUser } = await import('./support/accounts.js');
-    alice = await seedUser(api.app);
-  });
-  afterAll(async () => {
-    await stack?.close();
-    await youtube?.close();
-    await audio?.close();
+    alice = await stack.user();
   });
 
-  it('transcribes the audio stream into a done document with caption_source transcribed and one whisper usage event', async () => {
+  it('transcribes the audio stream into a done document with caption_source transcribed and one whisper usage event, and says so', async () => {
+    audio.respondWith(spokenParagraph);
     const res = await api.http.post('/api/v1/documents/youtube').set(alice.auth).send({ url: `https://youtu.be/${V.captionsDisabled}` }).expect(202);
     const job = await stack.job(alice, res.body.job_id, 'succeeded', 60_000);
-    expect(job.output).toMatchObject({ video_id: V.captionsDisabled, caption_source: 'transcribed', transcription_status: 'done' });
+    expect(job.output).toMatchObject({
+      video_id: V.captionsDisabled,
+      caption_source: 'transcribed',
+      transcription_status: 'done',
+      transcription_message: expect.stringMatching(/no captions \(its uploader turned them off\), so its audio was transcribed instead/),
+    });
 
     const document = await api.http.get(`/api/v1/documents/${job.output.document_id}`).set(alice.auth).expect(200);
     expect(document.body).toMatchObject({
@@ -50,7 +39,13 @@ describe('YouTube audio fallback for videos without captions', () => {
     });
     expect(document.body.text).toContain('Words heard in');
     expect(document.body.duration_s).toBeGreaterThan(0);
-    expect(document.body.metadata).toMatchObject({ caption_source: 'transcribed', channel: 'Crumb & Crust Kitchen', video_id: V.captionsDisabled });
+    expect(document.body.metadata).toMatchObject({
+      caption_source: 'transcribed',
+      caption_track: null,
+      transcription_message: job.output.transcription_message,
+      channel: 'Crumb & Crust Kitchen',
+      video_id: V.captionsDisabled,
+    });
     expect(document.body.metadata.segments.length).toBeGreaterThan(0);
 
     // The smallest plain-url audio format was fetched; the ciphered one was skipped.
@@ -65,5 +60,18 @@ describe('YouTube audio fallback for videos without captions', () => {
     );
     expect(usage).toHaveLength(1);
     expect(usage[0]).toMatchObject({ event_type: 'transcribe', engine: 'whisper', model: 'whisper-1', billable: true });
+  });
+
+  it('fails with too_little_text, writing no document, when the transcribed audio holds too few words', async () => {
+    audio.respondWith(() => ({ language: 'english', duration: 3, segments: [{ start: 0, end: 3, text: ' Rise, dough, rise.' }] }));
+    const { seedUser } = await import('./support/accounts.js');
+    const owner = await seedUser(api.app);
+    const res = await api.http.post('/api/v1/documents/youtube').set(owner.auth).send({ video_id: V.captionsDisabled }).expect(202);
+    const job = await stack.job(owner, res.body.job_id, 'failed', 60_000);
+    expect(job.error).toMatchObject({
+      code: 'too_little_text',
+      message: expect.stringMatching(new RegExp(`^The transcribed audio of YouTube video ${V.captionsDisabled}: found 3 words; at least 20 are needed`)),
+    });
+    expect((await api.http.get('/api/v1/documents').set(owner.auth).expect(200)).body.items).toEqual([]);
   });
 });

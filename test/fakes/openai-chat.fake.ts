@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { errorBody, sendJson, startJsonPostServer } from './openai-json-server.js';
-
-/** A local stand-in for an OpenAI-compatible `POST /v1/chat/completions`, scriptable per test. */
+import type { IncomingHttpHeaders } from 'node:http';
+import type { FakeReply, FakeRequest } from './http.fake.js';
+import { OpenAiFake, openAiError } from './openai.fake.js';
 
 export interface FakeChatMessage {
   role: string;
@@ -15,7 +14,7 @@ export interface FakeChatRequest {
   response_format?: { type: string; json_schema?: { name: string; schema?: Record<string, unknown>; strict?: boolean } };
   /** The whole JSON body as sent. */
   body: Record<string, unknown>;
-  headers: IncomingMessage['headers'];
+  headers: IncomingHttpHeaders;
   /** Date.now() when the request arrived. */
   receivedAt: number;
 }
@@ -35,16 +34,11 @@ export type FakeChatBehaviour =
   /** Answer an HTTP error (500 unless told); `usage` adds a top-level usage object to the error body. */
   | { type: 'server_error'; status?: number; usage?: FakeUsage }
   /** Wait, then give the default answer; longer than the client's timeout to make it time out. */
-  | { type: 'slow'; delayMs: number };
+  | { type: 'slow'; delayMs: number }
+  /** Never answer (until the client gives up or the fake closes): a model stuck mid-call. */
+  | { type: 'hang' };
 
-export interface FakeOpenAiChat {
-  /** Base URL as the SDK wants it (ends with /v1). */
-  url: string;
-  apiKey: string;
-  requests: FakeChatRequest[];
-  enqueue(...behaviours: FakeChatBehaviour[]): void;
-  close(): Promise<void>;
-}
+const ROUTE = '/v1/chat/completions';
 
 const estimateTokens = (text: string) => Math.max(1, Math.ceil(text.length / 4));
 
@@ -99,8 +93,10 @@ function defaultContent(request: FakeChatRequest): string {
 }
 
 function completion(request: FakeChatRequest, content: string, usage?: FakeUsage, finishReason = 'stop') {
+  // Like OpenAI, the structured-output schema counts as input.
+  const schema = request.response_format?.json_schema?.schema;
   const promptTokens =
-    usage?.prompt_tokens ?? estimateTokens(request.messages.map((message) => message.content).join('\n'));
+    usage?.prompt_tokens ?? estimateTokens(request.messages.map((message) => message.content).join('\n') + (schema ? JSON.stringify(schema) : ''));
   const completionTokens = usage?.completion_tokens ?? estimateTokens(content);
   return {
     id: `chatcmpl-${randomUUID()}`,
@@ -112,76 +108,77 @@ function completion(request: FakeChatRequest, content: string, usage?: FakeUsage
   };
 }
 
-export async function startFakeOpenAiChat(options: { apiKey?: string } = {}): Promise<FakeOpenAiChat> {
-  const apiKey = options.apiKey ?? 'sk-fake-test-key';
-  const requests: FakeChatRequest[] = [];
-  const queue: FakeChatBehaviour[] = [];
-  const timers = new Set<NodeJS.Timeout>();
+/** A local stand-in for an OpenAI-compatible `POST /v1/chat/completions`, scriptable per test. */
+export class FakeOpenAiChat extends OpenAiFake<FakeChatRequest> {
+  private readonly queue: FakeChatBehaviour[] = [];
 
-  const answer = (res: ServerResponse, request: FakeChatRequest, behaviour: FakeChatBehaviour | undefined): void => {
-    switch (behaviour?.type) {
-      case undefined:
-        return sendJson(res, 200, completion(request, defaultContent(request)));
-      case 'answer': {
-        const content = typeof behaviour.content === 'function' ? behaviour.content(request) : behaviour.content;
-        return sendJson(res, 200, completion(request, content, behaviour.usage, behaviour.finishReason));
-      }
-      case 'invalid_json':
-        return sendJson(res, 200, completion(request, 'Sure! Here is the outline: {"title": "unfinished', behaviour.usage));
-      case 'rate_limited':
-        return sendJson(
-          res,
-          429,
-          errorBody('Rate limit reached for requests', 'requests', 'rate_limit_exceeded'),
-          behaviour.retryAfterSeconds === undefined ? {} : { 'retry-after': String(behaviour.retryAfterSeconds) },
-        );
-      case 'server_error': {
-        const body = { ...errorBody('The server had an error while processing your request.', 'server_error', null) };
-        const withUsage = behaviour.usage
-          ? { ...body, usage: { ...behaviour.usage, total_tokens: behaviour.usage.prompt_tokens + behaviour.usage.completion_tokens } }
-          : body;
-        return sendJson(res, behaviour.status ?? 500, withUsage);
-      }
-      case 'slow': {
-        const timer = setTimeout(() => {
-          timers.delete(timer);
-          answer(res, request, undefined);
-        }, behaviour.delayMs);
-        timers.add(timer);
+  constructor(options: { apiKey?: string } = {}) {
+    super(options.apiKey ?? 'sk-fake-test-key');
+    this.route('POST', ROUTE, (request, reply) => {
+      const chat = this.chatRequestOf(request);
+      if (!chat) {
+        if (this.jsonBody(request, reply)) reply.json(400, openAiError("'model' and 'messages' are required", 'invalid_request_error', null));
         return;
       }
-    }
-  };
+      if (!this.authorized(request)) return this.unauthorized(reply);
+      return this.answer(reply, chat, this.queue.shift());
+    });
+  }
 
-  const { server, port } = await startJsonPostServer('/v1/chat/completions', (body, req, res) => {
-    if (typeof body.model !== 'string' || !Array.isArray(body.messages)) {
-      return sendJson(res, 400, errorBody("'model' and 'messages' are required", 'invalid_request_error', null));
-    }
-    const request: FakeChatRequest = {
+  /** Base URL as the SDK wants it (ends with /v1). */
+  override get url(): string {
+    return `${this.origin}/v1`;
+  }
+
+  /** Behaviours for the next requests, in order; after them every request gets the default answer. */
+  enqueue(...behaviours: FakeChatBehaviour[]): void {
+    this.queue.push(...behaviours);
+  }
+
+  protected override record(request: FakeRequest): FakeChatRequest | undefined {
+    return request.routed ? this.chatRequestOf(request) : undefined;
+  }
+
+  private chatRequestOf(request: FakeRequest): FakeChatRequest | undefined {
+    const body = request.body as Record<string, unknown> | undefined;
+    if (typeof body?.model !== 'string' || !Array.isArray(body.messages)) return undefined;
+    return {
       model: body.model,
       messages: body.messages as FakeChatMessage[],
       response_format: body.response_format as FakeChatRequest['response_format'],
       body,
-      headers: req.headers,
-      receivedAt: Date.now(),
+      headers: request.headers,
+      receivedAt: request.receivedAt,
     };
-    requests.push(request);
-    if (req.headers.authorization !== `Bearer ${apiKey}`) {
-      return sendJson(res, 401, errorBody('Incorrect API key provided.', 'invalid_request_error', 'invalid_api_key'));
-    }
-    answer(res, request, queue.shift());
-  });
+  }
 
-  return {
-    url: `http://127.0.0.1:${port}/v1`,
-    apiKey,
-    requests,
-    enqueue: (...behaviours) => queue.push(...behaviours),
-    close: async () => {
-      for (const timer of timers) clearTimeout(timer);
-      timers.clear();
-      server.closeAllConnections();
-      await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
-    },
-  };
+  private async answer(reply: FakeReply, request: FakeChatRequest, behaviour: FakeChatBehaviour | undefined): Promise<void> {
+    switch (behaviour?.type) {
+      case undefined:
+        return reply.json(200, completion(request, defaultContent(request)));
+      case 'answer': {
+        const content = typeof behaviour.content === 'function' ? behaviour.content(request) : behaviour.content;
+        return reply.json(200, completion(request, content, behaviour.usage, behaviour.finishReason));
+      }
+      case 'invalid_json':
+        return reply.json(200, completion(request, 'Sure! Here is the outline: {"title": "unfinished', behaviour.usage));
+      case 'rate_limited':
+        return this.rateLimited(reply, behaviour.retryAfterSeconds);
+      case 'server_error': {
+        const usage = behaviour.usage;
+        return this.serverError(reply, behaviour.status, usage ? { usage: { ...usage, total_tokens: usage.prompt_tokens + usage.completion_tokens } } : {});
+      }
+      case 'slow':
+        await this.delay(behaviour.delayMs);
+        return this.answer(reply, request, undefined);
+      case 'hang':
+        // Held until the client aborts (the fake records when the connection closed) or the fake closes.
+        await new Promise<void>((resolve) => reply.onClose(() => resolve()));
+        return;
+    }
+  }
+}
+
+export function startFakeOpenAiChat(options: { apiKey?: string } = {}): Promise<FakeOpenAiChat> {
+  return new FakeOpenAiChat(options).start();
 }

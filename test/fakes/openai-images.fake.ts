@@ -1,11 +1,7 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingHttpHeaders } from 'node:http';
 import sharp from 'sharp';
-import { errorBody, sendJson, startJsonPostServer } from './openai-json-server.js';
-
-/**
- * A local stand-in for an OpenAI-compatible `POST /v1/images/generations`: answers like
- * gpt-image-1 (base64 PNG in `data[0].b64_json`, token usage), scriptable per test.
- */
+import type { FakeReply, FakeRequest } from './http.fake.js';
+import { OpenAiFake, openAiError } from './openai.fake.js';
 
 export interface FakeImageRequest {
   model: string;
@@ -14,7 +10,7 @@ export interface FakeImageRequest {
   n?: number;
   /** The whole JSON body as sent. */
   body: Record<string, unknown>;
-  headers: IncomingMessage['headers'];
+  headers: IncomingHttpHeaders;
 }
 
 export type FakeImageBehaviour =
@@ -26,16 +22,6 @@ export type FakeImageBehaviour =
   | { type: 'not_an_image' }
   /** Never answers until the server closes (a request in flight when a worker dies). */
   | { type: 'hang' };
-
-export interface FakeOpenAiImages {
-  /** Base URL as the SDK wants it (ends with /v1). */
-  url: string;
-  apiKey: string;
-  requests: FakeImageRequest[];
-  /** Behaviours for the next requests, in order; after them every request gets the default image. */
-  enqueue(...behaviours: FakeImageBehaviour[]): void;
-  close(): Promise<void>;
-}
 
 const DEFAULT_WIDTH = 900;
 const DEFAULT_HEIGHT = 600;
@@ -53,18 +39,54 @@ export async function pngOf(width: number, height: number): Promise<Buffer> {
   return sharp(pixels, { raw: { width, height, channels: 3 } }).png().toBuffer();
 }
 
-export async function startFakeOpenAiImages(options: { apiKey?: string } = {}): Promise<FakeOpenAiImages> {
-  const apiKey = options.apiKey ?? 'sk-fake-images-key';
-  const requests: FakeImageRequest[] = [];
-  const queue: FakeImageBehaviour[] = [];
-  const held = new Set<ServerResponse>();
+/**
+ * A local stand-in for an OpenAI-compatible `POST /v1/images/generations`: answers like
+ * gpt-image-1 (base64 PNG in `data[0].b64_json`, token usage), scriptable per test.
+ */
+export class FakeOpenAiImages extends OpenAiFake<FakeImageRequest> {
+  private readonly queue: FakeImageBehaviour[] = [];
 
-  const answer = async (res: ServerResponse, request: FakeImageRequest, behaviour: FakeImageBehaviour | undefined): Promise<void> => {
+  constructor(options: { apiKey?: string } = {}) {
+    super(options.apiKey ?? 'sk-fake-images-key');
+    this.route('POST', '/v1/images/generations', async (request, reply) => {
+      const body = this.jsonBody(request, reply);
+      if (!body) return;
+      const refusal = refusalOf(body);
+      if (refusal) return reply.json(400, refusal);
+      if (!this.authorized(request)) return this.unauthorized(reply);
+      return this.answer(reply, this.queue.shift());
+    });
+  }
+
+  /** Base URL as the SDK wants it (ends with /v1). */
+  override get url(): string {
+    return `${this.origin}/v1`;
+  }
+
+  /** Behaviours for the next requests, in order; after them every request gets the default image. */
+  enqueue(...behaviours: FakeImageBehaviour[]): void {
+    this.queue.push(...behaviours);
+  }
+
+  protected override record(request: FakeRequest): FakeImageRequest | undefined {
+    const body = request.body as Record<string, unknown> | undefined;
+    if (!request.routed || !body || refusalOf(body)) return undefined;
+    return {
+      model: String(body.model),
+      prompt: body.prompt as string,
+      size: typeof body.size === 'string' ? body.size : undefined,
+      n: typeof body.n === 'number' ? body.n : undefined,
+      body,
+      headers: request.headers,
+    };
+  }
+
+  private async answer(reply: FakeReply, behaviour: FakeImageBehaviour | undefined): Promise<void> {
     switch (behaviour?.type) {
       case undefined:
       case 'image': {
         const png = await pngOf(behaviour?.width ?? DEFAULT_WIDTH, behaviour?.height ?? DEFAULT_HEIGHT);
-        return sendJson(res, 200, {
+        return reply.json(200, {
           created: Math.floor(Date.now() / 1000),
           data: [{ b64_json: png.toString('base64') }],
           usage: {
@@ -76,52 +98,28 @@ export async function startFakeOpenAiImages(options: { apiKey?: string } = {}): 
         });
       }
       case 'error':
-        return sendJson(
-          res,
+        return reply.json(
           behaviour.status ?? 500,
-          errorBody(behaviour.message ?? 'The server had an error while processing your request.', behaviour.errorType ?? 'server_error', behaviour.code ?? null),
+          openAiError(behaviour.message ?? 'The server had an error while processing your request.', behaviour.errorType ?? 'server_error', behaviour.code ?? null),
         );
       case 'not_an_image':
-        return sendJson(res, 200, { created: Math.floor(Date.now() / 1000), data: [{ b64_json: Buffer.from('definitely not a png').toString('base64') }] });
+        return reply.json(200, { created: Math.floor(Date.now() / 1000), data: [{ b64_json: Buffer.from('definitely not a png').toString('base64') }] });
       case 'hang':
-        held.add(res);
-        return;
+        return; // the connection ends when the fake closes
     }
-  };
+  }
+}
 
-  const { server, port } = await startJsonPostServer('/v1/images/generations', (body, req, res) => {
-    if (typeof body.prompt !== 'string' || body.prompt.length === 0) {
-      return sendJson(res, 400, errorBody("'prompt' is required", 'invalid_request_error', null));
-    }
-    // gpt-image models refuse response_format, as the real API does.
-    if (typeof body.model === 'string' && body.model.startsWith('gpt-image') && body.response_format !== undefined) {
-      return sendJson(res, 400, errorBody("Unknown parameter: 'response_format'.", 'invalid_request_error', 'unknown_parameter'));
-    }
-    const request: FakeImageRequest = {
-      model: String(body.model),
-      prompt: body.prompt,
-      size: typeof body.size === 'string' ? body.size : undefined,
-      n: typeof body.n === 'number' ? body.n : undefined,
-      body,
-      headers: req.headers,
-    };
-    requests.push(request);
-    if (req.headers.authorization !== `Bearer ${apiKey}`) {
-      return sendJson(res, 401, errorBody('Incorrect API key provided.', 'invalid_request_error', 'invalid_api_key'));
-    }
-    answer(res, request, queue.shift()).catch((error: unknown) => sendJson(res, 500, errorBody(String(error), 'server_error', null)));
-  });
+/** The 400 OpenAI answers before generating anything, if any. */
+function refusalOf(body: Record<string, unknown>): ReturnType<typeof openAiError> | undefined {
+  if (typeof body.prompt !== 'string' || body.prompt.length === 0) return openAiError("'prompt' is required", 'invalid_request_error', null);
+  // gpt-image models refuse response_format, as the real API does.
+  if (typeof body.model === 'string' && body.model.startsWith('gpt-image') && body.response_format !== undefined) {
+    return openAiError("Unknown parameter: 'response_format'.", 'invalid_request_error', 'unknown_parameter');
+  }
+  return undefined;
+}
 
-  return {
-    url: `http://127.0.0.1:${port}/v1`,
-    apiKey,
-    requests,
-    enqueue: (...behaviours) => queue.push(...behaviours),
-    close: async () => {
-      for (const res of held) res.destroy();
-      held.clear();
-      server.closeAllConnections();
-      await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
-    },
-  };
+export function startFakeOpenAiImages(options: { apiKey?: string } = {}): Promise<FakeOpenAiImages> {
+  return new FakeOpenAiImages(options).start();
 }

@@ -1,10 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { createReadStream, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ffmpeg from '@ffmpeg-installer/ffmpeg';
+import { HttpFake, type FakeReply, type FakeRequest } from './http.fake.js';
 
 /** Video ids the fake knows, one per behaviour. */
 export const FAKE_YOUTUBE_VIDEOS = {
@@ -26,6 +25,28 @@ export const FAKE_YOUTUBE_VIDEOS = {
   foreignCaptionHost: 'fOrEiGnHoSt',
   /** A 13-minute talk: a manual English track holding the committed sample transcript, a sentence a cue. */
   fullTalk: 'fUlLtAlK001',
+  /** An English talk with the uploader's tracks in Chinese, German and English (listed in that order) and English ASR; the default caption track is the English one. */
+  multiLanguageTalk: 'mUlTiLaNg01',
+  /** Manual Spanish and French tracks and an English ASR track, no default named: the ASR track gives the spoken language. */
+  asrNamesLanguage: 'aSrOnLyEn01',
+  /** A manual English track of three words. */
+  shortCaptions: 'sHoRtCaPs01',
+  /** The player answers 200 with an empty body (what YouTube does when it wants a proof-of-origin token). */
+  poTokenPlayer: 'pOtOkEn0001',
+  /** Playable, but its caption track answers 200 with an empty body (proof-of-origin token wanted). */
+  poTokenCaptions: 'pOtOkEnCaP1',
+  /** LOGIN_REQUIRED, "Sign in to confirm your age". */
+  ageRestricted: 'aGeGaTe0001',
+  /** AGE_VERIFICATION_REQUIRED. */
+  ageVerification: 'aGeChEcK001',
+  /** ERROR, "This video has been removed by the uploader". */
+  removedVideo: 'rEmOvEd0001',
+  /** A live stream going on now: OK, `videoDetails.isLive`. */
+  liveNow: 'lIvEnOw0001',
+  /** A scheduled live stream: LIVE_STREAM_OFFLINE, `videoDetails.isUpcoming`. */
+  liveUpcoming: 'uPcOmInG001',
+  /** The player request is redirected to Google's `/sorry/` captcha page (an IP block). */
+  sorryRedirect: 'bLoCkPaGe01',
 } as const;
 
 /** The sample transcript (a sourdough walkthrough) as caption cues of 5 s each. */
@@ -34,26 +55,14 @@ const SAMPLE_CUES: [number, number, string][] = readFileSync('libs/ai/src/extrac
   .filter((sentence) => sentence.trim().length > 0)
   .map((sentence, index) => [index * 5000, 5000, sentence.trim().replace(/&/g, '&amp;')]);
 
-export interface FakeYouTubeRequest {
-  method: string;
-  path: string;
-  query: Record<string, string>;
-  headers: Record<string, string | string[] | undefined>;
-  body?: unknown;
-}
-
-export interface FakeYouTube {
-  url: string;
-  requests: FakeYouTubeRequest[];
-  close(): Promise<void>;
-}
-
 interface FakeTrack {
   lang: string;
   name: string;
   auto: boolean;
   xmlOnly?: boolean;
   host?: string;
+  /** Its timedtext answers 200 with an empty body. */
+  emptyBody?: boolean;
   cues: [startMs: number, durMs: number, text: string][];
 }
 
@@ -62,8 +71,12 @@ interface FakeVideo {
   author: string;
   channelId: string;
   lengthSeconds: number;
-  playability?: { status: string; reason: string };
+  playability?: { status: string; reason: string; subreason?: string };
   tracks?: FakeTrack[];
+  /** `defaultCaptionTrackIndex` of the (only) audio track, an index into `tracks`. */
+  defaultCaptionTrack?: number;
+  /** A live stream: going on now (`isLive`), or scheduled (`isUpcoming`, status LIVE_STREAM_OFFLINE). */
+  live?: 'now' | 'upcoming';
   /** Lists audio formats in `streamingData.adaptiveFormats`, the plain-url one served by the fake. */
   audio?: boolean;
 }
@@ -92,6 +105,7 @@ const VIDEOS: Record<string, FakeVideo> = {
           [0, 3200, 'Welcome back to the kitchen.'],
           [3200, 4100, 'Today we feed a sourdough starter\nfrom scratch.'],
           [7300, 2500, 'You need flour, water &amp; patience.'],
+          [9800, 3000, 'Keep the jar somewhere warm and feed it twice a day.'],
         ],
       },
       {
@@ -143,6 +157,8 @@ const VIDEOS: Record<string, FakeVideo> = {
           [0, 2400, 'heute backen wir ein Brot'],
           [2400, 2800, 'mit Roggen &amp; Dinkel'],
           [5200, 3000, 'das geht ganz einfach'],
+          [8200, 2600, 'wir brauchen nur Mehl Wasser und Salz'],
+          [10800, 2000, 'und ein wenig Geduld'],
         ],
       },
     ],
@@ -166,7 +182,98 @@ const VIDEOS: Record<string, FakeVideo> = {
     author: '',
     channelId: '',
     lengthSeconds: 0,
-    playability: { status: 'LOGIN_REQUIRED', reason: 'Sign in to confirm you’re not a bot' },
+    playability: { status: 'LOGIN_REQUIRED', reason: 'Sign in to confirm you’re not a bot', subreason: 'This helps protect our community. Learn more' },
+  },
+  [V.multiLanguageTalk]: {
+    title: 'Why bread rises',
+    author: 'Crumb & Crust Kitchen',
+    channelId: 'UCfakeCrumbCrust0000000a',
+    lengthSeconds: 95,
+    tracks: [
+      { lang: 'zh-Hans', name: '中文（简体）', auto: false, cues: [[0, 4000, '面包为什么会发起来？'], [4000, 4000, '因为酵母在面团里产生气体。']] },
+      { lang: 'de', name: 'Deutsch', auto: false, cues: [[0, 4000, 'Warum geht Brot auf?'], [4000, 4000, 'Weil die Hefe im Teig Gas bildet.']] },
+      {
+        lang: 'en',
+        name: 'English',
+        auto: false,
+        cues: [
+          [0, 4000, 'Why does bread rise?'],
+          [4000, 4000, 'Because the yeast in the dough makes gas.'],
+          [8000, 5000, 'The gluten holds that gas in tiny pockets, and the loaf grows in the oven.'],
+        ],
+      },
+      { lang: 'en', name: 'English (auto-generated)', auto: true, cues: [[0, 4000, 'why does bread rise because the yeast']] },
+    ],
+    defaultCaptionTrack: 2,
+  },
+  [V.asrNamesLanguage]: {
+    title: 'Scoring patterns',
+    author: 'Crumb & Crust Kitchen',
+    channelId: 'UCfakeCrumbCrust0000000a',
+    lengthSeconds: 40,
+    tracks: [
+      { lang: 'es', name: 'Español', auto: false, cues: [[0, 3000, 'Hoy hacemos cortes en el pan.']] },
+      { lang: 'fr', name: 'Français', auto: false, cues: [[0, 3000, 'Aujourd’hui nous entaillons le pain.']] },
+      {
+        lang: 'en',
+        name: 'English (auto-generated)',
+        auto: true,
+        cues: [
+          [0, 3000, 'today we score the bread with a sharp blade'],
+          [3000, 3000, 'a shallow cut at an angle opens an ear'],
+          [6000, 3000, 'and a deep straight cut lets it rise evenly'],
+        ],
+      },
+    ],
+  },
+  [V.shortCaptions]: {
+    title: 'Crumb shot',
+    author: 'Crumb & Crust Kitchen',
+    channelId: 'UCfakeCrumbCrust0000000a',
+    lengthSeconds: 8,
+    tracks: [{ lang: 'en', name: 'English', auto: false, cues: [[0, 3000, 'Look at that!']] }],
+  },
+  [V.poTokenCaptions]: {
+    title: 'Proof-of-origin test',
+    author: 'Test Channel',
+    channelId: 'UCfakeTestChannel0000000',
+    lengthSeconds: 10,
+    tracks: [{ lang: 'en', name: 'English', auto: false, emptyBody: true, cues: [[0, 1000, 'never served']] }],
+  },
+  [V.ageRestricted]: {
+    title: '',
+    author: '',
+    channelId: '',
+    lengthSeconds: 0,
+    playability: { status: 'LOGIN_REQUIRED', reason: 'Sign in to confirm your age', subreason: 'This video may be inappropriate for some users.' },
+  },
+  [V.ageVerification]: {
+    title: '',
+    author: '',
+    channelId: '',
+    lengthSeconds: 0,
+    playability: { status: 'AGE_VERIFICATION_REQUIRED', reason: 'This video may be inappropriate for some users.', subreason: 'Sign in to confirm your age' },
+  },
+  [V.removedVideo]: {
+    title: '',
+    author: '',
+    channelId: '',
+    lengthSeconds: 0,
+    playability: { status: 'ERROR', reason: 'This video has been removed by the uploader', subreason: '' },
+  },
+  [V.liveNow]: {
+    title: 'Bake-along, live',
+    author: 'Crumb & Crust Kitchen',
+    channelId: 'UCfakeCrumbCrust0000000a',
+    lengthSeconds: 0,
+    live: 'now',
+  },
+  [V.liveUpcoming]: {
+    title: 'Bake-along, next Sunday',
+    author: 'Crumb & Crust Kitchen',
+    channelId: 'UCfakeCrumbCrust0000000a',
+    lengthSeconds: 0,
+    live: 'upcoming',
   },
   [V.foreignCaptionHost]: {
     title: 'Caption host test',
@@ -219,16 +326,24 @@ function playerResponse(base: string, videoId: string, video: FakeVideo): unknow
         errorScreen: {
           playerErrorMessageRenderer: {
             reason: { simpleText: video.playability.reason },
-            subreason: { runs: [{ text: 'Sign in if you have been granted access to this video' }] },
+            subreason: { runs: [{ text: video.playability.subreason ?? 'Sign in if you have been granted access to this video' }] },
           },
         },
         contextParams: 'Q0FFU0FnZ0I=',
       },
     };
   }
+  const upcoming = video.live === 'upcoming';
   const body: Record<string, unknown> = {
     responseContext: { visitorData: 'CgtGYWtlVmlzaXRvcg%3D%3D' },
-    playabilityStatus: { status: 'OK', playableInEmbed: true, contextParams: 'Q0FFU0FnZ0I=' },
+    playabilityStatus: upcoming
+      ? {
+          status: 'LIVE_STREAM_OFFLINE',
+          reason: 'This live event will begin in 3 days.',
+          playableInEmbed: true,
+          liveStreamability: { liveStreamabilityRenderer: { videoId, pollDelayMs: '15000' } },
+        }
+      : { status: 'OK', playableInEmbed: true, contextParams: 'Q0FFU0FnZ0I=' },
     streamingData: { expiresInSeconds: '21540', formats: [], adaptiveFormats: adaptiveFormats(base, videoId, video) },
     videoDetails: {
       videoId,
@@ -242,7 +357,9 @@ function playerResponse(base: string, videoId: string, video: FakeVideo): unknow
       viewCount: '12345',
       author: video.author,
       isPrivate: false,
-      isLiveContent: false,
+      isLiveContent: video.live !== undefined,
+      ...(video.live === 'now' ? { isLive: true } : {}),
+      ...(upcoming ? { isUpcoming: true } : {}),
     },
   };
   if (video.tracks) {
@@ -257,7 +374,12 @@ function playerResponse(base: string, videoId: string, video: FakeVideo): unknow
           isTranslatable: true,
           trackName: '',
         })),
-        audioTracks: [{ captionTrackIndices: video.tracks.map((_, index) => index) }],
+        audioTracks: [
+          {
+            captionTrackIndices: video.tracks.map((_, index) => index),
+            ...(video.defaultCaptionTrack === undefined ? {} : { defaultCaptionTrackIndex: video.defaultCaptionTrack, hasDefaultTrack: true }),
+          },
+        ],
         translationLanguages: [{ languageCode: 'fr', languageName: { runs: [{ text: 'French' }] } }],
         defaultAudioTrackIndex: 0,
       },
@@ -294,101 +416,70 @@ function classicXml(track: FakeTrack): string {
   return `<?xml version="1.0" encoding="utf-8" ?><transcript>${lines.join('')}</transcript>`;
 }
 
-async function readBody(request: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of request) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-function send(response: ServerResponse, status: number, contentType: string, body: string): void {
-  response.writeHead(status, { 'content-type': contentType, 'content-length': Buffer.byteLength(body) });
-  response.end(body);
+/** A 3 s sine tone as a WAV file's bytes. */
+function toneWav(): Buffer {
+  const dir = mkdtempSync(join(tmpdir(), 'fake-youtube-'));
+  try {
+    const wav = join(dir, 'audio.wav');
+    execFileSync(ffmpeg.path, ['-v', 'error', '-f', 'lavfi', '-i', 'sine=frequency=330:duration=3', '-ac', '1', '-ar', '16000', wav]);
+    return readFileSync(wav);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /**
  * A local stand-in for www.youtube.com: `POST /youtubei/v1/player`, `GET /api/timedtext` and
  * `GET /videoplayback` (the audio stream of videos with `audio`, a 3 s WAV made with ffmpeg).
  */
-export async function startFakeYouTube(): Promise<FakeYouTube> {
-  const requests: FakeYouTubeRequest[] = [];
-  const dir = mkdtempSync(join(tmpdir(), 'fake-youtube-'));
-  const wav = join(dir, 'audio.wav');
-  execFileSync(ffmpeg.path, ['-v', 'error', '-f', 'lavfi', '-i', 'sine=frequency=330:duration=3', '-ac', '1', '-ar', '16000', wav]);
-  let base = '';
-  const server = createServer((request, response) => {
-    void (async () => {
-      const url = new URL(request.url ?? '/', 'http://fake.youtube');
-      const raw = await readBody(request);
-      let body: unknown;
-      if (raw) {
-        try {
-          body = JSON.parse(raw);
-        } catch {
-          body = raw;
-        }
-      }
-      requests.push({ method: request.method ?? '', path: url.pathname, query: Object.fromEntries(url.searchParams), headers: request.headers, body });
+export class FakeYouTube extends HttpFake {
+  private wav: Buffer = Buffer.alloc(0);
 
-      if (request.method === 'POST' && url.pathname === '/youtubei/v1/player') {
-        const videoId = (body as { videoId?: string } | undefined)?.videoId ?? '';
-        if (videoId === V.rateLimited) {
-          send(response, 429, 'text/html; charset=utf-8', '<html><body><h1>Too Many Requests</h1><p>We have detected unusual traffic.</p></body></html>');
-          return;
-        }
-        const video = VIDEOS[videoId];
-        if (!video) {
-          send(response, 200, 'application/json; charset=UTF-8', JSON.stringify({ playabilityStatus: { status: 'ERROR', reason: 'This video is unavailable' } }));
-          return;
-        }
-        send(response, 200, 'application/json; charset=UTF-8', JSON.stringify(playerResponse(base, videoId, video)));
-        return;
+  constructor() {
+    super();
+    this.route('POST', '/youtubei/v1/player', (request, reply) => {
+      const videoId = (request.body as { videoId?: string } | undefined)?.videoId ?? '';
+      if (videoId === V.poTokenPlayer) return reply.send(200, '', 'application/json; charset=UTF-8');
+      if (videoId === V.sorryRedirect) {
+        return reply.status(302, { location: `https://www.google.com/sorry/index?continue=${encodeURIComponent(`https://www.youtube.com/watch?v=${videoId}`)}` });
       }
-
-      if (request.method === 'GET' && url.pathname === '/api/timedtext') {
-        const video = VIDEOS[url.searchParams.get('v') ?? ''];
-        const auto = url.searchParams.get('kind') === 'asr';
-        const track = video?.tracks?.find((t) => t.lang === url.searchParams.get('lang') && t.auto === auto);
-        if (!track || !url.searchParams.get('signature')) {
-          send(response, 200, 'text/html; charset=UTF-8', '');
-          return;
-        }
-        if (url.searchParams.get('fmt') === 'json3' && !track.xmlOnly) {
-          send(response, 200, 'application/json; charset=UTF-8', JSON.stringify(json3(track)));
-        } else {
-          send(response, 200, 'text/xml; charset=UTF-8', classicXml(track));
-        }
-        return;
+      if (videoId === V.rateLimited) {
+        return reply.send(429, '<html><body><h1>Too Many Requests</h1><p>We have detected unusual traffic.</p></body></html>', 'text/html; charset=utf-8');
       }
-
-      if (request.method === 'GET' && url.pathname === '/videoplayback') {
-        if (!VIDEOS[url.searchParams.get('id') ?? '']?.audio) {
-          send(response, 403, 'text/plain', 'Forbidden');
-          return;
-        }
-        response.writeHead(200, { 'content-type': 'audio/wav', 'content-length': statSync(wav).size });
-        createReadStream(wav).pipe(response);
-        return;
-      }
-
-      send(response, 404, 'text/html; charset=utf-8', '<html><body>404 Not Found</body></html>');
-    })().catch((error: unknown) => {
-      send(response, 500, 'text/plain', String(error));
+      const video = VIDEOS[videoId];
+      if (!video) return reply.json(200, { playabilityStatus: { status: 'ERROR', reason: 'This video is unavailable' } });
+      reply.json(200, playerResponse(this.origin, videoId, video));
     });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  base = `http://127.0.0.1:${port}`;
-  return {
-    url: base,
-    requests,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.closeAllConnections();
-        server.close((error) => {
-          rmSync(dir, { recursive: true, force: true });
-          if (error) reject(error);
-          else resolve();
-        });
-      }),
-  };
+    this.route('GET', '/api/timedtext', (request, reply) => {
+      const video = VIDEOS[request.query.v ?? ''];
+      const auto = request.query.kind === 'asr';
+      const track = video?.tracks?.find((t) => t.lang === request.query.lang && t.auto === auto);
+      if (!track || !request.query.signature || track.emptyBody) return reply.send(200, '', 'text/html; charset=UTF-8');
+      if (request.query.fmt === 'json3' && !track.xmlOnly) return reply.json(200, json3(track));
+      reply.send(200, classicXml(track), 'text/xml; charset=UTF-8');
+    });
+    this.route('GET', '/videoplayback', (request, reply) => {
+      if (!VIDEOS[request.query.id ?? '']?.audio) return reply.send(403, 'Forbidden', 'text/plain');
+      reply.send(200, this.wav, 'audio/wav');
+    });
+  }
+
+  override async start(): Promise<this> {
+    this.wav = toneWav();
+    return super.start();
+  }
+
+  protected override notFound(_request: FakeRequest, reply: FakeReply): void {
+    reply.send(404, '<html><body>404 Not Found</body></html>', 'text/html; charset=utf-8');
+  }
+
+  protected override crashed(_request: FakeRequest, reply: FakeReply, error: unknown): void {
+    reply.send(500, String(error), 'text/plain');
+  }
+}
+
+export type FakeYouTubeRequest = FakeRequest;
+
+export function startFakeYouTube(): Promise<FakeYouTube> {
+  return new FakeYouTube().start();
 }

@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
-import type { TestApi } from './api.js';
 import type { SeededUser } from './accounts.js';
-import { startFakeOpenAiChat, type FakeOpenAiChat } from '../fakes/openai-chat.fake.js';
-import { startProcess, waitFor, type RunningProcess } from './processes.js';
+import type { FakeOpenAiChat } from '../fakes/openai-chat.fake.js';
+import { useStack, type TestStack } from './use-stack.js';
 
 export const SAMPLE = readFileSync('libs/ai/src/extractive/__fixtures__/sample-transcript.txt', 'utf8');
 
@@ -16,12 +15,12 @@ export interface UsageRow {
 }
 
 export interface PipelineWorld {
-  api: TestApi;
-  worker: RunningProcess;
+  api: TestStack<{ openaiChat?: true }>['api'];
   fake: FakeOpenAiChat | undefined;
   alice: SeededUser;
   bob: SeededUser;
-  env: Record<string, string>;
+  /** Another user (every scope unless told otherwise). */
+  user: TestStack<{ openaiChat?: true }>['user'];
   usageRows(jobId: string): Promise<UsageRow[]>;
   /** Polls GET /jobs/{id} until the job has `status`. */
   jobOf(owner: SeededUser, jobId: string, status: string, timeoutMs?: number): Promise<Record<string, any>>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -32,49 +31,21 @@ export interface PipelineWorld {
  * since configuration is read at import.
  */
 export function pipelineWorld(engine: 'extractive' | 'openai'): PipelineWorld {
-  const world = { fake: undefined } as PipelineWorld;
-  beforeAll(async () => {
-    const env: Record<string, string> = {
-      REDIS_PREFIX: `${process.env.REDIS_PREFIX}_pipeline_${engine}`,
-      JOB_ATTEMPTS: '2',
-      JOB_BACKOFF_MS: '50',
-    };
-    if (engine === 'openai') {
-      world.fake = await startFakeOpenAiChat();
-      Object.assign(env, { LLM_PROVIDER: 'openai', OPENAI_BASE_URL: world.fake.url, OPENAI_API_KEY: world.fake.apiKey, LLM_MODEL: 'gpt-4o-mini' });
-    } else {
-      Object.assign(env, { LLM_PROVIDER: '', OPENAI_API_KEY: '' });
-    }
-    Object.assign(process.env, env);
-    world.env = env;
-    const { bootApi } = await import('./api.js');
-    const { seedUser } = await import('./accounts.js');
-    const { MikroORM } = await import('@mikro-orm/postgresql');
-    world.api = await bootApi();
-    world.alice = await seedUser(world.api.app);
-    world.bob = await seedUser(world.api.app);
-    const orm = world.api.app.get(MikroORM);
-    world.usageRows = (jobId) =>
-      orm.em
-        .fork()
-        .getConnection()
-        .execute('select step_type, engine, tokens_in, tokens_out, billable, cost_micros from usage_events where job_id = ? order by created_at', [jobId]);
-    world.jobOf = (owner, jobId, status, timeoutMs = 60_000) =>
-      waitFor(async () => {
-        const res = await world.api.http.get(`/api/v1/jobs/${jobId}`).set(owner.auth);
-        if (res.body.status !== status && ['succeeded', 'failed', 'canceled'].includes(res.body.status)) {
-          throw new Error(`job ${jobId} ended ${res.body.status}: ${JSON.stringify(res.body.error)}`);
-        }
-        return res.body.status === status ? (res.body as Record<string, unknown>) : undefined;
-      }, timeoutMs, `job ${jobId} to be ${status}`);
-    world.worker = startProcess('dist/apps/worker/src/main.js', { ...env, LOG_LEVEL: 'info' });
-    await waitFor(() => world.worker.output().includes('worker started'), 30_000, 'worker start');
+  const stack = useStack<{ openaiChat?: true }>({
+    worker: true,
+    fakes: engine === 'openai' ? { openaiChat: true } : {},
+    env: { JOB_ATTEMPTS: '2', JOB_BACKOFF_MS: '50', ...(engine === 'openai' ? {} : { LLM_PROVIDER: '', OPENAI_API_KEY: '' }) },
   });
-  afterAll(async () => {
-    world.worker?.child.kill('SIGTERM');
-    await world.worker?.exited;
-    await world.api?.close();
-    await world.fake?.close();
+  const world = {
+    api: stack.api,
+    fake: stack.fakes.openaiChat,
+    user: stack.user,
+    usageRows: (jobId) => stack.sql<UsageRow>('select step_type, engine, tokens_in, tokens_out, billable, cost_micros from usage_events where job_id = ? order by created_at', [jobId]),
+    jobOf: (owner, jobId, status, timeoutMs = 60_000) => stack.job(owner, jobId, status, timeoutMs),
+  } as PipelineWorld;
+  beforeAll(async () => {
+    world.alice = await stack.user();
+    world.bob = await stack.user();
   });
   return world;
 }

@@ -31,3 +31,28 @@ export async function waitFor<T>(probe: () => Promise<T | undefined | false> | T
     await sleep(50);
   }
 }
+
+const isRunning = (running: RunningProcess) => running.child.exitCode === null && running.child.signalCode === null;
+
+/**
+ * Waits for a line of the process's output to match `pattern` and returns the match; fails at once,
+ * with the end of the output, if the process exits first.
+ */
+export async function waitForOutput(running: RunningProcess, pattern: RegExp, timeoutMs: number, what: string): Promise<RegExpExecArray> {
+  return waitFor(() => {
+    const match = pattern.exec(running.output());
+    if (match) return match;
+    if (!isRunning(running)) throw new Error(`the process exited before ${what}:\n${running.output().slice(-2000)}`);
+    return undefined;
+  }, timeoutMs, what);
+}
+
+/** Ends the process (SIGTERM, then SIGKILL after `graceMs`) unless it already ended. */
+export async function stopProcess(running: RunningProcess, graceMs = 10_000): Promise<void> {
+  if (!isRunning(running)) return;
+  running.child.kill('SIGCONT'); // a stopped process cannot act on SIGTERM
+  running.child.kill('SIGTERM');
+  const timer = setTimeout(() => running.child.kill('SIGKILL'), graceMs);
+  await running.exited;
+  clearTimeout(timer);
+}

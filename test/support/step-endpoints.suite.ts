@@ -1,9 +1,7 @@
 import { readFileSync } from 'node:fs';
-import type { TestApi } from './api.js';
 import type { SeededUser } from './accounts.js';
-import { startFakeOpenAiChat, type FakeOpenAiChat } from '../fakes/openai-chat.fake.js';
 import { waitFor } from './processes.js';
-import type { TestStack } from './stack.js';
+import { useStack } from './use-stack.js';
 
 const SAMPLE = readFileSync('libs/ai/src/extractive/__fixtures__/sample-transcript.txt', 'utf8');
 
@@ -14,48 +12,26 @@ const SAMPLE = readFileSync('libs/ai/src/extractive/__fixtures__/sample-transcri
  */
 export function describeStepEndpoints(engine: 'extractive' | 'openai'): void {
 describe(`AI step endpoints with the ${engine} engine`, () => {
-  let stack: TestStack;
-  let api: TestApi;
-  let fake: FakeOpenAiChat | undefined;
+  const stack = useStack<{ openaiChat?: true }>({
+    worker: true,
+    fakes: engine === 'openai' ? { openaiChat: true } : {},
+    env: { JOB_ATTEMPTS: '2', JOB_BACKOFF_MS: '50', ...(engine === 'openai' ? {} : { LLM_PROVIDER: '', OPENAI_API_KEY: '' }) },
+  });
+  const { api } = stack;
+  const { openaiChat: fake } = stack.fakes;
   let alice: SeededUser;
   let bob: SeededUser;
-  let persistEvents: (userId: string) => Promise<Record<string, unknown>[]>;
-  let usageRows: (jobId: string) => Promise<{ step_type: string; engine: string; tokens_in: number; tokens_out: number; billable: boolean; cost_micros: string }[]>;
+  const usageRows = (jobId: string) =>
+    stack.sql<{ step_type: string; engine: string; tokens_in: number; tokens_out: number; billable: boolean; cost_micros: string }>(
+      'select step_type, engine, tokens_in, tokens_out, billable, cost_micros from usage_events where job_id = ? order by created_at',
+      [jobId],
+    );
+  const persistEvents = (userId: string) =>
+    stack.sql("select step_type, event_type, billable, cost_micros, dedup_key from usage_events where user_id = ? and event_type = 'persist'", [userId]);
 
   beforeAll(async () => {
-    const env: Record<string, string> = {
-      REDIS_PREFIX: `${process.env.REDIS_PREFIX}_steps_${engine}`,
-      JOB_ATTEMPTS: '2',
-      JOB_BACKOFF_MS: '50',
-    };
-    if (engine === 'openai') {
-      fake = await startFakeOpenAiChat();
-      Object.assign(env, { LLM_PROVIDER: 'openai', OPENAI_BASE_URL: fake.url, OPENAI_API_KEY: fake.apiKey, LLM_MODEL: 'gpt-4o-mini' });
-    } else {
-      Object.assign(env, { LLM_PROVIDER: '', OPENAI_API_KEY: '' });
-    }
-    const { bootStack } = await import('./stack.js');
-    stack = await bootStack(env);
-    api = stack.api;
-    const { seedUser } = await import('./accounts.js');
-    const { MikroORM } = await import('@mikro-orm/postgresql');
-    alice = await seedUser(api.app);
-    bob = await seedUser(api.app);
-    const orm = api.app.get(MikroORM);
-    persistEvents = (userId) =>
-      orm.em.fork().getConnection().execute(
-        "select step_type, event_type, billable, cost_micros, dedup_key from usage_events where user_id = ? and event_type = 'persist'",
-        [userId],
-      );
-    usageRows = (jobId) =>
-      orm.em.fork().getConnection().execute(
-        'select step_type, engine, tokens_in, tokens_out, billable, cost_micros from usage_events where job_id = ? order by created_at',
-        [jobId],
-      );
-  });
-  afterAll(async () => {
-    await stack?.close();
-    await fake?.close();
+    alice = await stack.user();
+    bob = await stack.user();
   });
 
   it('outline.generate: 200 with the outline when Prefer: wait is met, exactly one usage event', async () => {
@@ -149,8 +125,7 @@ describe(`AI step endpoints with the ${engine} engine`, () => {
 
   it('answers 401 without credentials and 403 without jobs:write', async () => {
     await api.http.post('/api/v1/steps/outline.generate').send({ text: 'x' }).expect(401);
-    const { seedUser } = await import('./accounts.js');
-    const reader = await seedUser(api.app, ['jobs:read']);
+    const reader = await stack.user(['jobs:read']);
     const res = await api.http.post('/api/v1/steps/outline.generate').set(reader.auth).send({ text: 'x' }).expect(403);
     expect(res.body.required_scope).toBe('jobs:write');
   });

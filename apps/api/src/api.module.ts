@@ -1,8 +1,8 @@
 import { Module } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import type { ConfigType } from '@nestjs/config';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
-import { type EnvironmentVariables, IdempotencyModule, RedisService, SharedModule } from '@app/shared';
+import { IdempotencyModule, RedisService, SharedConfigModule, SharedModule } from '@app/shared';
 import { ProblemDetailsFilter } from './http/problem-details.filter.js';
 import { AiModule } from '@app/ai';
 import { IngestionModule } from '@app/ingestion';
@@ -11,6 +11,7 @@ import { AuthModule } from './auth/auth.module.js';
 import { DocumentsController } from './documents/documents.controller.js';
 import { AuthenticationGuard } from './auth/authentication.guard.js';
 import { HealthModule } from './health/health.module.js';
+import { httpConfig } from './http/http.config.js';
 import { IntegrationsController } from './integrations/integrations.controller.js';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor.js';
 import { StepsController } from './steps/steps.controller.js';
@@ -24,8 +25,11 @@ import { StripeWebhookController } from './billing/stripe-webhook.controller.js'
 import { PrincipalThrottlerGuard } from './throttling/principal-throttler.guard.js';
 import { RedisThrottlerStorage } from './throttling/redis-throttler.storage.js';
 
+const HttpConfigModule = SharedConfigModule.forFeature(httpConfig);
+
 @Module({
   imports: [
+    HttpConfigModule,
     SharedModule,
     HealthModule,
     AuthModule,
@@ -34,15 +38,10 @@ import { RedisThrottlerStorage } from './throttling/redis-throttler.storage.js';
     BillingModule,
     IdempotencyModule,
     ThrottlerModule.forRootAsync({
-      inject: [ConfigService, RedisService],
-      useFactory: (config: ConfigService<EnvironmentVariables, true>, redis: RedisService) => ({
-        throttlers: [
-          {
-            name: 'default',
-            ttl: config.get('RATE_LIMIT_WINDOW_S', { infer: true }) * 1000,
-            limit: config.get('RATE_LIMIT_MAX', { infer: true }),
-          },
-        ],
+      imports: [HttpConfigModule],
+      inject: [httpConfig.KEY, RedisService],
+      useFactory: ({ rateLimit }: ConfigType<typeof httpConfig>, redis: RedisService) => ({
+        throttlers: [{ name: 'default', ttl: rateLimit.windowS * 1000, limit: rateLimit.max }],
         storage: new RedisThrottlerStorage(redis),
       }),
     }),

@@ -1,11 +1,12 @@
 import type { IncomingMessage } from 'node:http';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { NestFactory } from '@nestjs/core';
-import { ConfigService } from '@nestjs/config';
+import type { ConfigType } from '@nestjs/config';
 import cookieParser from 'cookie-parser';
 import { Logger } from 'nestjs-pino';
-import { createValidationPipe, type EnvironmentVariables } from '@app/shared';
+import { appConfig, createValidationPipe } from '@app/shared';
 import { ApiModule } from './api.module.js';
+import { httpConfig } from './http/http.config.js';
 import { rejectUnstorableJson } from './http/json-body-check.js';
 import { rejectRepeatedQueryParams } from './http/repeated-query.js';
 import { buildOpenApiDocument, serveOpenApi } from './openapi.js';
@@ -35,10 +36,9 @@ export async function createApiApp(options: { logger?: false } = {}): Promise<Ne
  */
 export function configureApiApp(app: NestExpressApplication, options: { logger?: false } = {}): NestExpressApplication {
   if (options.logger !== false) app.useLogger(app.get(Logger));
-  const config = app.get(ConfigService<EnvironmentVariables, true>);
-  const limit = config.get('BODY_LIMIT_BYTES', { infer: true });
+  const limit = app.get<ConfigType<typeof httpConfig>>(httpConfig.KEY).bodyLimitBytes;
   app.use(rejectRepeatedQueryParams);
-  app.use(cookieParser(config.get('APP_SECRET', { infer: true })));
+  app.use(cookieParser(app.get<ConfigType<typeof appConfig>>(appConfig.KEY).secret));
   // The Stripe webhook's signature covers the exact bytes: keep them (only for that route).
   app.useBodyParser('json', { limit, verify: keepWebhookRawBody } as { limit: number });
   app.useBodyParser('urlencoded', { limit, extended: false });

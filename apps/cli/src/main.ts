@@ -13,10 +13,6 @@ const COMMANDS: Record<string, { summary: string; run: (args: string[]) => Promi
     summary: 'create (or find) a user and print a new API key as the last line <login>',
     run: async ([login]) => (await import('./commands/user-create.command.js')).userCreate(login),
   },
-  'openapi:write': {
-    summary: 'write the OpenAPI document to openapi.json',
-    run: async ([path]) => (await import('./commands/openapi-write.command.js')).openApiWrite(path),
-  },
   'usage:reconcile': {
     summary: 'check usage_daily against usage_events; exit 1 on a mismatch [--fix rebuilds those rows]',
     run: async (args) => (await import('./commands/usage-reconcile.command.js')).usageReconcile(args),

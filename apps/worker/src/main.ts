@@ -1,18 +1,20 @@
 import 'reflect-metadata';
-import { ConfigService } from '@nestjs/config';
+import type { ConfigType } from '@nestjs/config';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
-import type { EnvironmentVariables } from '@app/shared';
+import { runMain } from '@app/shared';
+import { workerConfig } from './worker.config.js';
 
-async function bootstrap(): Promise<void> {
-  // Imported here so that an invalid environment (checked while the modules load) ends in the catch below.
+runMain('worker', async () => {
+  // Imported here so that anything failing while the modules load ends in the catch below; an
+  // invalid environment stops createApplicationContext, naming every bad variable.
   const { WorkerModule } = await import('./worker.module.js');
   const { JobsProcessor } = await import('./jobs/jobs.processor.js');
   const app = await NestFactory.createApplicationContext(WorkerModule, { bufferLogs: true, abortOnError: false });
   const logger = app.get(Logger);
   app.useLogger(logger);
   const worker = app.get(JobsProcessor).worker;
-  const graceMs = app.get(ConfigService<EnvironmentVariables, true>).get('WORKER_SHUTDOWN_GRACE_MS', { infer: true });
+  const graceMs = app.get<ConfigType<typeof workerConfig>>(workerConfig.KEY).shutdownGraceMs;
 
   let stopping = false;
   const stop = async (signal: NodeJS.Signals) => {
@@ -31,9 +33,4 @@ async function bootstrap(): Promise<void> {
   process.once('SIGTERM', (signal) => void stop(signal));
   process.once('SIGINT', (signal) => void stop(signal));
   logger.log({ msg: 'worker started', pid: process.pid });
-}
-
-bootstrap().catch((error: unknown) => {
-  process.stderr.write(`worker failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(1);
 });

@@ -2,7 +2,8 @@ import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { Module } from '@nestjs/common';
 import { BillingModule } from '@app/billing';
 import { IngestionModule } from '@app/ingestion';
-import { IdempotencyModule, JobsModule } from '@app/shared';
+import { IdempotencyModule, JobsModule, modelsConfig, SharedConfigModule } from '@app/shared';
+import { aiConfig } from './ai.config.js';
 import { ChapterImageResolver } from './images/chapter-image.resolver.js';
 import { IMAGE_MODEL } from './images/image-model.js';
 import { imageModelProvider } from './images/image-model.provider.js';
@@ -13,14 +14,16 @@ import { StepRunner } from './step-jobs/step-runner.service.js';
 import { GenerateBlogHandler } from './pipeline/generate-blog.handler.js';
 import { Post, PostVersion } from './posts/post.entity.js';
 import { PostsService } from './posts/posts.service.js';
+import { MediaRemover } from './posts/media-remover.service.js';
 import { JobLauncher } from './launch/job-launcher.service.js';
 import { JobWaiter } from './launch/job-waiter.service.js';
+import { JobQuoter } from './quote/job-quoter.service.js';
 import { DocumentPersister } from './step-jobs/document-persister.service.js';
 
 /** The models chosen by configuration (chat, images), the AI step jobs, the generate_blog pipeline, posts, and the one job launcher. */
 @Module({
-  imports: [IngestionModule, BillingModule, JobsModule, IdempotencyModule, MikroOrmModule.forFeature([Post, PostVersion])],
-  providers: [chatModelProvider, imageModelProvider, ChapterImageResolver, PostImagesRunner, StepRunner, ...STEP_JOB_HANDLERS, GenerateBlogHandler, PostsService, JobWaiter, JobLauncher, DocumentPersister],
-  exports: [CHAT_MODEL, IMAGE_MODEL, StepRunner, ...STEP_JOB_HANDLERS, GenerateBlogHandler, PostsService, JobLauncher, DocumentPersister],
+  imports: [SharedConfigModule.forFeature(aiConfig, modelsConfig), IngestionModule, BillingModule, JobsModule, IdempotencyModule, MikroOrmModule.forFeature([Post, PostVersion])],
+  providers: [chatModelProvider, imageModelProvider, ChapterImageResolver, PostImagesRunner, StepRunner, ...STEP_JOB_HANDLERS, GenerateBlogHandler, PostsService, JobWaiter, JobQuoter, JobLauncher, DocumentPersister, MediaRemover],
+  exports: [CHAT_MODEL, IMAGE_MODEL, StepRunner, ...STEP_JOB_HANDLERS, GenerateBlogHandler, PostsService, JobLauncher, DocumentPersister, MediaRemover],
 })
 export class AiModule {}

@@ -1,7 +1,10 @@
 // What apps and tests use of libs/ai; everything else stays inside the lib.
 export { AiModule } from './ai.module.js';
+export { aiConfig } from './ai.config.js';
 export { JobLauncher, type LaunchCommand, type Launched } from './launch/job-launcher.service.js';
+export { type JobQuote, type StepEstimate } from './quote/job-quoter.service.js';
 export { DocumentPersister } from './step-jobs/document-persister.service.js';
 export { Post, PostVersion } from './posts/post.entity.js';
 export { PostsService, type PostView } from './posts/posts.service.js';
+export { MediaRemover } from './posts/media-remover.service.js';
 export { sanitizePostHtml } from './steps/post-html.renderer.js';

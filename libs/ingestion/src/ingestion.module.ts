@@ -2,9 +2,11 @@ import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { MediaUrls } from './media/media-urls.js';
 import { MediaService } from './media/media.service.js';
 import { Module } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
-import { AccountsModule, type EnvironmentVariables, JobsModule } from '@app/shared';
+import type { ConfigType } from '@nestjs/config';
+import { AccountsModule, appConfig, JobsModule, modelsConfig, SharedConfigModule } from '@app/shared';
 import { BillingModule } from '@app/billing';
+import { ingestionConfig } from './ingestion.config.js';
+import { storageConfig } from './storage/storage.config.js';
 import { Document } from './documents/document.entity.js';
 import { DocumentsService } from './documents/documents.service.js';
 import { FileIngester } from './documents/file.ingester.js';
@@ -25,13 +27,16 @@ import { YouTubeTranscriptClient } from './sources/youtube/youtube-transcript.cl
 import { LocalFileStorage } from './storage/local-file.storage.js';
 import { STORAGE } from './storage/file-storage.js';
 import { AudioSegmenter } from './transcription/audio.segmenter.js';
+import { PaidTranscriber } from './transcription/paid-transcriber.js';
 import { Transcriber } from './transcription/transcriber.js';
 import { TranscriptionAvailability } from './transcription/transcription-availability.js';
 import { TRANSCRIPTION_OPTIONS, type TranscriptionOptions } from './transcription/transcription.options.js';
 
+const IngestionConfigModule = SharedConfigModule.forFeature(ingestionConfig, storageConfig, modelsConfig);
+
 /** Documents and what feeds them: storage, uploads, YouTube, Google Drive, extractors, transcription, image optimizer. */
 @Module({
-  imports: [BillingModule, MikroOrmModule.forFeature([Document, Media, Integration]), JobsModule, AccountsModule],
+  imports: [IngestionConfigModule, BillingModule, MikroOrmModule.forFeature([Document, Media, Integration]), JobsModule, AccountsModule],
   providers: [
     MediaUrls,
     MediaService,
@@ -39,41 +44,37 @@ import { TRANSCRIPTION_OPTIONS, type TranscriptionOptions } from './transcriptio
     { provide: STORAGE, useExisting: LocalFileStorage },
     {
       provide: TRANSCRIPTION_OPTIONS,
-      inject: [ConfigService],
-      useFactory: (config: ConfigService<EnvironmentVariables, true>): TranscriptionOptions => ({
-        apiKey: config.get('TRANSCRIBE_API_KEY', { infer: true }) ?? config.get('OPENAI_API_KEY', { infer: true }),
-        baseURL: config.get('TRANSCRIBE_BASE_URL', { infer: true }) ?? config.get('OPENAI_BASE_URL', { infer: true }),
-        model: config.get('TRANSCRIBE_MODEL', { infer: true }),
+      inject: [ingestionConfig.KEY, modelsConfig.KEY],
+      useFactory: ({ transcription }: ConfigType<typeof ingestionConfig>, { openai }: ConfigType<typeof modelsConfig>): TranscriptionOptions => ({
+        apiKey: transcription.apiKey ?? openai.apiKey,
+        baseURL: transcription.baseUrl ?? openai.baseUrl,
+        model: transcription.model,
       }),
     },
     {
       provide: DRIVE_OPTIONS,
-      inject: [ConfigService],
-      useFactory: (config: ConfigService<EnvironmentVariables, true>): DriveOptions => ({
-        clientId: config.get('GOOGLE_CLIENT_ID', { infer: true }),
-        clientSecret: config.get('GOOGLE_CLIENT_SECRET', { infer: true }),
-        redirectUri: `${config.get('PUBLIC_URL', { infer: true }).replace(/\/$/, '')}/api/v1/integrations/google/callback`,
-        authUrl: config.get('GOOGLE_AUTH_URL', { infer: true }),
-        tokenUrl: config.get('GOOGLE_TOKEN_URL', { infer: true }),
-        driveRootUrl: config.get('GOOGLE_DRIVE_ROOT_URL', { infer: true }),
-        serviceAccountJson: config.get('GOOGLE_SERVICE_ACCOUNT_JSON', { infer: true }),
-        maxFileBytes: config.get('UPLOAD_MAX_BYTES', { infer: true }),
+      inject: [ingestionConfig.KEY, appConfig.KEY],
+      useFactory: ({ google, uploadMaxBytes }: ConfigType<typeof ingestionConfig>, app: ConfigType<typeof appConfig>): DriveOptions => ({
+        clientId: google.clientId,
+        clientSecret: google.clientSecret,
+        redirectUri: `${app.publicUrl.replace(/\/$/, '')}/api/v1/integrations/google/callback`,
+        authUrl: google.authUrl,
+        tokenUrl: google.tokenUrl,
+        driveRootUrl: google.driveRootUrl,
+        serviceAccountJson: google.serviceAccountJson,
+        maxFileBytes: uploadMaxBytes,
       }),
     },
     {
       provide: TokenCipher,
-      inject: [ConfigService],
-      useFactory: (config: ConfigService<EnvironmentVariables, true>) => new TokenCipher(config.get('APP_SECRET', { infer: true })),
+      inject: [appConfig.KEY],
+      useFactory: (app: ConfigType<typeof appConfig>) => new TokenCipher(app.secret),
     },
     {
       provide: YouTubeTranscriptClient,
-      inject: [ConfigService],
-      useFactory: (config: ConfigService<EnvironmentVariables, true>) =>
-        new YouTubeTranscriptClient({
-          baseUrl: config.get('YOUTUBE_BASE_URL', { infer: true }),
-          proxyUrl: config.get('YOUTUBE_PROXY_URL', { infer: true }),
-          maxAudioBytes: config.get('UPLOAD_MAX_BYTES', { infer: true }),
-        }),
+      inject: [ingestionConfig.KEY],
+      useFactory: ({ youtube, uploadMaxBytes }: ConfigType<typeof ingestionConfig>) =>
+        new YouTubeTranscriptClient({ baseUrl: youtube.baseUrl, proxyUrl: youtube.proxyUrl, maxAudioBytes: uploadMaxBytes }),
     },
     DocumentsService,
     FileIngester,
@@ -82,6 +83,7 @@ import { TRANSCRIPTION_OPTIONS, type TranscriptionOptions } from './transcriptio
     ImageOptimizer,
     AudioSegmenter,
     Transcriber,
+    PaidTranscriber,
     TranscriptionAvailability,
     IngestUploadHandler,
     IntegrationsService,
@@ -91,6 +93,7 @@ import { TRANSCRIPTION_OPTIONS, type TranscriptionOptions } from './transcriptio
     IngestDriveFolderHandler,
   ],
   exports: [
+    IngestionConfigModule,
     MediaUrls,
     MediaService,
     STORAGE,

@@ -1,10 +1,21 @@
 export { SharedModule } from './shared.module.js';
-export { type AppConfig } from './config/config.module.js';
+export { runMain } from './process/run-main.js';
 export {
   ConfigValidationError,
-  EnvironmentVariables,
-  validateEnvironment,
-} from './config/environment.schema.js';
+  defineConfig,
+  validateConfig,
+  type ConfigSlice,
+  type ConfigSliceSpec,
+  type Environment,
+} from './config/config-slice.js';
+export { emptyToUndefined, LOCAL_URL, parseJsonObject, toInt } from './config/env-transforms.js';
+export { appConfig, DEVELOPMENT_APP_SECRET } from './config/app.config.js';
+export { MODEL_ENGINES, modelsConfig, type ModelEngine } from './config/models.config.js';
+export { databaseConfig } from './database/database.config.js';
+export { redisConfig } from './redis/redis.config.js';
+export { jobsConfig } from './jobs/jobs.config.js';
+export { idempotencyConfig } from './idempotency/idempotency.config.js';
+export { sessionsConfig } from './accounts/sessions.config.js';
 export { BaseEntity } from './database/base.entity.js';
 export { MIGRATIONS } from './database/migrations/index.js';
 export { DomainError, type DomainErrorOptions, type FieldProblem } from './errors/domain.error.js';
@@ -17,6 +28,7 @@ export { Job, type JobError } from './jobs/job.entity.js';
 export { JobStep } from './jobs/job-step.entity.js';
 export { JobEnvelopeDto } from './jobs/job-envelope.dto.js';
 export { JobCanceled } from './jobs/job-canceled.js';
+export { JobTimedOut } from './jobs/job-timed-out.js';
 export { toJobError } from './jobs/job-execution.service.js';
 export {
   JOB_HANDLER_METADATA,

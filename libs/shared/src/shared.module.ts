@@ -1,12 +1,12 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import type { ConfigType } from '@nestjs/config';
 import { AccountsModule } from './accounts/accounts.module.js';
 import { SharedConfigModule } from './config/config.module.js';
-import type { EnvironmentVariables } from './config/environment.schema.js';
 import { DatabaseModule } from './database/database.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
 import { LoggingModule } from './logging/logging.module.js';
+import { redisConfig } from './redis/redis.config.js';
 import { RedisModule } from './redis/redis.module.js';
 
 /** Config, logging, database, Redis, queues and jobs: what both the API and the worker stand on. */
@@ -17,11 +17,9 @@ import { RedisModule } from './redis/redis.module.js';
     DatabaseModule,
     RedisModule,
     BullModule.forRootAsync({
-      inject: [ConfigService],
-      useFactory: (config: ConfigService<EnvironmentVariables, true>) => ({
-        connection: { url: config.get('REDIS_URL', { infer: true }) },
-        prefix: config.get('REDIS_PREFIX', { infer: true }),
-      }),
+      imports: [SharedConfigModule.forFeature(redisConfig)],
+      inject: [redisConfig.KEY],
+      useFactory: (redis: ConfigType<typeof redisConfig>) => ({ connection: { url: redis.url }, prefix: redis.prefix }),
     }),
     JobsModule,
     AccountsModule,

@@ -1,9 +1,10 @@
-import { Controller, Get, HttpCode, Post, Req, Res, UseGuards } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { Controller, Get, HttpCode, Inject, Post, Req, Res, UseGuards } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
 import { ApiExcludeEndpoint, ApiNoContentResponse, ApiTags } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
-import { type EnvironmentVariables, SessionsService, type User } from '@app/shared';
+import { appConfig, SessionsService, type User } from '@app/shared';
+import { authConfig } from './auth.config.js';
 import { GithubLoginGuard } from './github-login.guard.js';
 import { SESSION_COOKIE } from './principal.js';
 import { Public } from './public.decorator.js';
@@ -13,7 +14,8 @@ import { Public } from './public.decorator.js';
 export class AuthController {
   constructor(
     private readonly sessions: SessionsService,
-    private readonly config: ConfigService<EnvironmentVariables, true>,
+    @Inject(appConfig.KEY) private readonly app: ConfigType<typeof appConfig>,
+    @Inject(authConfig.KEY) private readonly auth: ConfigType<typeof authConfig>,
   ) {}
 
   /** Starts GitHub login: redirects to GitHub's authorize page with a state bound to this browser. */
@@ -36,12 +38,12 @@ export class AuthController {
     response.cookie(SESSION_COOKIE, sessionId, {
       httpOnly: true,
       sameSite: 'lax',
-      secure: this.config.get('PUBLIC_URL', { infer: true }).startsWith('https:'),
+      secure: this.app.publicUrl.startsWith('https:'),
       signed: true,
       maxAge: this.sessions.ttlMs,
       path: '/',
     });
-    response.redirect(302, this.config.get('LOGIN_REDIRECT_URL', { infer: true }));
+    response.redirect(302, this.auth.loginRedirectUrl);
   }
 
   /** Ends the session: the server forgets it and the cookie is cleared. */

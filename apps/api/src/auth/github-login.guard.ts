@@ -1,20 +1,22 @@
-import { type ExecutionContext, Injectable, Logger } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { type ExecutionContext, Inject, Injectable, Logger } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
 import { AuthGuard } from '@nestjs/passport';
-import { DomainError, type EnvironmentVariables } from '@app/shared';
+import { DomainError } from '@app/shared';
+import { authConfig } from './auth.config.js';
 
 /** Runs the passport GitHub dance; 503 with what to set when no GitHub app is configured. */
 @Injectable()
 export class GithubLoginGuard extends AuthGuard('github') {
   private readonly logger = new Logger(GithubLoginGuard.name);
 
-  constructor(private readonly config: ConfigService<EnvironmentVariables, true>) {
+  constructor(@Inject(authConfig.KEY) private readonly auth: ConfigType<typeof authConfig>) {
     super({ session: false });
   }
 
   override canActivate(context: ExecutionContext) {
-    if (!this.config.get('GITHUB_CLIENT_ID', { infer: true }) || !this.config.get('GITHUB_CLIENT_SECRET', { infer: true })) {
-      throw new DomainError('github_login_unavailable',
+    if (!this.auth.github.clientId || !this.auth.github.clientSecret) {
+      throw new DomainError(
+        'github_login_unavailable',
         'GitHub login is not configured: set GITHUB_CLIENT_ID and GITHUB_CLIENT_SECRET, or create a user with `npm run cli -- user:create <login>`',
       );
     }

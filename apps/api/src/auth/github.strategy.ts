@@ -1,24 +1,26 @@
-import { Injectable } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { Inject, Injectable } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
 import { PassportStrategy } from '@nestjs/passport';
 import { type Profile, Strategy } from 'passport-github2';
-import { type EnvironmentVariables, type User, UsersService } from '@app/shared';
+import { appConfig, type User, UsersService } from '@app/shared';
+import { authConfig } from './auth.config.js';
 import { CookieStateStore } from './oauth-state.store.js';
 
 /** GitHub OAuth on configurable endpoints (github.com, GitHub Enterprise, or a local fake in tests). */
 @Injectable()
 export class GithubStrategy extends PassportStrategy(Strategy, 'github') {
   constructor(
-    config: ConfigService<EnvironmentVariables, true>,
+    @Inject(authConfig.KEY) { github }: ConfigType<typeof authConfig>,
+    @Inject(appConfig.KEY) app: ConfigType<typeof appConfig>,
     private readonly users: UsersService,
   ) {
-    const web = config.get('GITHUB_BASE_URL', { infer: true }).replace(/\/$/, '');
-    const api = config.get('GITHUB_API_URL', { infer: true }).replace(/\/$/, '');
-    const publicUrl = config.get('PUBLIC_URL', { infer: true }).replace(/\/$/, '');
+    const web = github.baseUrl.replace(/\/$/, '');
+    const api = github.apiUrl.replace(/\/$/, '');
+    const publicUrl = app.publicUrl.replace(/\/$/, '');
     super({
       // Unconfigured: the strategy exists but the controller answers 503 before using it.
-      clientID: config.get('GITHUB_CLIENT_ID', { infer: true }) ?? 'unconfigured',
-      clientSecret: config.get('GITHUB_CLIENT_SECRET', { infer: true }) ?? 'unconfigured',
+      clientID: github.clientId ?? 'unconfigured',
+      clientSecret: github.clientSecret ?? 'unconfigured',
       callbackURL: `${publicUrl}/auth/github/callback`,
       authorizationURL: `${web}/login/oauth/authorize`,
       tokenURL: `${web}/login/oauth/access_token`,

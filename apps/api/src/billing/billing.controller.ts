@@ -1,9 +1,8 @@
-import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
-import { ApiBearerAuth, ApiConflictResponse, ApiCookieAuth, ApiTags } from '@nestjs/swagger';
-import type { EnvironmentVariables, User } from '@app/shared';
-import { BillingService, CREDIT_PACKS, PLANS, StripeGateway, StripeNotConfiguredError } from '@app/billing';
-import { DomainError } from '@app/shared';
+import { Body, Controller, Get, HttpCode, Inject, Post } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
+import { ApiBearerAuth, ApiConflictResponse, ApiCookieAuth, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { DomainError, type User } from '@app/shared';
+import { billingConfig, BillingService, CREDIT_PACKS, PLANS, StripeGateway, StripeNotConfiguredError } from '@app/billing';
 import { CurrentUser, RequireScopes } from '../auth/auth.decorators.js';
 import { BillingOverviewDto, BillingUrlDto, CheckoutRequestDto } from './billing.dto.js';
 
@@ -15,7 +14,7 @@ export class BillingController {
   constructor(
     private readonly billing: BillingService,
     private readonly stripe: StripeGateway,
-    private readonly config: ConfigService<EnvironmentVariables, true>,
+    @Inject(billingConfig.KEY) private readonly billingSettings: ConfigType<typeof billingConfig>,
   ) {}
 
   /** The caller's plan, subscription state, credit balance and this UTC month's usage and cost. */
@@ -28,13 +27,15 @@ export class BillingController {
   /** A Stripe Checkout URL: {plan: 'pro'} subscribes, {credit_pack: 'standard'} buys credits (exactly one). */
   @Post('checkout')
   @HttpCode(200)
+  @ApiServiceUnavailableResponse({ description: 'Stripe is not configured (billing_not_configured, naming the variable)' })
   @RequireScopes('billing:write')
   async checkout(@CurrentUser() user: User, @Body() body: CheckoutRequestDto): Promise<BillingUrlDto> {
     if ((body.plan === undefined) === (body.credit_pack === undefined)) {
       throw DomainError.badField(body.plan === undefined ? 'plan' : 'credit_pack', 'give exactly one of plan and credit_pack');
     }
+    if (!this.stripe.configured) throw new StripeNotConfiguredError('STRIPE_SECRET_KEY');
     const item = body.plan ? PLANS[body.plan] : CREDIT_PACKS[body.credit_pack!];
-    const price = this.config.get(item.priceEnv, { infer: true });
+    const price = body.plan ? this.billingSettings.planPrices[body.plan] : this.billingSettings.creditPackPrices[body.credit_pack!];
     if (!price) throw new StripeNotConfiguredError(item.priceEnv);
     await this.billing.ensureAccount(user.id);
     const customer = await this.stripe.ensureCustomer(user);
@@ -51,9 +52,11 @@ export class BillingController {
   /** A Stripe Customer Portal URL (manage the subscription and invoices); 409 before any checkout. */
   @Post('portal')
   @ApiConflictResponse({ description: 'no Stripe customer yet: start a checkout first' })
+  @ApiServiceUnavailableResponse({ description: 'Stripe is not configured (billing_not_configured, naming the variable)' })
   @HttpCode(200)
   @RequireScopes('billing:write')
   async portal(@CurrentUser() user: User): Promise<BillingUrlDto> {
+    if (!this.stripe.configured) throw new StripeNotConfiguredError('STRIPE_SECRET_KEY');
     const customer = await this.billing.customerOf(user.id);
     if (!customer) throw new DomainError('billing_customer_missing', 'no Stripe customer yet: start a checkout first (POST /api/v1/billing/checkout)');
     return this.stripe.createPortalSession(customer);

@@ -48,6 +48,12 @@ export class BillingOverviewDto {
 
 export class WebhookAckDto {
   received!: boolean;
-  /** false when this event id was already processed. */
-  processed!: boolean;
+  /** Whether the event changed anything here (credits, subscription state). */
+  applied!: boolean;
+  /** Why it did not, when it did not. */
+  @ApiProperty({
+    enum: ['duplicate', 'ignored_type', 'unknown_customer', 'not_paid', 'payment_failed', 'already_applied', 'stale', 'not_a_renewal'],
+    required: false,
+  })
+  reason?: string;
 }

@@ -17,9 +17,10 @@ import {
 import { ApiBearerAuth, ApiBody, ApiConflictResponse, ApiConsumes, ApiCookieAuth, ApiHeader, ApiNoContentResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { DomainError, JOB_TYPES, JobEnvelopeDto, type User } from '@app/shared';
-import { DocumentsService, IntegrationsService, parseDriveFolderUrl, UploadReceiver } from '@app/ingestion';
+import { DocumentsService, IntegrationsService, needsTranscription, parseDriveFolderUrl, TranscriptionAvailability, UploadReceiver } from '@app/ingestion';
 import { JobLauncher } from '@app/ai';
 import { CurrentUser, RequireScopes } from '../auth/auth.decorators.js';
+import { ApiPaymentRequired } from '../http/api-payment-required.js';
 import { exactlyOne } from '../http/exactly-one.js';
 import { IdempotencyKey, LaunchesJob } from '../http/idempotency-key.js';
 import { answerLaunch } from '../jobs/launch-answer.js';
@@ -45,6 +46,7 @@ export class DocumentsController {
     private readonly uploads: UploadReceiver,
     private readonly launcher: JobLauncher,
     private readonly integrations: IntegrationsService,
+    private readonly transcription: TranscriptionAvailability,
   ) {}
 
   /**
@@ -61,7 +63,8 @@ export class DocumentsController {
   /**
    * Uploads one or more files (multipart field `files`), streamed to storage. The type is detected
    * from the bytes: documents (PDF, DOCX, HTML, Markdown, text, SRT, VTT), images, audio, video;
-   * anything else is 415. Answers 202 with the ingest_upload job.
+   * anything else is 415. Answers 202 with the ingest_upload job; 402 when an audio or video file
+   * would be transcribed (a paid call) and the credits or the monthly cap do not allow it.
    */
   @Post('upload')
   @HttpCode(HttpStatus.ACCEPTED)
@@ -69,6 +72,7 @@ export class DocumentsController {
   @LaunchesJob()
   @ApiResponse({ status: HttpStatus.PAYLOAD_TOO_LARGE, description: 'a file is larger than UPLOAD_MAX_BYTES (payload_too_large)' })
   @ApiResponse({ status: HttpStatus.UNSUPPORTED_MEDIA_TYPE, description: 'not multipart/form-data, or a file of an unsupported type (unsupported_media_type)' })
+  @ApiPaymentRequired()
   @ApiConsumes('multipart/form-data')
   @ApiBody({
     schema: { type: 'object', properties: { files: { type: 'array', items: { type: 'string', format: 'binary' } } }, required: ['files'] },
@@ -84,6 +88,7 @@ export class DocumentsController {
       userId: user.id,
       type: JOB_TYPES.INGEST_UPLOAD,
       input: { files },
+      spends: { transcription: files.some((file) => needsTranscription(file.mime)) && this.transcription.check().status === 'available' },
       // The bytes themselves (hashed while they streamed) identify an upload, not its length.
       idempotency: key ? { key, fingerprint: files.map((file) => [file.original_name, file.bytes, file.sha256]) } : undefined,
       discard: () => this.uploads.discard(files),

@@ -1,10 +1,10 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { PageQueryDto, IsOptionalNotNull } from '@app/shared';
-import { type Document, SOURCE_TYPES, type SourceType, TRANSCRIPTION_STATUSES } from '@app/ingestion';
+import { DEFAULT_DOCUMENT_MAX_CHARS, type Document, SOURCE_TYPES, type SourceType, TRANSCRIPTION_STATUSES } from '@app/ingestion';
 
 /** Bounded here as in DOCUMENT_MAX_CHARS' default; the service enforces the configured value. */
-export const MAX_TEXT_CHARS = 1_000_000;
+export const MAX_TEXT_CHARS = DEFAULT_DOCUMENT_MAX_CHARS;
 
 /** A BCP 47 language tag such as en or pt-BR. */
 export const BCP47 = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;

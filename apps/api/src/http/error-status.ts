@@ -40,10 +40,14 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, HttpStatus>> = {
   worker_lost: HttpStatus.SERVICE_UNAVAILABLE,
   bad_input: HttpStatus.BAD_REQUEST,
   diagnostics_step_failed: HttpStatus.INTERNAL_SERVER_ERROR,
+  // A job that ran past JOB_TIMEOUT_S (a job's error; inline only through Prefer: wait).
+  timeout: HttpStatus.GATEWAY_TIMEOUT,
 
   credits_exhausted: HttpStatus.PAYMENT_REQUIRED,
   billing_not_configured: HttpStatus.SERVICE_UNAVAILABLE,
   billing_customer_missing: HttpStatus.CONFLICT,
+  // A job's max_cost or the user's monthly cap: details.limit says which.
+  spending_cap_reached: HttpStatus.PAYMENT_REQUIRED,
 
   empty_file: HttpStatus.UNPROCESSABLE_ENTITY,
   file_too_large: HttpStatus.PAYLOAD_TOO_LARGE,
@@ -53,6 +57,7 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, HttpStatus>> = {
   unsupported_type: HttpStatus.UNSUPPORTED_MEDIA_TYPE,
   text_undecodable: HttpStatus.UNPROCESSABLE_ENTITY,
   no_text_found: HttpStatus.UNPROCESSABLE_ENTITY,
+  too_little_text: HttpStatus.UNPROCESSABLE_ENTITY,
 
   image_too_large: HttpStatus.PAYLOAD_TOO_LARGE,
   image_corrupt: HttpStatus.UNPROCESSABLE_ENTITY,
@@ -72,6 +77,10 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, HttpStatus>> = {
   captions_disabled: HttpStatus.FAILED_DEPENDENCY,
   no_track_in_langs: HttpStatus.FAILED_DEPENDENCY,
   audio_unavailable: HttpStatus.FAILED_DEPENDENCY,
+  // YouTube wants a signed-in (or proof-of-origin) session, which this server does not have.
+  youtube_login_required: HttpStatus.FAILED_DEPENDENCY,
+  age_restricted: HttpStatus.FAILED_DEPENDENCY,
+  live_not_supported: HttpStatus.FAILED_DEPENDENCY,
   blocked: HttpStatus.SERVICE_UNAVAILABLE,
   upstream_error: HttpStatus.BAD_GATEWAY,
 

@@ -6,12 +6,14 @@ import { IdempotencyService, requestHash } from '@app/shared';
 import type { RequestWithPrincipal } from '../auth/principal.js';
 import { forceStatus } from '../http/force-status.js';
 import { IDEMPOTENCY_REDACT, LAUNCHES_JOB, parseIdempotencyKey } from '../http/idempotency-key.js';
+import { replayableAnswer } from './replayable-answer.js';
 
 /**
  * `Idempotency-Key` on every authenticated POST that does not launch a job: the first request with a key runs and its
  * status and body are stored; the same key and body replays them; another body is 422; a
  * duplicate while the first runs is 409. A failed first request frees the key; one that died (its
- * process killed, or stuck after its client left) frees it when its lease lapses.
+ * process killed, or stuck after its client left) frees it when its lease lapses. What is stored of
+ * an answer is its allow-listed fields only (replayableAnswer): ids, states, envelope, error.
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
@@ -52,8 +54,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
     try {
       const result = await lastValueFrom(next.handle(), { defaultValue: undefined });
       const redact = this.reflector.get<string[] | undefined>(IDEMPOTENCY_REDACT, context.getHandler()) ?? [];
-      const stored = result && typeof result === 'object' ? omit(result as Record<string, unknown>, redact) : result;
-      await this.idempotency.complete(claim.id, response.statusCode, stored ?? null);
+      const stored = replayableAnswer(result && typeof result === 'object' ? omit(result as Record<string, unknown>, redact) : result);
+      await this.idempotency.complete(claim.id, response.statusCode, stored);
       return result;
     } catch (error) {
       await this.idempotency.release(claim.id);

@@ -1,8 +1,8 @@
-import { Controller, Delete, Get, HttpCode, HttpStatus, Query, Req, Res } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { Controller, Delete, Get, HttpCode, HttpStatus, Inject, Query, Req, Res } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
 import { ApiBearerAuth, ApiCookieAuth, ApiFoundResponse, ApiNoContentResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { DomainError, type EnvironmentVariables, type User } from '@app/shared';
+import { appConfig, DomainError, type User } from '@app/shared';
 import { IntegrationsService } from '@app/ingestion';
 import { CurrentUser, RequireScopes } from '../auth/auth.decorators.js';
 import { CookieStateStore } from '../auth/oauth-state.store.js';
@@ -20,9 +20,9 @@ export class IntegrationsController {
 
   constructor(
     private readonly integrations: IntegrationsService,
-    config: ConfigService<EnvironmentVariables, true>,
+    @Inject(appConfig.KEY) app: ConfigType<typeof appConfig>,
   ) {
-    this.states = new CookieStateStore(config.get('PUBLIC_URL', { infer: true }).startsWith('https:'), { name: GOOGLE_STATE_COOKIE, path: GOOGLE_PATH });
+    this.states = new CookieStateStore(app.publicUrl.startsWith('https:'), { name: GOOGLE_STATE_COOKIE, path: GOOGLE_PATH });
   }
 
   /** The caller's connected accounts (never their tokens). */

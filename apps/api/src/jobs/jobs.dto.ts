@@ -47,6 +47,8 @@ export class JobStepDto {
 
 export class JobSummaryDto {
   id!: string;
+  /** The same as `id`, under the name the launch answer (job envelope) gives it. */
+  job_id!: string;
   type!: string;
   @ApiProperty({ enum: JOB_STATUSES })
   status!: JobStatus;
@@ -64,6 +66,7 @@ export class JobSummaryDto {
   static from(job: Job): JobSummaryDto {
     return {
       id: job.id,
+      job_id: job.id,
       type: job.type,
       status: job.status,
       document_id: job.documentId ?? null,

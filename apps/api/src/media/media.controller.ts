@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { pipeline } from 'node:stream/promises';
-import { Controller, Get, HttpStatus, Logger, Param, ParseUUIDPipe, Query, Req, Res } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
-import { ApiBearerAuth, ApiCookieAuth, ApiHeader, ApiOkResponse, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Controller, Delete, Get, HttpCode, HttpStatus, Logger, Param, ParseUUIDPipe, Query, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiCookieAuth, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { DomainError, type EnvironmentVariables, type User } from '@app/shared';
+import { DomainError, type User } from '@app/shared';
 import { type Media, MediaService, MediaUrls } from '@app/ingestion';
+import { MediaRemover } from '@app/ai';
 import { CurrentUser, RequireScopes } from '../auth/auth.decorators.js';
 import type { RequestWithPrincipal } from '../auth/principal.js';
 import { AllowSignedUrl } from '../auth/public.decorator.js';
@@ -40,8 +40,20 @@ export class MediaController {
   constructor(
     private readonly media: MediaService,
     private readonly urls: MediaUrls,
-    private readonly config: ConfigService<EnvironmentVariables, true>,
+    private readonly remover: MediaRemover,
   ) {}
+
+  /**
+   * Deletes the media and its stored files (original and variants). A post that shows it keeps the
+   * image: it gets its own copy first (a new media of yours), and the post's URLs name that copy.
+   */
+  @Delete(':id')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @RequireScopes('documents:write')
+  @ApiNoContentResponse({ description: 'deleted' })
+  async delete(@CurrentUser() user: User, @Param('id', uuidParam('id')) id: string): Promise<void> {
+    await this.remover.remove(user.id, id);
+  }
 
   /** The caller's media, newest first. */
   @Get()
@@ -141,7 +153,7 @@ export class MediaController {
 
   /** The TTL of signed URLs when asked for (bounded by MEDIA_URL_TTL_S), undefined when not. */
   private signingTtl(signed: boolean | undefined, ttlSeconds: number | undefined): number | undefined {
-    return signingTtl(this.config.get('MEDIA_URL_TTL_S', { infer: true }), signed === true, ttlSeconds, 'signed=true');
+    return signingTtl(this.urls.maxTtlSeconds, signed === true, ttlSeconds, 'signed=true');
   }
 
   private describe(media: Media, sign?: FileSigner): MediaDto {

@@ -1,17 +1,19 @@
 import { Type } from 'class-transformer';
+import { IntersectionType } from '@nestjs/swagger';
 import { IsBoolean, IsObject, IsString, IsUUID, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { IsOptionalNotNull } from '@app/shared';
 import { MAX_TEXT_CHARS } from '../documents/documents.dto.js';
+import { DryRunDto, JobCostOptionsDto } from '../jobs/job-cost.dto.js';
 import { WritingOptionsDto } from '../steps/steps.dto.js';
 
-export class BlogOptionsDto extends WritingOptionsDto {
+export class BlogOptionsDto extends IntersectionType(WritingOptionsDto, JobCostOptionsDto) {
   /** Plan an image (prompt, alt text, placement) per chapter. */
   @IsOptionalNotNull()
   @IsBoolean()
   images?: boolean;
 }
 
-export class GenerateBlogDto {
+export class GenerateBlogDto extends DryRunDto {
   /** A document of the caller's. Give exactly one of document_id, text and youtube_url. */
   @IsOptionalNotNull()
   @IsUUID()

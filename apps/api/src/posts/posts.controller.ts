@@ -1,8 +1,7 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCookieAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { ConfigService } from '@nestjs/config';
-import { DomainError, type EnvironmentVariables, type User } from '@app/shared';
+import { DomainError, type User } from '@app/shared';
 import { PostsService, type PostView, sanitizePostHtml } from '@app/ai';
 import { MediaUrls } from '@app/ingestion';
 import { CurrentUser, RequireScopes } from '../auth/auth.decorators.js';
@@ -18,7 +17,6 @@ export class PostsController {
   constructor(
     private readonly posts: PostsService,
     private readonly mediaUrls: MediaUrls,
-    private readonly config: ConfigService<EnvironmentVariables, true>,
   ) {}
 
   /** The caller's posts, newest first (without their bodies). */
@@ -64,7 +62,7 @@ export class PostsController {
     @Query() query: PostExportQueryDto,
     @Res() res: Response,
   ): Promise<void> {
-    const ttl = signingTtl(this.config.get('MEDIA_URL_TTL_S', { infer: true }), query.image_urls === 'signed', query.ttl_s, 'image_urls=signed');
+    const ttl = signingTtl(this.mediaUrls.maxTtlSeconds, query.image_urls === 'signed', query.ttl_s, 'image_urls=signed');
     const post = await this.posts.get(user.id, id, query.version);
     const format = query.format ?? 'md';
     const name = `${post.slug}${post.version === post.latestVersion ? '' : `-v${post.version}`}`;

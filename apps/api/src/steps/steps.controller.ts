@@ -11,6 +11,8 @@ import { youtubeVideoIdOf } from '../documents/youtube-video-id.js';
 import { ApiPaymentRequired } from '../http/api-payment-required.js';
 import { exactlyOne } from '../http/exactly-one.js';
 import { IdempotencyKey, LaunchesJob } from '../http/idempotency-key.js';
+import { forceStatus } from '../http/force-status.js';
+import { jobInputOf, maxCostMicrosOf, prefersEstimate, QuoteDto } from '../jobs/job-cost.dto.js';
 import { answerLaunch, preferredWaitSeconds } from '../jobs/launch-answer.js';
 import {
   ChaptersStepDto,
@@ -28,7 +30,9 @@ import {
 const PREFER_HEADER = {
   name: 'Prefer',
   required: false,
-  description: '`wait=N` (N ≤ 60): answer 200 with the result when the step finishes within N seconds, else 202',
+  description:
+    '`wait=N` (N ≤ 60): answer 200 with the result when the step finishes within N seconds, else 202; ' +
+    '`return=estimate` (model steps): answer 200 with a price quote instead of starting the step',
 };
 
 /**
@@ -38,7 +42,7 @@ const PREFER_HEADER = {
 @ApiTags('steps')
 @ApiBearerAuth('api-key')
 @ApiCookieAuth('session')
-@ApiExtraModels(JobEnvelopeDto, StepResultDto)
+@ApiExtraModels(JobEnvelopeDto, StepResultDto, QuoteDto)
 @Controller('api/v1/steps')
 export class StepsController {
   constructor(
@@ -49,7 +53,8 @@ export class StepsController {
 
   /**
    * A YouTube video's transcript from its captions (requested languages in order, a manual track
-   * before an automatic one): {text, lang, duration_s, source, segments[{start_s, dur_s, text}]}.
+   * before an automatic one; none requested: the video's default track):
+   * {text, lang, duration_s, source, caption_track{lang, kind, name, reason}, segments[{start_s, dur_s, text}]}.
    */
   @Post('transcript.fetch')
   @HttpCode(HttpStatus.ACCEPTED)
@@ -61,7 +66,7 @@ export class StepsController {
     @IdempotencyKey() key: string | undefined,
     @Res({ passthrough: true }) res: Response,
   ) {
-    return this.start(user, JOB_TYPES.STEP_TRANSCRIPT_FETCH, { video_id: youtubeVideoIdOf(body), langs: body.langs ?? [] }, { prefer, key, res, body, spends: null });
+    return this.start(user, JOB_TYPES.STEP_TRANSCRIPT_FETCH, { video_id: youtubeVideoIdOf(body), langs: body.langs ?? [] }, { prefer, key, res, body, spends: null, quotable: false });
   }
 
   /** An outline: title and chapters with summaries and key points. */
@@ -93,7 +98,7 @@ export class StepsController {
   @HttpCode(HttpStatus.ACCEPTED)
   @StepRoute()
   imagesPlan(@CurrentUser() user: User, @Body() body: ImagesPlanStepDto, @Headers('prefer') prefer: string | undefined, @IdempotencyKey() key: string | undefined, @Res({ passthrough: true }) res: Response) {
-    return this.start(user, JOB_TYPES.STEP_IMAGES_PLAN, { ...body }, { prefer, key, res, body });
+    return this.start(user, JOB_TYPES.STEP_IMAGES_PLAN, jobInputOf(body), { prefer, key, res, body });
   }
 
   /**
@@ -126,7 +131,7 @@ export class StepsController {
   @StepRoute()
   compose(@CurrentUser() user: User, @Body() body: ComposeStepDto, @Headers('prefer') prefer: string | undefined, @IdempotencyKey() key: string | undefined, @Res({ passthrough: true }) res: Response) {
     if (!body.outline && !body.chapters) throw DomainError.badField('outline', 'outline or chapters is required');
-    return this.start(user, JOB_TYPES.STEP_COMPOSE, { ...body }, { prefer, key, res, body });
+    return this.start(user, JOB_TYPES.STEP_COMPOSE, jobInputOf(body), { prefer, key, res, body });
   }
 
   /** Writes fields to a document at a known version (a stale version is 412). Runs at once. */
@@ -139,19 +144,32 @@ export class StepsController {
     return { document_id: document.id, version: document.version };
   }
 
-  /** Starts the step's job through the launcher and answers 202, or 200 when `Prefer: wait` was met. */
+  /**
+   * Starts the step's job through the launcher and answers 202, or 200 when `Prefer: wait` was met;
+   * a quote (`dry_run`, `Prefer: return=estimate`) answers 200 with what the step would cost instead.
+   */
   private async start(
     user: User,
     type: JobType,
     input: Record<string, unknown>,
-    request: { prefer: string | undefined; key: string | undefined; res: Response; body: object; spends?: SpendingUses | null },
+    request: { prefer: string | undefined; key: string | undefined; res: Response; body: object; spends?: SpendingUses | null; quotable?: boolean },
   ) {
-    const waitSeconds = preferredWaitSeconds(request.prefer);
-    const launched = await this.launcher.launch({
+    const body = request.body as { dry_run?: boolean; options?: { max_cost?: number } };
+    const command = {
       userId: user.id,
       type,
       input,
       documentId: typeof input.document_id === 'string' ? input.document_id : null,
+      maxCostMicros: maxCostMicrosOf(body.options),
+    };
+    if (request.quotable !== false && (body.dry_run === true || prefersEstimate(request.prefer))) {
+      const quote = await this.launcher.quote(command);
+      forceStatus(request.res, HttpStatus.OK);
+      return quote;
+    }
+    const waitSeconds = preferredWaitSeconds(request.prefer);
+    const launched = await this.launcher.launch({
+      ...command,
       // Model-backed steps need credits or a subscription (402); captions cost nothing.
       spends: request.spends === null ? undefined : (request.spends ?? { chat: true }),
       idempotency: request.key ? { key: request.key, fingerprint: request.body } : undefined,
@@ -169,12 +187,15 @@ function StepRoute({ billed = true }: { billed?: boolean } = {}): MethodDecorato
     if (billed) ApiPaymentRequired()(target, key, descriptor);
     ApiHeader(PREFER_HEADER)(target, key, descriptor);
     ApiAcceptedResponse({ description: 'queued; poll GET /api/v1/jobs/{job_id}', schema: { $ref: getSchemaPath(JobEnvelopeDto) } })(target, key, descriptor);
-    ApiOkResponse({ description: 'finished within Prefer: wait', schema: { $ref: getSchemaPath(StepResultDto) } })(target, key, descriptor);
+    ApiOkResponse({
+      description: 'finished within Prefer: wait; or, for a quote (dry_run, Prefer: return=estimate), what the step would cost',
+      schema: billed ? { oneOf: [{ $ref: getSchemaPath(StepResultDto) }, { $ref: getSchemaPath(QuoteDto) }] } : { $ref: getSchemaPath(StepResultDto) },
+    })(target, key, descriptor);
   };
 }
 
-/** Exactly one of text and document_id. */
+/** Exactly one of text and document_id; the body as the job's input. */
 function withSource<T extends SourceDto>(body: T): Record<string, unknown> {
   exactlyOne(body, 'text', 'document_id');
-  return { ...body } as Record<string, unknown>;
+  return jobInputOf(body);
 }

@@ -20,6 +20,7 @@ import {
 import { JOB_STATUSES, type Job, type JobStatus, IsOptionalNotNull } from '@app/shared';
 import { UpdateDocumentDto } from '../documents/documents.dto.js';
 import { JobErrorDto } from '../jobs/jobs.dto.js';
+import { DryRunDto, JobCostOptionsDto } from '../jobs/job-cost.dto.js';
 
 export const MAX_STEP_TEXT = 400_000;
 
@@ -138,15 +139,26 @@ export class WritingOptionsDto extends StyleDto {
   outline?: GivenOutlineDto;
 }
 
-export class OutlineStepDto extends SourceDto {
+/** A model step's request: may be a quote (`dry_run`), may cap its cost (`options.max_cost`). */
+export class PaidStepDto extends DryRunDto {
   @IsOptionalNotNull()
   @IsObject()
   @ValidateNested()
-  @Type(() => WritingOptionsDto)
-  options?: WritingOptionsDto;
+  @Type(() => JobCostOptionsDto)
+  options?: JobCostOptionsDto;
 }
 
-export class ChaptersStepDto extends SourceDto {
+export class OutlineStepOptionsDto extends IntersectionType(WritingOptionsDto, JobCostOptionsDto) {}
+
+export class OutlineStepDto extends IntersectionType(SourceDto, DryRunDto) {
+  @IsOptionalNotNull()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => OutlineStepOptionsDto)
+  options?: OutlineStepOptionsDto;
+}
+
+export class ChaptersStepDto extends IntersectionType(SourceDto, PaidStepDto) {
   @IsOptionalNotNull()
   @IsInt()
   @Min(1)
@@ -154,7 +166,7 @@ export class ChaptersStepDto extends SourceDto {
   chapters_count?: number;
 }
 
-export class SeoStepDto extends SourceDto {
+export class SeoStepDto extends IntersectionType(SourceDto, PaidStepDto) {
   /** An outline (title and chapters) to align the SEO fields with. */
   @IsOptionalNotNull()
   @IsObject()
@@ -178,7 +190,7 @@ export class AvailableImageDto {
   alt?: string;
 }
 
-export class ImagesPlanStepDto {
+export class ImagesPlanStepDto extends PaidStepDto {
   @IsArray()
   @ValidateNested({ each: true })
   @Type(() => PlanChapterDto)
@@ -222,7 +234,7 @@ export class PlannedImageDto {
   media_id?: string;
 }
 
-export class ImagesGenerateStepDto {
+export class ImagesGenerateStepDto extends PaidStepDto {
   /** The plan (images.plan's `images`): one entry per chapter that gets an image. */
   @IsArray()
   @ValidateNested({ each: true })
@@ -232,7 +244,7 @@ export class ImagesGenerateStepDto {
   images!: PlannedImageDto[];
 }
 
-export class ComposeStepDto extends IntersectionType(SourceDto, StyleDto) {
+export class ComposeStepDto extends IntersectionType(SourceDto, StyleDto, PaidStepDto) {
   /** The outline to write from (e.g. outline.generate's `outline`). */
   @IsOptionalNotNull()
   @IsObject()

@@ -2,7 +2,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCookieAuth, ApiTags } from '@nestjs/swagger';
 import { DomainError, afterCursor, toPage, type User } from '@app/shared';
-import { UsageEvent, usageSummary } from '@app/billing';
+import { UsageEvent, UsageReportRepository } from '@app/billing';
 import { CurrentUser, RequireScopes } from '../auth/auth.decorators.js';
 import { UsageEventDto, UsageEventListDto, UsageEventsQueryDto, UsageQueryDto, UsageSummaryDto } from './usage.dto.js';
 
@@ -22,7 +22,10 @@ const monthEnd = (day: string): string => {
 @ApiCookieAuth('session')
 @Controller('api/v1/usage')
 export class UsageController {
-  constructor(private readonly em: EntityManager) {}
+  constructor(
+    private readonly em: EntityManager,
+    private readonly reports: UsageReportRepository,
+  ) {}
 
   /** The caller's usage between two UTC days (both included; default the current UTC month), grouped by day, model or step. */
   @Get()
@@ -34,7 +37,7 @@ export class UsageController {
     const span = (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS + 1;
     if (span < 1) throw DomainError.badField('to', 'to must be on or after from');
     if (span > MAX_SPAN_DAYS) throw DomainError.badField('to', `to must be at most ${MAX_SPAN_DAYS} days from from (both included)`);
-    const { totals, groups } = await usageSummary(this.em.fork(), user.id, { from, to }, query.group_by);
+    const { totals, groups } = await this.reports.summary(user.id, { from, to }, query.group_by);
     return { from, to, group_by: query.group_by, totals, groups };
   }
 

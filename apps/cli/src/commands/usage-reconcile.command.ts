@@ -1,10 +1,9 @@
-import { EntityManager } from '@mikro-orm/postgresql';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DatabaseModule, SharedConfigModule } from '@app/shared';
-import { findUsageDailyMismatches, rebuildUsageDaily, type UsageSums } from '@app/billing';
+import { UsageReportRepository, type UsageSums } from '@app/billing';
 
-@Module({ imports: [SharedConfigModule, DatabaseModule] })
+@Module({ imports: [SharedConfigModule, DatabaseModule], providers: [UsageReportRepository] })
 class ReconcileModule {}
 
 const describe = (sums: UsageSums | null): string =>
@@ -20,8 +19,8 @@ export async function usageReconcile(args: string[]): Promise<void> {
   const fix = args.includes('--fix');
   const app = await NestFactory.createApplicationContext(ReconcileModule, { logger: ['error', 'warn'], abortOnError: false });
   try {
-    const em = app.get(EntityManager).fork();
-    const { compared, mismatches } = await findUsageDailyMismatches(em);
+    const reports = app.get(UsageReportRepository);
+    const { compared, mismatches } = await reports.findDailyMismatches();
     if (mismatches.length === 0) {
       process.stdout.write(`usage_daily matches usage_events (${compared} rows)\n`);
       return;
@@ -30,8 +29,8 @@ export async function usageReconcile(args: string[]): Promise<void> {
       process.stdout.write(`mismatch user=${row.user_id} day=${row.day} model=${row.model}: usage_daily ${describe(row.actual)}; usage_events ${describe(row.expected)}\n`);
     }
     if (!fix) throw new Error(`${mismatches.length} of ${compared} usage_daily rows differ from usage_events; run with --fix to rebuild them`);
-    await rebuildUsageDaily(em, mismatches);
-    const after = await findUsageDailyMismatches(em.fork());
+    await reports.rebuildDaily(mismatches);
+    const after = await reports.findDailyMismatches();
     if (after.mismatches.length > 0) throw new Error(`${after.mismatches.length} rows still differ after the rebuild (usage written meanwhile?); run again`);
     process.stdout.write(`rebuilt ${mismatches.length} usage_daily row(s); usage_daily matches usage_events (${after.compared} rows)\n`);
   } finally {

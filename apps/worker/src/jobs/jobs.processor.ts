@@ -1,15 +1,9 @@
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
-import { Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { Inject, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
 import { type Job as QueueJob, UnrecoverableError } from 'bullmq';
-import {
-  type EnvironmentVariables,
-  JobExecutionService,
-  JobRecovery,
-  QUEUES,
-  type QueuedJobData,
-  WORKER_LOST,
-} from '@app/shared';
+import { JobExecutionService, JobRecovery, QUEUES, type QueuedJobData, WORKER_LOST } from '@app/shared';
+import { workerConfig } from '../worker.config.js';
 import { JobHandlerRegistry } from './job-handler.registry.js';
 
 /**
@@ -24,16 +18,16 @@ export class JobsProcessor extends WorkerHost implements OnApplicationBootstrap 
     private readonly registry: JobHandlerRegistry,
     private readonly execution: JobExecutionService,
     private readonly recovery: JobRecovery,
-    private readonly config: ConfigService<EnvironmentVariables, true>,
+    @Inject(workerConfig.KEY) private readonly workerSettings: ConfigType<typeof workerConfig>,
   ) {
     super();
   }
 
   onApplicationBootstrap(): void {
     const worker = this.worker;
-    worker.concurrency = this.config.get('WORKER_CONCURRENCY', { infer: true });
+    worker.concurrency = this.workerSettings.concurrency;
     // A job whose worker died is taken over once its lock lapses and the stalled check runs.
-    const lockDuration = this.config.get('WORKER_LOCK_DURATION_MS', { infer: true });
+    const lockDuration = this.workerSettings.lockDurationMs;
     worker.opts.lockDuration = lockDuration;
     worker.opts.lockRenewTime = lockDuration / 2;
     worker.opts.stalledInterval = lockDuration;

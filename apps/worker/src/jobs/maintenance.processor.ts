@@ -1,9 +1,10 @@
 import { InjectQueue, OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
-import { Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { Inject, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
 import type { Job as QueueJob, Queue } from 'bullmq';
-import { type EnvironmentVariables, IdempotencyService, JobRecovery, MAINTENANCE_TASKS, QUEUES } from '@app/shared';
-import { MeterReporter } from '@app/billing';
+import { IdempotencyService, JobRecovery, MAINTENANCE_TASKS, QUEUES } from '@app/shared';
+import { billingConfig, MeterReporter } from '@app/billing';
+import { workerConfig } from '../worker.config.js';
 
 /**
  * Scheduled housekeeping. The schedule lives in Redis (a BullMQ job scheduler), so however many
@@ -18,7 +19,8 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
     private readonly idempotency: IdempotencyService,
     private readonly meter: MeterReporter,
     private readonly recovery: JobRecovery,
-    private readonly config: ConfigService<EnvironmentVariables, true>,
+    @Inject(workerConfig.KEY) private readonly workerSettings: ConfigType<typeof workerConfig>,
+    @Inject(billingConfig.KEY) private readonly billing: ConfigType<typeof billingConfig>,
   ) {
     super();
   }
@@ -31,7 +33,7 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
 
   async onApplicationBootstrap(): Promise<void> {
     this.queue.on('error', (error) => this.logger.warn({ msg: 'maintenance queue error', err: error }));
-    const every = this.config.get('MAINTENANCE_INTERVAL_S', { infer: true }) * 1000;
+    const every = this.workerSettings.maintenanceIntervalS * 1000;
     await this.queue.upsertJobScheduler(MAINTENANCE_TASKS.IDEMPOTENCY_CLEANUP, { every }, {
       name: MAINTENANCE_TASKS.IDEMPOTENCY_CLEANUP,
       opts: { removeOnComplete: 100, removeOnFail: 100 },
@@ -40,7 +42,7 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
       name: MAINTENANCE_TASKS.JOBS_RECONCILE,
       opts: { removeOnComplete: 100, removeOnFail: 100 },
     });
-    const meterEvery = this.config.get('METER_REPORT_INTERVAL_S', { infer: true }) * 1000;
+    const meterEvery = this.billing.meterReportIntervalS * 1000;
     await this.queue.upsertJobScheduler(MAINTENANCE_TASKS.USAGE_METER_REPORT, { every: meterEvery }, {
       name: MAINTENANCE_TASKS.USAGE_METER_REPORT,
       opts: { removeOnComplete: 100, removeOnFail: 100 },
@@ -48,8 +50,7 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
   }
 
   async process(job: QueueJob): Promise<{ deleted: number } | { sent: number; failed: number } | { checked: number; finished: number }> {
-    // Events a run could not send stay unreported; the next scheduled run sends them.
-    if (job.name === MAINTENANCE_TASKS.USAGE_METER_REPORT) return this.meter.reportOnce();
+    if (job.name === MAINTENANCE_TASKS.USAGE_METER_REPORT) return this.reportUsage();
     if (job.name === MAINTENANCE_TASKS.JOBS_RECONCILE) {
       const result = await this.recovery.reconcile();
       if (result.finished > 0) this.logger.warn({ msg: 'jobs finished by reconciliation', ...result });
@@ -59,5 +60,16 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
     const deleted = await this.idempotency.deleteExpired();
     this.logger.log({ msg: 'expired idempotency keys deleted', deleted });
     return { deleted };
+  }
+
+  /** Sends due meter events; when some failed, one more run is scheduled for when the earliest is due again. */
+  private async reportUsage(): Promise<{ sent: number; failed: number }> {
+    const { sent, failed, retryAt } = await this.meter.reportOnce();
+    if (retryAt) {
+      const delay = Math.max(0, retryAt.getTime() - Date.now());
+      // One delayed run per due time, however many reporters saw failures.
+      await this.queue.add(MAINTENANCE_TASKS.USAGE_METER_REPORT, {}, { delay, jobId: `usage_meter_retry_${retryAt.getTime()}`, removeOnComplete: 100, removeOnFail: 100 });
+    }
+    return { sent, failed };
   }
 }

@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/postgresql';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { UsageMeter } from '@app/billing';
+import { SpendingGuard, UsageMeter } from '@app/billing';
 import { type FileStorage, ImageError, ImageOptimizer, Media, type MediaVariant, MediaUrls, ORIGINAL_VARIANT, STORAGE, variantName } from '@app/ingestion';
 import type { PlannedImage } from '../steps/images-plan.step.js';
 import { IMAGE_MODEL, ImageGenerationError, type ImageModel } from './image-model.js';
@@ -19,6 +19,8 @@ export interface ImageRequester {
   step: string;
   /** The job's attempt: a failed generation is recorded once per attempt. */
   attempt: number;
+  /** The job's abort signal: a canceled job's generation stops in flight. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -39,6 +41,7 @@ export class ChapterImageResolver {
     private readonly optimizer: ImageOptimizer,
     private readonly urls: MediaUrls,
     private readonly usage: UsageMeter,
+    private readonly guard: SpendingGuard,
     @Inject(IMAGE_MODEL) private readonly model: ImageModel | null,
   ) {}
 
@@ -72,21 +75,28 @@ export class ChapterImageResolver {
   /** One call to the image model; the answer is metered, then stored under the step's key. */
   private async generate(requester: ImageRequester, plan: PlannedImage, model: ImageModel, generationKey: string): Promise<Media | PostImage['error']> {
     const owner = { userId: requester.userId, jobId: requester.jobId, step: requester.step };
+    requester.signal?.throwIfAborted();
+    // Held to the job's caps before the image is asked for; a cap reached ends the job (spending_cap_reached).
+    const release = await this.guard.reserve(requester, { model: model.model, images: 1, imageSize: model.size });
     let image;
     try {
-      image = await model.generate(plan.prompt);
-    } catch (error) {
-      if (!(error instanceof ImageGenerationError)) throw error;
-      await this.usage.image(owner, { model: model.model, size: model.size, images: 0, latencyMs: error.latencyMs, failure: error.code }, requester.attempt);
-      this.logger.warn({ msg: 'image generation failed', job_id: requester.jobId, step: requester.step, code: error.code });
-      return { code: `image_${error.code}`, message: error.message };
+      try {
+        image = await model.generate(plan.prompt, requester.signal);
+      } catch (error) {
+        if (!(error instanceof ImageGenerationError)) throw error;
+        await this.usage.image(owner, { model: model.model, size: model.size, images: 0, latencyMs: error.latencyMs, failure: error.code }, requester.attempt);
+        this.logger.warn({ msg: 'image generation failed', job_id: requester.jobId, step: requester.step, code: error.code });
+        return { code: `image_${error.code}`, message: error.message };
+      }
+      // Keyed by job and step: the image is billed once however often this runs.
+      await this.usage.image(
+        owner,
+        { model: model.model, size: image.size, images: 1, tokensIn: image.tokensIn, tokensOut: image.tokensOut, latencyMs: image.latencyMs },
+        requester.attempt,
+      );
+    } finally {
+      release();
     }
-    // Keyed by job and step: the image is billed once however often this runs.
-    await this.usage.image(
-      owner,
-      { model: model.model, size: image.size, images: 1, tokensIn: image.tokensIn, tokensOut: image.tokensOut, latencyMs: image.latencyMs },
-      requester.attempt,
-    );
     const stored = await this.storage.put(Readable.from([image.data]), { mime: 'image/png' });
     const em = this.em.fork();
     const media = em.create(Media, {

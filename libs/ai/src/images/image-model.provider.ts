@@ -1,29 +1,28 @@
 import type { FactoryProvider } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
-import type { AppConfig } from '@app/shared';
+import type { ConfigType } from '@nestjs/config';
+import { modelsConfig } from '@app/shared';
+import { aiConfig } from '../ai.config.js';
 import { IMAGE_MODEL, type ImageModel } from './image-model.js';
 import { OpenAIImageModel } from './openai-image.model.js';
 
 const IMAGE_MAX_RETRIES = 2;
 
 /** The configured image model, or null when IMAGE_MODEL is empty (chapters then get chosen images or specs only). */
-export function createImageModel(config: AppConfig): ImageModel | null {
-  const model = config.get('IMAGE_MODEL', { infer: true });
-  if (!model) return null;
+export function createImageModel(models: ConfigType<typeof modelsConfig>, ai: ConfigType<typeof aiConfig>): ImageModel | null {
+  if (!models.images) return null;
   return new OpenAIImageModel({
-    baseURL: config.get('IMAGE_BASE_URL', { infer: true }) ?? config.get('OPENAI_BASE_URL', { infer: true }),
-    // The environment check guarantees one of the two when IMAGE_MODEL is set.
-    apiKey: config.get('IMAGE_API_KEY', { infer: true }) ?? config.get('OPENAI_API_KEY', { infer: true }) ?? '',
-    model,
-    size: config.get('IMAGE_SIZE', { infer: true }),
-    timeoutMs: config.get('IMAGE_TIMEOUT_MS', { infer: true }),
+    baseURL: models.images.baseUrl,
+    apiKey: models.images.apiKey,
+    model: models.images.model,
+    size: ai.images.size,
+    timeoutMs: ai.images.timeoutMs,
     maxRetries: IMAGE_MAX_RETRIES,
-    maxBytes: config.get('IMAGE_MAX_BYTES', { infer: true }),
+    maxBytes: ai.images.maxBytes,
   });
 }
 
 export const imageModelProvider: FactoryProvider<ImageModel | null> = {
   provide: IMAGE_MODEL,
-  inject: [ConfigService],
+  inject: [modelsConfig.KEY, aiConfig.KEY],
   useFactory: createImageModel,
 };

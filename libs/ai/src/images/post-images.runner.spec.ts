@@ -1,5 +1,6 @@
-import type { ConfigService } from '@nestjs/config';
-import type { EnvironmentVariables, JobContext } from '@app/shared';
+import type { ConfigType } from '@nestjs/config';
+import type { JobContext } from '@app/shared';
+import { aiConfig } from '../ai.config.js';
 import type { PlannedImage } from '../steps/images-plan.step.js';
 import type { ChapterImageResolver, ImageRequester } from './chapter-image.resolver.js';
 import type { PostImage } from './post-image.js';
@@ -9,7 +10,8 @@ import { PostImagesRunner, summarizeImages } from './post-images.runner.js';
 function jobContext(done = new Map<string, unknown>()): JobContext & { ran: string[] } {
   const ran: string[] = [];
   return {
-    job: { id: 'job-1', userId: 'user-1', type: 'generate_blog', input: {}, documentId: null, attempts: 1 },
+    job: { id: 'job-1', userId: 'user-1', type: 'generate_blog', input: {}, documentId: null, attempts: 1, maxCostMicros: null },
+    signal: new AbortController().signal,
     ran,
     throwIfCanceled: async () => undefined,
     attachDocument: async () => undefined,
@@ -23,8 +25,10 @@ function jobContext(done = new Map<string, unknown>()): JobContext & { ran: stri
   };
 }
 
-function config(values: Partial<EnvironmentVariables>): ConfigService<EnvironmentVariables, true> {
-  return { get: (key: keyof EnvironmentVariables) => values[key] } as unknown as ConfigService<EnvironmentVariables, true>;
+/** The ai slice with these image limits (set directly: a 1000-byte budget is below what the environment allows). */
+function config(images: Partial<ConfigType<typeof aiConfig>['images']>): ConfigType<typeof aiConfig> {
+  const ai = aiConfig.from({});
+  return { ...ai, images: { ...ai.images, ...images } };
 }
 
 const plans: PlannedImage[] = [0, 1, 2, 3].map((index) => ({ chapter_index: index, prompt: `p${index}`, alt_text: `a${index}`, placement: 'before' }));
@@ -43,7 +47,7 @@ describe('PostImagesRunner', () => {
   it('runs each image as its own step named after its chapter, and leaves planned images past the limit without one', async () => {
     const asked: ImageRequester[] = [];
     const context = jobContext();
-    const runner = new PostImagesRunner(resolverOf(10, asked), config({ IMAGES_MAX_PER_POST: 3, IMAGES_MAX_TOTAL_BYTES: 1000, IMAGE_CONCURRENCY: 2 }));
+    const runner = new PostImagesRunner(resolverOf(10, asked), config({ maxPerPost: 3, maxTotalBytes: 1000, concurrency: 2 }));
     const images = await runner.run(context, plans);
     expect(context.ran.sort()).toEqual(['image_1', 'image_2', 'image_3']);
     expect(asked.map((requester) => requester.step).sort()).toEqual(['image_1', 'image_2', 'image_3']);
@@ -58,7 +62,7 @@ describe('PostImagesRunner', () => {
   });
 
   it('starts no new image once the post’s images take IMAGES_MAX_TOTAL_BYTES', async () => {
-    const runner = new PostImagesRunner(resolverOf(600, []), config({ IMAGES_MAX_PER_POST: 10, IMAGES_MAX_TOTAL_BYTES: 1000, IMAGE_CONCURRENCY: 1 }));
+    const runner = new PostImagesRunner(resolverOf(600, []), config({ maxPerPost: 10, maxTotalBytes: 1000, concurrency: 1 }));
     const images = await runner.run(jobContext(), plans);
     expect(images.map((image) => image.source)).toEqual(['generated', 'generated', 'none', 'none']);
     expect(images[2]?.error?.code).toBe('images_budget_exceeded');
@@ -68,7 +72,7 @@ describe('PostImagesRunner', () => {
     const earlier = new Map<string, unknown>([['image_1', { ...plans[0], source: 'generated', stored_bytes: 1000 }]]);
     const asked: ImageRequester[] = [];
     const context = jobContext(earlier);
-    const runner = new PostImagesRunner(resolverOf(10, asked), config({ IMAGES_MAX_PER_POST: 10, IMAGES_MAX_TOTAL_BYTES: 1000, IMAGE_CONCURRENCY: 1 }));
+    const runner = new PostImagesRunner(resolverOf(10, asked), config({ maxPerPost: 10, maxTotalBytes: 1000, concurrency: 1 }));
     const images = await runner.run(context, plans.slice(0, 2));
     expect(asked).toHaveLength(0);
     expect(images.map((image) => [image.source, image.error?.code])).toEqual([

@@ -1,6 +1,7 @@
-import { Injectable } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
-import type { EnvironmentVariables, JobContext } from '@app/shared';
+import { Inject, Injectable } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
+import type { JobContext } from '@app/shared';
+import { aiConfig } from '../ai.config.js';
 import { mapBounded } from '../concurrency.js';
 import type { PlannedImage } from '../steps/images-plan.step.js';
 import { ChapterImageResolver } from './chapter-image.resolver.js';
@@ -29,21 +30,20 @@ export function imageStepName(plan: PlannedImage): string {
 export class PostImagesRunner {
   constructor(
     private readonly resolver: ChapterImageResolver,
-    private readonly config: ConfigService<EnvironmentVariables, true>,
+    @Inject(aiConfig.KEY) private readonly ai: ConfigType<typeof aiConfig>,
   ) {}
 
   async run(context: JobContext, plans: readonly PlannedImage[]): Promise<PostImage[]> {
-    const maxImages = this.config.get('IMAGES_MAX_PER_POST', { infer: true });
-    const budget = this.config.get('IMAGES_MAX_TOTAL_BYTES', { infer: true });
+    const { maxPerPost: maxImages, maxTotalBytes: budget, concurrency } = this.ai.images;
     let storedBytes = 0;
     const kept = plans.slice(0, maxImages);
-    const images = await mapBounded(kept, this.config.get('IMAGE_CONCURRENCY', { infer: true }), async (plan) => {
+    const images = await mapBounded(kept, concurrency, async (plan) => {
       const step = imageStepName(plan);
       const image = await context.step(step, async () => {
         if (storedBytes >= budget) {
           return specOnly(plan, { code: 'images_budget_exceeded', message: `this post's images already take ${budget} bytes (IMAGES_MAX_TOTAL_BYTES)` });
         }
-        return this.resolver.resolve({ userId: context.job.userId, jobId: context.job.id, step, attempt: context.job.attempts }, plan);
+        return this.resolver.resolve({ userId: context.job.userId, jobId: context.job.id, step, attempt: context.job.attempts, signal: context.signal }, plan);
       });
       storedBytes += image.stored_bytes ?? 0;
       return image;

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DomainError, IdempotencyService, type Job, JobsService, type JobType, requestHash } from '@app/shared';
 import { DocumentsService } from '@app/ingestion';
 import { SpendingPolicy, type SpendingUses } from '@app/billing';
+import { type JobQuote, JobQuoter } from '../quote/job-quoter.service.js';
 import { JobWaiter } from './job-waiter.service.js';
 
 /** A validated request to start a job, whichever edge it came through (REST, MCP, a batch). */
@@ -13,6 +14,10 @@ export interface LaunchCommand {
   documentId?: string | null;
   /** What the job may spend money on, checked (402) before anything is written; omitted: nothing. */
   spends?: SpendingUses;
+  /** The job's spending cap in micro-USD (options.max_cost): the worker stops the job before passing it. */
+  maxCostMicros?: number | null;
+  /** The text the job will read when the edge has it before any document exists (pasted text): what a quote prices. */
+  sourceText?: string;
   /**
    * The caller's Idempotency-Key and what identifies its request (the validated body; an upload's
    * file hashes): the same key and fingerprint gets the first request's job back, another
@@ -52,7 +57,23 @@ export class JobLauncher {
     private readonly documents: DocumentsService,
     private readonly spending: SpendingPolicy,
     private readonly waiter: JobWaiter,
+    private readonly quoter: JobQuoter,
   ) {}
+
+  /**
+   * What the command's job would cost (`dry_run`, `Prefer: return=estimate`): the same command a
+   * launch takes, checked the same way (the caller's document), but nothing is claimed, written,
+   * enqueued or charged.
+   */
+  async quote(command: LaunchCommand): Promise<JobQuote> {
+    return this.quoter.quote({
+      userId: command.userId,
+      type: command.type,
+      input: command.input,
+      sourceText: command.sourceText,
+      maxCostMicros: command.maxCostMicros,
+    });
+  }
 
   async launch(command: LaunchCommand): Promise<Launched> {
     const { userId } = command;
@@ -74,7 +95,7 @@ export class JobLauncher {
       if (command.spends) await this.spending.assertCanSpend(userId, command.spends);
       const prepared = (await command.prepare?.()) ?? {};
       const documentId = prepared.documentId !== undefined ? prepared.documentId : (command.documentId ?? null);
-      job = await this.jobs.create({ userId, type: command.type, input: { ...command.input, ...prepared.input }, documentId });
+      job = await this.jobs.create({ userId, type: command.type, input: { ...command.input, ...prepared.input }, documentId, maxCostMicros: command.maxCostMicros ?? null });
       if (claimId) await this.idempotency.complete(claimId, 202, { job_id: job.id });
     } catch (error) {
       if (claimId) await this.idempotency.release(claimId);

@@ -1,3 +1,5 @@
+import type { ModelEngine } from '@app/shared';
+
 /**
  * The one interface every AI step calls: a prompt plus a JSON schema in, validated
  * structured output plus usage out. Implementations: OpenAIChatModel (any OpenAI-compatible
@@ -7,7 +9,7 @@
 /** A JSON Schema (draft 2020-12 subset that OpenAI's structured outputs accept). */
 export type JsonSchema = Record<string, unknown>;
 
-export type ModelEngine = 'openai' | 'extractive';
+export type { ModelEngine };
 
 export interface ModelUsage {
   engine: ModelEngine;
@@ -36,7 +38,20 @@ export interface StructuredRequest {
   temperature?: number;
   /** Called for every model call made for this request (a repair attempt is a second call). */
   onCall?: (call: ModelCallRecord) => void | Promise<void>;
+  /**
+   * Called before every call to a paid model (a repair attempt too) with the most it may use; a
+   * throw stops the request before anything is sent (a spending cap).
+   */
+  beforeCall?: (call: PlannedCall) => Promise<void>;
+  /** Aborts the request in flight (a canceled job): nothing after the abort is billed. */
   signal?: AbortSignal;
+}
+
+/** What the next model call will use at most: its input as estimated before sending, its output budget. */
+export interface PlannedCall {
+  model: string;
+  tokensIn: number;
+  tokensOut: number;
 }
 
 export interface StructuredResult<T> {

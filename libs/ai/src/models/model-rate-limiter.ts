@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Logger } from '@nestjs/common';
 import type { Redis } from 'ioredis';
+import { CHAT_MODEL_DEFAULTS } from '../ai.config.js';
 import { ModelCallError } from './chat-model.js';
 
 /** What the limiter needs from RedisService: its client and its prefixed key builder. */
@@ -158,7 +159,7 @@ export class ModelRateLimiter {
     this.tokensKey = keyspace.key('model-limit', options.provider, options.model, 'tokens');
     this.windowMs = options.windowMs ?? 60_000;
     this.leaseTtlMs = options.leaseTtlMs ?? 60_000;
-    this.maxWaitMs = options.maxWaitMs ?? 120_000;
+    this.maxWaitMs = options.maxWaitMs ?? CHAT_MODEL_DEFAULTS.rateLimitMaxWaitMs;
     this.pollMs = options.pollMs ?? 1_000;
   }
 

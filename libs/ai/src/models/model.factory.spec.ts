@@ -1,43 +1,23 @@
 import { Logger } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
-import type { AppConfig } from '@app/shared';
+import { modelsConfig, type Environment } from '@app/shared';
 import { startFakeOpenAiChat } from '../../../../test/fakes/openai-chat.fake.js';
-import {
-  CHAT_MODEL_DEFAULTS,
-  createChatModel,
-  readChatModelSettings,
-  selectEngine,
-  type ChatModelSettings,
-} from './model.factory.js';
+import { aiConfig } from '../ai.config.js';
+import { chatModelSettings, createChatModel } from './model.factory.js';
 import { ExtractiveEngine } from '../extractive/extractive.engine.js';
 import { OpenAIChatModel } from './openai-chat.model.js';
 
-const settings = (overrides: Partial<ChatModelSettings> = {}): ChatModelSettings => ({
-  ...CHAT_MODEL_DEFAULTS,
-  openaiBaseUrl: 'https://api.openai.com/v1',
-  model: 'gpt-4o-mini',
-  ...overrides,
-});
-
-const config = (values: Record<string, unknown>) =>
-  new ConfigService({ OPENAI_BASE_URL: 'https://api.openai.com/v1', LLM_MODEL: 'gpt-4o-mini', ...values }) as unknown as AppConfig;
+/** The chat model's settings from this environment, as AiModule builds them. */
+const settings = (env: Environment = {}) => chatModelSettings(modelsConfig.from(env), aiConfig.from(env));
 
 describe('model factory', () => {
   beforeAll(() => {
     Logger.overrideLogger(false);
   });
 
-  it('uses LLM_PROVIDER when set, else openai with a key, else extractive', () => {
-    expect(selectEngine({ provider: 'extractive', openaiApiKey: 'sk-1' })).toBe('extractive');
-    expect(selectEngine({ provider: 'openai' })).toBe('openai');
-    expect(selectEngine({ openaiApiKey: 'sk-1' })).toBe('openai');
-    expect(selectEngine({})).toBe('extractive');
-  });
-
   it('builds an OpenAIChatModel that talks to the configured base URL', async () => {
     const fake = await startFakeOpenAiChat();
     try {
-      const model = createChatModel(settings({ openaiApiKey: fake.apiKey, openaiBaseUrl: fake.url, model: 'llama3' }));
+      const model = createChatModel(settings({ OPENAI_API_KEY: fake.apiKey, OPENAI_BASE_URL: fake.url, LLM_MODEL: 'llama3' }));
       const result = await model.generate<{ ok: boolean }>({
         schemaName: 'probe',
         schema: { type: 'object', properties: { ok: { type: 'boolean' } }, required: ['ok'], additionalProperties: false },
@@ -56,16 +36,17 @@ describe('model factory', () => {
 
   it('builds the extractive engine when no key is configured', () => {
     expect(createChatModel(settings())).toBeInstanceOf(ExtractiveEngine);
-    expect(createChatModel(settings({ provider: 'extractive', openaiApiKey: 'sk-1' })).engine).toBe('extractive');
+    expect(createChatModel(settings({ LLM_PROVIDER: 'extractive', OPENAI_API_KEY: 'sk-1' })).engine).toBe('extractive');
   });
 
   it('refuses openai without OPENAI_API_KEY, naming the variable', () => {
-    expect(() => createChatModel(settings({ provider: 'openai' }))).toThrow(/OPENAI_API_KEY/);
+    expect(() => createChatModel(settings({ LLM_PROVIDER: 'openai' }))).toThrow(/OPENAI_API_KEY/);
+    expect(() => createChatModel({ ...settings(), engine: 'openai' })).toThrow(/OPENAI_API_KEY/);
   });
 
   it('reads the tuning variables with their defaults', () => {
-    expect(readChatModelSettings(config({ OPENAI_API_KEY: 'sk-1' }))).toEqual({
-      provider: undefined,
+    expect(settings({ OPENAI_API_KEY: 'sk-1' })).toEqual({
+      engine: 'openai',
       openaiApiKey: 'sk-1',
       openaiBaseUrl: 'https://api.openai.com/v1',
       model: 'gpt-4o-mini',
@@ -77,14 +58,12 @@ describe('model factory', () => {
       rateLimitMaxWaitMs: 120_000,
     });
     expect(
-      readChatModelSettings(
-        config({ LLM_TIMEOUT_MS: '5000', LLM_MAX_CONCURRENCY: 3, LLM_TOKENS_PER_MINUTE: '90000', LLM_STRUCTURED_OUTPUT: 'json_object' }),
-      ),
+      settings({ LLM_TIMEOUT_MS: '5000', LLM_MAX_CONCURRENCY: '3', LLM_TOKENS_PER_MINUTE: '90000', LLM_STRUCTURED_OUTPUT: 'json_object' }),
     ).toMatchObject({ timeoutMs: 5000, maxConcurrency: 3, tokensPerMinute: 90_000, structuredOutput: 'json_object' });
   });
 
   it('names a malformed tuning variable', () => {
-    expect(() => readChatModelSettings(config({ LLM_MAX_RETRIES: 'two' }))).toThrow(/LLM_MAX_RETRIES/);
-    expect(() => readChatModelSettings(config({ LLM_STRUCTURED_OUTPUT: 'xml' }))).toThrow(/LLM_STRUCTURED_OUTPUT/);
+    expect(() => settings({ LLM_MAX_RETRIES: 'two' })).toThrow(/LLM_MAX_RETRIES/);
+    expect(() => settings({ LLM_STRUCTURED_OUTPUT: 'xml' })).toThrow(/LLM_STRUCTURED_OUTPUT/);
   });
 });

@@ -1,6 +1,7 @@
 import type { FactoryProvider } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
-import { RedisService, type AppConfig } from '@app/shared';
+import type { ConfigType } from '@nestjs/config';
+import { modelsConfig, RedisService } from '@app/shared';
+import { aiConfig } from '../ai.config.js';
 import { ExtractiveEngine } from '../extractive/extractive.engine.js';
 import type { ChatModel, ModelEngine } from './chat-model.js';
 import { ModelRateLimiter, type RedisKeyspace } from './model-rate-limiter.js';
@@ -10,7 +11,7 @@ import { OpenAIChatModel, type StructuredOutputMode } from './openai-chat.model.
 export const CHAT_MODEL = Symbol('CHAT_MODEL');
 
 export interface ChatModelSettings {
-  provider?: ModelEngine;
+  engine: ModelEngine;
   openaiApiKey?: string;
   openaiBaseUrl: string;
   model: string;
@@ -24,22 +25,9 @@ export interface ChatModelSettings {
   rateLimitMaxWaitMs: number;
 }
 
-export const CHAT_MODEL_DEFAULTS = {
-  timeoutMs: 60_000,
-  maxRetries: 2,
-  structuredOutput: 'json_schema',
-  maxConcurrency: 0,
-  tokensPerMinute: 0,
-  rateLimitMaxWaitMs: 120_000,
-} as const satisfies Partial<ChatModelSettings>;
-
-/** LLM_PROVIDER when set; otherwise openai when a key is configured, else the offline extractive engine. */
-export function selectEngine(settings: Pick<ChatModelSettings, 'provider' | 'openaiApiKey'>): ModelEngine {
-  return settings.provider ?? (settings.openaiApiKey ? 'openai' : 'extractive');
-}
-
 export function createChatModel(settings: ChatModelSettings, redis?: RedisKeyspace): ChatModel {
-  if (selectEngine(settings) === 'extractive') return new ExtractiveEngine();
+  if (settings.engine === 'extractive') return new ExtractiveEngine();
+  // The models slice already refuses this at start; a direct caller gets the same message.
   if (!settings.openaiApiKey) {
     throw new Error('OPENAI_API_KEY: must be set when LLM_PROVIDER is openai (any value for servers without keys)');
   }
@@ -63,38 +51,15 @@ export function createChatModel(settings: ChatModelSettings, redis?: RedisKeyspa
   });
 }
 
-export function readChatModelSettings(config: AppConfig): ChatModelSettings {
-  // TODO(lead): the LLM_* tuning variables below are not in EnvironmentVariables yet; once they are,
-  // read them typed like the others. Until then they are read and checked here.
-  const untyped = config as unknown as ConfigService;
-  const integer = (name: string, fallback: number): number => {
-    const raw = untyped.get<unknown>(name);
-    if (raw === undefined || raw === '') return fallback;
-    const value = typeof raw === 'number' ? raw : /^\d+$/.test(String(raw).trim()) ? Number(raw) : NaN;
-    if (!Number.isSafeInteger(value) || value < 0) throw new Error(`${name}: must be a whole number ≥ 0`);
-    return value;
-  };
-  const structuredOutput = untyped.get<string>('LLM_STRUCTURED_OUTPUT') || CHAT_MODEL_DEFAULTS.structuredOutput;
-  if (structuredOutput !== 'json_schema' && structuredOutput !== 'json_object') {
-    throw new Error('LLM_STRUCTURED_OUTPUT: must be one of json_schema, json_object');
-  }
-  return {
-    provider: config.get('LLM_PROVIDER', { infer: true }),
-    openaiApiKey: config.get('OPENAI_API_KEY', { infer: true }),
-    openaiBaseUrl: config.get('OPENAI_BASE_URL', { infer: true }),
-    model: config.get('LLM_MODEL', { infer: true }),
-    timeoutMs: integer('LLM_TIMEOUT_MS', CHAT_MODEL_DEFAULTS.timeoutMs),
-    maxRetries: integer('LLM_MAX_RETRIES', CHAT_MODEL_DEFAULTS.maxRetries),
-    structuredOutput,
-    maxConcurrency: integer('LLM_MAX_CONCURRENCY', CHAT_MODEL_DEFAULTS.maxConcurrency),
-    tokensPerMinute: integer('LLM_TOKENS_PER_MINUTE', CHAT_MODEL_DEFAULTS.tokensPerMinute),
-    rateLimitMaxWaitMs: integer('LLM_RATE_LIMIT_MAX_WAIT_MS', CHAT_MODEL_DEFAULTS.rateLimitMaxWaitMs),
-  };
+/** The chat model's settings from the models slice (engine, endpoint) and the ai slice (model, limits). */
+export function chatModelSettings(models: ConfigType<typeof modelsConfig>, ai: ConfigType<typeof aiConfig>): ChatModelSettings {
+  return { engine: models.chatEngine, openaiApiKey: models.openai.apiKey, openaiBaseUrl: models.openai.baseUrl, ...ai.chat };
 }
 
 /** The ChatModel chosen by configuration, for AiModule's providers/exports. */
 export const chatModelProvider: FactoryProvider<ChatModel> = {
   provide: CHAT_MODEL,
-  inject: [ConfigService, RedisService],
-  useFactory: (config: AppConfig, redis: RedisService) => createChatModel(readChatModelSettings(config), redis),
+  inject: [modelsConfig.KEY, aiConfig.KEY, RedisService],
+  useFactory: (models: ConfigType<typeof modelsConfig>, ai: ConfigType<typeof aiConfig>, redis: RedisService) =>
+    createChatModel(chatModelSettings(models, ai), redis),
 };

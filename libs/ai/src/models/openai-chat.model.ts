@@ -17,7 +17,9 @@ import {
   type StructuredRequest,
   type StructuredResult,
 } from './chat-model.js';
+import { CHAT_MODEL_DEFAULTS } from '../ai.config.js';
 import type { ModelRateLimiter } from './model-rate-limiter.js';
+import { DEFAULT_OUTPUT_TOKENS, requestInputTokens } from './token-estimate.js';
 
 export type StructuredOutputMode = 'json_schema' | 'json_object';
 
@@ -70,13 +72,13 @@ export class OpenAIChatModel implements ChatModel {
 
   constructor(private readonly options: OpenAIChatModelOptions) {
     this.model = options.model;
-    this.structuredOutput = options.structuredOutput ?? 'json_schema';
+    this.structuredOutput = options.structuredOutput ?? CHAT_MODEL_DEFAULTS.structuredOutput;
     const logger = this.logger;
     this.client = new OpenAI({
       baseURL: options.baseURL,
       apiKey: options.apiKey,
-      timeout: options.timeoutMs ?? 60_000,
-      maxRetries: options.maxRetries ?? 2,
+      timeout: options.timeoutMs ?? CHAT_MODEL_DEFAULTS.timeoutMs,
+      maxRetries: options.maxRetries ?? CHAT_MODEL_DEFAULTS.maxRetries,
       fetch: (input, init) => this.observedFetch(input, init),
       logLevel: 'warn',
       // The SDK's extra arguments can hold request details (bodies); only its message is kept.
@@ -150,8 +152,12 @@ export class OpenAIChatModel implements ChatModel {
 
   /** One chat completion (the SDK's retries included); throws ModelCallError when it fails for good. */
   private async call(request: StructuredRequest, messages: Message[]): Promise<CallOutcome> {
+    request.signal?.throwIfAborted();
+    const maxTokensOut = request.maxOutputTokens ?? this.options.defaultOutputTokensEstimate ?? DEFAULT_OUTPUT_TOKENS;
+    const tokensIn = this.estimateInputTokens(request, messages);
+    await request.beforeCall?.({ model: this.model, tokensIn, tokensOut: maxTokensOut });
     const lease = await this.options.limiter?.acquire({
-      estimatedTokens: this.estimateTokens(request, messages),
+      estimatedTokens: tokensIn + maxTokensOut,
       signal: request.signal,
     });
     const failures: ModelCallRecord[] = [];
@@ -279,9 +285,10 @@ export class OpenAIChatModel implements ChatModel {
     };
   }
 
-  private estimateTokens(request: StructuredRequest, messages: Message[]): number {
-    const chars = messages.reduce((sum, message) => sum + message.content.length, 0) + JSON.stringify(request.schema).length;
-    return Math.ceil(chars / 4) + (request.maxOutputTokens ?? this.options.defaultOutputTokensEstimate ?? 1_000);
+  /** The request's first message pair as requestInputTokens counts it, plus what a repair call adds. */
+  private estimateInputTokens(request: StructuredRequest, messages: Message[]): number {
+    const extra = messages.slice(2).reduce((sum, message) => sum + message.content.length, 0);
+    return requestInputTokens(request) + Math.ceil(extra / 4);
   }
 
   private validatorFor(schema: JsonSchema): ValidateFunction {

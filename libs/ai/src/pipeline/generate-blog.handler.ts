@@ -1,18 +1,18 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
-import { DomainError, type EnvironmentVariables, JobHandler, JOB_TYPES, type JobContext, type JobHandlerInstance } from '@app/shared';
+import type { ConfigType } from '@nestjs/config';
+import { DomainError, JobHandler, JOB_TYPES, type JobContext, type JobHandlerInstance } from '@app/shared';
 import { DocumentsService, type IngestYouTubeInput, MediaService, YouTubeIngester } from '@app/ingestion';
 import { UsageMeter } from '@app/billing';
+import { aiConfig } from '../ai.config.js';
 import { type ChatModel } from '../models/chat-model.js';
 import { CHAT_MODEL } from '../models/model.factory.js';
-import { runChapterDraftStep, siblingSummaries, sliceSourceForChapter } from '../steps/chapter-draft.step.js';
-import { type ChapterDraft, type GivenOutline, type Outline, type SeoOutput } from '../steps/step.contracts.js';
+import { runChapterDraftStep } from '../steps/chapter-draft.step.js';
+import { type ChapterDraft, type Outline, type SeoOutput } from '../steps/step.contracts.js';
 import { assemblePost, type ComposeOutput } from '../steps/compose.step.js';
 import { runImagePlanStep } from '../steps/images-plan.step.js';
-import { chapterWordTarget } from '../steps/length-policy.js';
 import { runOutlineStep } from '../steps/outline.step.js';
 import { runSeoStep } from '../steps/seo.step.js';
-import { sliceLimitFor } from '../steps/source-slice.selector.js';
+import { AVAILABLE_IMAGES_LIMIT, availableImagesOf, chapterInputsOf, type GenerateBlogOptions, imagePlanInputOf, outlineInputOf, seoInputOf } from './generate-blog.inputs.js';
 import { StepRunner } from '../step-jobs/step-runner.service.js';
 import { PostsService } from '../posts/posts.service.js';
 import { checkPostQuality } from './post-quality.js';
@@ -21,18 +21,7 @@ import { type PostImage, publishedImages } from '../images/post-image.js';
 import { PostImagesRunner, summarizeImages } from '../images/post-images.runner.js';
 import { type AvailableImage } from '../steps/image.matcher.js';
 
-export interface GenerateBlogOptions {
-  tone?: string;
-  audience?: string;
-  /** Words the post should have. */
-  length?: number;
-  language?: string;
-  chapters_count?: number;
-  /** Plan an image per chapter. */
-  images?: boolean;
-  /** An outline to respect (titles and order kept). */
-  outline?: GivenOutline;
-}
+export type { GenerateBlogOptions } from './generate-blog.inputs.js';
 
 export interface GenerateBlogInput {
   /** The source document; absent when the job starts from a YouTube video. */
@@ -60,7 +49,7 @@ export class GenerateBlogHandler implements JobHandlerInstance {
     private readonly posts: PostsService,
     private readonly usage: UsageMeter,
     @Inject(CHAT_MODEL) private readonly model: ChatModel,
-    private readonly config: ConfigService<EnvironmentVariables, true>,
+    @Inject(aiConfig.KEY) private readonly ai: ConfigType<typeof aiConfig>,
     private readonly images: PostImagesRunner,
     private readonly media: MediaService,
     private readonly youtube: YouTubeIngester,
@@ -75,43 +64,13 @@ export class GenerateBlogHandler implements JobHandlerInstance {
     const text = document.rawText;
     if (text.trim().length === 0) throw new DomainError('document_empty', `document ${document.id} has no text`);
 
-    const { outline } = await this.runner.runResolved(
-      context,
-      'outline',
-      {
-        text,
-        options: {
-          tone: options.tone,
-          audience: options.audience,
-          length: options.length,
-          language: options.language,
-          chapters_count: options.chapters_count,
-          outline: options.outline,
-        },
-      },
-      runOutlineStep,
-    );
+    const { outline } = await this.runner.runResolved(context, 'outline', outlineInputOf(text, options), runOutlineStep);
 
-    const target = chapterWordTarget(options.length, outline.chapters.length);
-    const sliceLimit = sliceLimitFor(target);
     // Images need only the outline, so they are planned and made while the chapters are written.
     const [seo, drafts, images] = await settleAll(
-      this.runner.runResolved(context, 'seo', { text, outline: { title: outline.title, chapters: outline.chapters } }, runSeoStep),
-      mapBounded(outline.chapters, this.config.get('CHAPTER_CONCURRENCY', { infer: true }), (chapter, index) =>
-        this.runner.runResolved(
-          context,
-          `chapter_${index + 1}`,
-          {
-            outline,
-            chapter_index: index,
-            sibling_summaries: siblingSummaries(outline, index),
-            source_slice: sliceSourceForChapter(text, chapter, outline.chapters, sliceLimit),
-            target_words: target,
-            tone: options.tone,
-            language: options.language,
-          },
-          runChapterDraftStep,
-        ),
+      this.runner.runResolved(context, 'seo', seoInputOf(text, outline), runSeoStep),
+      mapBounded(chapterInputsOf(text, outline, options), this.ai.chapterConcurrency, (chapterInput, index) =>
+        this.runner.runResolved(context, `chapter_${index + 1}`, chapterInput, runChapterDraftStep),
       ),
       options.images ? this.chapterImages(context, outline) : Promise.resolve<PostImage[]>([]),
     );
@@ -180,27 +139,14 @@ export class GenerateBlogHandler implements JobHandlerInstance {
 
   /** `images_plan` (matching the user's own images first), then each chapter's image as its own step. */
   private async chapterImages(context: JobContext, outline: Outline): Promise<PostImage[]> {
-    const plan = await this.runner.runResolved(
-      context,
-      'images_plan',
-      {
-        chapters: outline.chapters.map((chapter) => ({ title: chapter.title, summary: chapter.summary })),
-        available_images: await this.availableImages(context.job.userId),
-      },
-      runImagePlanStep,
-    );
+    const plan = await this.runner.runResolved(context, 'images_plan', imagePlanInputOf(outline, await this.availableImages(context.job.userId)), runImagePlanStep);
     return this.images.run(context, plan.images);
   }
 
-  /** The user's own images (uploaded or imported, not generated ones), newest first, as the plan matches them. */
   private async availableImages(userId: string): Promise<AvailableImage[]> {
-    const media = await this.media.ownImages(userId, AVAILABLE_IMAGES_LIMIT);
-    return media.map((image) => ({ id: image.id, name: image.originalName ?? '', ...(image.altText ? { alt: image.altText } : {}) }));
+    return availableImagesOf(await this.media.ownImages(userId, AVAILABLE_IMAGES_LIMIT));
   }
 }
-
-/** Images offered to the plan at most (the newest). */
-const AVAILABLE_IMAGES_LIMIT = 200;
 
 function stepSummary(outline: Outline, seo: SeoOutput, drafts: ChapterDraft[], images: PostImage[], composed: ComposeOutput, withImages: boolean) {
   return {

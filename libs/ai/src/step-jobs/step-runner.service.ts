@@ -1,9 +1,9 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DomainError, type JobContext } from '@app/shared';
 import { DocumentsService } from '@app/ingestion';
-import { UsageMeter } from '@app/billing';
+import { type ReleaseSpend, SpendingGuard, UsageMeter } from '@app/billing';
 import { CHAT_MODEL } from '../models/model.factory.js';
-import { type ChatModel, ModelCallError, type ModelCallRecord } from '../models/chat-model.js';
+import { type ChatModel, ModelCallError, type ModelCallRecord, type StructuredRequest } from '../models/chat-model.js';
 
 export type StepRun<I, O> = (model: ChatModel, input: I, onCall: (call: ModelCallRecord) => Promise<void>) => Promise<O>;
 
@@ -16,7 +16,9 @@ interface SourceRef {
 /**
  * Runs one AI step inside a job: resolves `document_id` to the caller's text (and transcript
  * segments), checkpoints the step, writes one usage event per model call (billable only for the
- * call whose output was used), and logs job_id, step, duration and tokens — never the text.
+ * call whose output was used), and logs job_id, step, duration and tokens — never the text. Every
+ * model call it makes carries the job's abort signal (a cancel or timeout stops it in flight) and
+ * is held to the job's spending caps before it is sent.
  */
 @Injectable()
 export class StepRunner {
@@ -26,6 +28,7 @@ export class StepRunner {
     @Inject(CHAT_MODEL) private readonly model: ChatModel,
     private readonly documents: DocumentsService,
     private readonly usage: UsageMeter,
+    private readonly guard: SpendingGuard,
   ) {}
 
   async run<I extends object, O>(context: JobContext, stepName: string, input: I, run: StepRun<I, O>): Promise<O> {
@@ -58,17 +61,21 @@ export class StepRunner {
       calls += 1;
       usageWrites.add(this.usage.modelCall(owner, calls, call));
     };
+    // A call's reservation is held until the step's usage rows are written, so parallel steps never count it as unspent.
+    const reservations: ReleaseSpend[] = [];
+    const model = this.jobModel(context, reservations);
     let output: O;
     try {
-      output = await run(this.model, resolved, onCall);
+      output = await run(model, resolved, onCall);
     } catch (error) {
-      await usageWrites.settled();
+      await usageWrites.settled().finally(() => reservations.forEach((release) => release()));
+      if (context.signal.aborted) throw context.signal.reason;
       if (error instanceof ModelCallError) {
         throw new DomainError(`model_${error.code}`, error.message, { retryable: error.code === 'rate_limited' || error.code === 'timeout' || error.code === 'provider_error' });
       }
       throw error;
     }
-    await usageWrites.settled();
+    await usageWrites.settled().finally(() => reservations.forEach((release) => release()));
     this.logger.log({
       msg: 'step finished',
       job_id: context.job.id,
@@ -81,7 +88,23 @@ export class StepRunner {
     return output;
   }
 
-  private async resolveSource<I extends SourceRef>(userId: string, input: I): Promise<I> {
+  /** The process's model, with the job's abort signal and spending caps on every request. */
+  private jobModel(context: JobContext, reservations: ReleaseSpend[]): ChatModel {
+    const { model } = this;
+    const job = { userId: context.job.userId, jobId: context.job.id };
+    const beforeCall: StructuredRequest['beforeCall'] = async (planned) => {
+      context.signal.throwIfAborted();
+      reservations.push(await this.guard.reserve(job, planned));
+    };
+    return {
+      engine: model.engine,
+      model: model.model,
+      generate: (request) => model.generate({ ...request, signal: request.signal ?? context.signal, beforeCall }),
+    };
+  }
+
+  /** A step input with `document_id` replaced by the caller's text (and transcript segments); 404 for another's document. */
+  async resolveSource<I extends SourceRef>(userId: string, input: I): Promise<I> {
     if (!input.document_id) return input;
     const document = await this.documents.get(userId, input.document_id);
     const segments = (document.metadata as { segments?: unknown }).segments;

@@ -1,17 +1,21 @@
-import { EntityManager } from '@mikro-orm/postgresql';
-import { Injectable } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
-import { DomainError, type EnvironmentVariables } from '@app/shared';
+import { Inject, Injectable } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
+import { DomainError, modelsConfig } from '@app/shared';
+import { BillingAccountsRepository } from '../stripe/billing-accounts.repository.js';
 import { BillingService } from '../stripe/billing.service.js';
+import { UsageEventsRepository } from '../usage/usage-events.repository.js';
 import { CreditLedgerService } from './credit-ledger.service.js';
+import { capReached, monthStart } from './spending-guard.js';
 
 /** Subscription statuses that may spend past an exhausted credit balance (metered overage). */
 export const SPENDING_SUBSCRIPTION_STATUSES = ['active', 'trialing'] as const;
 
-/** What a job will call: the chat model, the image model. */
+/** What a job will call: the chat model, the image model, a transcription provider. */
 export interface SpendingUses {
   chat?: boolean;
   images?: boolean;
+  /** Set only when a transcription provider is configured (the caller knows; a paid call follows). */
+  transcription?: boolean;
 }
 
 /**
@@ -21,10 +25,11 @@ export interface SpendingUses {
 @Injectable()
 export class SpendingPolicy {
   constructor(
-    private readonly em: EntityManager,
+    private readonly accounts: BillingAccountsRepository,
     private readonly ledger: CreditLedgerService,
     private readonly billing: BillingService,
-    private readonly config: ConfigService<EnvironmentVariables, true>,
+    private readonly events: UsageEventsRepository,
+    @Inject(modelsConfig.KEY) private readonly models: ConfigType<typeof modelsConfig>,
   ) {}
 
   /**
@@ -32,15 +37,25 @@ export class SpendingPolicy {
    * draft); images cost only when an image model is configured.
    */
   private spendsMoney(uses: SpendingUses): boolean {
-    const provider = this.config.get('LLM_PROVIDER', { infer: true });
-    const engine = provider ?? (this.config.get('OPENAI_API_KEY', { infer: true }) ? 'openai' : 'extractive');
-    const images = Boolean(this.config.get('IMAGE_MODEL', { infer: true }));
-    return (uses.chat === true && engine !== 'extractive') || (uses.images === true && images);
+    return (
+      (uses.chat === true && this.models.chatEngine !== 'extractive') ||
+      (uses.images === true && this.models.images !== undefined) ||
+      uses.transcription === true
+    );
   }
 
-  /** 402 credits_exhausted when the balance is ≤ 0 and there is no active (or trialing) subscription. */
+  /**
+   * 402 naming the limit hit: `spending_cap_reached` (details.limit `monthly_cap`) when the user's
+   * billed usage this UTC month has reached their monthly cap; `credits_exhausted` (details.limit
+   * `credits`) when the balance is ≤ 0 and there is no active (or trialing) subscription.
+   */
   async assertCanSpend(userId: string, uses: SpendingUses = { chat: true }): Promise<void> {
     if (!this.spendsMoney(uses)) return;
+    const monthlyCap = await this.accounts.monthlyCap(userId);
+    if (monthlyCap !== null) {
+      const spent = await this.events.billedSince(userId, monthStart());
+      if (spent >= monthlyCap) throw capReached('monthly_cap', monthlyCap, spent, 0);
+    }
     let balance = await this.ledger.balance(userId);
     if (balance <= 0) {
       // A user's first spend creates the billing account and its sign-up credits (once).
@@ -48,18 +63,11 @@ export class SpendingPolicy {
       balance = await this.ledger.balance(userId);
     }
     if (balance > 0) return;
-    if (await this.hasActiveSubscription(userId)) return;
+    if (await this.accounts.hasSubscriptionIn(userId, SPENDING_SUBSCRIPTION_STATUSES)) return;
     throw new DomainError(
       'credits_exhausted',
       'Your credits are used up. Top up with POST /api/v1/billing/checkout {"credit_pack": "standard"}, or subscribe with {"plan": "pro"}, then retry.',
-      { details: { balance_micros: balance, top_up: { method: 'POST', href: '/api/v1/billing/checkout', body: [{ credit_pack: 'standard' }, { plan: 'pro' }] } } },
+      { details: { limit: 'credits', balance_micros: balance, top_up: { method: 'POST', href: '/api/v1/billing/checkout', body: [{ credit_pack: 'standard' }, { plan: 'pro' }] } } },
     );
-  }
-
-  private async hasActiveSubscription(userId: string): Promise<boolean> {
-    const rows = await this.em
-      .fork()
-      .execute('select 1 from billing_accounts where user_id = ? and status in (?, ?) limit 1', [userId, ...SPENDING_SUBSCRIPTION_STATUSES]);
-    return rows.length > 0;
   }
 }

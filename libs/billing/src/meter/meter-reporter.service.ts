@@ -1,8 +1,9 @@
 import { EntityManager } from '@mikro-orm/postgresql';
-import { Injectable, Logger } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
-import type { EnvironmentVariables } from '@app/shared';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
+import { billingConfig } from '../billing.config.js';
 import { StripeGateway } from '../stripe/stripe.gateway.js';
+import { type RetrySchedule, UsageEventsRepository } from '../usage/usage-events.repository.js';
 
 /** Events taken (and row-locked) per batch. */
 export const METER_BATCH_SIZE = 100;
@@ -10,34 +11,34 @@ export const METER_BATCH_SIZE = 100;
 export interface MeterReport {
   sent: number;
   failed: number;
-}
-
-interface UnreportedRow {
-  id: string;
-  cost_micros: string | number;
-  created_at: Date | string;
-  stripe_customer_id: string;
+  /** When the earliest failed event is due again (its backoff), when any failed. */
+  retryAt?: Date;
 }
 
 /**
  * Sends unreported billable usage events to Stripe Billing meter events. Each batch is taken with
  * FOR UPDATE SKIP LOCKED and held until it is marked, so concurrent reporters never take the same
  * rows; an event is marked reported only after Stripe accepted it (its id is the meter event's
- * identifier, so Stripe dedups even a send whose answer was lost). Failed events stay unreported
- * and are sent by a later run (the maintenance job scheduler runs again). Users without a Stripe
+ * identifier, so Stripe dedups even a send whose answer was lost). usage_events is the outbox: a
+ * failed event stays unreported with its attempt counted and a next attempt after an exponential
+ * backoff (METER_RETRY_BASE_MS doubling, at most METER_RETRY_MAX_MS); `retryAt` says when, so the
+ * worker schedules a run then instead of waiting for the next interval. Users without a Stripe
  * customer are left unreported until they have one.
  */
 @Injectable()
 export class MeterReporter {
   private readonly logger = new Logger(MeterReporter.name);
   private readonly eventName: string;
+  private readonly retry: RetrySchedule;
 
   constructor(
     private readonly em: EntityManager,
+    private readonly events: UsageEventsRepository,
     private readonly stripe: StripeGateway,
-    config: ConfigService<EnvironmentVariables, true>,
+    @Inject(billingConfig.KEY) billing: ConfigType<typeof billingConfig>,
   ) {
-    this.eventName = config.get('STRIPE_METER_EVENT_NAME', { infer: true });
+    this.eventName = billing.stripe.meterEventName;
+    this.retry = billing.meterRetry;
   }
 
   /** Reports batches until none is left or one had a failure. A no-op without STRIPE_SECRET_KEY. */
@@ -48,28 +49,21 @@ export class MeterReporter {
       const batch = await this.reportBatch();
       total.sent += batch.sent;
       total.failed += batch.failed;
+      if (batch.retryAt && (!total.retryAt || batch.retryAt < total.retryAt)) total.retryAt = batch.retryAt;
       if (batch.failed > 0 || batch.taken < METER_BATCH_SIZE) break;
     }
-    if (total.sent > 0 || total.failed > 0) this.logger.log({ msg: 'usage reported to Stripe meter events', ...total });
+    if (total.sent > 0 || total.failed > 0) this.logger.log({ msg: 'usage reported to Stripe meter events', sent: total.sent, failed: total.failed });
     return total;
   }
 
   private reportBatch(): Promise<MeterReport & { taken: number }> {
     return this.em.fork().transactional(async (em) => {
-      const rows = await em.execute<UnreportedRow[]>(
-        `select e.id, e.cost_micros, e.created_at, a.stripe_customer_id
-           from usage_events e
-           join billing_accounts a on a.user_id = e.user_id and a.stripe_customer_id is not null
-          where e.reported_at is null and e.billable and e.cost_micros > 0
-          order by e.created_at, e.id
-          limit ${METER_BATCH_SIZE}
-            for update of e skip locked`,
-      );
+      const rows = await this.events.takeUnreported(METER_BATCH_SIZE, em);
       const sent: string[] = [];
-      let failed = 0;
+      const failed: string[] = [];
       for (const row of rows) {
         try {
-          // A failed send is retried by the next scheduled run, not inside this one.
+          // A failed send is retried after its backoff, not inside this run.
           await this.stripe.sendMeterEvent({
             eventName: this.eventName,
             identifier: row.id,
@@ -79,12 +73,13 @@ export class MeterReporter {
           });
           sent.push(row.id);
         } catch (error) {
-          failed += 1;
-          this.logger.warn({ msg: 'meter event not accepted; retried on the next run', usage_event_id: row.id, error: (error as Error).message });
+          failed.push(row.id);
+          this.logger.warn({ msg: 'meter event not accepted; retried after its backoff', usage_event_id: row.id, attempt: Number(row.report_attempts) + 1, error: (error as Error).message });
         }
       }
-      if (sent.length > 0) await em.execute(`update usage_events set reported_at = now() where id in (${sent.map(() => '?').join(', ')})`, sent);
-      return { sent: sent.length, failed, taken: rows.length };
+      await this.events.markReported(sent, em);
+      const retryAt = await this.events.markFailed(failed, this.retry, em);
+      return { sent: sent.length, failed: failed.length, taken: rows.length, ...(retryAt ? { retryAt } : {}) };
     });
   }
 }

@@ -29,4 +29,8 @@ export class BillingAccount extends BaseEntity {
   /** The `created` time of the newest Stripe event applied to the subscription state (older ones are ignored). */
   @Property({ type: 'timestamptz', nullable: true })
   subscriptionUpdatedAt?: Date | null;
+
+  /** The user's own monthly spending cap (UTC calendar month), in micro-USD; null: none. */
+  @Property({ type: 'bigint', runtimeType: 'number', nullable: true })
+  monthlyCapMicros?: number | null;
 }

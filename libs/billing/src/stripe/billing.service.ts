@@ -1,11 +1,12 @@
-import { randomUUID } from 'node:crypto';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { Injectable, Logger } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
 import type Stripe from 'stripe';
-import type { EnvironmentVariables } from '@app/shared';
+import { billingConfig } from '../billing.config.js';
 import { CreditLedgerService } from '../credits/credit-ledger.service.js';
 import { CREDIT_PACKS, PLANS, type CreditPackName, type PlanName } from '../plans.js';
+import { UsageReportRepository } from '../usage/usage-report.repository.js';
+import { BillingAccountsRepository } from './billing-accounts.repository.js';
 
 export interface BillingOverview {
   plan: string;
@@ -15,20 +16,23 @@ export interface BillingOverview {
   period: { from: string; to: string; cost_micros: number; events: number };
 }
 
+/** Whether a webhook event changed anything, and why not when it did not. */
+export type WebhookOutcome =
+  | { applied: true }
+  | { applied: false; reason: 'duplicate' | 'ignored_type' | 'unknown_customer' | 'not_paid' | 'payment_failed' | 'already_applied' | 'stale' | 'not_a_renewal' };
+
+const APPLIED: WebhookOutcome = { applied: true };
+const notApplied = (reason: Extract<WebhookOutcome, { applied: false }>['reason']): WebhookOutcome => ({ applied: false, reason });
+
+/** billing_reason values of an invoice that renews (or changes) a subscription: its failure makes the account past due. */
+const RENEWAL_REASONS = new Set(['subscription_cycle', 'subscription_update', 'subscription_threshold', 'subscription']);
+
 /** Subscription statuses that keep the paid plan. */
 const PAID_STATUSES = new Set(['active', 'trialing', 'past_due']);
 
 const isoDay = (date: Date): string => date.toISOString().slice(0, 10);
 const idOf = (value: unknown): string | null =>
   typeof value === 'string' ? value : value && typeof value === 'object' && 'id' in value ? String((value as { id: unknown }).id) : null;
-
-interface AccountRow {
-  user_id: string;
-  plan: string;
-  status: string;
-  current_period_end: Date | string | null;
-  stripe_customer_id: string | null;
-}
 
 /** Billing accounts (created lazily with the sign-up credits) and the Stripe webhook effects. */
 @Injectable()
@@ -37,94 +41,83 @@ export class BillingService {
 
   constructor(
     private readonly em: EntityManager,
-    private readonly config: ConfigService<EnvironmentVariables, true>,
+    @Inject(billingConfig.KEY) private readonly billing: ConfigType<typeof billingConfig>,
     private readonly ledger: CreditLedgerService,
+    private readonly accounts: BillingAccountsRepository,
+    private readonly usage: UsageReportRepository,
   ) {}
 
   /** Creates the user's billing account on first use, granting FREE_CREDITS_MICROS once (ref signup:<user id>). */
   async ensureAccount(userId: string, em?: EntityManager): Promise<void> {
     const run = async (tx: EntityManager) => {
-      const now = new Date();
-      const rows = await tx.execute<{ id: string }[]>(
-        `insert into billing_accounts (id, created_at, updated_at, user_id) values (?, ?, ?, ?)
-         on conflict (user_id) do nothing returning id`,
-        [randomUUID(), now, now, userId],
-      );
-      const free = this.config.get('FREE_CREDITS_MICROS', { infer: true });
-      if (rows.length > 0 && free > 0) await this.ledger.grant(userId, free, 'signup', `signup:${userId}`, tx);
+      const created = await this.accounts.createIfMissing(userId, tx);
+      const free = this.billing.freeCreditsMicros;
+      if (created && free > 0) await this.ledger.grant(userId, free, 'signup', `signup:${userId}`, tx);
     };
     if (em) await run(em);
     else await this.em.fork().transactional(run);
   }
 
-  async customerOf(userId: string): Promise<string | null> {
-    const [row] = await this.em
-      .fork()
-      .execute<{ stripe_customer_id: string | null }[]>('select stripe_customer_id from billing_accounts where user_id = ?', [userId]);
-    return row?.stripe_customer_id ?? null;
+  customerOf(userId: string): Promise<string | null> {
+    return this.accounts.customerOf(userId);
   }
 
   /** Plan, subscription state, credit balance and this UTC month's usage (from usage_daily). */
   async overview(userId: string, now = new Date()): Promise<BillingOverview> {
     await this.ensureAccount(userId);
-    const em = this.em.fork();
-    const [account] = await em.execute<AccountRow[]>(
-      'select user_id, plan, status, current_period_end, stripe_customer_id from billing_accounts where user_id = ?',
-      [userId],
-    );
+    const account = await this.accounts.find(userId);
     const from = isoDay(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1)));
     const to = isoDay(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 0)));
-    const [usage] = await em.execute<{ cost_micros: string; events: string }[]>(
-      `select coalesce(sum(cost_micros), 0)::bigint as cost_micros, coalesce(sum(events), 0)::bigint as events
-       from usage_daily where user_id = ? and day between ?::date and ?::date`,
-      [userId, from, to],
-    );
+    const usage = await this.usage.periodCost(userId, { from, to });
     const end = account?.current_period_end;
     return {
       plan: account?.plan ?? 'free',
       status: account?.status ?? 'none',
       current_period_end: end ? new Date(end).toISOString() : null,
       credits_balance_micros: await this.ledger.balance(userId),
-      period: { from, to, cost_micros: Number(usage?.cost_micros ?? 0), events: Number(usage?.events ?? 0) },
+      period: { from, to, cost_micros: usage.costMicros, events: usage.events },
     };
   }
 
   /**
    * Applies one verified Stripe event, at most once per event id: the stripe_events insert and the
-   * event's effects share one transaction. Returns false when the event was already processed.
+   * event's effects share one transaction. Says whether the event changed anything (a duplicate, an
+   * ignored type, an event about no known customer, an older state … did not).
    */
-  async processEvent(event: Stripe.Event): Promise<boolean> {
+  async processEvent(event: Stripe.Event): Promise<WebhookOutcome> {
     return this.em.fork().transactional(async (em) => {
-      const inserted = await em.execute<{ id: string }[]>(
-        `insert into stripe_events (id, type, processed_at) values (?, ?, now()) on conflict (id) do nothing returning id`,
-        [event.id, event.type],
-      );
-      if (inserted.length === 0) return false;
-      await this.apply(em, event);
-      return true;
+      if (!(await this.accounts.recordStripeEvent(event.id, event.type, em))) return notApplied('duplicate');
+      const outcome = await this.apply(em, event);
+      this.logger.log({ msg: 'stripe event', type: event.type, id: event.id, ...outcome });
+      return outcome;
     });
   }
 
-  private async apply(em: EntityManager, event: Stripe.Event): Promise<void> {
+  private async apply(em: EntityManager, event: Stripe.Event): Promise<WebhookOutcome> {
     const object = event.data.object as unknown as Record<string, unknown>;
     const metadata = (object.metadata ?? {}) as Record<string, string>;
     const customer = idOf(object.customer);
     const created = new Date(event.created * 1000);
     switch (event.type) {
-      case 'checkout.session.completed': {
+      case 'checkout.session.completed':
+      case 'checkout.session.async_payment_succeeded':
+      case 'checkout.session.async_payment_failed': {
         const userId = await this.resolveUser(em, customer, (object.client_reference_id as string | null) ?? metadata.user_id);
         if (!userId) return this.unmatched(event);
-        if (object.mode === 'payment') {
-          const pack = CREDIT_PACKS[metadata.credit_pack as CreditPackName];
-          if (!pack || object.payment_status === 'unpaid') return;
-          await this.ledger.grant(userId, pack.creditsMicros, 'credit_pack', `checkout:${String(object.id)}`, em);
-        } else if (object.mode === 'subscription') {
-          await em.execute(
-            `update billing_accounts set subscription_id = coalesce(?, subscription_id), updated_at = now() where user_id = ?`,
-            [idOf(object.subscription), userId],
-          );
+        if (object.mode === 'subscription') {
+          // The subscription's own events carry its state; the checkout only links it.
+          if (event.type !== 'checkout.session.completed') return notApplied('ignored_type');
+          await this.accounts.setSubscriptionId(userId, idOf(object.subscription), em);
+          return APPLIED;
         }
-        return;
+        if (object.mode !== 'payment') return notApplied('ignored_type');
+        // A delayed payment method (bank debit …) completes the checkout unpaid; credits come with async_payment_succeeded.
+        if (event.type === 'checkout.session.async_payment_failed') return notApplied('payment_failed');
+        const pack = CREDIT_PACKS[metadata.credit_pack as CreditPackName];
+        if (!pack) return notApplied('ignored_type');
+        if (object.payment_status !== 'paid' && object.payment_status !== 'no_payment_required') return notApplied('not_paid');
+        const granted = await this.ledger.grant(userId, pack.creditsMicros, 'credit_pack', `checkout:${String(object.id)}`, em);
+        return granted ? APPLIED : notApplied('already_applied');
       }
       case 'customer.subscription.created':
       case 'customer.subscription.updated':
@@ -134,29 +127,31 @@ export class BillingService {
         const status = event.type === 'customer.subscription.deleted' ? 'canceled' : String(object.status);
         const items = (object.items as { data?: { current_period_end?: number }[] } | undefined)?.data ?? [];
         const periodEnd = (object.current_period_end as number | undefined) ?? items[0]?.current_period_end;
-        await this.applySubscriptionState(em, userId, created, {
+        const changed = await this.accounts.applySubscriptionState(userId, created, {
           subscription_id: String(object.id),
           status,
           plan: PAID_STATUSES.has(status) ? this.planOf(metadata) : 'free',
           current_period_end: periodEnd ? new Date(periodEnd * 1000) : null,
-        });
-        return;
+        }, em);
+        return changed ? APPLIED : notApplied('stale');
       }
       case 'invoice.paid': {
         const userId = await this.resolveUser(em, customer, this.invoiceUserId(object));
         if (!userId) return this.unmatched(event);
-        if (!String(object.billing_reason ?? '').startsWith('subscription')) return;
-        await this.ledger.grant(userId, PLANS.pro.includedCreditsMicros, 'subscription_invoice', `invoice:${String(object.id)}`, em);
-        return;
+        if (!String(object.billing_reason ?? '').startsWith('subscription')) return notApplied('ignored_type');
+        const granted = await this.ledger.grant(userId, PLANS.pro.includedCreditsMicros, 'subscription_invoice', `invoice:${String(object.id)}`, em);
+        return granted ? APPLIED : notApplied('already_applied');
       }
       case 'invoice.payment_failed': {
         const userId = await this.resolveUser(em, customer, this.invoiceUserId(object));
         if (!userId) return this.unmatched(event);
-        await this.applySubscriptionState(em, userId, created, { status: 'past_due' });
-        return;
+        // Only a failed renewal puts the subscription past due; a failed one-off invoice (manual) changes no plan.
+        if (!RENEWAL_REASONS.has(String(object.billing_reason ?? ''))) return notApplied('not_a_renewal');
+        const changed = await this.accounts.applySubscriptionState(userId, created, { status: 'past_due' }, em);
+        return changed ? APPLIED : notApplied('stale');
       }
       default:
-        this.logger.debug({ msg: 'stripe event ignored', type: event.type, id: event.id });
+        return notApplied('ignored_type');
     }
   }
 
@@ -169,55 +164,20 @@ export class BillingService {
     return parent?.subscription_details?.metadata?.user_id ?? (invoice.metadata as Record<string, string> | undefined)?.user_id;
   }
 
-  /**
-   * Writes subscription state only when this event is not older than the newest one applied
-   * (state follows the newest Stripe object, not the order events arrive in).
-   */
-  private async applySubscriptionState(
-    em: EntityManager,
-    userId: string,
-    created: Date,
-    state: { subscription_id?: string; status: string; plan?: string; current_period_end?: Date | null },
-  ): Promise<void> {
-    const sets = ['status = ?', 'subscription_updated_at = ?', 'updated_at = now()'];
-    const params: unknown[] = [state.status, created];
-    const optional: [string, unknown][] = [
-      ['subscription_id', state.subscription_id],
-      ['plan', state.plan],
-      ['current_period_end', state.current_period_end],
-    ];
-    for (const [column, value] of optional) {
-      if (value === undefined) continue;
-      sets.push(`${column} = ?`);
-      params.push(value);
-    }
-    await em.execute(
-      `update billing_accounts set ${sets.join(', ')}
-       where user_id = ? and (subscription_updated_at is null or subscription_updated_at <= ?)`,
-      [...params, userId, created],
-    );
-  }
-
   /** The user an event is about: by Stripe customer, else by the user id we put on the object. */
   private async resolveUser(em: EntityManager, customer: string | null, userId: string | null | undefined): Promise<string | null> {
     if (customer) {
-      const [row] = await em.execute<{ user_id: string }[]>('select user_id from billing_accounts where stripe_customer_id = ?', [customer]);
-      if (row) return row.user_id;
+      const known = await this.accounts.userOfCustomer(customer, em);
+      if (known) return known;
     }
-    if (!userId) return null;
-    const [user] = await em.execute<{ id: string }[]>('select id from users where id::text = ?', [userId]);
-    if (!user) return null;
+    if (!userId || !(await this.accounts.userExists(userId, em))) return null;
     await this.ensureAccount(userId, em);
-    if (customer) {
-      await em.execute(
-        'update billing_accounts set stripe_customer_id = coalesce(stripe_customer_id, ?), updated_at = now() where user_id = ?',
-        [customer, userId],
-      );
-    }
+    if (customer) await this.accounts.linkCustomer(userId, customer, em);
     return userId;
   }
 
-  private unmatched(event: Stripe.Event): void {
+  private unmatched(event: Stripe.Event): WebhookOutcome {
     this.logger.warn({ msg: 'stripe event names no known customer or user; ignored', type: event.type, id: event.id });
+    return notApplied('unknown_customer');
   }
 }

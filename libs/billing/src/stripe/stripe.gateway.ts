@@ -1,8 +1,9 @@
-import { EntityManager } from '@mikro-orm/postgresql';
-import { Injectable } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { Inject, Injectable } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
 import Stripe from 'stripe';
-import { DomainError, type EnvironmentVariables } from '@app/shared';
+import { appConfig, DomainError } from '@app/shared';
+import { billingConfig } from '../billing.config.js';
+import { BillingAccountsRepository } from './billing-accounts.repository.js';
 
 /** The Stripe API version this code is written against (the one the installed SDK declares). */
 export const STRIPE_API_VERSION = '2026-10-28.endive' as const;
@@ -32,19 +33,20 @@ export class StripeGateway {
   private client?: Stripe;
 
   constructor(
-    private readonly config: ConfigService<EnvironmentVariables, true>,
-    private readonly em: EntityManager,
+    @Inject(billingConfig.KEY) private readonly billing: ConfigType<typeof billingConfig>,
+    @Inject(appConfig.KEY) private readonly app: ConfigType<typeof appConfig>,
+    private readonly accounts: BillingAccountsRepository,
   ) {}
 
   private stripe(): Stripe {
     if (this.client) return this.client;
-    const key = this.config.get('STRIPE_SECRET_KEY', { infer: true });
-    if (!key) throw new StripeNotConfiguredError('STRIPE_SECRET_KEY');
-    this.client = new Stripe(key, {
+    const { secretKey, host, port, protocol } = this.billing.stripe;
+    if (!secretKey) throw new StripeNotConfiguredError('STRIPE_SECRET_KEY');
+    this.client = new Stripe(secretKey, {
       apiVersion: STRIPE_API_VERSION,
-      host: this.config.get('STRIPE_API_HOST', { infer: true }),
-      port: this.config.get('STRIPE_API_PORT', { infer: true }),
-      protocol: this.config.get('STRIPE_API_PROTOCOL', { infer: true }),
+      host,
+      port,
+      protocol,
       maxNetworkRetries: 2,
       timeout: 20_000,
     });
@@ -52,7 +54,7 @@ export class StripeGateway {
   }
 
   private publicUrl(path: string): string {
-    return new URL(path, this.config.get('PUBLIC_URL', { infer: true })).toString();
+    return new URL(path, this.app.publicUrl).toString();
   }
 
   /**
@@ -61,12 +63,8 @@ export class StripeGateway {
    * create call carries an idempotency key per user, and only the first stored id is kept.
    */
   async ensureCustomer(user: { id: string; email?: string | null; name?: string | null }): Promise<string> {
-    const em = this.em.fork();
-    const [existing] = await em.execute<{ stripe_customer_id: string | null }[]>(
-      'select stripe_customer_id from billing_accounts where user_id = ?',
-      [user.id],
-    );
-    if (existing?.stripe_customer_id) return existing.stripe_customer_id;
+    const existing = await this.accounts.customerOf(user.id);
+    if (existing) return existing;
     const customer = await this.stripe().customers.create(
       {
         ...(user.email ? { email: user.email } : {}),
@@ -75,12 +73,7 @@ export class StripeGateway {
       },
       { idempotencyKey: `customer:${user.id}` },
     );
-    const [row] = await em.execute<{ stripe_customer_id: string }[]>(
-      `update billing_accounts set stripe_customer_id = coalesce(stripe_customer_id, ?), updated_at = now()
-       where user_id = ? returning stripe_customer_id`,
-      [customer.id, user.id],
-    );
-    return row?.stripe_customer_id ?? customer.id;
+    return this.accounts.linkCustomer(user.id, customer.id);
   }
 
   /** A hosted Checkout page; returns its URL. */
@@ -101,7 +94,7 @@ export class StripeGateway {
 
   /** Whether a secret key is set (calls that need one fail with StripeNotConfiguredError otherwise). */
   get configured(): boolean {
-    return Boolean(this.config.get('STRIPE_SECRET_KEY', { infer: true }));
+    return Boolean(this.billing.stripe.secretKey);
   }
 
   /**
@@ -128,10 +121,10 @@ export class StripeGateway {
 
   /** Verifies the Stripe-Signature header over the raw body (tolerance 300 s) and parses the event; throws when invalid. */
   constructWebhookEvent(rawBody: Buffer | string, signature: string): Stripe.Event {
-    const secret = this.config.get('STRIPE_WEBHOOK_SECRET', { infer: true });
+    const secret = this.billing.stripe.webhookSecret;
     if (!secret) throw new StripeNotConfiguredError('STRIPE_WEBHOOK_SECRET');
     // Verification needs no API key; a placeholder keeps webhooks usable without STRIPE_SECRET_KEY.
-    const client = this.client ?? new Stripe(this.config.get('STRIPE_SECRET_KEY', { infer: true }) ?? 'sk_unset', { apiVersion: STRIPE_API_VERSION });
+    const client = this.client ?? new Stripe(this.billing.stripe.secretKey ?? 'sk_unset', { apiVersion: STRIPE_API_VERSION });
     return client.webhooks.constructEvent(rawBody, signature, secret, STRIPE_WEBHOOK_TOLERANCE_S);
   }
 }

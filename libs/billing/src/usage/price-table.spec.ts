@@ -1,9 +1,8 @@
-import type { ConfigService } from '@nestjs/config';
-import type { EnvironmentVariables } from '@app/shared';
-import { PriceTable } from './price-table.js';
+import { billingConfig } from '../billing.config.js';
+import { PriceTable, type ModelPrice } from './price-table.js';
 
-function table(prices: EnvironmentVariables['MODEL_PRICES'] = {}): PriceTable {
-  return new PriceTable({ get: () => prices } as unknown as ConfigService<EnvironmentVariables, true>);
+function table(prices: Record<string, ModelPrice> = {}): PriceTable {
+  return new PriceTable(billingConfig.from({ MODEL_PRICES: JSON.stringify(prices) }));
 }
 
 describe('PriceTable', () => {

@@ -1,6 +1,6 @@
-import { Injectable, Logger } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
-import type { EnvironmentVariables } from '@app/shared';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
+import { billingConfig } from '../billing.config.js';
 
 /** USD per million tokens (per transcribed minute, per generated image), per model. */
 export interface ModelPrice {
@@ -32,8 +32,8 @@ export class PriceTable {
   private readonly prices: Record<string, ModelPrice>;
   private readonly warned = new Set<string>();
 
-  constructor(config: ConfigService<EnvironmentVariables, true>) {
-    this.prices = { ...DEFAULT_PRICES, ...config.get('MODEL_PRICES', { infer: true }) };
+  constructor(@Inject(billingConfig.KEY) billing: ConfigType<typeof billingConfig>) {
+    this.prices = { ...DEFAULT_PRICES, ...billing.modelPrices };
   }
 
   costMicros(model: string, usage: { tokensIn?: number; tokensOut?: number; durationS?: number | null; images?: number; imageSize?: string | null }): number {

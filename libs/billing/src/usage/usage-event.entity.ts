@@ -64,4 +64,12 @@ export class UsageEvent extends BaseEntity {
 
   @Property({ type: 'timestamptz', nullable: true })
   reportedAt?: Date | null;
+
+  /** Failed sends to Stripe meter events so far (the outbox's retry count). */
+  @Property({ type: 'integer' })
+  reportAttempts: number & Opt = 0;
+
+  /** After a failed send: not retried before this (exponential backoff); null: due now. */
+  @Property({ type: 'timestamptz', nullable: true })
+  reportNextAttemptAt?: Date | null;
 }

@@ -23,10 +23,27 @@ export interface UsageEventRow {
   at: Date;
 }
 
+/** A billable usage event not yet reported to Stripe, with the customer it is reported for. */
+export interface UnreportedUsage {
+  id: string;
+  cost_micros: string | number;
+  created_at: Date | string;
+  stripe_customer_id: string;
+  report_attempts: number;
+}
+
 export interface UsageTotals {
   tokensIn: number;
   tokensOut: number;
   costMicros: number;
+  /** What the user is charged: the cost of the billable events only. */
+  billedMicros: number;
+}
+
+/** The outbox's retry schedule: first retry after `baseMs`, doubling, never later than `maxMs`. */
+export interface RetrySchedule {
+  baseMs: number;
+  maxMs: number;
 }
 
 /**
@@ -52,7 +69,8 @@ on conflict (user_id, day, model) do update set
   updated_at = excluded.updated_at
 returning 1 as inserted`;
 
-const JOB_TOTALS_SQL = `select coalesce(sum(tokens_in), 0) as tokens_in, coalesce(sum(tokens_out), 0) as tokens_out, coalesce(sum(cost_micros), 0) as cost_micros
+const JOB_TOTALS_SQL = `select coalesce(sum(tokens_in), 0) as tokens_in, coalesce(sum(tokens_out), 0) as tokens_out, coalesce(sum(cost_micros), 0) as cost_micros,
+  coalesce(sum(cost_micros) filter (where billable), 0) as billed_micros
 from usage_events where job_id = ?`;
 
 /** The usage_events table: the one writer (with its daily aggregate and ledger debit) and what a job cost. */
@@ -91,11 +109,68 @@ export class UsageEventsRepository {
     return rows.length > 0;
   }
 
+  /**
+   * Takes (row-locks, SKIP LOCKED) up to `limit` billable, costed events not reported yet whose user
+   * has a Stripe customer and whose retry (after a failed send) is due, oldest first; `em` must be a
+   * transaction held until they are marked.
+   */
+  takeUnreported(limit: number, em: EntityManager): Promise<UnreportedUsage[]> {
+    return em.execute<UnreportedUsage[]>(
+      `select e.id, e.cost_micros, e.created_at, a.stripe_customer_id, e.report_attempts
+         from usage_events e
+         join billing_accounts a on a.user_id = e.user_id and a.stripe_customer_id is not null
+        where e.reported_at is null and e.billable and e.cost_micros > 0
+          and (e.report_next_attempt_at is null or e.report_next_attempt_at <= now())
+        order by e.created_at, e.id
+        limit ${Math.trunc(limit)}
+          for update of e skip locked`,
+    );
+  }
+
+  async markReported(ids: readonly string[], em: EntityManager): Promise<void> {
+    if (ids.length === 0) return;
+    await em.execute(`update usage_events set reported_at = now(), report_next_attempt_at = null where id in (${ids.map(() => '?').join(', ')})`, [...ids]);
+  }
+
+  /**
+   * Events whose send failed: counted, and not retried before their backoff (base × 2^(attempts − 1),
+   * at most `max`) has passed. Returns the earliest next attempt, when any.
+   */
+  async markFailed(ids: readonly string[], schedule: RetrySchedule, em: EntityManager): Promise<Date | null> {
+    if (ids.length === 0) return null;
+    const rows = await em.execute<{ next: Date | string }[]>(
+      `update usage_events set report_attempts = report_attempts + 1,
+         report_next_attempt_at = now() + make_interval(secs => least(?::float8 * power(2, report_attempts), ?::float8) / 1000)
+       where id in (${ids.map(() => '?').join(', ')}) returning report_next_attempt_at as next`,
+      [schedule.baseMs, schedule.maxMs, ...ids],
+    );
+    return rows.reduce<Date | null>((earliest, row) => {
+      const next = new Date(row.next);
+      return earliest === null || next < earliest ? next : earliest;
+    }, null);
+  }
+
+  /** The user's billed cost (billable events) since `from`: what a monthly cap is held against. */
+  async billedSince(userId: string, from: Date): Promise<number> {
+    const [row] = await this.em
+      .fork()
+      .execute<{ billed: string | number }[]>(
+        'select coalesce(sum(cost_micros), 0) as billed from usage_events where user_id = ? and created_at >= ? and billable',
+        [userId, from],
+      );
+    return Number(row?.billed ?? 0);
+  }
+
   /** Tokens and cost of every event of a job (retries included: what was billed). */
   async totalsForJob(jobId: string): Promise<UsageTotals> {
     const [row] = await this.em
       .fork()
-      .execute<{ tokens_in: string | number; tokens_out: string | number; cost_micros: string | number }[]>(JOB_TOTALS_SQL, [jobId]);
-    return { tokensIn: Number(row?.tokens_in ?? 0), tokensOut: Number(row?.tokens_out ?? 0), costMicros: Number(row?.cost_micros ?? 0) };
+      .execute<{ tokens_in: string | number; tokens_out: string | number; cost_micros: string | number; billed_micros: string | number }[]>(JOB_TOTALS_SQL, [jobId]);
+    return {
+      tokensIn: Number(row?.tokens_in ?? 0),
+      tokensOut: Number(row?.tokens_out ?? 0),
+      costMicros: Number(row?.cost_micros ?? 0),
+      billedMicros: Number(row?.billed_micros ?? 0),
+    };
   }
 }

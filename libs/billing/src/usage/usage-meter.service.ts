@@ -135,27 +135,29 @@ export class UsageMeter {
     return this.events.totalsForJob(jobId);
   }
 
-  private write(
-    owner: UsageOwner,
-    dedupKey: string,
-    event: Pick<UsageEventRow, 'stepType' | 'eventType' | 'engine' | 'model' | 'billable'> & Partial<UsageEventRow>,
-  ): Promise<boolean> {
-    const row: UsageEventRow = {
-      userId: owner.userId,
-      jobId: owner.jobId,
-      tokensIn: 0,
-      tokensOut: 0,
-      durationS: null,
-      images: 0,
-      imageSize: null,
-      latencyMs: 0,
-      failure: null,
-      at: new Date(),
-      ...event,
-      costMicros: 0,
-      dedupKey,
-    };
-    row.costMicros = this.prices.costMicros(row.model, row);
-    return this.events.insert(row);
+  private write(owner: UsageOwner, dedupKey: string, event: UsageEventFields): Promise<boolean> {
+    return this.events.insert(pricedUsageEvent({ userId: owner.userId, jobId: owner.jobId, dedupKey, ...event }, this.prices));
   }
+}
+
+/** What a usage event must say; the rest has neutral defaults. */
+export type UsageEventFields = Pick<UsageEventRow, 'stepType' | 'eventType' | 'engine' | 'model' | 'billable'> & Partial<UsageEventRow>;
+
+/** The one way a usage event row is built: defaults filled in, priced from the price table. */
+export function pricedUsageEvent(event: UsageEventFields & Pick<UsageEventRow, 'userId' | 'dedupKey'>, prices: PriceTable): UsageEventRow {
+  const row: UsageEventRow = {
+    jobId: null,
+    tokensIn: 0,
+    tokensOut: 0,
+    durationS: null,
+    images: 0,
+    imageSize: null,
+    latencyMs: 0,
+    failure: null,
+    at: new Date(),
+    ...event,
+    costMicros: 0,
+  };
+  row.costMicros = prices.costMicros(row.model, row);
+  return row;
 }

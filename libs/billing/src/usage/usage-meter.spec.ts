@@ -1,29 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import type { INestApplicationContext } from '@nestjs/common';
-import type { EntityManager } from '@mikro-orm/postgresql';
+import { useLibContext } from '../../../../test/support/lib-context.js';
 import type { UsageMeter } from './usage-meter.service.js';
 
 /** UsageMeter and its repository against the run's real Postgres: keys, aggregates, ledger, totals. */
 describe('UsageMeter (Postgres)', () => {
-  let context: INestApplicationContext;
+  const ctx = useLibContext('usage_meter', async () => [(await import('@app/billing')).BillingModule]);
   let meter: UsageMeter;
-  let em: EntityManager;
   let userId: string;
-  const sql = <T = Record<string, unknown>>(query: string, params: unknown[] = []) => em.fork().getConnection().execute<T[]>(query, params);
+  const sql = <T = Record<string, unknown>>(query: string, params: unknown[] = []) => ctx.sql<T>(query, params);
 
   beforeAll(async () => {
-    process.env.REDIS_PREFIX = `${process.env.REDIS_PREFIX}_usage_meter`;
-    const { Test } = await import('@nestjs/testing');
-    const { SharedModule, UsersService } = await import('@app/shared');
-    const { BillingModule, UsageMeter: Meter } = await import('@app/billing');
-    const { MikroORM } = await import('@mikro-orm/postgresql');
-    const moduleRef = await Test.createTestingModule({ imports: [SharedModule, BillingModule] }).compile();
-    context = await moduleRef.init();
-    meter = context.get(Meter);
-    em = context.get(MikroORM).em as EntityManager;
-    userId = (await context.get(UsersService).findOrCreateByLogin(`meter-${randomUUID().slice(0, 8)}`)).user.id;
+    meter = ctx.app.get((await import('@app/billing')).UsageMeter);
+    userId = await ctx.newUser();
   });
-  afterAll(() => context?.close());
 
   const call = { engine: 'openai', model: 'gpt-4o-mini', tokensIn: 1000, tokensOut: 500, latencyMs: 40, used: true };
 
@@ -47,7 +36,7 @@ describe('UsageMeter (Postgres)', () => {
       [owner.jobId],
     );
     expect(debits).toEqual([{ delta_micros: '-450' }]);
-    expect(await meter.jobTotals(owner.jobId)).toEqual({ tokensIn: 2000, tokensOut: 1000, costMicros: 900 });
+    expect(await meter.jobTotals(owner.jobId)).toEqual({ tokensIn: 2000, tokensOut: 1000, costMicros: 900, billedMicros: 450 });
   });
 
   it('adds each new event to its usage_daily row once', async () => {

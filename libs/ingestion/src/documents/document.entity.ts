@@ -1,5 +1,5 @@
 import { type Opt } from '@mikro-orm/core';
-import { Entity, Enum, Index, ManyToOne, Property } from '@mikro-orm/decorators/legacy';
+import { Entity, Enum, Index, ManyToOne, Property, Unique } from '@mikro-orm/decorators/legacy';
 import { BaseEntity, User } from '@app/shared';
 
 export const SOURCE_TYPES = ['text', 'upload', 'youtube', 'drive'] as const;
@@ -12,6 +12,9 @@ export type TranscriptionStatus = (typeof TRANSCRIPTION_STATUSES)[number];
 @Entity({ tableName: 'documents' })
 @Index({ properties: ['userId', 'createdAt', 'id'] })
 @Index({ properties: ['userId', 'sourceType'] })
+// One document per revision of a source: a second import of the same revision (a concurrent job) finds the first.
+// Rows without a revision (pasted text, uploads, videos) are not constrained: NULLs are distinct.
+@Unique({ properties: ['userId', 'sourceType', 'sourceRef', 'sourceRevision'] })
 export class Document extends BaseEntity {
   @ManyToOne(() => User, { mapToPk: true, fieldName: 'user_id', deleteRule: 'cascade' })
   userId!: string;
@@ -22,6 +25,10 @@ export class Document extends BaseEntity {
   /** Where it came from: a file name, a video id, a Drive file id. */
   @Property({ type: 'text', nullable: true })
   sourceRef?: string | null;
+
+  /** Which version of the source this is, when the source has versions (a Drive file's `md5:<checksum>` or `modified:<time>`). */
+  @Property({ type: 'text', nullable: true })
+  sourceRevision?: string | null;
 
   @Property({ type: 'text' })
   title!: string;

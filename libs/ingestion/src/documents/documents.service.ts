@@ -1,7 +1,9 @@
+import { type EntityData, raw } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
-import { afterCursor, DomainError, type EnvironmentVariables, toPage } from '@app/shared';
+import type { ConfigType } from '@nestjs/config';
+import { afterCursor, DomainError, toPage } from '@app/shared';
+import { ingestionConfig } from '../ingestion.config.js';
 import { STORAGE, type FileStorage } from '../storage/file-storage.js';
 import { Document, type SourceType, type TranscriptionStatus } from './document.entity.js';
 import { deriveTitle } from './document-title.js';
@@ -11,6 +13,8 @@ export interface NewDocument {
   userId: string;
   sourceType: SourceType;
   sourceRef?: string | null;
+  /** The source's revision (see Document.sourceRevision); unique per user and source. */
+  sourceRevision?: string | null;
   title?: string | null;
   text: string;
   lang?: string | null;
@@ -28,6 +32,7 @@ export interface DocumentChanges {
   lang?: string | null;
   durationS?: number | null;
   transcriptionStatus?: TranscriptionStatus;
+  sourceRevision?: string | null;
   /** Replaces the document's media: the new rows are linked, the ones no longer listed deleted with their files. */
   mediaRefs?: string[];
 }
@@ -54,9 +59,9 @@ export class DocumentsService {
   constructor(
     private readonly em: EntityManager,
     @Inject(STORAGE) private readonly storage: FileStorage,
-    config: ConfigService<EnvironmentVariables, true>,
+    @Inject(ingestionConfig.KEY) ingestion: ConfigType<typeof ingestionConfig>,
   ) {
-    this.maxChars = config.get('DOCUMENT_MAX_CHARS', { infer: true });
+    this.maxChars = ingestion.documentMaxChars;
   }
 
   /** A document from text the user wrote or pasted, within DOCUMENT_MAX_CHARS (400 naming `field` otherwise). */
@@ -86,6 +91,7 @@ export class DocumentsService {
       userId: input.userId,
       sourceType: input.sourceType,
       sourceRef: input.sourceRef ?? null,
+      sourceRevision: input.sourceRevision ?? null,
       title: input.title?.trim() || deriveTitle(input.text),
       rawText: input.text,
       lang: input.lang ?? null,
@@ -129,22 +135,23 @@ export class DocumentsService {
     expectedVersion?: number,
   ): Promise<Document> {
     const em = this.em.fork();
-    const set: [column: string, value: unknown][] = [];
-    if (changes.title !== undefined) set.push(['"title" = ?', changes.title.trim() || deriveTitle(changes.text ?? '')]);
-    if (changes.text !== undefined) set.push(['"raw_text" = ?', changes.text]);
-    if (changes.metadata !== undefined) set.push(['"metadata" = ?::jsonb', JSON.stringify(changes.metadata)]);
-    if (changes.lang !== undefined) set.push(['"lang" = ?', changes.lang]);
-    if (changes.durationS !== undefined) set.push(['"duration_s" = ?', changes.durationS]);
-    if (changes.transcriptionStatus !== undefined) set.push(['"transcription_status" = ?', changes.transcriptionStatus]);
-    if (changes.mediaRefs !== undefined) set.push(['"media_refs" = ?::jsonb', JSON.stringify(changes.mediaRefs)]);
+    const set: EntityData<Document> = {};
+    if (changes.title !== undefined) set.title = changes.title.trim() || deriveTitle(changes.text ?? '');
+    if (changes.text !== undefined) set.rawText = changes.text;
+    if (changes.metadata !== undefined) set.metadata = changes.metadata;
+    if (changes.lang !== undefined) set.lang = changes.lang;
+    if (changes.durationS !== undefined) set.durationS = changes.durationS;
+    if (changes.transcriptionStatus !== undefined) set.transcriptionStatus = changes.transcriptionStatus;
+    if (changes.sourceRevision !== undefined) set.sourceRevision = changes.sourceRevision;
+    if (changes.mediaRefs !== undefined) set.mediaRefs = changes.mediaRefs;
     const replacedMedia = changes.mediaRefs === undefined ? [] : ((await em.findOne(Document, { id, userId }))?.mediaRefs ?? []);
     // One conditional UPDATE: the version check and the write cannot interleave with another writer.
-    const rows = await em.getConnection().execute<{ id: string }[]>(
-      `update documents set ${[...set.map(([column]) => column), 'version = version + 1', 'updated_at = now()'].join(', ')}
-       where id = ? and user_id = ?${expectedVersion === undefined ? '' : ' and version = ?'} returning id`,
-      [...set.map(([, value]) => value), id, userId, ...(expectedVersion === undefined ? [] : [expectedVersion])],
+    const updated = await em.nativeUpdate(
+      Document,
+      { id, userId, ...(expectedVersion === undefined ? {} : { version: expectedVersion }) },
+      { ...set, version: raw('version + 1'), updatedAt: new Date() },
     );
-    if (rows.length === 0) {
+    if (updated === 0) {
       const current = await em.findOne(Document, { id, userId });
       if (!current) throw documentNotFound(id);
       throw new DomainError('version_mismatch',
@@ -159,6 +166,11 @@ export class DocumentsService {
   /** The newest document the user imported from this source (e.g. a Drive file id), if any. */
   async findLatestBySource(userId: string, sourceType: SourceType, sourceRef: string): Promise<Document | null> {
     return this.em.fork().findOne(Document, { userId, sourceType, sourceRef }, { orderBy: { createdAt: 'desc', id: 'desc' } });
+  }
+
+  /** The user's document of this revision of a source, if one was imported. */
+  async findBySourceRevision(userId: string, sourceType: SourceType, sourceRef: string, sourceRevision: string): Promise<Document | null> {
+    return this.em.fork().findOne(Document, { userId, sourceType, sourceRef, sourceRevision });
   }
 
   private async replaceMedia(em: EntityManager, userId: string, id: string, before: string[], after: string[]): Promise<void> {

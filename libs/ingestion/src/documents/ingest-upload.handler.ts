@@ -21,7 +21,7 @@ export class IngestUploadHandler implements JobHandlerInstance {
     for (const [index, file] of files.entries()) {
       outcomes.push(
         await context.step(`file_${index + 1}`, () =>
-          this.files.ingest(context.job.userId, file, { sourceType: 'upload', sourceRef: file.original_name, jobId: context.job.id }),
+          this.files.ingest(context.job.userId, file, { sourceType: 'upload', sourceRef: file.original_name, jobId: context.job.id, signal: context.signal }),
         ),
       );
     }

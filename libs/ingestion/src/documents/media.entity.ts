@@ -1,5 +1,5 @@
 import { type Opt } from '@mikro-orm/core';
-import { Entity, Index, ManyToOne, Property } from '@mikro-orm/decorators/legacy';
+import { Entity, Index, ManyToOne, Property, Unique } from '@mikro-orm/decorators/legacy';
 import { BaseEntity, User } from '@app/shared';
 import { Document } from './document.entity.js';
 
@@ -15,6 +15,8 @@ export interface MediaVariant {
 /** A stored file: an upload's original, or an image with its optimized variants. */
 @Entity({ tableName: 'media' })
 @Index({ properties: ['userId', 'createdAt'] })
+// One image per revision of an imported file (see Document); uploaded and generated media have no source and are not constrained.
+@Unique({ properties: ['userId', 'sourceType', 'sourceRef', 'sourceRevision'] })
 export class Media extends BaseEntity {
   @ManyToOne(() => User, { mapToPk: true, fieldName: 'user_id', deleteRule: 'cascade' })
   userId!: string;
@@ -50,4 +52,16 @@ export class Media extends BaseEntity {
   /** For a generated image, the job step that generated it (`<job id>:<step>`): a resumed job finds it instead of generating again. */
   @Property({ type: 'text', nullable: true, unique: true })
   generationKey?: string | null;
+
+  /** For an imported image, where it came from (`drive`) … */
+  @Property({ type: 'text', nullable: true })
+  sourceType?: string | null;
+
+  /** … which file there (the Drive file id) … */
+  @Property({ type: 'text', nullable: true })
+  sourceRef?: string | null;
+
+  /** … and which version of it (`md5:<checksum>` or `modified:<time>`): an unchanged file is not imported again. */
+  @Property({ type: 'text', nullable: true })
+  sourceRevision?: string | null;
 }

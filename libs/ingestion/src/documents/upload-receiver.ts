@@ -1,12 +1,13 @@
 import type { IncomingMessage } from 'node:http';
 import { pipeline } from 'node:stream';
 import { Inject, Injectable } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import type { ConfigType } from '@nestjs/config';
 import busboy from 'busboy';
-import { DomainError, type EnvironmentVariables } from '@app/shared';
+import { DomainError } from '@app/shared';
 import { detectContentType, isAcceptedMime } from '../extractors/content-type-detector.js';
 import { STORAGE, type FileStorage } from '../storage/file-storage.js';
 import { StorageLimitError } from '../storage/storage.error.js';
+import { ingestionConfig } from '../ingestion.config.js';
 import { displayFileName } from './display-file-name.js';
 
 export interface ReceivedFile {
@@ -32,9 +33,9 @@ export class UploadReceiver {
 
   constructor(
     @Inject(STORAGE) private readonly storage: FileStorage,
-    config: ConfigService<EnvironmentVariables, true>,
+    @Inject(ingestionConfig.KEY) ingestion: ConfigType<typeof ingestionConfig>,
   ) {
-    this.maxBytes = config.get('UPLOAD_MAX_BYTES', { infer: true });
+    this.maxBytes = ingestion.uploadMaxBytes;
   }
 
   async receive(request: IncomingMessage): Promise<ReceivedFile[]> {

@@ -20,6 +20,11 @@ export const VIDEO_MIMES = ['video/mp4', 'video/quicktime', 'video/webm', 'video
 /** Every type an upload may have; anything else is answered with 415. */
 export const ACCEPTED_MIMES: readonly string[] = [...DOCUMENT_MIMES, ...IMAGE_MIMES, ...AUDIO_MIMES, ...VIDEO_MIMES];
 
+/** Audio and video become documents through a transcription (a paid call when a provider is configured). */
+export function needsTranscription(mime: string): boolean {
+  return (AUDIO_MIMES as readonly string[]).includes(mime) || (VIDEO_MIMES as readonly string[]).includes(mime);
+}
+
 export function isAcceptedMime(mime: string): boolean {
   return ACCEPTED_MIMES.includes(mime);
 }

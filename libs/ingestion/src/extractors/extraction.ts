@@ -1,5 +1,5 @@
 import { readFile, stat } from 'node:fs/promises';
-import { DomainError } from '@app/shared';
+import { DomainError, type ErrorCode } from '@app/shared';
 
 export interface ExtractionInput {
   /** A file on disk. */
@@ -29,17 +29,10 @@ export interface Extractor {
   extract(input: ExtractionInput): Promise<ExtractedDocument>;
 }
 
-export const EXTRACTION_ERROR_CODES = [
-  'empty_file',
-  'pdf_encrypted',
-  'pdf_corrupt',
-  'docx_corrupt',
-  'unsupported_type',
-  'text_undecodable',
-  'no_text_found',
-] as const;
-
-export type ExtractionErrorCode = (typeof EXTRACTION_ERROR_CODES)[number];
+export type ExtractionErrorCode = Extract<
+  ErrorCode,
+  'empty_file' | 'pdf_encrypted' | 'pdf_corrupt' | 'docx_corrupt' | 'unsupported_type' | 'text_undecodable' | 'no_text_found'
+>;
 
 /** The file itself is the problem, so trying again cannot help: never retryable. */
 export class ExtractionError extends DomainError {

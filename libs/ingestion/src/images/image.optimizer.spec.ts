@@ -2,10 +2,9 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { ConfigService } from '@nestjs/config';
 import sharp, { type Sharp } from 'sharp';
-import type { EnvironmentVariables } from '@app/shared';
 import { LocalFileStorage } from '../storage/local-file.storage.js';
+import { storageConfig } from '../storage/storage.config.js';
 import { ImageError } from './image.error.js';
 import { ImageOptimizer, variantWidths } from './image.optimizer.js';
 
@@ -47,7 +46,7 @@ describe('ImageOptimizer', () => {
 
   beforeEach(async () => {
     dir = await mkdtemp(join(tmpdir(), 'scriptorium-images-'));
-    storage = new LocalFileStorage(new ConfigService<EnvironmentVariables, true>({ STORAGE_DIR: join(dir, 'storage') }));
+    storage = new LocalFileStorage(storageConfig.from({ STORAGE_DIR: join(dir, 'storage') }));
     optimizer = new ImageOptimizer(storage);
   });
 

@@ -1,20 +1,19 @@
-import { ConfigService } from '@nestjs/config';
-import type { EnvironmentVariables } from '@app/shared';
+import { appConfig, type Environment } from '@app/shared';
+import { storageConfig } from '../storage/storage.config.js';
 import { MediaUrls, ORIGINAL_VARIANT, variantName } from './media-urls.js';
 
 const ID = '0b6f3c1e-8a7d-4c55-9d1e-2f3a4b5c6d7e';
 const OTHER_ID = '1c7a4d2f-9b8e-4d66-8e2f-3a4b5c6d7e8f';
 const NOW = Date.UTC(2030, 0, 1, 12, 0, 0);
 
-function mediaUrls(overrides: Partial<Record<keyof EnvironmentVariables, unknown>> = {}): MediaUrls {
-  return new MediaUrls(
-    new ConfigService<EnvironmentVariables, true>({
-      PUBLIC_URL: 'https://blog.example.com/',
-      APP_SECRET: 'a-test-secret-of-at-least-thirty-two-characters',
-      MEDIA_URL_TTL_S: 3600,
-      ...overrides,
-    }),
-  );
+function mediaUrls(overrides: Environment = {}): MediaUrls {
+  const env = {
+    PUBLIC_URL: 'https://blog.example.com/',
+    APP_SECRET: 'a-test-secret-of-at-least-thirty-two-characters',
+    MEDIA_URL_TTL_S: '3600',
+    ...overrides,
+  };
+  return new MediaUrls(appConfig.from(env), storageConfig.from(env));
 }
 
 function queryOf(url: string): { path: string; expires: string; signature: string } {
@@ -92,7 +91,7 @@ describe('MediaUrls', () => {
   });
 
   it('rejects a correctly signed expiry beyond MEDIA_URL_TTL_S from now', () => {
-    const longLived = mediaUrls({ MEDIA_URL_TTL_S: 604_800 });
+    const longLived = mediaUrls({ MEDIA_URL_TTL_S: '604800' });
     const { expires, signature } = queryOf(longLived.signedUrl(ID, 'original', 604_800, NOW).url);
     expect(longLived.verify(ID, 'original', expires, signature, NOW)).toBe('ok');
     // Same key, but this instance allows one hour: a week-long URL is absurd to it.

@@ -1,7 +1,8 @@
 import { createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
-import type { EnvironmentVariables } from '@app/shared';
+import { Inject, Injectable } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
+import { appConfig } from '@app/shared';
+import { storageConfig } from '../storage/storage.config.js';
 
 /** The name a media's file is served under: `original`, or `<width>.<format>` for an optimized variant (e.g. `768.webp`). */
 export const ORIGINAL_VARIANT = 'original';
@@ -48,10 +49,13 @@ export class MediaUrls {
   /** Default and longest lifetime of a signed URL, in seconds. */
   readonly maxTtlSeconds: number;
 
-  constructor(config: ConfigService<EnvironmentVariables, true>) {
-    this.base = config.get('PUBLIC_URL', { infer: true }).replace(/\/+$/, '');
-    this.key = Buffer.from(hkdfSync('sha256', config.get('APP_SECRET', { infer: true }), Buffer.alloc(0), HKDF_INFO, 32));
-    this.maxTtlSeconds = config.get('MEDIA_URL_TTL_S', { infer: true });
+  constructor(
+    @Inject(appConfig.KEY) app: ConfigType<typeof appConfig>,
+    @Inject(storageConfig.KEY) storage: ConfigType<typeof storageConfig>,
+  ) {
+    this.base = app.publicUrl.replace(/\/+$/, '');
+    this.key = Buffer.from(hkdfSync('sha256', app.secret, Buffer.alloc(0), HKDF_INFO, 32));
+    this.maxTtlSeconds = storage.mediaUrlTtlS;
     // A stable URL: not preceded by a URL character (so another host's path does not match),
     // and not already followed by a query (a signed URL is left as it is).
     this.stableUrlPattern = new RegExp(

@@ -52,6 +52,11 @@ export class MediaService {
       .find(Media, { userId, mime: { $like: 'image/%' }, generationKey: null }, { orderBy: { createdAt: 'desc' }, limit, fields: ['id', 'originalName', 'altText'] });
   }
 
+  /** The newest media the user imported from this source (e.g. a Drive file id), if any. */
+  async findLatestBySource(userId: string, sourceType: string, sourceRef: string): Promise<Media | null> {
+    return this.em.fork().findOne(Media, { userId, sourceType, sourceRef }, { orderBy: { createdAt: 'desc', id: 'desc' } });
+  }
+
   /** Of `ids`, those that are not images of the user's. */
   async notImagesOf(userId: string, ids: readonly string[]): Promise<string[]> {
     if (ids.length === 0) return [];

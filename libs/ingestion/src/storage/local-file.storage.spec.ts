@@ -4,14 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { text } from 'node:stream/consumers';
-import { ConfigService } from '@nestjs/config';
-import type { EnvironmentVariables } from '@app/shared';
 import { LocalFileStorage } from './local-file.storage.js';
+import { storageConfig } from './storage.config.js';
 import { StorageKeyError, StorageLimitError } from './storage.error.js';
 
 function storageAt(dir: string): LocalFileStorage {
-  // Values given to ConfigService win over process.env, where the test run sets its own STORAGE_DIR.
-  return new LocalFileStorage(new ConfigService<EnvironmentVariables, true>({ STORAGE_DIR: dir }));
+  // From this environment, not process.env, where the test run sets its own STORAGE_DIR.
+  return new LocalFileStorage(storageConfig.from({ STORAGE_DIR: dir }));
 }
 
 /** A stream of `count` chunks of `size` bytes, produced lazily. */

@@ -4,12 +4,12 @@ import { mkdir, rename, rm } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { Injectable } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
-import type { EnvironmentVariables } from '@app/shared';
+import { Inject, Injectable } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
 import type { FileStorage, PutOptions, StoredFile } from './file-storage.js';
 import { isStorageKey, newStorageKey } from './storage-key.format.js';
 import { StorageKeyError, StorageLimitError } from './storage.error.js';
+import { storageConfig } from './storage.config.js';
 
 /** Temp files live inside the storage directory so the final rename stays on one filesystem (atomic). */
 const TEMP_DIR = '.tmp';
@@ -19,8 +19,8 @@ const TEMP_DIR = '.tmp';
 export class LocalFileStorage implements FileStorage {
   private readonly root: string;
 
-  constructor(config: ConfigService<EnvironmentVariables, true>) {
-    this.root = resolve(config.get('STORAGE_DIR', { infer: true }));
+  constructor(@Inject(storageConfig.KEY) storage: ConfigType<typeof storageConfig>) {
+    this.root = resolve(storage.dir);
   }
 
   async put(source: Readable, options: PutOptions = {}): Promise<StoredFile> {

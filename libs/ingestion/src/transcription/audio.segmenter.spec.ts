@@ -5,9 +5,8 @@ import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { promisify } from 'node:util';
 import ffmpegInstaller from '@ffmpeg-installer/ffmpeg';
-import { ConfigService } from '@nestjs/config';
-import type { EnvironmentVariables } from '@app/shared';
 import { LocalFileStorage } from '../storage/local-file.storage.js';
+import { storageConfig } from '../storage/storage.config.js';
 import { AudioSegmenter, describeInput, type SegmentedAudio } from './audio.segmenter.js';
 import { TranscriptionError } from './transcription.error.js';
 
@@ -54,7 +53,7 @@ describe('AudioSegmenter', () => {
 
   beforeEach(async () => {
     temp = await mkdtemp(join(dir, 'work-'));
-    storage = new LocalFileStorage(new ConfigService<EnvironmentVariables, true>({ STORAGE_DIR: join(dir, 'storage') }));
+    storage = new LocalFileStorage(storageConfig.from({ STORAGE_DIR: join(dir, 'storage') }));
     segmenter = new AudioSegmenter(storage, { tempDir: temp });
   });
 

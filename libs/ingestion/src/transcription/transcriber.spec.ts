@@ -6,10 +6,9 @@ import { performance } from 'node:perf_hooks';
 import { promisify } from 'node:util';
 import ffmpegInstaller from '@ffmpeg-installer/ffmpeg';
 import { Logger } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
-import type { EnvironmentVariables } from '@app/shared';
 import { startFakeOpenAiAudio, type FakeOpenAiAudio } from '../../../../test/fakes/openai-audio.fake.js';
 import { LocalFileStorage } from '../storage/local-file.storage.js';
+import { storageConfig } from '../storage/storage.config.js';
 import { AudioSegmenter } from './audio.segmenter.js';
 import { Transcriber } from './transcriber.js';
 import {
@@ -45,7 +44,7 @@ describe('Transcriber', () => {
   beforeEach(async () => {
     fake = await startFakeOpenAiAudio();
     temp = await mkdtemp(join(dir, 'work-'));
-    const storage = new LocalFileStorage(new ConfigService<EnvironmentVariables, true>({ STORAGE_DIR: join(dir, 'storage') }));
+    const storage = new LocalFileStorage(storageConfig.from({ STORAGE_DIR: join(dir, 'storage') }));
     segmenter = new AudioSegmenter(storage, { tempDir: temp });
   });
 

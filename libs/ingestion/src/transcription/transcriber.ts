@@ -30,6 +30,10 @@ export interface TranscribeOptions {
   /** ISO 639-1 hint; improves accuracy and speed when known. */
   language?: string;
   segmentSeconds?: number;
+  /** Aborts every request in flight (a canceled job). */
+  signal?: AbortSignal;
+  /** Called once the audio's duration is known, before anything is sent: a throw stops it (a spending cap). */
+  beforeTranscribe?: (durationS: number) => Promise<void>;
 }
 
 const DEFAULT_CONCURRENCY = 2;
@@ -46,6 +50,11 @@ export class Transcriber {
   private readonly logger = new Logger(Transcriber.name);
   private client?: OpenAI;
 
+  /** The configured transcription model (what its usage is priced by). */
+  get model(): string {
+    return this.options.model;
+  }
+
   constructor(
     @Inject(TRANSCRIPTION_OPTIONS) private readonly options: TranscriptionOptions,
     private readonly segmenter: AudioSegmenter,
@@ -61,7 +70,9 @@ export class Transcriber {
     return this.segmenter.withSegments(
       input,
       async (audio) => {
-        const answers = await this.transcribeSegments(client, audio.segments, options.language);
+        options.signal?.throwIfAborted();
+        await options.beforeTranscribe?.(audio.duration_s);
+        const answers = await this.transcribeSegments(client, audio.segments, options.language, options.signal);
         const transcript = stitch(answers, audio, this.options.model, options.language);
         this.logger.log({
           msg: 'audio transcribed',
@@ -93,9 +104,12 @@ export class Transcriber {
     client: OpenAI,
     segments: AudioSegment[],
     language: string | undefined,
+    outer: AbortSignal | undefined,
   ): Promise<TranscriptionVerbose[]> {
     const answers = new Array<TranscriptionVerbose>(segments.length);
     const abort = new AbortController();
+    const forward = () => abort.abort(outer?.reason);
+    outer?.addEventListener('abort', forward, { once: true });
     let next = 0;
     const worker = async () => {
       while (!abort.signal.aborted && next < segments.length) {
@@ -111,6 +125,8 @@ export class Transcriber {
     const concurrency = Math.max(1, this.options.concurrency ?? DEFAULT_CONCURRENCY);
     // allSettled: the temp files must outlive every request before the segmenter removes them.
     const outcomes = await Promise.allSettled(Array.from({ length: Math.min(concurrency, segments.length) }, worker));
+    outer?.removeEventListener('abort', forward);
+    outer?.throwIfAborted();
     const failure = outcomes.find((outcome) => outcome.status === 'rejected');
     if (failure) throw failure.reason;
     return answers;

@@ -1,13 +1,15 @@
 import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { Module } from '@nestjs/common';
+import { SharedConfigModule } from '../config/config.module.js';
 import { ApiKey } from './api-key.entity.js';
 import { ApiKeysService } from './api-keys.service.js';
 import { SessionsService } from './sessions.service.js';
+import { sessionsConfig } from './sessions.config.js';
 import { User } from './user.entity.js';
 import { UsersService } from './users.service.js';
 
 @Module({
-  imports: [MikroOrmModule.forFeature([User, ApiKey])],
+  imports: [SharedConfigModule.forFeature(sessionsConfig), MikroOrmModule.forFeature([User, ApiKey])],
   providers: [UsersService, ApiKeysService, SessionsService],
   exports: [UsersService, ApiKeysService, SessionsService],
 })

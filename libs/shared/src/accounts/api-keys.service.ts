@@ -66,6 +66,6 @@ export class ApiKeysService {
       .set(this.redis.key('api-key-used', key.id), '1', 'EX', LAST_USED_RESOLUTION_S, 'NX')
       .catch(() => null);
     if (fresh !== 'OK') return;
-    await this.em.getConnection().execute('update api_keys set last_used_at = now() where id = ?', [key.id]);
+    await this.em.fork().nativeUpdate(ApiKey, { id: key.id }, { lastUsedAt: new Date() });
   }
 }

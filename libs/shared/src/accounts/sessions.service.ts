@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
-import type { EnvironmentVariables } from '../config/environment.schema.js';
+import { Inject, Injectable } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
 import { RedisService } from '../redis/redis.service.js';
+import { sessionsConfig } from './sessions.config.js';
 
 export interface SessionRecord {
   userId: string;
@@ -16,9 +16,9 @@ export class SessionsService {
 
   constructor(
     private readonly redis: RedisService,
-    config: ConfigService<EnvironmentVariables, true>,
+    @Inject(sessionsConfig.KEY) sessions: ConfigType<typeof sessionsConfig>,
   ) {
-    this.ttlSeconds = config.get('SESSION_TTL_HOURS', { infer: true }) * 3600;
+    this.ttlSeconds = sessions.ttlHours * 3600;
   }
 
   get ttlMs(): number {

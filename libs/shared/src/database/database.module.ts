@@ -1,9 +1,10 @@
 import { Module } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import type { ConfigType } from '@nestjs/config';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
 import { MikroOrmModule } from '@mikro-orm/nestjs';
-import type { EnvironmentVariables } from '../config/environment.schema.js';
+import { SharedConfigModule } from '../config/config.module.js';
+import { databaseConfig } from './database.config.js';
 import { MIGRATIONS } from './migrations/index.js';
 
 /**
@@ -14,11 +15,12 @@ import { MIGRATIONS } from './migrations/index.js';
   imports: [
     MikroOrmModule.forRootAsync({
       driver: PostgreSqlDriver,
-      inject: [ConfigService],
-      useFactory: (config: ConfigService<EnvironmentVariables, true>) => ({
+      imports: [SharedConfigModule.forFeature(databaseConfig)],
+      inject: [databaseConfig.KEY],
+      useFactory: (database: ConfigType<typeof databaseConfig>) => ({
         driver: PostgreSqlDriver,
-        clientUrl: config.get('DATABASE_URL', { infer: true }),
-        pool: { max: config.get('DATABASE_POOL_MAX', { infer: true }) },
+        clientUrl: database.url,
+        pool: { max: database.poolMax },
         autoLoadEntities: true,
         discovery: { warnWhenNoEntities: false },
         forceUtcTimezone: true,

@@ -38,10 +38,12 @@ export const ERROR_CODES = [
   'worker_lost',
   'bad_input',
   'diagnostics_step_failed',
+  'timeout',
   // Billing
   'credits_exhausted',
   'billing_not_configured',
   'billing_customer_missing',
+  'spending_cap_reached',
   // Files and extraction
   'empty_file',
   'file_too_large',
@@ -51,6 +53,7 @@ export const ERROR_CODES = [
   'unsupported_type',
   'text_undecodable',
   'no_text_found',
+  'too_little_text',
   // Images
   'image_too_large',
   'image_corrupt',
@@ -68,6 +71,9 @@ export const ERROR_CODES = [
   'captions_disabled',
   'no_track_in_langs',
   'audio_unavailable',
+  'youtube_login_required',
+  'age_restricted',
+  'live_not_supported',
   'blocked',
   'upstream_error',
   // Google Drive

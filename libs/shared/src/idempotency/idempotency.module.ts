@@ -1,10 +1,12 @@
 import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { Module } from '@nestjs/common';
+import { SharedConfigModule } from '../config/config.module.js';
+import { idempotencyConfig } from './idempotency.config.js';
 import { IdempotencyService } from './idempotency.service.js';
 import { StepInvocation } from './step-invocation.entity.js';
 
 @Module({
-  imports: [MikroOrmModule.forFeature([StepInvocation])],
+  imports: [SharedConfigModule.forFeature(idempotencyConfig), MikroOrmModule.forFeature([StepInvocation])],
   providers: [IdempotencyService],
   exports: [IdempotencyService],
 })

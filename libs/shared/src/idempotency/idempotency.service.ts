@@ -1,9 +1,9 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { Injectable, Logger } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
-import type { EnvironmentVariables } from '../config/environment.schema.js';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
 import { DomainError } from '../errors/domain.error.js';
+import { idempotencyConfig } from './idempotency.config.js';
 import { StepInvocation } from './step-invocation.entity.js';
 
 export type IdempotencyBegin = { kind: 'new'; id: string } | { kind: 'replay'; statusCode: number; body: unknown };
@@ -73,10 +73,10 @@ export class IdempotencyService {
 
   constructor(
     private readonly em: EntityManager,
-    config: ConfigService<EnvironmentVariables, true>,
+    @Inject(idempotencyConfig.KEY) idempotency: ConfigType<typeof idempotencyConfig>,
   ) {
-    this.ttlHours = config.get('IDEMPOTENCY_TTL_HOURS', { infer: true });
-    this.leaseSeconds = config.get('IDEMPOTENCY_LEASE_S', { infer: true });
+    this.ttlHours = idempotency.ttlHours;
+    this.leaseSeconds = idempotency.leaseSeconds;
   }
 
   async begin(userId: string, key: string, hash: string, attempt = 1): Promise<IdempotencyBegin> {

@@ -1,12 +1,16 @@
 import { EntityManager } from '@mikro-orm/postgresql';
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
 import { Job, type JobError } from './job.entity.js';
 import { JobStep } from './job-step.entity.js';
 import { JobEventsPublisher } from './job-events.js';
 import { JobStepCheckpoints } from './job-step.checkpoints.js';
 import { DomainError } from '../errors/domain.error.js';
 import { JobCanceled } from './job-canceled.js';
+import { JobCancelWatch } from './job-cancel.watch.js';
 import type { JobContext, JobHandlerInstance } from './job-handler.js';
+import { JobTimedOut } from './job-timed-out.js';
+import { jobsConfig } from './jobs.config.js';
 
 /** queued (or left running by a dead worker) → running, unless finished or asked to cancel; the row as it is then. */
 const CLAIM_SQL = `update jobs set status = 'running', attempts = ?, started_at = coalesce(started_at, ?), error = null, updated_at = ?
@@ -26,11 +30,15 @@ export type ExecutionOutcome =
 @Injectable()
 export class JobExecutionService {
   private readonly logger = new Logger(JobExecutionService.name);
+  private readonly cancelWatch: JobCancelWatch;
 
   constructor(
     private readonly em: EntityManager,
     private readonly events: JobEventsPublisher,
-  ) {}
+    @Inject(jobsConfig.KEY) private readonly jobsSettings: ConfigType<typeof jobsConfig>,
+  ) {
+    this.cancelWatch = new JobCancelWatch(em);
+  }
 
   async execute(jobId: string, handler: JobHandlerInstance, attempt: number, maxAttempts: number): Promise<ExecutionOutcome> {
     const em = this.em.fork();
@@ -39,21 +47,31 @@ export class JobExecutionService {
     if (!job) return this.notClaimed(em, jobId);
     const started = performance.now();
     void this.events.publish(job.id, 'job.started', { status: 'running' });
+    const abort = new AbortController();
+    const unwatch = this.cancelWatch.watch(job.id, abort);
+    const timeout = this.armTimeout(job, abort);
+    // A handler stuck where it cannot see the signal still ends the job at once; its in-flight calls are aborted.
+    const aborted = new Promise<never>((_, reject) => {
+      abort.signal.addEventListener('abort', () => reject(abort.signal.reason), { once: true });
+    });
+    aborted.catch(() => undefined);
 
     try {
-      const output = await handler.handle(this.contextFor(em, job, finished));
+      const output = await Promise.race([handler.handle(this.contextFor(em, job, finished, abort.signal)), aborted]);
       job.output = output ?? {};
       await this.finish(em, job, 'succeeded');
       this.logger.log({ msg: 'job succeeded', job_id: job.id, type: job.type, attempt, duration_ms: elapsed(started) });
       return { kind: 'succeeded' };
-    } catch (error) {
+    } catch (caught) {
+      // Once aborted, whatever the handler threw (an aborted fetch, a step's failure) is the abort.
+      const error: unknown = abort.signal.aborted ? abort.signal.reason : caught;
       if (error instanceof JobCanceled) {
         await this.finish(em, job, 'canceled');
         this.logger.log({ msg: 'job canceled', job_id: job.id, type: job.type, duration_ms: elapsed(started) });
         return { kind: 'canceled' };
       }
       const jobError = toJobError(error);
-      const final = attempt >= maxAttempts || (error instanceof DomainError && !error.retryable);
+      const final = attempt >= maxAttempts || error instanceof JobTimedOut || (error instanceof DomainError && !error.retryable);
       job.error = jobError;
       if (final) await this.finish(em, job, 'failed');
       else {
@@ -71,7 +89,18 @@ export class JobExecutionService {
         err: error,
       });
       return { kind: 'failed', error: jobError, final };
+    } finally {
+      unwatch();
+      clearTimeout(timeout);
     }
+  }
+
+  /** Aborts the job's signal once it has run JOB_TIMEOUT_S since it first started (earlier attempts count). */
+  private armTimeout(job: Job, abort: AbortController): NodeJS.Timeout {
+    const limitS = this.jobsSettings.timeoutS;
+    const startedAt = job.startedAt?.getTime() ?? Date.now();
+    const left = Math.max(0, startedAt + limitS * 1000 - Date.now());
+    return setTimeout(() => abort.abort(new JobTimedOut(limitS)), left);
   }
 
   /** Marks a queued (or retried) job running in one statement; null when it is finished, canceled or gone. */
@@ -108,8 +137,9 @@ export class JobExecutionService {
     });
   }
 
-  private contextFor(em: EntityManager, job: Job, finished: Map<string, unknown>): JobContext {
+  private contextFor(em: EntityManager, job: Job, finished: Map<string, unknown>, signal: AbortSignal): JobContext {
     const throwIfCanceled = async () => {
+      signal.throwIfAborted();
       const row = await em.getConnection().execute<{ cancel_requested_at: Date | null }[]>(
         'select cancel_requested_at from jobs where id = ?',
         [job.id],
@@ -119,6 +149,7 @@ export class JobExecutionService {
     const checkpoints = new JobStepCheckpoints(em, job.id);
     return {
       job,
+      signal,
       throwIfCanceled,
       attachDocument: async (documentId: string) => {
         await em.getConnection().execute('update jobs set document_id = ?, updated_at = now() where id = ?', [documentId, job.id]);
@@ -126,6 +157,7 @@ export class JobExecutionService {
       },
       step: async <T>(name: string, run: () => Promise<T>): Promise<T> => {
         if (finished.has(name)) return finished.get(name) as T;
+        signal.throwIfAborted();
         const stepId = await checkpoints.start(name);
         if (stepId === null) throw new JobCanceled();
         const started = performance.now();
@@ -139,7 +171,7 @@ export class JobExecutionService {
           this.logger.log({ msg: 'step succeeded', job_id: job.id, step: name, duration_ms: elapsed(started) });
           return output;
         } catch (error) {
-          const stepError = toJobError(error);
+          const stepError = toJobError(signal.aborted ? signal.reason : error);
           await checkpoints.fail(stepId, stepError);
           void this.events.publish(job.id, 'step.failed', {
             step: name,
@@ -156,6 +188,7 @@ export class JobExecutionService {
 
 /** A domain error keeps its code, message and details on the job, whatever lib raised it. */
 export function toJobError(error: unknown): JobError {
+  if (error instanceof JobTimedOut) return { code: 'timeout', message: error.message, details: { limit_s: error.limitS } };
   if (error instanceof DomainError) {
     return { code: error.code, message: error.message, ...(Object.keys(error.details).length > 0 ? { details: error.details } : {}) };
   }

@@ -9,13 +9,19 @@ export const JobHandler = (type: JobType) => SetMetadata(JOB_HANDLER_METADATA, t
 
 /** What a handler gets to run a job: the row and a checkpointed step runner. */
 export interface JobContext {
-  readonly job: Readonly<Pick<Job, 'id' | 'userId' | 'type' | 'input' | 'documentId' | 'attempts'>>;
+  readonly job: Readonly<Pick<Job, 'id' | 'userId' | 'type' | 'input' | 'documentId' | 'attempts' | 'maxCostMicros'>>;
+  /**
+   * Aborted the moment the job is canceled (reason: JobCanceled) or runs past JOB_TIMEOUT_S
+   * (reason: JobTimedOut). Pass it to every outside call that costs money (model, images,
+   * transcription) so it stops at once and nothing after the abort is billed.
+   */
+  readonly signal: AbortSignal;
   /**
    * Runs `name` once per job: a step that already succeeded (on an earlier attempt) returns its
    * stored output without running again. Cancellation is checked before each step.
    */
   step<T>(name: string, run: () => Promise<T>): Promise<T>;
-  /** Throws JobCanceled when a cancel was requested. */
+  /** Throws JobCanceled when a cancel was requested (or the signal's reason once aborted). */
   throwIfCanceled(): Promise<void>;
   /** Names on the job the document it made its source from (a pipeline started from a link). */
   attachDocument(documentId: string): Promise<void>;

@@ -45,6 +45,10 @@ export class Job extends BaseEntity {
   @Property({ type: 'timestamptz', nullable: true })
   cancelRequestedAt?: Date | null;
 
+  /** The job's spending cap (options.max_cost), in micro-USD; null: none. */
+  @Property({ type: 'bigint', runtimeType: 'number', nullable: true })
+  maxCostMicros?: number | null;
+
   @Property({ type: 'timestamptz', nullable: true })
   startedAt?: Date | null;
 

@@ -1,9 +1,8 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { InjectQueue } from '@nestjs/bullmq';
-import { Injectable, Logger } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
 import type { Queue } from 'bullmq';
-import type { EnvironmentVariables } from '../config/environment.schema.js';
 import { DomainError } from '../errors/domain.error.js';
 import { afterCursor, toPage } from '../http/cursor.js';
 import { Job } from './job.entity.js';
@@ -12,6 +11,7 @@ import { JobRecovery } from './job-recovery.service.js';
 import { JobStep } from './job-step.entity.js';
 import { withDeadline } from './with-deadline.js';
 import { FINISHED_JOB_STATUSES, QUEUES, type JobStatus, type JobType, type QueuedJobData } from './job-types.js';
+import { jobsConfig } from './jobs.config.js';
 
 export interface JobListFilter {
   status?: JobStatus;
@@ -25,6 +25,8 @@ export interface CreateJobInput {
   type: JobType;
   input?: Record<string, unknown>;
   documentId?: string | null;
+  /** The job's spending cap in micro-USD (options.max_cost); null: none. */
+  maxCostMicros?: number | null;
 }
 
 /** How long a request waits for its job to reach the queue before it answers 503 enqueue_failed. */
@@ -38,7 +40,7 @@ export class JobsService {
   constructor(
     private readonly em: EntityManager,
     @InjectQueue(QUEUES.JOBS) private readonly queue: Queue<QueuedJobData>,
-    private readonly config: ConfigService<EnvironmentVariables, true>,
+    @Inject(jobsConfig.KEY) private readonly jobsSettings: ConfigType<typeof jobsConfig>,
     private readonly events: JobEventsPublisher,
     private readonly recovery: JobRecovery,
   ) {
@@ -46,11 +48,11 @@ export class JobsService {
     this.queue.on('error', (error) => this.logger.warn({ msg: 'queue connection error', err: error.message }));
   }
 
-  async create({ userId, type, input = {}, documentId = null }: CreateJobInput): Promise<Job> {
+  async create({ userId, type, input = {}, documentId = null, maxCostMicros = null }: CreateJobInput): Promise<Job> {
     const em = this.em.fork();
     const job = em.create(
       Job,
-      { userId, type, input, documentId, maxAttempts: this.config.get('JOB_ATTEMPTS', { infer: true }) },
+      { userId, type, input, documentId, maxCostMicros, maxAttempts: this.jobsSettings.attempts },
       { persist: false },
     );
     // One INSERT, no unit of work or transaction around it: the job's clock (created_at) is running.
@@ -62,7 +64,7 @@ export class JobsService {
         {
           jobId: job.id,
           attempts: job.maxAttempts,
-          backoff: { type: 'exponential', delay: this.config.get('JOB_BACKOFF_MS', { infer: true }) },
+          backoff: { type: 'exponential', delay: this.jobsSettings.backoffMs },
           removeOnComplete: { age: 24 * 3600 },
           removeOnFail: { age: 7 * 24 * 3600 },
         },

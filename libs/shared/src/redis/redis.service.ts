@@ -1,7 +1,7 @@
-import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
 import { Redis } from 'ioredis';
-import type { EnvironmentVariables } from '../config/environment.schema.js';
+import { redisConfig } from './redis.config.js';
 
 /** The process's Redis client for our own keys (sessions, rate limits, locks); BullMQ keeps its own connections. */
 @Injectable()
@@ -10,9 +10,9 @@ export class RedisService implements OnModuleInit, OnApplicationShutdown {
   readonly client: Redis;
   private readonly prefix: string;
 
-  constructor(config: ConfigService<EnvironmentVariables, true>) {
-    this.prefix = config.get('REDIS_PREFIX', { infer: true });
-    this.client = new Redis(config.get('REDIS_URL', { infer: true }), {
+  constructor(@Inject(redisConfig.KEY) redis: ConfigType<typeof redisConfig>) {
+    this.prefix = redis.prefix;
+    this.client = new Redis(redis.url, {
       lazyConnect: true,
       maxRetriesPerRequest: 2,
       // Commands fail at once while Redis is unreachable instead of queueing without bound.

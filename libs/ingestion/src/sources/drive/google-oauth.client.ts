@@ -1,9 +1,9 @@
 import * as Auth from 'googleapis-common';
+import { DEFAULT_GOOGLE_AUTH_URL, DEFAULT_GOOGLE_TOKEN_URL } from '../../ingestion.config.js';
 import { DriveError } from './drive.error.js';
 
+export { DEFAULT_GOOGLE_AUTH_URL, DEFAULT_GOOGLE_TOKEN_URL };
 export const DRIVE_READONLY_SCOPE = 'https://www.googleapis.com/auth/drive.readonly';
-export const DEFAULT_GOOGLE_AUTH_URL = 'https://accounts.google.com/o/oauth2/v2/auth';
-export const DEFAULT_GOOGLE_TOKEN_URL = 'https://oauth2.googleapis.com/token';
 
 export interface GoogleOAuthClientOptions {
   clientId: string;

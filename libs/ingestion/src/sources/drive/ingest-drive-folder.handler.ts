@@ -8,7 +8,9 @@ import { DocumentsService } from '../../documents/documents.service.js';
 import { FileIngester } from '../../documents/file.ingester.js';
 import { detectContentType, isAcceptedMime } from '../../extractors/content-type-detector.js';
 import { STORAGE, type FileStorage } from '../../storage/file-storage.js';
+import { MediaService } from '../../media/media.service.js';
 import { DRIVE_MIME, DriveClient, type DriveFile } from './drive.client.js';
+import { driveRevision, isSameRevision } from './drive-revision.js';
 import { DriveError } from './drive.error.js';
 import { DRIVE_OPTIONS, type DriveOptions } from './drive.options.js';
 import { IntegrationsService } from './integrations.service.js';
@@ -24,7 +26,10 @@ export interface DriveFileOutcome {
   name: string;
   /** Folder names from the imported folder down to the file, joined by `/`. */
   path: string;
-  /** created / updated (the Drive file changed since its last import) / skipped (unchanged) / failed. */
+  /**
+   * created / updated (the Drive file changed since its last import) / skipped (unchanged, or
+   * written by a concurrent import of the same folder) / failed.
+   */
   status: 'created' | 'updated' | 'skipped' | 'failed';
   mime?: string;
   document_id?: string;
@@ -35,8 +40,10 @@ export interface DriveFileOutcome {
 /**
  * Imports a Drive folder: lists it (with the user's grant, or the service account), then one
  * checkpointed step per file: export or download, detect the type from the bytes, and ingest it
- * like an upload. A file unchanged since its last import is skipped; a changed one updates its
- * document (new version). One bad file never fails the folder.
+ * like an upload. A file (document or image) whose revision was imported before is skipped; a
+ * changed one updates its document (new version) or its image (in place). Documents and images
+ * are unique per user, file and revision, so two imports of one folder at once write each file
+ * once (the later one reports it skipped). One bad file never fails the folder.
  */
 @Injectable()
 @JobHandler(JOB_TYPES.INGEST_DRIVE_FOLDER)
@@ -47,6 +54,7 @@ export class IngestDriveFolderHandler implements JobHandlerInstance {
     private readonly integrations: IntegrationsService,
     private readonly documents: DocumentsService,
     private readonly files: FileIngester,
+    private readonly media: MediaService,
     @Inject(STORAGE) private readonly storage: FileStorage,
     @Inject(DRIVE_OPTIONS) private readonly options: DriveOptions,
   ) {}
@@ -75,7 +83,7 @@ export class IngestDriveFolderHandler implements JobHandlerInstance {
         folder_id: input.folder_id,
         files: outcomes,
         document_ids: outcomes.flatMap((outcome) => (outcome.document_id && outcome.status !== 'skipped' ? [outcome.document_id] : [])),
-        media_ids: outcomes.flatMap((outcome) => (outcome.media_id ? [outcome.media_id] : [])),
+        media_ids: outcomes.flatMap((outcome) => (outcome.media_id && outcome.status !== 'skipped' ? [outcome.media_id] : [])),
         created: count('created'),
         updated: count('updated'),
         skipped: count('skipped'),
@@ -88,10 +96,12 @@ export class IngestDriveFolderHandler implements JobHandlerInstance {
 
   private async importFile(userId: string, jobId: string, drive: DriveClient, file: DriveFile): Promise<DriveFileOutcome> {
     const base = { drive_file_id: file.id, name: file.name, path: file.folderPath };
-    const previous = await this.documents.findLatestBySource(userId, 'drive', file.id);
-    if (previous && previous.metadata.modified_time === file.modifiedTime) {
-      return { ...base, status: 'skipped', document_id: previous.id };
-    }
+    const [previous, previousImage] = await Promise.all([
+      this.documents.findLatestBySource(userId, 'drive', file.id),
+      this.media.findLatestBySource(userId, 'drive', file.id),
+    ]);
+    if (previous && isSameRevision(previous.sourceRevision, file)) return { ...base, status: 'skipped', document_id: previous.id };
+    if (previousImage && isSameRevision(previousImage.sourceRevision, file)) return { ...base, status: 'skipped', media_id: previousImage.id };
     const dir = await mkdtemp(join(tmpdir(), 'scriptorium-drive-'));
     try {
       const fetched = await drive.fetchFile(file, join(dir, 'content'), { maxBytes: this.options.maxFileBytes });
@@ -112,12 +122,15 @@ export class IngestDriveFolderHandler implements JobHandlerInstance {
             modified_time: file.modifiedTime,
             drive: { file_id: file.id, name: file.name, mime_type: file.mimeType, folder_path: file.folderPath, exported_as: fetched.exported ? fetched.mimeType : null },
           },
-          replaces: previous?.id,
+          revision: driveRevision(file),
+          replaces: previous ? { id: previous.id, version: previous.version } : undefined,
+          replacesImage: previousImage ? { id: previousImage.id, revision: previousImage.sourceRevision ?? null } : undefined,
           jobId,
         },
       );
       if (outcome.error) return { ...base, status: 'failed', mime: outcome.mime, error: outcome.error };
-      return { ...base, status: previous ? 'updated' : 'created', mime: outcome.mime, document_id: outcome.document_id, media_id: outcome.media_id };
+      const status = outcome.already_imported ? 'skipped' : previous || previousImage ? 'updated' : 'created';
+      return { ...base, status, mime: outcome.mime, document_id: outcome.document_id, media_id: outcome.media_id };
     } catch (error) {
       // A revoked grant fails every other file too: end the job so the user reconnects.
       if (error instanceof DriveError && error.code === 'drive_auth_failed') throw error;

@@ -4,7 +4,7 @@ import { JobHandler, JOB_TYPES, type JobContext, type JobHandlerInstance } from 
 import { YouTubeTranscriptClient } from './youtube-transcript.client.js';
 
 /**
- * The transcript.fetch step: a video's captions as {text, lang, duration_s, source, segments},
+ * The transcript.fetch step: a video's captions as {text, lang, duration_s, source, caption_track, segments},
  * without creating a document. YouTube's failures end the job with their stable code.
  */
 @Injectable()
@@ -28,6 +28,7 @@ export class TranscriptFetchHandler implements JobHandlerInstance {
         lang: transcript.lang,
         duration_s: transcript.duration_s,
         source: transcript.source,
+        caption_track: transcript.caption_track,
         segments: transcript.segments,
       };
     });

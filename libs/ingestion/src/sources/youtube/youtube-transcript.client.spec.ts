@@ -74,11 +74,13 @@ describe('YouTubeTranscriptClient', () => {
       duration_s: 412,
       lang: 'en',
       source: 'manual',
-      text: 'Welcome back to the kitchen. Today we feed a sourdough starter from scratch. You need flour, water & patience.',
+      caption_track: { lang: 'en', kind: 'manual', name: 'English', reason: 'requested_language' },
+      text: 'Welcome back to the kitchen. Today we feed a sourdough starter from scratch. You need flour, water & patience. Keep the jar somewhere warm and feed it twice a day.',
       segments: [
         { start_s: 0, dur_s: 3.2, text: 'Welcome back to the kitchen.' },
         { start_s: 3.2, dur_s: 4.1, text: 'Today we feed a sourdough starter from scratch.' },
         { start_s: 7.3, dur_s: 2.5, text: 'You need flour, water & patience.' },
+        { start_s: 9.8, dur_s: 3, text: 'Keep the jar somewhere warm and feed it twice a day.' },
       ],
     });
   });
@@ -123,14 +125,15 @@ describe('YouTubeTranscriptClient', () => {
       duration_s: 95,
       lang: 'de',
       source: 'auto',
-      text: 'heute backen wir ein Brot mit Roggen & Dinkel das geht ganz einfach',
+      caption_track: { lang: 'de', kind: 'asr', name: 'Deutsch (automatisch erzeugt)', reason: 'requested_language' },
+      text: 'heute backen wir ein Brot mit Roggen & Dinkel das geht ganz einfach wir brauchen nur Mehl Wasser und Salz und ein wenig Geduld',
     });
     expect(transcript.segments[1]).toEqual({ start_s: 2.4, dur_s: 2.8, text: 'mit Roggen & Dinkel' });
   });
 
   it('falls back to another language when none requested exists, unless strict', async () => {
     const fallback = await client.fetchTranscript(V.autoGermanOnly, { languages: ['fr'] });
-    expect(fallback).toMatchObject({ lang: 'de', source: 'auto' });
+    expect(fallback).toMatchObject({ lang: 'de', source: 'auto', caption_track: { reason: 'fallback' } });
 
     const error = await failure(client.fetchTranscript(V.autoGermanOnly, { languages: ['fr', 'it'], strictLanguages: true }));
     expect(error).toMatchObject({ code: 'no_track_in_langs', retryable: false });
@@ -138,17 +141,50 @@ describe('YouTubeTranscriptClient', () => {
     expect(error.message).toBe(`YouTube video ${V.autoGermanOnly} has no captions in fr, it; available: de (auto)`);
   });
 
+  describe('with no language asked for, the video’s default caption track', () => {
+    it('takes the default track of an English talk whose uploader listed Chinese and German tracks first', async () => {
+      const transcript = await client.fetchTranscript(V.multiLanguageTalk);
+      expect(transcript).toMatchObject({ lang: 'en', source: 'manual', caption_track: { lang: 'en', kind: 'manual', name: 'English', reason: 'default_track' } });
+      expect(transcript.text).toMatch(/^Why does bread rise\? Because the yeast/);
+      expect(fake.requests[1]).toMatchObject({ path: '/api/timedtext', query: { lang: 'en' } });
+      expect(fake.requests[1]!.query.kind).toBeUndefined();
+    });
+
+    it('reads the spoken language from the speech-recognition track when no default is named', async () => {
+      const transcript = await client.fetchTranscript(V.asrNamesLanguage);
+      expect(transcript).toMatchObject({ lang: 'en', source: 'auto', caption_track: { lang: 'en', kind: 'asr', reason: 'default_track' } });
+      expect(transcript.text).toContain('today we score the bread');
+    });
+
+    it('keeps the requested order when languages are asked for: a manual track in the first language that has one', async () => {
+      const transcript = await client.fetchTranscript(V.multiLanguageTalk, { languages: ['de', 'en'] });
+      expect(transcript).toMatchObject({ lang: 'de', source: 'manual', caption_track: { name: 'Deutsch', reason: 'requested_language' } });
+      const fallback = await client.fetchTranscript(V.multiLanguageTalk, { languages: ['ja'] });
+      expect(fallback.caption_track).toEqual({ lang: 'en', kind: 'manual', name: 'English', reason: 'fallback' });
+    });
+  });
+
   it.each([
     ['invalid_url', 'https://youtube.com.evil.io/watch?v=dQw4w9WgXcQ', 400, false, /not a YouTube video/],
-    ['video_unavailable', `https://www.youtube.com/shorts/${V.privateVideo}`, 404, false, /This video is private/],
+    ['video_unavailable', `https://www.youtube.com/shorts/${V.privateVideo}`, 404, false, /This video is private.*owner makes it public/],
+    ['video_unavailable', V.removedVideo, 404, false, /removed by the uploader/],
     ['video_unavailable', 'xxxxxxxxxxx', 404, false, /This video is unavailable/],
-    ['captions_disabled', V.captionsDisabled, 424, false, /captions are disabled/],
-    ['blocked', V.botCheck, 503, true, /YOUTUBE_PROXY_URL/],
-    ['blocked', V.rateLimited, 503, true, /429.*YOUTUBE_PROXY_URL/],
+    ['captions_disabled', V.captionsDisabled, 424, false, /captions are disabled.*upload the video file/],
+    ['youtube_login_required', V.botCheck, 424, false, /not a bot.*retrying will not help: upload the video file or a captions file/],
+    ['youtube_login_required', V.poTokenPlayer, 424, false, /empty body.*proof-of-origin token.*retrying will not help/],
+    ['youtube_login_required', V.poTokenCaptions, 424, false, /empty caption document.*proof-of-origin token/],
+    ['age_restricted', V.ageRestricted, 424, false, /age-restricted.*upload the video file/],
+    ['age_restricted', V.ageVerification, 424, false, /age-restricted/],
+    ['live_not_supported', V.liveNow, 424, false, /live stream that has not finished.*once the stream has ended/],
+    ['live_not_supported', V.liveUpcoming, 424, false, /live stream that has not started yet/],
+    ['blocked', V.rateLimited, 503, true, /429.*tries again with backoff.*YOUTUBE_PROXY_URL/],
+    ['blocked', V.sorryRedirect, 503, true, /bot-check page.*YOUTUBE_PROXY_URL/],
   ])('fails with %s for %s', async (code, input, status, retryable, message) => {
     const error = await failure(client.fetchTranscript(input));
     expect(error).toMatchObject({ code, retryable });
     expect(error.message).toMatch(message);
+    // Only an address block names the proxy: it cannot help the others.
+    if (code !== 'blocked') expect(error.message).not.toContain('YOUTUBE_PROXY_URL');
     // The status the API answers a step with when it fails this way (one table at the edge).
     expect(ERROR_STATUS[error.code]).toBe(status);
   });

@@ -3,7 +3,9 @@ import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Logger } from '@nestjs/common';
 import { ProxyAgent, fetch, type Dispatcher, type Response } from 'undici';
-import { pickCaptionTrack, type CaptionTrack } from './caption-track.picker.js';
+import { DEFAULT_UPLOAD_MAX_BYTES, DEFAULT_YOUTUBE_BASE_URL } from '../../ingestion.config.js';
+import { pickCaptionTrack, type CaptionTrack, type CaptionTrackList, type CaptionTrackReason } from './caption-track.picker.js';
+import { classifyPlayability, loginRequired, type PlayabilityFacts } from './playability.classifier.js';
 import { parseTimedText, removeRollingRepeats, type TranscriptSegment } from './timedtext.parser.js';
 import { YouTubeError } from './youtube.error.js';
 import { parseYouTubeVideoId } from './youtube-url.js';
@@ -45,6 +47,15 @@ export interface FetchTranscriptOptions {
   strictLanguages?: boolean;
 }
 
+/** Which caption track a transcript was read from, and why that one. */
+export interface CaptionTrackChoice {
+  lang: string;
+  /** `manual` (the uploader's) or `asr` (YouTube's speech recognition). */
+  kind: 'manual' | 'asr';
+  name: string;
+  reason: CaptionTrackReason;
+}
+
 export interface YouTubeTranscript {
   video_id: string;
   title: string;
@@ -52,16 +63,16 @@ export interface YouTubeTranscript {
   duration_s: number;
   lang: string;
   source: 'manual' | 'auto';
+  caption_track: CaptionTrackChoice;
   text: string;
   segments: TranscriptSegment[];
 }
 
-interface PlayerResponse {
+interface PlayerResponse extends PlayabilityFacts {
   streamingData?: {
     adaptiveFormats?: { itag?: number; url?: string; signatureCipher?: string; cipher?: string; mimeType?: string; bitrate?: number }[];
   };
-  playabilityStatus?: { status?: string; reason?: string; messages?: string[] };
-  videoDetails?: { videoId?: string; title?: string; author?: string; lengthSeconds?: string };
+  videoDetails?: PlayabilityFacts['videoDetails'] & { videoId?: string; title?: string; author?: string; lengthSeconds?: string };
   captions?: {
     playerCaptionsTracklistRenderer?: {
       captionTracks?: {
@@ -70,17 +81,20 @@ interface PlayerResponse {
         kind?: string;
         name?: { simpleText?: string; runs?: { text?: string }[] };
       }[];
+      /** Per audio track (dubbed videos have several): its caption tracks and its default one, as indexes into captionTracks. */
+      audioTracks?: { captionTrackIndices?: number[]; defaultCaptionTrackIndex?: number; hasDefaultTrack?: boolean }[];
+      defaultAudioTrackIndex?: number;
     };
   };
 }
 
-const DEFAULT_BASE_URL = 'https://www.youtube.com';
 const CLIENT_VERSIONS = { ANDROID: '20.10.38', WEB: '2.20250312.04.00' } as const;
 const YOUTUBE_HOST = /(^|\.)(youtube\.com|youtube-nocookie\.com|youtu\.be)$/i;
 /** Hosts an audio stream URL may name: YouTube's media servers (besides the configured base). */
 const MEDIA_HOST = /(^|\.)(googlevideo\.com|youtube\.com)$/i;
-const BOT_CHECK = /not a bot|unusual traffic|confirm you.re not|captcha/i;
-const BLOCKED_HINT = 'set YOUTUBE_PROXY_URL to route YouTube traffic through an outgoing proxy';
+/** Pages YouTube serves instead of an answer to an address it blocks (the `/sorry/` captcha, the consent wall). */
+const BLOCK_PAGE = /unusual traffic|captcha|\/sorry\/|consent\./i;
+const BLOCKED_HINT = 'the job tries again with backoff; if it keeps failing, set YOUTUBE_PROXY_URL to route YouTube traffic through an outgoing proxy';
 
 /**
  * Fetches a video's captions over YouTube's InnerTube protocol: the player endpoint names the
@@ -99,13 +113,13 @@ export class YouTubeTranscriptClient {
   private readonly audioTimeoutMs: number;
 
   constructor(private readonly options: YouTubeTranscriptClientOptions = {}) {
-    this.base = new URL(options.baseUrl ?? DEFAULT_BASE_URL);
+    this.base = new URL(options.baseUrl ?? DEFAULT_YOUTUBE_BASE_URL);
     this.dispatcher = options.proxyUrl ? new ProxyAgent(options.proxyUrl) : undefined;
     this.clientName = options.clientName ?? 'ANDROID';
     this.clientVersion = options.clientVersion ?? CLIENT_VERSIONS[this.clientName];
     this.timeoutMs = options.timeoutMs ?? 20_000;
     this.maxCaptionBytes = options.maxCaptionBytes ?? 5 * 1024 * 1024;
-    this.maxAudioBytes = options.maxAudioBytes ?? 500 * 1024 * 1024;
+    this.maxAudioBytes = options.maxAudioBytes ?? DEFAULT_UPLOAD_MAX_BYTES;
     this.audioTimeoutMs = options.audioTimeoutMs ?? 10 * 60 * 1000;
   }
 
@@ -159,20 +173,20 @@ export class YouTubeTranscriptClient {
 
     const player = await this.fetchPlayer(videoId);
     const details = player.videoDetails ?? {};
-    const tracks = this.captionTracks(player);
+    const list = this.captionTracks(player);
+    const { tracks } = list;
     if (tracks.length === 0) {
       const seconds = Number(details.lengthSeconds);
-      throw new YouTubeError('captions_disabled', `captions are disabled for YouTube video ${videoId}`, {
-        video_id: videoId,
-        title: details.title ?? '',
-        channel: details.author ?? '',
-        duration_s: Number.isFinite(seconds) ? seconds : 0,
-      });
+      throw new YouTubeError(
+        'captions_disabled',
+        `captions are disabled for YouTube video ${videoId} (its uploader turned them off), so it has no transcript to read; upload the video file to have it transcribed, or a captions file`,
+        { video_id: videoId, title: details.title ?? '', channel: details.author ?? '', duration_s: Number.isFinite(seconds) ? seconds : 0 },
+      );
     }
 
     const languages = options.languages ?? [];
-    const track = pickCaptionTrack(tracks, languages, { fallbackToAnyLanguage: !options.strictLanguages });
-    if (!track) {
+    const picked = pickCaptionTrack(list, languages, { fallbackToAnyLanguage: !options.strictLanguages });
+    if (!picked) {
       const available = [...new Set(tracks.map((t) => (t.auto ? `${t.languageCode} (auto)` : t.languageCode)))];
       throw new YouTubeError(
         'no_track_in_langs',
@@ -181,6 +195,7 @@ export class YouTubeTranscriptClient {
       );
     }
 
+    const { track, reason } = picked;
     const parsed = await this.fetchTrack(videoId, track);
     const segments = track.auto ? removeRollingRepeats(parsed) : parsed;
     const text = segments.map((segment) => segment.text).join(' ');
@@ -192,6 +207,7 @@ export class YouTubeTranscriptClient {
       duration_s: Number.isFinite(lengthSeconds) ? lengthSeconds : 0,
       lang: track.languageCode,
       source: track.auto ? 'auto' : 'manual',
+      caption_track: { lang: track.languageCode, kind: track.auto ? 'asr' : 'manual', name: track.name, reason },
       text,
       segments,
     };
@@ -200,6 +216,7 @@ export class YouTubeTranscriptClient {
       video_id: videoId,
       lang: transcript.lang,
       caption_source: transcript.source,
+      track_reason: reason,
       segments: segments.length,
       chars: text.length,
       duration_ms: Date.now() - started,
@@ -222,35 +239,44 @@ export class YouTubeTranscriptClient {
       }),
     });
     const body = await this.readBody(response, 2 * 1024 * 1024);
+    if (body.trim() === '') {
+      // What YouTube does when this client must present a proof-of-origin token it does not have.
+      throw loginRequired(videoId, `YouTube answered the request for video ${videoId} with an empty body, as it does when it wants a proof-of-origin token`);
+    }
     let player: PlayerResponse;
     try {
       player = JSON.parse(body) as PlayerResponse;
     } catch {
-      if (BOT_CHECK.test(body) || /consent\./i.test(body)) throw this.blocked('YouTube answered with a consent or bot-check page');
+      if (BLOCK_PAGE.test(body)) throw this.blocked('YouTube answered with a bot-check or consent page instead of the video');
       throw new YouTubeError('upstream_error', 'YouTube player answered with something other than JSON');
     }
-
-    const status = player.playabilityStatus?.status ?? 'OK';
-    const reason = player.playabilityStatus?.reason ?? player.playabilityStatus?.messages?.[0] ?? '';
-    if (status === 'OK') return player;
-    if (BOT_CHECK.test(reason)) throw this.blocked(`YouTube asked to confirm this is not a bot (${status})`);
-    const why = reason ? `: ${reason}` : '';
-    throw new YouTubeError('video_unavailable', `YouTube video ${videoId} is unavailable${why}`, {
-      video_id: videoId,
-      playability_status: status,
-    });
+    const refusal = classifyPlayability(videoId, player);
+    if (refusal) throw refusal;
+    return player;
   }
 
-  private captionTracks(player: PlayerResponse): CaptionTrack[] {
-    const raw = player.captions?.playerCaptionsTracklistRenderer?.captionTracks ?? [];
-    return raw
-      .filter((track) => typeof track.baseUrl === 'string' && typeof track.languageCode === 'string')
-      .map((track) => ({
-        baseUrl: track.baseUrl as string,
-        languageCode: track.languageCode as string,
+  /** The tracks with a URL and a language; the default audio track's indexes are mapped onto them. */
+  private captionTracks(player: PlayerResponse): CaptionTrackList {
+    const renderer = player.captions?.playerCaptionsTracklistRenderer;
+    const positions = new Map<number, number>();
+    const tracks: CaptionTrack[] = [];
+    for (const [index, track] of (renderer?.captionTracks ?? []).entries()) {
+      if (typeof track.baseUrl !== 'string' || typeof track.languageCode !== 'string') continue;
+      positions.set(index, tracks.length);
+      tracks.push({
+        baseUrl: track.baseUrl,
+        languageCode: track.languageCode,
         auto: track.kind === 'asr',
         name: track.name?.simpleText ?? track.name?.runs?.map((run) => run.text ?? '').join('') ?? '',
-      }));
+      });
+    }
+    const audio = renderer?.audioTracks?.[renderer.defaultAudioTrackIndex ?? 0];
+    const defaultIndex = typeof audio?.defaultCaptionTrackIndex === 'number' ? positions.get(audio.defaultCaptionTrackIndex) : undefined;
+    const audioTrackIndices = audio?.captionTrackIndices?.flatMap((index) => {
+      const position = positions.get(index);
+      return position === undefined ? [] : [position];
+    });
+    return { tracks, ...(audioTrackIndices ? { audioTrackIndices } : {}), ...(defaultIndex === undefined ? {} : { defaultIndex }) };
   }
 
   private async fetchTrack(videoId: string, track: CaptionTrack): Promise<TranscriptSegment[]> {
@@ -259,8 +285,8 @@ export class YouTubeTranscriptClient {
     const response = await this.request(url, { method: 'GET' });
     const body = await this.readBody(response, this.maxCaptionBytes);
     if (body.trim().length === 0) {
-      // YouTube answers 200 with an empty body when it wants a proof-of-origin token from this client/IP.
-      throw this.blocked(`YouTube returned an empty caption document for video ${videoId}`);
+      // YouTube answers 200 with an empty body when it wants a proof-of-origin token from this client.
+      throw loginRequired(videoId, `YouTube returned an empty caption document for video ${videoId}, as it does when it wants a proof-of-origin token`);
     }
     try {
       return parseTimedText(body);

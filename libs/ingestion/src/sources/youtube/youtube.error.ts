@@ -6,9 +6,13 @@ export type YouTubeErrorCode =
   | 'captions_disabled'
   | 'no_track_in_langs'
   | 'audio_unavailable'
+  | 'youtube_login_required'
+  | 'age_restricted'
+  | 'live_not_supported'
   | 'blocked'
   | 'upstream_error';
 
+/** A blocked address or a passing outage may clear; every other refusal answers the same again. */
 const RETRYABLE: ReadonlySet<YouTubeErrorCode> = new Set(['blocked', 'upstream_error']);
 
 /** What YouTube would not give; blocked and upstream errors may pass, so those jobs retry. */

@@ -5,9 +5,11 @@ import { Injectable } from '@nestjs/common';
 import type { JobContext } from '@app/shared';
 import { DocumentsService } from '../../documents/documents.service.js';
 import { TranscriptionAvailability } from '../../transcription/transcription-availability.js';
-import { Transcriber, type Transcript } from '../../transcription/transcriber.js';
+import type { Transcript } from '../../transcription/transcriber.js';
+import { requireEnoughWords } from '../../documents/source-text.minimum.js';
 import { YouTubeError } from './youtube.error.js';
 import { UsageMeter } from '@app/billing';
+import { PaidTranscriber } from '../../transcription/paid-transcriber.js';
 import { YouTubeTranscriptClient, type YouTubeTranscript } from './youtube-transcript.client.js';
 
 export interface IngestYouTubeInput {
@@ -25,9 +27,6 @@ interface VideoFacts {
   duration_s?: number;
 }
 
-/** What the audio step found: the transcript of the video's audio, or why there is none. */
-type AudioTranscript = { transcript: Transcript } | { transcript: null; message: string };
-
 /** What ingesting a video produced (the ingest_youtube job's output). */
 export interface YouTubeIngestResult {
   video_id: string;
@@ -36,18 +35,22 @@ export interface YouTubeIngestResult {
   lang: string | null;
   caption_source: string | null;
   transcription_status: string;
-  /** Why the document has no text (no captions and no usable audio), when it has none. */
+  /** Set when the text is not the video's captions: what was done instead (its audio was transcribed). */
   transcription_message?: string;
 }
+
+/** What the document says when the video's captions are off and its audio was transcribed instead. */
+const TRANSCRIBED_INSTEAD = 'This video has no captions (its uploader turned them off), so its audio was transcribed instead.';
 
 /**
  * Turns a YouTube video's captions into a document, as checkpointed steps of the calling job
  * (`captions`, `audio`, `document`), so the ingest_youtube job and a generate_blog job started
  * from a link share it. YouTube's failures (private video, bot check, no track …) end the job
- * failed with their stable code. A video without captions is transcribed from its audio stream
- * when a transcription provider is configured (`caption_source: transcribed`); otherwise (or when
- * no audio stream can be downloaded) it still gets a document, marked
- * `transcription_status: unavailable` with the reason.
+ * failed with their stable code. A video whose captions are off is transcribed from its audio
+ * stream when a transcription provider is configured (`caption_source: transcribed`, said in
+ * `transcription_message`), and fails `captions_disabled` otherwise. Captions or a transcript
+ * too short to write from fail `too_little_text`: no document is written that the pipeline
+ * cannot use.
  */
 @Injectable()
 export class YouTubeIngester {
@@ -56,7 +59,7 @@ export class YouTubeIngester {
     private readonly documents: DocumentsService,
     private readonly transcription: TranscriptionAvailability,
     private readonly usage: UsageMeter,
-    private readonly transcriber: Transcriber,
+    private readonly paid: PaidTranscriber,
   ) {}
 
   async ingest(context: JobContext, input: IngestYouTubeInput): Promise<YouTubeIngestResult> {
@@ -64,41 +67,35 @@ export class YouTubeIngester {
     const captions = await context.step('captions', async () => {
       const fetched = await this.fetchCaptions(videoId, input.langs ?? []);
       if (fetched.transcript) {
+        requireEnoughWords(fetched.transcript.text, `The ${fetched.transcript.source === 'auto' ? 'automatic ' : ''}captions of YouTube video ${videoId}`);
         await this.usage.captions({ userId: context.job.userId, jobId: context.job.id }, { source: fetched.transcript.source, durationS: fetched.transcript.duration_s });
       }
       return fetched;
     });
-    const audio =
-      captions.transcript || this.transcription.check().status !== 'available'
-        ? null
-        : await context.step('audio', () => this.transcribeAudio(context, videoId));
+    if (!captions.transcript) {
+      const status = this.transcription.check();
+      if (status.status !== 'available') throw captionsDisabled(videoId, status.message);
+    }
+    const audio = captions.transcript ? null : await context.step('audio', () => this.transcribeAudio(context, videoId));
     const document = await context.step('document', async () => {
       const created = captions.transcript
         ? await this.fromTranscript(context.job.userId, captions.transcript)
-        : audio?.transcript
-          ? await this.fromAudio(context.job.userId, videoId, captions.video, audio.transcript)
-          : await this.withoutCaptions(context.job.userId, videoId, captions.video, audio?.message);
-      const message = created.metadata.transcription_message;
-      return {
-        id: created.id,
-        lang: created.lang ?? null,
-        transcription_status: created.transcriptionStatus,
-        ...(typeof message === 'string' ? { transcription_message: message } : {}),
-      };
+        : await this.fromAudio(context.job.userId, videoId, captions.video, audio!.transcript);
+      return { id: created.id, lang: created.lang ?? null, transcription_status: created.transcriptionStatus };
     });
     return {
       video_id: videoId,
       document_id: document.id,
       document_ids: [document.id],
       lang: document.lang,
-      caption_source: captions.transcript?.source ?? (audio?.transcript ? 'transcribed' : null),
+      caption_source: captions.transcript?.source ?? 'transcribed',
       transcription_status: document.transcription_status,
-      ...(document.transcription_message ? { transcription_message: document.transcription_message } : {}),
+      ...(captions.transcript ? {} : { transcription_message: TRANSCRIBED_INSTEAD }),
     };
   }
 
   /** Downloads the audio stream to a temp file, transcribes it and records one whisper usage event. */
-  private async transcribeAudio(context: JobContext, videoId: string): Promise<AudioTranscript> {
+  private async transcribeAudio(context: JobContext, videoId: string): Promise<{ transcript: Transcript }> {
     const dir = await mkdtemp(join(tmpdir(), 'youtube-audio-'));
     try {
       const path = join(dir, `${videoId}.audio`);
@@ -106,12 +103,18 @@ export class YouTubeIngester {
         await this.youtube.downloadAudio(videoId, path);
       } catch (error) {
         if (error instanceof YouTubeError && error.code === 'audio_unavailable') {
-          return { transcript: null, message: `This video has no captions and ${error.message}.` };
+          throw new YouTubeError(
+            'audio_unavailable',
+            `YouTube video ${videoId} has no captions (its uploader turned them off) and no audio stream that can be downloaded for transcription; upload the video file or a captions file instead`,
+            error.details,
+          );
         }
         throw error;
       }
-      const transcript = await this.transcriber.transcribe({ path });
-      await this.usage.transcription({ userId: context.job.userId, jobId: context.job.id }, `youtube:${videoId}`, { model: transcript.model, durationS: transcript.duration_s });
+      // Credits and caps are checked here, where the worker decides to transcribe; metered once per job and video.
+      const job = { userId: context.job.userId, jobId: context.job.id, file: `youtube:${videoId}`, signal: context.signal };
+      const transcript = await this.paid.transcribe(job, { path });
+      requireEnoughWords(transcript.text, `The transcribed audio of YouTube video ${videoId}`);
       return { transcript };
     } finally {
       await rm(dir, { recursive: true, force: true });
@@ -142,6 +145,7 @@ export class YouTubeIngester {
       metadata: {
         ...videoFacts(transcript.video_id, transcript),
         caption_source: transcript.source,
+        caption_track: transcript.caption_track,
         segments: transcript.segments,
       },
     });
@@ -160,29 +164,22 @@ export class YouTubeIngester {
       metadata: {
         ...videoFacts(videoId, video),
         caption_source: 'transcribed',
+        caption_track: null,
+        transcription_message: TRANSCRIBED_INSTEAD,
         segments: transcript.segments,
         transcription_model: transcript.model,
       },
     });
   }
+}
 
-  private withoutCaptions(userId: string, videoId: string, video: VideoFacts, audioMessage?: string) {
-    const status = this.transcription.check();
-    return this.documents.create({
-      userId,
-      sourceType: 'youtube',
-      sourceRef: videoId,
-      title: video.title || `YouTube video ${videoId}`,
-      text: '',
-      durationS: video.duration_s || null,
-      transcriptionStatus: 'unavailable',
-      metadata: {
-        ...videoFacts(videoId, video),
-        caption_source: null,
-        transcription_message: status.status === 'unavailable' ? status.message : (audioMessage ?? 'This video has no captions.'),
-      },
-    });
-  }
+/** Captions off and no transcription provider: nothing to read, and the user is told what would help. */
+function captionsDisabled(videoId: string, transcriptionHint: string): YouTubeError {
+  return new YouTubeError(
+    'captions_disabled',
+    `captions are disabled for YouTube video ${videoId} (its uploader turned them off), and audio transcription is not configured. ${transcriptionHint} Or upload the video file or a captions file instead.`,
+    { video_id: videoId },
+  );
 }
 
 function videoFacts(videoId: string, video: VideoFacts): Record<string, unknown> {

@@ -9,7 +9,9 @@ import { Migration20261125120000_posts } from './Migration20261125120000_posts.j
 import { Migration20261125130000_usage_daily } from './Migration20261125130000_usage_daily.js';
 import { Migration20261125140000_billing } from './Migration20261125140000_billing.js';
 import { Migration20261125150000_images } from './Migration20261125150000_images.js';
-import { Migration20261202000000_idempotency_lease } from './Migration20261202000000_idempotency_lease.js';
+import { Migration20261202000000_money } from './Migration20261202000000_money.js';
+import { Migration20261202100000_source_revisions } from './Migration20261202100000_source_revisions.js';
+import { Migration20261202200000_idempotency_lease } from './Migration20261202200000_idempotency_lease.js';
 
 /** Every migration, in order. `npm run db:migration:create` writes new files here; add them to this list. */
 export const MIGRATIONS: { name: string; class: Constructor<Migration> }[] = [
@@ -22,5 +24,7 @@ export const MIGRATIONS: { name: string; class: Constructor<Migration> }[] = [
   { name: 'Migration20261125130000_usage_daily', class: Migration20261125130000_usage_daily },
   { name: 'Migration20261125140000_billing', class: Migration20261125140000_billing },
   { name: 'Migration20261125150000_images', class: Migration20261125150000_images },
-  { name: 'Migration20261202000000_idempotency_lease', class: Migration20261202000000_idempotency_lease },
+  { name: 'Migration20261202000000_money', class: Migration20261202000000_money },
+  { name: 'Migration20261202100000_source_revisions', class: Migration20261202100000_source_revisions },
+  { name: 'Migration20261202200000_idempotency_lease', class: Migration20261202200000_idempotency_lease },
 ];

@@ -1,8 +1,8 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261202000000_idempotency_lease extends Migration {
+export class Migration20261202200000_idempotency_lease extends Migration {
 
-  override name = 'Migration20261202000000_idempotency_lease';
+  override name = 'Migration20261202200000_idempotency_lease';
 
   override up(): void | Promise<void> {
     this.addSql(`alter table "step_invocations" add column "lease_expires_at" timestamptz null;`);
