@@ -1,15 +1,11 @@
-import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { MikroORM } from '@mikro-orm/postgresql';
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import type { Job } from '@app/shared';
 import type { SeededUser } from './support/accounts.js';
-import type { TestApi } from './support/api.js';
-import { startProcess, waitFor, type RunningProcess } from './support/processes.js';
+import { waitFor, type RunningProcess } from './support/processes.js';
 import { readEvents } from './support/sse-events.js';
-
-const WORKER = 'dist/apps/worker/src/main.js';
+import { useStack } from './support/use-stack.js';
 /** Short locks: a killed worker's job is noticed within a few seconds. */
 const LOCK_MS = 2000;
 
@@ -18,54 +14,44 @@ const LOCK_MS = 2000;
  * job whose worker died more often than allowed without telling anyone; its row must still end.
  */
 describe('jobs no worker will finish', () => {
-  let api: TestApi;
-  let orm: MikroORM;
+  const stack = useStack({
+    listen: true,
+    env: { WORKER_LOCK_DURATION_MS: String(LOCK_MS), JOB_ATTEMPTS: '3', JOB_BACKOFF_MS: '100', MAINTENANCE_INTERVAL_S: '1' },
+  });
   let shared: typeof import('@app/shared');
   let alice: SeededUser;
   let base: string;
   const workers: RunningProcess[] = [];
 
   const startWorker = async (env: Record<string, string> = {}) => {
-    const worker = startProcess(WORKER, { LOG_LEVEL: 'info', ...env });
+    const worker = await stack.startWorker(env);
     workers.push(worker);
-    await waitFor(() => worker.output().includes('worker started'), 30_000, 'worker start');
     return worker;
   };
   const kill = async (worker: RunningProcess) => {
     worker.child.kill('SIGKILL');
     await worker.exited;
   };
-  const load = (jobId: string) => orm.em.fork().findOneOrFail(shared.Job, jobId);
+  const load = async (jobId: string) => {
+    const { MikroORM } = await import('@mikro-orm/postgresql');
+    return stack.api.app.get(MikroORM).em.fork().findOneOrFail(shared.Job, jobId);
+  };
   const until = (jobId: string, status: Job['status'], timeoutMs = 20_000) =>
     waitFor(async () => ((await load(jobId)).status === status ? load(jobId) : undefined), timeoutMs, `job ${jobId} to be ${status}`);
   /** A diagnostics job long enough to be killed in the middle of. */
-  const longJob = () => api.app.get(shared.JobsService).create({ userId: alice.user.id, type: shared.JOB_TYPES.DIAGNOSTICS, input: { steps: 20, step_ms: 500 } });
+  const longJob = () => stack.api.app.get(shared.JobsService).create({ userId: alice.user.id, type: shared.JOB_TYPES.DIAGNOSTICS, input: { steps: 20, step_ms: 500 } });
   const stepStarted = (jobId: string, worker: RunningProcess) =>
     waitFor(() => new RegExp(`"msg":"step succeeded","job_id":"${jobId}"`).test(worker.output()), 20_000, `${jobId} to run on the worker`);
 
   beforeAll(async () => {
-    Object.assign(process.env, {
-      REDIS_PREFIX: `${process.env.REDIS_PREFIX}_recovery`,
-      WORKER_LOCK_DURATION_MS: String(LOCK_MS),
-      JOB_ATTEMPTS: '3',
-      JOB_BACKOFF_MS: '100',
-      MAINTENANCE_INTERVAL_S: '1',
-    });
     shared = await import('@app/shared');
-    const { bootApi } = await import('./support/api.js');
-    api = await bootApi();
-    await api.app.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${(api.app.getHttpServer().address() as AddressInfo).port}`;
-    const { MikroORM } = await import('@mikro-orm/postgresql');
-    orm = api.app.get(MikroORM);
-    const { seedUser } = await import('./support/accounts.js');
-    alice = await seedUser(api.app);
-  }, 60_000);
+    base = stack.url;
+    alice = await stack.user();
+  });
 
   afterEach(async () => {
     for (const worker of workers.splice(0)) if (worker.child.exitCode === null) await kill(worker);
   });
-  afterAll(() => api?.close());
 
   it('fails the row with worker_lost when the worker is killed twice while running it, and ends its event stream', async () => {
     const job = await longJob();
@@ -88,7 +74,7 @@ describe('jobs no worker will finish', () => {
 
     const stream = await events;
     expect(stream.events.at(-1)).toMatchObject({ event: 'job.finished', data: { status: 'failed', error: { code: 'worker_lost' } } });
-    const view = await api.http.get(`/api/v1/jobs/${job.id}`).set(alice.auth).expect(200);
+    const view = await stack.api.http.get(`/api/v1/jobs/${job.id}`).set(alice.auth).expect(200);
     expect(view.body).toMatchObject({ status: 'failed', error: { code: 'worker_lost' } });
   }, 150_000);
 
@@ -100,7 +86,7 @@ describe('jobs no worker will finish', () => {
     await sleep(LOCK_MS * 1.5); // the dead worker's lock lapses
 
     const events = readEvents(`${base}/api/v1/jobs/${job.id}/events`, alice.auth, 15_000);
-    const canceled = await api.http.post(`/api/v1/jobs/${job.id}/cancel`).set(alice.auth).expect(202);
+    const canceled = await stack.api.http.post(`/api/v1/jobs/${job.id}/cancel`).set(alice.auth).expect(202);
     expect(canceled.body).toMatchObject({ status: 'canceled' });
     expect((await events).events.at(-1)).toMatchObject({ event: 'job.finished', data: { status: 'canceled' } });
 
@@ -114,7 +100,7 @@ describe('jobs no worker will finish', () => {
     const job = await longJob();
     const worker = await startWorker();
     await stepStarted(job.id, worker);
-    const asked = await api.http.post(`/api/v1/jobs/${job.id}/cancel`).set(alice.auth).expect(202);
+    const asked = await stack.api.http.post(`/api/v1/jobs/${job.id}/cancel`).set(alice.auth).expect(202);
     expect(asked.body.status).toBe('running');
     expect(asked.body.cancel_requested_at).toBeTruthy();
     await until(job.id, 'canceled');
@@ -123,8 +109,8 @@ describe('jobs no worker will finish', () => {
   it('reconciles in the maintenance job: a row left running whose queue job is gone ends worker_lost', async () => {
     const job = await longJob();
     // What a lost failure event leaves behind: the queue no longer has the job, the row says running.
-    await api.app.get<Queue>(getQueueToken(shared.QUEUES.JOBS)).remove(job.id);
-    await orm.em.getConnection().execute(`update jobs set status = 'running', started_at = now() - interval '2 hours', updated_at = now() - interval '1 hour' where id = ?`, [job.id]);
+    await stack.api.app.get<Queue>(getQueueToken(shared.QUEUES.JOBS)).remove(job.id);
+    await stack.sql(`update jobs set status = 'running', started_at = now() - interval '2 hours', updated_at = now() - interval '1 hour' where id = ?`, [job.id]);
     const fresh = await longJob(); // on the queue: left alone
 
     await startWorker({ WORKER_CONCURRENCY: '1' });

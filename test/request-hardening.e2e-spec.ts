@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { bootApi, type TestApi } from './support/api.js';
-import { seedUser, type SeededUser } from './support/accounts.js';
+import type { SeededUser } from './support/accounts.js';
+import { useStack } from './support/use-stack.js';
 
 interface SchemaObject {
   $ref?: string;
@@ -50,14 +50,13 @@ const jsonFields = operations.flatMap(({ method, path, url, operation }) => {
  * be a 4xx naming what is wrong, or simply work.
  */
 describe('request hardening', () => {
-  let api: TestApi;
+  const stack = useStack();
+  const api = stack.api;
   let alice: SeededUser;
 
   beforeAll(async () => {
-    api = await bootApi();
-    alice = await seedUser(api.app);
+    alice = await stack.user();
   });
-  afterAll(() => api?.close());
 
   const writePost = async (title: string) => {
     const { PostsService } = await import('@app/ai');
