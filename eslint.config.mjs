@@ -15,6 +15,17 @@ export default tseslint.config(
     },
   },
   {
+    // Request DTOs: IsOptional lets null through to code that expects a value.
+    files: ['apps/**/*.ts', 'libs/shared/src/http/**/*.ts'],
+    ignores: ['**/*.config.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'class-validator', importNames: ['IsOptional'], message: 'Use IsOptionalNotNull from @app/shared: a null field is a 400, never skipped.' }] },
+      ],
+    },
+  },
+  {
     files: ['**/*.cjs'],
     languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable' } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },

@@ -218,16 +218,26 @@ describe('documents: text, upload, extraction by the worker, tenant isolation', 
       expect(await countFiles(process.env.STORAGE_DIR!)).toBe(before);
     });
 
-    it('never uses the client’s file name as a path', async () => {
+    it('never uses the client’s file name as a path, and shows it without folders or control characters', async () => {
       const res = await api.http
         .post('/api/v1/documents/upload')
         .set(alice.auth)
         .attach('files', Buffer.from('escape attempt: this file name tries to climb out of the storage folder, and the upload must keep it inside no matter what.\n'), '../../../../tmp/scriptorium-escape.txt')
+        .attach('files', wavBytes(), '..\\..\\Windows\\Résumé\u202e.wav')
         .expect(202);
       const job = await jobOf(alice, res.body.job_id, 'succeeded');
       expect(existsSync('/tmp/scriptorium-escape.txt')).toBe(false);
-      const document = await api.http.get(`/api/v1/documents/${job.output.document_ids[0]}`).set(alice.auth).expect(200);
-      expect(document.body.text).toContain('escape attempt');
+      const documents = await Promise.all(
+        (job.output.document_ids as string[]).map(async (id) => (await api.http.get(`/api/v1/documents/${id}`).set(alice.auth).expect(200)).body),
+      );
+      expect(documents.map((document) => [document.source_ref, document.metadata.source.name])).toEqual([
+        ['scriptorium-escape.txt', 'scriptorium-escape.txt'],
+        ['Résumé.wav', 'Résumé.wav'],
+      ]);
+      // An audio file without a transcript is titled by its name.
+      expect(documents[1].title).toBe('Résumé.wav');
+      expect(job.output.files.map((file: { name: string }) => file.name)).toEqual(['scriptorium-escape.txt', 'Résumé.wav']);
+      expect(documents[0].text).toContain('escape attempt');
     });
 
     it('answers 400 without files and 401 without credentials', async () => {

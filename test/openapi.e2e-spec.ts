@@ -69,7 +69,7 @@ describe('OpenAPI document', () => {
       }
     }
     const outline = paths['/api/v1/steps/outline.generate']!.post!;
-    expect(Object.keys(outline.responses).sort()).toEqual(['200', '202', '400', '401', '402', '403', '409', '422', '429']);
+    expect(Object.keys(outline.responses).sort()).toEqual(['200', '202', '400', '401', '402', '403', '409', '422', '429', '503']);
     expect(Object.keys(paths['/api/v1/steps/transcript.fetch']!.post!.responses)).not.toContain('402');
     expect(Object.keys(paths['/api/v1/pipelines/generate_blog']!.post!.responses)).toContain('402');
     // Stripe authenticates the webhook by its signature: no key or session is asked for.

@@ -121,7 +121,7 @@ describe(`AI step endpoints with the ${engine} engine`, () => {
     const long = await api.http.post('/api/v1/steps/seo.generate').set(alice.auth).send({ text: 'x'.repeat(400_001) }).expect(400);
     expect(long.body.errors[0].field).toBe('text');
     await api.http.post('/api/v1/steps/blog.compose').set(alice.auth).send({ text: 'x' }).expect(400);
-    const tone = await api.http.post('/api/v1/steps/blog.compose').set(alice.auth).send({ outline: { title: 't', chapters: [] }, tone: 'x'.repeat(61) }).expect(400);
+    const tone = await api.http.post('/api/v1/steps/blog.compose').set(alice.auth).send({ outline: { title: 't', chapters: [{ title: 'c' }] }, tone: 'x'.repeat(61) }).expect(400);
     expect(tone.body.errors[0].field).toBe('tone');
   });
 

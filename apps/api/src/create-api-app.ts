@@ -7,6 +7,8 @@ import { Logger } from 'nestjs-pino';
 import { appConfig, createValidationPipe } from '@app/shared';
 import { ApiModule } from './api.module.js';
 import { httpConfig } from './http/http.config.js';
+import { rejectUnstorableJson } from './http/json-body-check.js';
+import { rejectRepeatedQueryParams } from './http/repeated-query.js';
 import { buildOpenApiDocument, serveOpenApi } from './openapi.js';
 
 /** Routes whose handlers need the request body's raw bytes (`req.rawBody`). */
@@ -35,10 +37,13 @@ export async function createApiApp(options: { logger?: false } = {}): Promise<Ne
 export function configureApiApp(app: NestExpressApplication, options: { logger?: false } = {}): NestExpressApplication {
   if (options.logger !== false) app.useLogger(app.get(Logger));
   const limit = app.get<ConfigType<typeof httpConfig>>(httpConfig.KEY).bodyLimitBytes;
+  app.use(rejectRepeatedQueryParams);
   app.use(cookieParser(app.get<ConfigType<typeof appConfig>>(appConfig.KEY).secret));
   // The Stripe webhook's signature covers the exact bytes: keep them (only for that route).
   app.useBodyParser('json', { limit, verify: keepWebhookRawBody } as { limit: number });
   app.useBodyParser('urlencoded', { limit, extended: false });
+  // Before anything walks a parsed body recursively (validation, the idempotency hash) or stores it.
+  app.use(rejectUnstorableJson);
   app.useGlobalPipes(createValidationPipe());
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');

@@ -20,6 +20,7 @@ export { BaseEntity } from './database/base.entity.js';
 export { MIGRATIONS } from './database/migrations/index.js';
 export { DomainError, type DomainErrorOptions, type FieldProblem } from './errors/domain.error.js';
 export { ERROR_CODES, type ErrorCode } from './errors/error-codes.js';
+export { isBackendOutage, OUTAGE_RETRY_AFTER_S } from './errors/backend-outage.js';
 export { createValidationPipe, flattenValidationErrors } from './http/validation.pipe.js';
 export { REDACTED_PATHS } from './logging/logging.module.js';
 export { RedisService } from './redis/redis.service.js';
@@ -47,6 +48,7 @@ export {
 export { DiagnosticsHandler } from './jobs/diagnostics.handler.js';
 export { JobsModule } from './jobs/jobs.module.js';
 export { JobsService, type CreateJobInput, type JobListFilter } from './jobs/jobs.service.js';
+export { JobRecovery, RECONCILE_GRACE_MS, WORKER_LOST, type QueueHold } from './jobs/job-recovery.service.js';
 export {
   ALL_JOB_TYPES,
   FINISHED_JOB_STATUSES,
@@ -71,6 +73,7 @@ export { UsersService, type GithubIdentity } from './accounts/users.service.js';
 export { SessionsService, type SessionRecord } from './accounts/sessions.service.js';
 export { afterCursor, decodeCursor, encodeCursor, toPage, type CursorPosition } from './http/cursor.js';
 export { PageQueryDto } from './http/page-query.dto.js';
+export { IsOptionalNotNull, IsOptionalOrNull } from './http/is-optional-not-null.decorator.js';
 export { IdempotencyModule } from './idempotency/idempotency.module.js';
 export { IdempotencyService, requestHash, type IdempotencyBegin } from './idempotency/idempotency.service.js';
 export { StepInvocation } from './idempotency/step-invocation.entity.js';

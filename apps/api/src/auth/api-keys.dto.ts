@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsIn, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { type ApiKey, SCOPES, type Scope } from '@app/shared';
 
 export class CreateApiKeyDto {
@@ -12,6 +12,7 @@ export class CreateApiKeyDto {
 
   /** What the key may do. */
   @ApiProperty({ enum: SCOPES, isArray: true })
+  @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(SCOPES.length)
   @ArrayUnique()

@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsObject, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
-import { SCOPES, type Scope, type User } from '@app/shared';
+import { SCOPES, type Scope, type User, IsOptionalOrNull } from '@app/shared';
 import { ACCOUNT_CURRENCY, microsToMinorUnits } from '@app/billing';
 import { MAX_COST_LIMIT } from '../jobs/job-cost.dto.js';
 import type { Principal } from './principal.js';
@@ -14,7 +14,7 @@ export class BillingSettingsDto {
    * running one stops before a call that would pass it.
    */
   @ApiProperty({ type: Number, nullable: true, required: false, minimum: 1, maximum: MAX_COST_LIMIT })
-  @ValidateIf((settings: BillingSettingsDto) => settings.monthly_cap !== null)
+  @IsOptionalOrNull()
   @IsInt()
   @Min(1)
   @Max(MAX_COST_LIMIT)

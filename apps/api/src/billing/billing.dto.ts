@@ -1,17 +1,18 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
+import { IsIn } from 'class-validator';
+import { IsOptionalNotNull } from '@app/shared';
 import { CREDIT_PACK_NAMES, PLAN_NAMES, type CreditPackName, type PlanName } from '@app/billing';
 
 export class CheckoutRequestDto {
   /** Subscribe to a plan (exactly one of plan and credit_pack). */
   @ApiProperty({ enum: PLAN_NAMES, required: false })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsIn(PLAN_NAMES)
   plan?: PlanName;
 
   /** Buy a one-off credit pack (exactly one of plan and credit_pack). */
   @ApiProperty({ enum: CREDIT_PACK_NAMES, required: false })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsIn(CREDIT_PACK_NAMES)
   credit_pack?: CreditPackName;
 }

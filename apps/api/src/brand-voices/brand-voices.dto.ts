@@ -1,5 +1,6 @@
-import { ArrayMaxSize, IsArray, IsOptional, IsString, MaxLength, MinLength, ValidateIf } from 'class-validator';
-import { PageQueryDto } from '@app/shared';
+import { ApiProperty } from '@nestjs/swagger';
+import { ArrayMaxSize, IsArray, IsString, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import { IsOptionalOrNull, PageQueryDto } from '@app/shared';
 import type { BrandVoice } from '@app/ai';
 
 const NAME_MAX = 100;
@@ -43,7 +44,8 @@ export class CreateBrandVoiceDto {
   dont?: string[];
 
   /** A passage written in this voice, shown to the model as an example of style (its first 1,200 characters); null: none. */
-  @IsOptional()
+  @ApiProperty({ type: String, nullable: true, required: false, maxLength: SAMPLE_MAX })
+  @IsOptionalOrNull()
   @IsString()
   @MaxLength(SAMPLE_MAX)
   sample_text?: string | null;
@@ -78,7 +80,8 @@ export class UpdateBrandVoiceDto {
   @MaxLength(RULE_MAX, { each: true })
   dont?: string[];
 
-  @IsOptional()
+  @ApiProperty({ type: String, nullable: true, required: false, maxLength: SAMPLE_MAX })
+  @IsOptionalOrNull()
   @IsString()
   @MaxLength(SAMPLE_MAX)
   sample_text?: string | null;

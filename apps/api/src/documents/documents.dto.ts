@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
-import { PageQueryDto } from '@app/shared';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { PageQueryDto, IsOptionalNotNull } from '@app/shared';
 import { DEFAULT_DOCUMENT_MAX_CHARS, type Document, SOURCE_TYPES, type SourceType, TRANSCRIPTION_STATUSES } from '@app/ingestion';
 
 /** Bounded here as in DOCUMENT_MAX_CHARS' default; the service enforces the configured value. */
@@ -17,32 +17,32 @@ export class CreateDocumentDto {
   text!: string;
 
   /** Derived from the text's first line when absent. */
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @MaxLength(200)
   title?: string;
 
   /** Language of the text (BCP 47, e.g. en or pt-BR). */
-  @IsOptional()
+  @IsOptionalNotNull()
   @Matches(BCP47, { message: 'lang must be a BCP 47 language tag such as en or pt-BR' })
   lang?: string;
 }
 
 export class CreateYouTubeDocumentDto {
   /** A YouTube link (watch, youtu.be, shorts, embed, live …). Send this or `video_id`. */
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @MinLength(1)
   @MaxLength(2048)
   url?: string;
 
   /** The 11-character video id. Send this or `url`. */
-  @IsOptional()
+  @IsOptionalNotNull()
   @Matches(/^[A-Za-z0-9_-]{11}$/, { message: 'video_id must be an 11-character YouTube video id' })
   video_id?: string;
 
   /** Preferred caption languages, best first (BCP 47); another language is taken when none exists. */
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsArray()
   @ArrayMaxSize(10)
   @ArrayUnique()
@@ -52,31 +52,31 @@ export class CreateYouTubeDocumentDto {
 
 export class CreateDriveImportDto {
   /** The Drive folder id. Send this or `folder_url`. */
-  @IsOptional()
+  @IsOptionalNotNull()
   @Matches(/^[A-Za-z0-9_-]{10,200}$/, { message: 'folder_id must be a Google Drive folder id' })
   folder_id?: string;
 
   /** A Drive folder link (drive.google.com/drive/folders/…, open?id=…). Send this or `folder_id`. */
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @MinLength(1)
   @MaxLength(2048)
   folder_url?: string;
 
   /** Also import the files of subfolders. */
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsBoolean()
   recursive?: boolean;
 }
 
 export class UpdateDocumentDto {
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @MinLength(1)
   @MaxLength(200)
   title?: string;
 
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @MinLength(1)
   @MaxLength(MAX_TEXT_CHARS)
@@ -85,7 +85,7 @@ export class UpdateDocumentDto {
 
 export class DocumentListQueryDto extends PageQueryDto {
   @ApiProperty({ enum: SOURCE_TYPES, required: false })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsIn(SOURCE_TYPES)
   source_type?: SourceType;
 }

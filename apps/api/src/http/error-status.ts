@@ -37,6 +37,8 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, HttpStatus>> = {
   job_not_found: HttpStatus.NOT_FOUND,
   job_finished: HttpStatus.CONFLICT,
   enqueue_failed: HttpStatus.SERVICE_UNAVAILABLE,
+  // Only a job reports it: the workers running it died too often (starting it again may succeed).
+  worker_lost: HttpStatus.SERVICE_UNAVAILABLE,
   bad_input: HttpStatus.BAD_REQUEST,
   diagnostics_step_failed: HttpStatus.INTERNAL_SERVER_ERROR,
   // A job that ran past JOB_TIMEOUT_S (a job's error; inline only through Prefer: wait).

@@ -40,7 +40,7 @@ const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch'
 
 /**
  * Completes the generated document with what every route shares and no decorator states: the
- * problem+json body of each error answer, and the 400/401/404/429 and Idempotency-Key rules the
+ * problem+json body of each error answer, and the 400/401/404/429/503 and Idempotency-Key rules the
  * global pipes, guards and interceptor apply. Answers a route declares itself are kept.
  */
 export function documentProblems(document: OpenAPIObject): OpenAPIObject {
@@ -83,6 +83,7 @@ function documentOperation(path: string, method: string, operation: OperationObj
   }
   // Health checks and the login redirects are not rate limited; everything under /api/v1 is.
   if (path.startsWith('/api/v1/')) add(429, 'rate limited; `Retry-After` gives the seconds to wait');
+  if (authenticated) addOrAppend(503, 'a service this request needs (PostgreSQL, Redis) is unreachable for the moment (service_unavailable); `Retry-After` gives the seconds to wait');
   for (const [status, response] of Object.entries(responses)) {
     if (Number(status) >= 400) withProblemBody(response as ResponseObject);
   }

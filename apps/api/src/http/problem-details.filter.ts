@@ -7,7 +7,7 @@ import {
   Logger,
 } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { DomainError } from '@app/shared';
+import { DomainError, isBackendOutage, OUTAGE_RETRY_AFTER_S } from '@app/shared';
 import { ERROR_STATUS } from './error-status.js';
 import { PROBLEM_CONTENT_TYPE, PROBLEM_TYPE_BASE, type ProblemDetails } from './problem.js';
 
@@ -22,14 +22,20 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<Request & { id?: string }>();
     const response = http.getResponse<Response>();
-    const problem = this.toProblem(exception);
+    // Redis or PostgreSQL out of reach: the request may succeed in a moment, so say so (503 + Retry-After).
+    const outage = !(exception instanceof DomainError) && isBackendOutage(exception);
+    const problem = outage ? this.toProblem(unavailable()) : this.toProblem(exception);
     problem.instance = request.originalUrl?.split('?')[0];
     problem.request_id = request.id === undefined ? undefined : String(request.id);
 
-    if (problem.status >= 500 && !(exception instanceof DomainError)) {
+    if (outage) this.logger.warn({ msg: 'request failed: a backing service is unreachable', err: exception, request_id: problem.request_id });
+    else if (problem.status >= 500 && !(exception instanceof DomainError)) {
       this.logger.error({ msg: 'request failed', err: exception, request_id: problem.request_id });
     }
     if (response.headersSent) return;
+    if (problem.status === HttpStatus.SERVICE_UNAVAILABLE && (outage || (exception instanceof DomainError && exception.retryable))) {
+      response.setHeader('Retry-After', String(OUTAGE_RETRY_AFTER_S));
+    }
     response.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
   }
 
@@ -117,4 +123,8 @@ function titleFor(status: number): string {
 
 function codeForStatus(status: number): string {
   return ((HttpStatus[status] as string | undefined) ?? 'error').toLowerCase();
+}
+
+function unavailable(): DomainError {
+  return new DomainError('service_unavailable', 'a service this request needs is unreachable for the moment; retry shortly', { retryable: true });
 }

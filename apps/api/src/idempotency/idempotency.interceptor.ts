@@ -11,7 +11,8 @@ import { replayableAnswer } from './replayable-answer.js';
 /**
  * `Idempotency-Key` on every authenticated POST that does not launch a job: the first request with a key runs and its
  * status and body are stored; the same key and body replays them; another body is 422; a
- * duplicate while the first runs is 409. A failed first request frees the key. What is stored of
+ * duplicate while the first runs is 409. A failed first request frees the key; one that died (its
+ * process killed, or stuck after its client left) frees it when its lease lapses. What is stored of
  * an answer is its allow-listed fields only (replayableAnswer): ids, states, envelope, error.
  */
 @Injectable()
@@ -43,6 +44,13 @@ export class IdempotencyInterceptor implements NestInterceptor {
       response.setHeader('Idempotent-Replayed', 'true');
       return claim.body;
     }
+    const stopRenewing = this.idempotency.hold(claim.id);
+    // A client that left will not read this answer: stop renewing, so that if the request is stuck its
+    // key is free one lease later; if it finishes first, its answer is still stored for the retry.
+    const onClose = () => {
+      if (!response.writableFinished) stopRenewing();
+    };
+    response.once('close', onClose);
     try {
       const result = await lastValueFrom(next.handle(), { defaultValue: undefined });
       const redact = this.reflector.get<string[] | undefined>(IDEMPOTENCY_REDACT, context.getHandler()) ?? [];
@@ -52,6 +60,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
     } catch (error) {
       await this.idempotency.release(claim.id);
       throw error;
+    } finally {
+      stopRenewing();
+      response.off('close', onClose);
     }
   }
 }

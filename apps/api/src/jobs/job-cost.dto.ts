@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsBoolean, IsInt, IsOptional, Max, Min, ValidateIf } from 'class-validator';
+import { IsBoolean, IsInt, Max, Min, ValidateIf } from 'class-validator';
+import { IsOptionalNotNull } from '@app/shared';
 import { ACCOUNT_CURRENCY, minorUnitsToMicros } from '@app/billing';
 
 /** Largest max_cost accepted: $1,000,000 in cents. */
@@ -23,7 +24,7 @@ export class JobCostOptionsDto {
 /** The body fields of a request that may be a quote instead of a launch. */
 export class DryRunDto {
   /** Answer 200 with what the job would cost (per step and in total) instead of starting it; same as `Prefer: return=estimate`. No job, no usage, no charge. */
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsBoolean()
   dry_run?: boolean;
 }

@@ -37,6 +37,8 @@ export class JobEventStream {
   }
 
   async run(): Promise<void> {
+    // Read before the 200 goes out: without Redis the request is still answered (503), not an empty stream.
+    const backlog = await this.redis.client.xrange(this.key, `(${this.cursor}`, '+');
     const res = this.res;
     res.status(200);
     res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
@@ -45,9 +47,11 @@ export class JobEventStream {
     res.setHeader('X-Accel-Buffering', 'no');
     res.flushHeaders();
     res.on('close', () => this.close());
+    // A socket failing under a write must not end the process; 'close' follows and ends the stream.
+    res.on('error', () => this.close());
     this.keepalive = setInterval(() => this.write(': keepalive\n\n'), KEEPALIVE_MS);
     try {
-      if (this.sendAll(await this.redis.client.xrange(this.key, `(${this.cursor}`, '+'))) return;
+      if (this.sendAll(backlog)) return;
       if (this.closed || (await this.endIfFinished())) return;
       this.reader = this.redis.client.duplicate();
       this.reader.on('error', () => undefined);

@@ -69,11 +69,11 @@ export class JobsController implements BeforeApplicationShutdown {
   async streamEvents(
     @CurrentUser() user: User,
     @Param('id', new ParseUUIDPipe()) id: string,
-    @Headers('last-event-id') lastEventIdHeader: string | undefined,
-    @Query('last_event_id') lastEventIdQuery: string | undefined,
+    @Headers('last-event-id') lastEventIdHeader: unknown,
+    @Query('last_event_id') lastEventIdQuery: unknown,
     @Res() res: Response,
   ): Promise<void> {
-    const after = lastEventIdHeader?.trim() || lastEventIdQuery?.trim() || undefined;
+    const after = textOf(lastEventIdHeader) || textOf(lastEventIdQuery) || undefined;
     if (after !== undefined && !STREAM_ID.test(after)) {
       throw new DomainError('invalid_last_event_id', 'Last-Event-ID must be an event id this endpoint sent');
     }
@@ -108,4 +108,9 @@ export class JobsController implements BeforeApplicationShutdown {
   async cancel(@CurrentUser() user: User, @Param('id', new ParseUUIDPipe()) id: string): Promise<JobSummaryDto> {
     return JobSummaryDto.from(await this.jobs.cancel(user.id, id));
   }
+}
+
+/** A header or query value as trimmed text; anything but one string (a repeated parameter's array) is none. */
+function textOf(value: unknown): string | undefined {
+  return typeof value === 'string' ? value.trim() : undefined;
 }

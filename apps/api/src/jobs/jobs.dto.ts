@@ -1,15 +1,15 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { type Job, type JobError, JOB_STATUSES, type JobStatus, type JobStep, PageQueryDto } from '@app/shared';
+import { IsIn, IsString, Matches, MaxLength } from 'class-validator';
+import { type Job, type JobError, JOB_STATUSES, type JobStatus, type JobStep, PageQueryDto, IsOptionalNotNull } from '@app/shared';
 
 export class JobListQueryDto extends PageQueryDto {
   @ApiProperty({ enum: JOB_STATUSES, required: false })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsIn(JOB_STATUSES)
   status?: JobStatus;
 
   /** A job type, e.g. generate_blog. */
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @MaxLength(64)
   @Matches(/^[a-z_]+$/, { message: 'type must be a job type such as generate_blog' })

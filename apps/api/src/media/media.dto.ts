@@ -1,6 +1,6 @@
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsOptional, IsString, MaxLength } from 'class-validator';
-import { PageQueryDto } from '@app/shared';
+import { IsBoolean, IsString, MaxLength } from 'class-validator';
+import { PageQueryDto, IsOptionalNotNull } from '@app/shared';
 import type { Media, MediaFile, MediaUrls } from '@app/ingestion';
 import { queryBoolean as toBoolean } from '../http/query-boolean.js';
 import { SigningTtlField } from './signing-ttl.js';
@@ -9,7 +9,7 @@ export class MediaListQueryDto extends PageQueryDto {}
 
 export class MediaQueryDto {
   /** Adds `signed_url` and `expires_at` to the original and every variant: URLs that work without credentials until then. */
-  @IsOptional()
+  @IsOptionalNotNull()
   @Transform(toBoolean)
   @IsBoolean()
   signed?: boolean;
@@ -21,13 +21,13 @@ export class MediaQueryDto {
 
 export class MediaFileQueryDto {
   /** Expiry of a signed URL (unix seconds), as the signed URL carries it. */
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @MaxLength(20)
   expires?: string;
 
   /** Signature of a signed URL: with it the file is served without credentials until `expires`. */
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @MaxLength(100)
   signature?: string;

@@ -1,8 +1,8 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
-import { DomainError } from '@app/shared';
+import { IsInt, Max, Min } from 'class-validator';
+import { DomainError, IsOptionalNotNull } from '@app/shared';
 import { MEDIA_URL_TTL_MAX_S, MEDIA_URL_TTL_MIN_S } from '@app/ingestion';
 
 /**
@@ -12,7 +12,7 @@ import { MEDIA_URL_TTL_MAX_S, MEDIA_URL_TTL_MIN_S } from '@app/ingestion';
 export const SigningTtlField = () =>
   applyDecorators(
     ApiProperty({ type: 'integer', minimum: MEDIA_URL_TTL_MIN_S, maximum: MEDIA_URL_TTL_MAX_S, required: false }),
-    IsOptional(),
+    IsOptionalNotNull(),
     Type(() => Number),
     IsInt(),
     Min(MEDIA_URL_TTL_MIN_S),

@@ -1,25 +1,26 @@
 import { Type } from 'class-transformer';
 import { IntersectionType } from '@nestjs/swagger';
-import { IsBoolean, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { IsBoolean, IsObject, IsString, IsUUID, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { IsOptionalNotNull } from '@app/shared';
 import { MAX_TEXT_CHARS } from '../documents/documents.dto.js';
 import { DryRunDto, JobCostOptionsDto } from '../jobs/job-cost.dto.js';
 import { WritingOptionsDto } from '../steps/steps.dto.js';
 
 export class BlogOptionsDto extends IntersectionType(WritingOptionsDto, JobCostOptionsDto) {
   /** Plan an image (prompt, alt text, placement) per chapter. */
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsBoolean()
   images?: boolean;
 }
 
 export class GenerateBlogDto extends DryRunDto {
   /** A document of the caller's. Give exactly one of document_id, text and youtube_url. */
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsUUID()
   document_id?: string;
 
   /** Pasted source text: a document is created from it first. */
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @MinLength(1)
   @MaxLength(MAX_TEXT_CHARS)
@@ -30,19 +31,20 @@ export class GenerateBlogDto extends DryRunDto {
    * (in `options.language` when it has them) or transcribes its audio into a document, named in the
    * job's `document_id` and output once it exists.
    */
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @MinLength(1)
   @MaxLength(2048)
   youtube_url?: string;
 
   /** Title of the document created from text (from the text's first line when absent). */
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @MaxLength(200)
   title?: string;
 
-  @IsOptional()
+  @IsOptionalNotNull()
+  @IsObject()
   @ValidateNested()
   @Type(() => BlogOptionsDto)
   options?: BlogOptionsDto;

@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
-import { PageQueryDto } from '@app/shared';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsOptionalNotNull, PageQueryDto } from '@app/shared';
 import type { Post, PostCitations, PostView } from '@app/ai';
 import { queryBoolean } from '../http/query-boolean.js';
 import { SigningTtlField } from '../media/signing-ttl.js';
@@ -11,7 +11,7 @@ export class PostListQueryDto extends PageQueryDto {}
 
 export class PostQueryDto {
   /** An earlier version (1 … the current one); the current version when absent. */
-  @IsOptional()
+  @IsOptionalNotNull()
   @Type(() => Number)
   @IsInt()
   @Min(1)
@@ -27,7 +27,7 @@ export type ImageUrlMode = (typeof IMAGE_URL_MODES)[number];
 
 export class PostExportQueryDto extends PostQueryDto {
   @ApiProperty({ enum: EXPORT_FORMATS, required: false, default: 'md' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsIn(EXPORT_FORMATS)
   format?: ExportFormat;
 
@@ -36,7 +36,7 @@ export class PostExportQueryDto extends PostQueryDto {
    * to anyone until they expire, for publishing the file elsewhere).
    */
   @ApiProperty({ enum: IMAGE_URL_MODES, required: false, default: 'stable' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsIn(IMAGE_URL_MODES)
   image_urls?: ImageUrlMode;
 
@@ -49,32 +49,33 @@ export class PostExportQueryDto extends PostQueryDto {
    * video's as `watch?v=…&t=…s` links, other recordings as times, PDFs as pages, text as character
    * offsets). `json` always carries `citations`.
    */
-  @IsOptional()
+  @IsOptionalNotNull()
   @Transform(queryBoolean)
   @IsBoolean()
   citations?: boolean;
 }
 
 export class UpdatePostDto {
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @MinLength(1)
   @MaxLength(200)
   title?: string;
 
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @MaxLength(500)
   description?: string;
 
   /** The whole post in Markdown; the HTML is rendered (and sanitized) from it again. */
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @MinLength(1)
   @MaxLength(MAX_TEXT_CHARS)
   markdown?: string;
 
-  @IsOptional()
+  @IsOptionalNotNull()
+  @IsArray()
   @IsString({ each: true })
   @ArrayMinSize(0)
   @ArrayMaxSize(20)

@@ -3,10 +3,12 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
+  IsArray,
+  IsDefined,
   IsIn,
   IsInt,
+  IsNumber,
   IsObject,
-  IsOptional,
   IsString,
   IsUUID,
   Max,
@@ -15,7 +17,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { JOB_STATUSES, type Job, type JobStatus } from '@app/shared';
+import { JOB_STATUSES, type Job, type JobStatus, IsOptionalNotNull } from '@app/shared';
 import { UpdateDocumentDto } from '../documents/documents.dto.js';
 import { JobErrorDto } from '../jobs/jobs.dto.js';
 import { DryRunDto, JobCostOptionsDto } from '../jobs/job-cost.dto.js';
@@ -25,14 +27,14 @@ export const MAX_STEP_TEXT = 400_000;
 /** The source of a step: pasted `text`, or one of the caller's documents. */
 export class SourceDto {
   /** Source text; give this or document_id. */
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @MinLength(1)
   @MaxLength(MAX_STEP_TEXT)
   text?: string;
 
   /** A document of the caller's; give this or text. */
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsUUID()
   document_id?: string;
 }
@@ -43,7 +45,7 @@ export class PlanChapterDto {
   @MaxLength(200)
   title!: string;
 
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @MaxLength(1000)
   summary?: string;
@@ -51,7 +53,8 @@ export class PlanChapterDto {
 
 /** A chapter an outline of the caller's already has: a title, maybe a summary and key points. */
 export class GivenOutlineChapterDto extends PlanChapterDto {
-  @IsOptional()
+  @IsOptionalNotNull()
+  @IsArray()
   @IsString({ each: true })
   @ArrayMaxSize(8)
   @MaxLength(300, { each: true })
@@ -59,11 +62,12 @@ export class GivenOutlineChapterDto extends PlanChapterDto {
 }
 
 export class GivenOutlineDto {
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @MaxLength(200)
   title?: string;
 
+  @IsArray()
   @ValidateNested({ each: true })
   @Type(() => GivenOutlineChapterDto)
   @ArrayMinSize(1)
@@ -71,15 +75,39 @@ export class GivenOutlineDto {
   chapters!: GivenOutlineChapterDto[];
 }
 
+/** An outline to align SEO fields with: its title, maybe its chapters (outline.generate's `outline` fits). */
+export class SeoOutlineDto {
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  title!: string;
+
+  @IsOptionalNotNull()
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => GivenOutlineChapterDto)
+  @ArrayMaxSize(20)
+  chapters?: GivenOutlineChapterDto[];
+}
+
+/** A chapter to compose from (chapters.organize's chapters fit): a title, maybe a summary and where it starts. */
+export class ComposeChapterDto extends PlanChapterDto {
+  /** Start in the source's timeline, in seconds (chapters.organize gives it for transcripts). */
+  @IsOptionalNotNull()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  start_s?: number;
+}
+
 /** How a text should read: shared by the outline options, seo.generate and blog.compose. */
 export class StyleDto {
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @MaxLength(60)
   tone?: string;
 
   /** Words the post should have. */
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsInt()
   @Min(100)
   @Max(10_000)
@@ -89,31 +117,32 @@ export class StyleDto {
    * The language to write in (a tag such as `de` or a name such as `German`); the source's when
    * absent. The extractive engine writes only in the source's language (422 `language_unsupported`).
    */
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @MaxLength(35)
   language?: string;
 
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @MaxLength(120)
   audience?: string;
 
   /** One of the caller's brand voices (`/api/v1/brand-voices`): every writing step is told to write in it. */
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsUUID()
   brand_voice_id?: string;
 }
 
 export class WritingOptionsDto extends StyleDto {
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsInt()
   @Min(1)
   @Max(20)
   chapters_count?: number;
 
   /** An outline to respect: its chapter titles are kept. */
-  @IsOptional()
+  @IsOptionalNotNull()
+  @IsObject()
   @ValidateNested()
   @Type(() => GivenOutlineDto)
   outline?: GivenOutlineDto;
@@ -121,7 +150,8 @@ export class WritingOptionsDto extends StyleDto {
 
 /** A model step's request: may be a quote (`dry_run`), may cap its cost (`options.max_cost`). */
 export class PaidStepDto extends DryRunDto {
-  @IsOptional()
+  @IsOptionalNotNull()
+  @IsObject()
   @ValidateNested()
   @Type(() => JobCostOptionsDto)
   options?: JobCostOptionsDto;
@@ -130,14 +160,15 @@ export class PaidStepDto extends DryRunDto {
 export class OutlineStepOptionsDto extends IntersectionType(WritingOptionsDto, JobCostOptionsDto) {}
 
 export class OutlineStepDto extends IntersectionType(SourceDto, DryRunDto) {
-  @IsOptional()
+  @IsOptionalNotNull()
+  @IsObject()
   @ValidateNested()
   @Type(() => OutlineStepOptionsDto)
   options?: OutlineStepOptionsDto;
 }
 
 export class ChaptersStepDto extends IntersectionType(SourceDto, PaidStepDto) {
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsInt()
   @Min(1)
   @Max(20)
@@ -146,9 +177,11 @@ export class ChaptersStepDto extends IntersectionType(SourceDto, PaidStepDto) {
 
 export class SeoStepDto extends IntersectionType(SourceDto, OmitType(StyleDto, ['length'] as const), PaidStepDto) {
   /** An outline (title and chapters) to align the SEO fields with. */
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsObject()
-  outline?: Record<string, unknown>;
+  @ValidateNested()
+  @Type(() => SeoOutlineDto)
+  outline?: SeoOutlineDto;
 }
 
 export class AvailableImageDto {
@@ -160,20 +193,22 @@ export class AvailableImageDto {
   @MaxLength(255)
   name!: string;
 
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @MaxLength(500)
   alt?: string;
 }
 
 export class ImagesPlanStepDto extends PaidStepDto {
+  @IsArray()
   @ValidateNested({ each: true })
   @Type(() => PlanChapterDto)
   @ArrayMinSize(1)
   @ArrayMaxSize(20)
   chapters!: PlanChapterDto[];
 
-  @IsOptional()
+  @IsOptionalNotNull()
+  @IsArray()
   @ValidateNested({ each: true })
   @Type(() => AvailableImageDto)
   @ArrayMaxSize(100)
@@ -198,18 +233,19 @@ export class PlannedImageDto {
   @MaxLength(125)
   alt_text!: string;
 
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsIn(['before', 'after'])
   placement?: 'before' | 'after';
 
   /** One of the caller's images to use instead of generating (an images.plan choice). */
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsUUID()
   media_id?: string;
 }
 
 export class ImagesGenerateStepDto extends PaidStepDto {
   /** The plan (images.plan's `images`): one entry per chapter that gets an image. */
+  @IsArray()
   @ValidateNested({ each: true })
   @Type(() => PlannedImageDto)
   @ArrayMinSize(1)
@@ -218,22 +254,29 @@ export class ImagesGenerateStepDto extends PaidStepDto {
 }
 
 export class ComposeStepDto extends IntersectionType(SourceDto, StyleDto, PaidStepDto) {
-  /** The outline to write from (e.g. outline.generate's result). */
-  @IsOptional()
+  /** The outline to write from (e.g. outline.generate's `outline`). */
+  @IsOptionalNotNull()
   @IsObject()
-  outline?: Record<string, unknown>;
+  @ValidateNested()
+  @Type(() => GivenOutlineDto)
+  outline?: GivenOutlineDto;
 
-  /** Or chapters (e.g. chapters.organize's result). */
-  @IsOptional()
+  /** Or chapters (e.g. chapters.organize's `chapters`). */
+  @IsOptionalNotNull()
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => ComposeChapterDto)
+  @ArrayMinSize(1)
   @ArrayMaxSize(20)
-  @IsObject({ each: true })
-  chapters?: Record<string, unknown>[];
+  chapters?: ComposeChapterDto[];
 }
 
 export class PersistStepDto {
   @IsUUID()
   document_id!: string;
 
+  @IsDefined()
+  @IsObject()
   @ValidateNested()
   @Type(() => UpdateDocumentDto)
   fields!: UpdateDocumentDto;

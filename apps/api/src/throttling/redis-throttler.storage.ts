@@ -1,5 +1,6 @@
 import type { ThrottlerStorage } from '@nestjs/throttler';
-import { RedisService } from '@app/shared';
+import { Logger } from '@nestjs/common';
+import { isBackendOutage, RedisService } from '@app/shared';
 
 interface ThrottlerStorageRecord {
   totalHits: number;
@@ -24,7 +25,13 @@ end
 return {hits, ttl, blockTtl}
 `;
 
+/** How often an unreachable Redis is reported while requests go through unlimited. */
+const OUTAGE_LOG_INTERVAL_MS = 10_000;
+
 export class RedisThrottlerStorage implements ThrottlerStorage {
+  private readonly logger = new Logger(RedisThrottlerStorage.name);
+  private lastOutageLog = 0;
+
   constructor(private readonly redis: RedisService) {}
 
   async increment(
@@ -35,20 +42,37 @@ export class RedisThrottlerStorage implements ThrottlerStorage {
     throttlerName: string,
   ): Promise<ThrottlerStorageRecord> {
     const base = this.redis.key('rate', throttlerName, key);
-    const [hits, ttlMs, blockMs] = (await this.redis.client.eval(
-      INCREMENT,
-      2,
-      `${base}:hits`,
-      `${base}:blocked`,
-      String(ttl),
-      String(limit),
-      String(blockDuration > 0 ? blockDuration : ttl),
-    )) as [number, number, number];
+    let counted: [number, number, number];
+    try {
+      counted = (await this.redis.client.eval(
+        INCREMENT,
+        2,
+        `${base}:hits`,
+        `${base}:blocked`,
+        String(ttl),
+        String(limit),
+        String(blockDuration > 0 ? blockDuration : ttl),
+      )) as [number, number, number];
+    } catch (error) {
+      if (!isBackendOutage(error)) throw error;
+      // Without Redis nothing can be counted: requests go through unlimited (reads that need only
+      // PostgreSQL keep working) rather than every route failing until Redis is back.
+      this.reportOutage(error);
+      return { totalHits: 0, timeToExpire: Math.ceil(ttl / 1000), isBlocked: false, timeToBlockExpire: 0 };
+    }
+    const [hits, ttlMs, blockMs] = counted;
     return {
       totalHits: hits,
       timeToExpire: Math.max(Math.ceil(ttlMs / 1000), 0),
       isBlocked: blockMs > 0,
       timeToBlockExpire: Math.max(Math.ceil(blockMs / 1000), 0),
     };
+  }
+
+  private reportOutage(error: unknown): void {
+    const now = Date.now();
+    if (now - this.lastOutageLog < OUTAGE_LOG_INTERVAL_MS) return;
+    this.lastOutageLog = now;
+    this.logger.warn({ msg: 'rate limits not counted: redis unreachable', err: error });
   }
 }

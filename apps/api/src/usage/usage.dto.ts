@@ -1,32 +1,32 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsIn, IsISO8601, IsOptional, IsUUID, Matches } from 'class-validator';
-import { PageQueryDto } from '@app/shared';
+import { IsIn, IsISO8601, IsUUID, Matches } from 'class-validator';
+import { PageQueryDto, IsOptionalNotNull } from '@app/shared';
 import { USAGE_GROUP_BY, type UsageEvent, type UsageGroupBy } from '@app/billing';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 export class UsageQueryDto {
   /** First UTC day, YYYY-MM-DD (default: the first day of the month of `to`, or of the current month). */
-  @IsOptional()
+  @IsOptionalNotNull()
   @Matches(DAY, { message: 'from must be a day as YYYY-MM-DD' })
   @IsISO8601({ strict: true }, { message: 'from must be a real calendar day' })
   from?: string;
 
   /** Last UTC day, included, YYYY-MM-DD (default: the last day of the month of `from`, or of the current month). */
-  @IsOptional()
+  @IsOptionalNotNull()
   @Matches(DAY, { message: 'to must be a day as YYYY-MM-DD' })
   @IsISO8601({ strict: true }, { message: 'to must be a real calendar day' })
   to?: string;
 
   @ApiProperty({ enum: USAGE_GROUP_BY, required: false, default: 'day' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsIn(USAGE_GROUP_BY)
   group_by: UsageGroupBy = 'day';
 }
 
 export class UsageEventsQueryDto extends PageQueryDto {
   /** Only the events of this job. */
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsUUID()
   job_id?: string;
 }

@@ -1,8 +1,8 @@
-import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Inject, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { type Job as QueueJob, UnrecoverableError } from 'bullmq';
-import { JobExecutionService, QUEUES, type QueuedJobData } from '@app/shared';
+import { JobExecutionService, JobRecovery, QUEUES, type QueuedJobData, WORKER_LOST } from '@app/shared';
 import { workerConfig } from '../worker.config.js';
 import { JobHandlerRegistry } from './job-handler.registry.js';
 
@@ -17,6 +17,7 @@ export class JobsProcessor extends WorkerHost implements OnApplicationBootstrap 
   constructor(
     private readonly registry: JobHandlerRegistry,
     private readonly execution: JobExecutionService,
+    private readonly recovery: JobRecovery,
     @Inject(workerConfig.KEY) private readonly workerSettings: ConfigType<typeof workerConfig>,
   ) {
     super();
@@ -48,6 +49,29 @@ export class JobsProcessor extends WorkerHost implements OnApplicationBootstrap 
       // Tell BullMQ whether to retry (with its backoff) or stop.
       if (outcome.final) throw new UnrecoverableError(outcome.error.code);
       throw new Error(outcome.error.code);
+    }
+  }
+
+  /** Connection trouble (Redis away): BullMQ reconnects by itself; logged, never a crash. */
+  @OnWorkerEvent('error')
+  onError(error: Error): void {
+    this.logger.warn({ msg: 'jobs worker error', err: error });
+  }
+
+  /**
+   * BullMQ failed the job for good. When our handler ran, the row is already finished; but a job
+   * whose workers were killed while running it more often than allowed (`job stalled more than
+   * allowable limit`) is failed by BullMQ without running it again, and its row still says running.
+   */
+  @OnWorkerEvent('failed')
+  async onFailed(queueJob: QueueJob<QueuedJobData> | undefined, error: Error): Promise<void> {
+    if (!queueJob?.data?.jobId || queueJob.finishedOn === undefined) return; // retried later, or not ours
+    try {
+      const lost = /more than allowable limit/.test(error.message);
+      await this.recovery.finishAbandoned(queueJob.data.jobId, lost ? WORKER_LOST : { code: 'internal_error', message: 'internal error' });
+    } catch (failure) {
+      // The maintenance reconciliation finishes the row later.
+      this.logger.error({ msg: 'failed job not recorded', job_id: queueJob.data.jobId, err: failure });
     }
   }
 }

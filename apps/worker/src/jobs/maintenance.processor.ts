@@ -1,8 +1,8 @@
-import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
+import { InjectQueue, OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Inject, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import type { Job as QueueJob, Queue } from 'bullmq';
-import { IdempotencyService, MAINTENANCE_TASKS, QUEUES } from '@app/shared';
+import { IdempotencyService, JobRecovery, MAINTENANCE_TASKS, QUEUES } from '@app/shared';
 import { billingConfig, MeterReporter } from '@app/billing';
 import { workerConfig } from '../worker.config.js';
 
@@ -18,16 +18,28 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
     @InjectQueue(QUEUES.MAINTENANCE) private readonly queue: Queue,
     private readonly idempotency: IdempotencyService,
     private readonly meter: MeterReporter,
+    private readonly recovery: JobRecovery,
     @Inject(workerConfig.KEY) private readonly workerSettings: ConfigType<typeof workerConfig>,
     @Inject(billingConfig.KEY) private readonly billing: ConfigType<typeof billingConfig>,
   ) {
     super();
   }
 
+  /** Connection trouble (Redis away): BullMQ reconnects by itself. */
+  @OnWorkerEvent('error')
+  onError(error: Error): void {
+    this.logger.warn({ msg: 'maintenance worker error', err: error });
+  }
+
   async onApplicationBootstrap(): Promise<void> {
+    this.queue.on('error', (error) => this.logger.warn({ msg: 'maintenance queue error', err: error }));
     const every = this.workerSettings.maintenanceIntervalS * 1000;
     await this.queue.upsertJobScheduler(MAINTENANCE_TASKS.IDEMPOTENCY_CLEANUP, { every }, {
       name: MAINTENANCE_TASKS.IDEMPOTENCY_CLEANUP,
+      opts: { removeOnComplete: 100, removeOnFail: 100 },
+    });
+    await this.queue.upsertJobScheduler(MAINTENANCE_TASKS.JOBS_RECONCILE, { every }, {
+      name: MAINTENANCE_TASKS.JOBS_RECONCILE,
       opts: { removeOnComplete: 100, removeOnFail: 100 },
     });
     const meterEvery = this.billing.meterReportIntervalS * 1000;
@@ -37,8 +49,13 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
     });
   }
 
-  async process(job: QueueJob): Promise<{ deleted: number } | { sent: number; failed: number }> {
+  async process(job: QueueJob): Promise<{ deleted: number } | { sent: number; failed: number } | { checked: number; finished: number }> {
     if (job.name === MAINTENANCE_TASKS.USAGE_METER_REPORT) return this.reportUsage();
+    if (job.name === MAINTENANCE_TASKS.JOBS_RECONCILE) {
+      const result = await this.recovery.reconcile();
+      if (result.finished > 0) this.logger.warn({ msg: 'jobs finished by reconciliation', ...result });
+      return result;
+    }
     if (job.name !== MAINTENANCE_TASKS.IDEMPOTENCY_CLEANUP) throw new Error(`unknown maintenance task ${job.name}`);
     const deleted = await this.idempotency.deleteExpired();
     this.logger.log({ msg: 'expired idempotency keys deleted', deleted });

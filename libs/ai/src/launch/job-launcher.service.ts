@@ -78,6 +78,7 @@ export class JobLauncher {
   async launch(command: LaunchCommand): Promise<Launched> {
     const { userId } = command;
     let claimId: string | null = null;
+    let stopRenewing = () => {};
     let job: Job;
     try {
       if (command.idempotency) {
@@ -88,6 +89,7 @@ export class JobLauncher {
           return { job: earlier.job, replayed: true, finished: await this.waitFor(earlier.job, command.waitSeconds) };
         }
         claimId = claim.id;
+        stopRenewing = this.idempotency.hold(claim.id);
       }
       if (command.documentId) await this.documents.get(userId, command.documentId);
       if (command.spends) await this.spending.assertCanSpend(userId, command.spends);
@@ -99,6 +101,8 @@ export class JobLauncher {
       if (claimId) await this.idempotency.release(claimId);
       await command.discard?.();
       throw error;
+    } finally {
+      stopRenewing();
     }
     return { job, replayed: false, finished: await this.waitFor(job, command.waitSeconds) };
   }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { LockMode } from '@mikro-orm/core';
 import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/postgresql';
 import { Injectable, Logger } from '@nestjs/common';
@@ -62,19 +63,21 @@ export class PostsService {
   }
 
   /**
-   * Writes a post; its slug gets -2, -3 … when the user already has one with that slug. The
-   * candidates already taken are read in one query; a slug taken meanwhile fails the insert (unique
-   * user_id + slug) and the next candidate is tried.
+   * Writes a post; its slug gets -2, -3 … when the user already has one with that slug, and past
+   * those, a suffix from the post's own id (unique, so a free slug is always found). The candidates
+   * already taken are read in one query; a slug taken meanwhile fails the insert (unique user_id +
+   * slug) and the next candidate is tried.
    */
   async create(input: NewPost): Promise<Post> {
     const base = slugify(input.slug || input.title) || 'post';
     const html = sanitizePostHtml(input.html);
-    const candidates = slugCandidates(base);
+    const id = randomUUID();
+    const candidates = slugCandidates(base, id);
     const taken = await this.takenSlugs(input.userId, candidates);
     for (const slug of candidates) {
       if (taken.has(slug)) continue;
       const em = this.em.fork();
-      const post = em.create(Post, { ...input, slug, html }, { persist: false });
+      const post = em.create(Post, { ...input, id, slug, html }, { persist: false });
       try {
         await em.insert(post);
         this.logger.log({ msg: 'post written', post_id: post.id, job_id: input.jobId });
@@ -84,6 +87,7 @@ export class PostsService {
         throw error;
       }
     }
+    // Unreachable: the last candidate holds the whole id, which no other post of the user has.
     throw new DomainError('slug_taken', `no free slug for ${base}`);
   }
 
@@ -179,10 +183,13 @@ function postNotFound(id: string): DomainError {
   return new DomainError('post_not_found', `no post ${id}`);
 }
 
-/** base, base-2, base-3 … (SLUG_ATTEMPTS in all), each within SLUG_MAX_LENGTH. */
-function slugCandidates(base: string): string[] {
-  return Array.from({ length: SLUG_ATTEMPTS }, (_, index) => {
-    const attempt = index + 1;
-    return attempt === 1 ? base : `${base.slice(0, SLUG_MAX_LENGTH - String(attempt).length - 1).replace(/-+$/, '')}-${attempt}`;
-  });
+/**
+ * base, base-2 … base-SLUG_ATTEMPTS, then base-<first 8 hex of the post id>, then base-<its 32 hex>;
+ * each within SLUG_MAX_LENGTH.
+ */
+export function slugCandidates(base: string, postId: string): string[] {
+  const hex = postId.replace(/-/g, '').toLowerCase();
+  const withSuffix = (suffix: string) => `${base.slice(0, SLUG_MAX_LENGTH - suffix.length - 1).replace(/-+$/, '')}-${suffix}`;
+  const numbered = Array.from({ length: SLUG_ATTEMPTS }, (_, index) => (index === 0 ? base : withSuffix(String(index + 1))));
+  return [...numbered, withSuffix(hex.slice(0, 8)), withSuffix(hex)];
 }

@@ -8,6 +8,7 @@ import { detectContentType, isAcceptedMime } from '../extractors/content-type-de
 import { STORAGE, type FileStorage } from '../storage/file-storage.js';
 import { StorageLimitError } from '../storage/storage.error.js';
 import { ingestionConfig } from '../ingestion.config.js';
+import { displayFileName } from './display-file-name.js';
 
 export interface ReceivedFile {
   storage_key: string;
@@ -16,12 +17,11 @@ export interface ReceivedFile {
   ext: string | null;
   bytes: number;
   sha256: string;
-  /** As the client named it: kept for display and matching only. */
+  /** The client's name without folders or control characters (displayFileName): for display and matching only. */
   original_name: string;
 }
 
 const MAX_FILES = 20;
-const MAX_NAME = 255;
 
 /**
  * Streams a multipart upload straight to storage (never holding a file in memory), then
@@ -78,7 +78,8 @@ export class UploadReceiver {
     return new Promise((resolve, reject) => {
       let parser: busboy.Busboy;
       try {
-        parser = busboy({ headers: request.headers, limits: { files: MAX_FILES, fileSize: this.maxBytes + 1, fields: 10 } });
+        // Browsers send file names as raw UTF-8 (busboy reads them as latin1 unless told).
+        parser = busboy({ headers: request.headers, defParamCharset: 'utf8', limits: { files: MAX_FILES, fileSize: this.maxBytes + 1, fields: 10 } });
       } catch {
         reject(new DomainError('bad_request', 'malformed multipart body'));
         return;
@@ -96,7 +97,7 @@ export class UploadReceiver {
           failure ??= DomainError.badFields([{ field, message: `${field} should not exist` }], `${field}: unknown field; send files as "files"`);
           return;
         }
-        const name = (info.filename || 'upload').slice(0, MAX_NAME);
+        const name = displayFileName(info.filename);
         pending.push(
           this.storage.put(stream, { maxBytes: this.maxBytes }).then(
             (file) => {

@@ -99,7 +99,8 @@ export class ImageOptimizer {
     const resized = this.open(path).rotate().resize({ width, withoutEnlargement: true });
     const encoder = format === 'webp' ? resized.webp({ quality: 80 }) : resized.avif({ quality: 50 });
     let decodeError: unknown;
-    encoder.once('error', (error: Error) => (decodeError = error));
+    // Heard for as long as the encoder lives: sharp may report an error after storage gave up on it.
+    encoder.on('error', (error: Error) => (decodeError ??= error));
     const info = new Promise<OutputInfo>((resolve) => encoder.once('info', resolve));
     const mime = OUTPUT_MIME[format];
     try {

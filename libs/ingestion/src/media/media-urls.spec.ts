@@ -67,6 +67,22 @@ describe('MediaUrls', () => {
     expect(urls.verify(ID, '768.webp', '-1', signature, NOW)).toBe('invalid');
   });
 
+  it('accepts only the canonical spelling of a signature and an expiry', () => {
+    const { expires, signature } = queryOf(urls.signedUrl(ID, '768.webp', 600, NOW).url);
+    // 43 base64url characters hold 258 bits for 256: the last one's 2 low bits are unused, so the
+    // three other characters sharing its 4 high bits decode to the very same bytes.
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    const index = alphabet.indexOf(signature.at(-1)!);
+    const twins = [1, 2, 3].map((low) => `${signature.slice(0, -1)}${alphabet[(index & ~3) | ((index + low) & 3)]}`);
+    for (const twin of twins) {
+      expect(twin).not.toBe(signature);
+      expect(Buffer.from(twin, 'base64url').equals(Buffer.from(signature, 'base64url'))).toBe(true);
+      expect(urls.verify(ID, '768.webp', expires, twin, NOW)).toBe('invalid');
+    }
+    expect(urls.verify(ID, '768.webp', `0${expires}`, signature, NOW)).toBe('invalid');
+    expect(urls.verify(ID, '768.webp', expires, signature, NOW)).toBe('ok');
+  });
+
   it('rejects a URL signed under another APP_SECRET', () => {
     const other = mediaUrls({ APP_SECRET: 'another-secret-of-at-least-thirty-two-characters' });
     const { expires, signature } = queryOf(other.signedUrl(ID, 'original', 600, NOW).url);

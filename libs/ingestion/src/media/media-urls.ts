@@ -80,10 +80,13 @@ export class MediaUrls {
    */
   verify(mediaId: string, variant: string, expires: string | number, signature: string, now: number = Date.now()): SignatureCheck {
     const expiresText = String(expires);
-    if (!/^\d{1,12}$/.test(expiresText) || !/^[A-Za-z0-9_-]{43}$/.test(signature)) return 'invalid';
+    // Only the one spelling url() writes: no leading zeros, and no other base64url text decoding to
+    // the same bytes (the last of 43 characters carries 2 unused bits), so a signed URL has no twins.
+    if (!/^[1-9]\d{0,11}$/.test(expiresText) || !/^[A-Za-z0-9_-]{43}$/.test(signature)) return 'invalid';
     const given = Buffer.from(signature, 'base64url');
+    if (given.length !== SIGNATURE_BYTES || given.toString('base64url') !== signature) return 'invalid';
     const expected = this.signature(mediaId, variant, Number(expiresText));
-    if (given.length !== SIGNATURE_BYTES || !timingSafeEqual(given, expected)) return 'invalid';
+    if (!timingSafeEqual(given, expected)) return 'invalid';
     const nowSeconds = Math.floor(now / 1000);
     if (Number(expiresText) - nowSeconds > this.maxTtlSeconds) return 'invalid';
     return Number(expiresText) <= nowSeconds ? 'expired' : 'ok';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -109,6 +109,17 @@ describe('LocalFileStorage', () => {
     expect(() => storage.pathOf(key)).toThrow(StorageKeyError);
     expect(() => storage.createReadStream(key)).toThrow(StorageKeyError);
     await expect(storage.delete(key)).rejects.toBeInstanceOf(StorageKeyError);
+  });
+
+  it('rejects when the storage cannot be written, and a source that fails later cannot end the process', async () => {
+    const blocked = storageAt(join(dir, 'not-a-dir'));
+    await writeFile(join(dir, 'not-a-dir'), 'a file where the storage directory should be');
+    // A source with an error of its own to come (a network stream reset after put gave up on it).
+    const source = new Readable({ read() {} });
+    setTimeout(() => source.destroy(new Error('connection reset')), 50);
+    await expect(blocked.put(source)).rejects.toMatchObject({ code: 'ENOTDIR' });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(source.destroyed).toBe(true);
   });
 
   it('deletes a file, and deleting it again is not an error', async () => {

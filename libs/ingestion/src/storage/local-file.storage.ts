@@ -35,6 +35,9 @@ export class LocalFileStorage implements FileStorage {
     source.on('error', holdEarlyError);
     try {
       await mkdir(dirname(temp), { recursive: true });
+    } catch (error) {
+      abandon(source);
+      throw error;
     } finally {
       source.off('error', holdEarlyError);
     }
@@ -59,6 +62,7 @@ export class LocalFileStorage implements FileStorage {
       await mkdir(dirname(target), { recursive: true });
       await rename(temp, target);
     } catch (error) {
+      abandon(source);
       await rm(temp, { force: true });
       throw error;
     }
@@ -80,4 +84,13 @@ export class LocalFileStorage implements FileStorage {
   async delete(key: string): Promise<void> {
     await rm(this.pathOf(key), { force: true });
   }
+}
+
+/**
+ * A source put gave up on: destroyed (its file or socket released), and heard should it still
+ * report an error of its own later (a reset connection), which would otherwise end the process.
+ */
+function abandon(source: Readable): void {
+  source.on('error', () => undefined);
+  source.destroy();
 }

@@ -170,6 +170,8 @@ export class AudioSegmenter {
       });
       let head = '';
       let tail = '';
+      // A broken pipe to ffmpeg's stderr must not end the process; 'close' still settles the run.
+      child.stderr.on('error', () => undefined);
       child.stderr.setEncoding('utf8');
       child.stderr.on('data', (chunk: string) => {
         if (head.length < STDERR_HEAD_BYTES) head += chunk;

@@ -36,6 +36,7 @@ export const ERROR_CODES = [
   'job_not_found',
   'job_finished',
   'enqueue_failed',
+  'worker_lost',
   'bad_input',
   'diagnostics_step_failed',
   'timeout',

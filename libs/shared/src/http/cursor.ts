@@ -10,10 +10,14 @@ export function encodeCursor(position: CursorPosition): string {
   return Buffer.from(`${position.createdAt.toISOString()}|${position.id}`, 'utf8').toString('base64url');
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** A cursor encodeCursor wrote, else a 400 naming cursor (never a value PostgreSQL would refuse). */
 export function decodeCursor(cursor: string): CursorPosition {
-  const [at, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  const [at, id, extra] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
   const createdAt = new Date(at ?? '');
-  if (!id || !/^[0-9a-f-]{36}$/.test(id) || Number.isNaN(createdAt.getTime())) {
+  const written = !Number.isNaN(createdAt.getTime()) && createdAt.toISOString() === at && createdAt.getUTCFullYear() >= 1970;
+  if (!id || !UUID.test(id) || !written || extra !== undefined || createdAt.getUTCFullYear() > 9999) {
     throw DomainError.badFields([{ field: 'cursor', message: 'cursor is not a cursor this API returned' }], 'cursor: is not a cursor this API returned');
   }
   return { createdAt, id };

@@ -1,16 +1,17 @@
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsInt, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsOptionalNotNull } from './is-optional-not-null.decorator.js';
 
 /** `?cursor=&limit=` of every list endpoint. */
 export class PageQueryDto {
   /** `next_cursor` of the previous page. */
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @MaxLength(200)
   cursor?: string;
 
   /** Items per page (1–100, default 20). */
-  @IsOptional()
+  @IsOptionalNotNull()
   @Type(() => Number)
   @IsInt()
   @Min(1)

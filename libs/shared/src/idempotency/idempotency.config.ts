@@ -9,9 +9,18 @@ class IdempotencyVariables {
   @IsInt()
   @Min(1)
   IDEMPOTENCY_TTL_HOURS = 48;
+
+  /**
+   * Lease of a key whose first request is still running, in seconds: renewed while the request
+   * runs; once it lapses (the process died, the client left a stuck request) a retry takes the key over.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(2)
+  IDEMPOTENCY_LEASE_S = 30;
 }
 
 export const idempotencyConfig = defineConfig('idempotency', {
   variables: IdempotencyVariables,
-  map: (env) => ({ ttlHours: env.IDEMPOTENCY_TTL_HOURS }),
+  map: (env) => ({ ttlHours: env.IDEMPOTENCY_TTL_HOURS, leaseSeconds: env.IDEMPOTENCY_LEASE_S }),
 });

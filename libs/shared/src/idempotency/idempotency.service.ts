@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { DomainError } from '../errors/domain.error.js';
 import { idempotencyConfig } from './idempotency.config.js';
@@ -8,16 +8,42 @@ import { StepInvocation } from './step-invocation.entity.js';
 
 export type IdempotencyBegin = { kind: 'new'; id: string } | { kind: 'replay'; statusCode: number; body: unknown };
 
-/** JSON with object keys sorted, so the same body always hashes the same. */
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value && typeof value === 'object') {
-    return `{${Object.keys(value)
-      .sort()
-      .map((key) => `${JSON.stringify(key)}:${canonical((value as Record<string, unknown>)[key])}`)
-      .join(',')}}`;
+/**
+ * JSON with object keys sorted, so the same body always hashes the same. Written with a stack of
+ * its own rather than recursion: a deeply nested body must not overflow the call stack.
+ */
+export function canonical(root: unknown): string {
+  const out: string[] = [];
+  // Values still to write, and literal text ("[", ",", "}") between them, last one first.
+  const pending: ({ text: string } | { value: unknown })[] = [{ value: root }];
+  while (pending.length > 0) {
+    const item = pending.pop()!;
+    if ('text' in item) {
+      out.push(item.text);
+      continue;
+    }
+    const { value } = item;
+    if (Array.isArray(value)) {
+      pending.push({ text: ']' });
+      for (let index = value.length - 1; index >= 0; index -= 1) {
+        pending.push({ value: value[index] });
+        if (index > 0) pending.push({ text: ',' });
+      }
+      pending.push({ text: '[' });
+    } else if (value && typeof value === 'object') {
+      const keys = Object.keys(value).sort();
+      pending.push({ text: '}' });
+      for (let index = keys.length - 1; index >= 0; index -= 1) {
+        const key = keys[index]!;
+        pending.push({ value: (value as Record<string, unknown>)[key] });
+        pending.push({ text: `${index > 0 ? ',' : ''}${JSON.stringify(key)}:` });
+      }
+      pending.push({ text: '{' });
+    } else {
+      out.push(JSON.stringify(value) ?? 'null');
+    }
   }
-  return JSON.stringify(value) ?? 'null';
+  return out.join('');
 }
 
 export function requestHash(method: string, path: string, body: unknown): string {
@@ -25,33 +51,54 @@ export function requestHash(method: string, path: string, body: unknown): string
 }
 
 /**
+ * An in_flight key whose request no longer holds it: its lease lapsed (a row written before leases
+ * existed counts as held for ten minutes). Deleting it is what taking the key over means.
+ */
+const TAKE_OVER_SQL = `delete from step_invocations
+where id = ? and state = 'in_flight' and coalesce(lease_expires_at, created_at + interval '10 minutes') < now()
+returning id`;
+
+/**
  * Idempotency-Key bookkeeping in Postgres: the first request with a key claims it (one INSERT,
  * so concurrent duplicates cannot both win); later ones replay its answer, get 409 while it is
- * still running, or 422 when the body differs.
+ * still running, or 422 when the body differs. A claim is leased: the request renews the lease
+ * while it runs (hold), so a request that died with its process, or whose client left while it
+ * was stuck, frees its key once the lease lapses.
  */
 @Injectable()
 export class IdempotencyService {
+  private readonly logger = new Logger(IdempotencyService.name);
   private readonly ttlHours: number;
+  private readonly leaseSeconds: number;
 
   constructor(
     private readonly em: EntityManager,
     @Inject(idempotencyConfig.KEY) idempotency: ConfigType<typeof idempotencyConfig>,
   ) {
     this.ttlHours = idempotency.ttlHours;
+    this.leaseSeconds = idempotency.leaseSeconds;
   }
 
-  async begin(userId: string, key: string, hash: string): Promise<IdempotencyBegin> {
+  async begin(userId: string, key: string, hash: string, attempt = 1): Promise<IdempotencyBegin> {
     const connection = this.em.getConnection();
     const id = randomUUID();
     const inserted = await connection.execute<{ id: string }[]>(
-      `insert into step_invocations (id, created_at, updated_at, user_id, idempotency_key, request_hash, state, expires_at)
-       values (?, now(), now(), ?, ?, ?, 'in_flight', now() + make_interval(hours => ?))
+      `insert into step_invocations (id, created_at, updated_at, user_id, idempotency_key, request_hash, state, expires_at, lease_expires_at)
+       values (?, now(), now(), ?, ?, ?, 'in_flight', now() + make_interval(hours => ?), now() + make_interval(secs => ?))
        on conflict (user_id, idempotency_key) do nothing returning id`,
-      [id, userId, key, hash, this.ttlHours],
+      [id, userId, key, hash, this.ttlHours, this.leaseSeconds],
     );
     if (inserted.length > 0) return { kind: 'new', id };
     const existing = await this.em.fork().findOne(StepInvocation, { userId, idempotencyKey: key });
-    if (!existing) return this.begin(userId, key, hash); // expired and cleaned between the two statements
+    // Gone meanwhile (expired and cleaned, or taken over by another retry that then failed): claim again.
+    if (!existing) return this.retry(userId, key, hash, attempt);
+    if (existing.state === 'in_flight') {
+      const freed = await connection.execute<{ id: string }[]>(TAKE_OVER_SQL, [existing.id]);
+      if (freed.length > 0) {
+        this.logger.warn({ msg: 'idempotency key taken over: its first request stopped holding it', user_id: userId });
+        return this.retry(userId, key, hash, attempt);
+      }
+    }
     if (existing.requestHash !== hash) {
       throw new DomainError('idempotency_key_reused',
         'this Idempotency-Key was used with a different request; use a new key for a new request',
@@ -63,10 +110,25 @@ export class IdempotencyService {
     return { kind: 'replay', statusCode: existing.statusCode, body: existing.responseBody };
   }
 
+  /**
+   * Renews the claim's lease while its request runs in this process; the returned function stops
+   * (call it when the request settles, or when its client left: the key is then free one lease later).
+   */
+  hold(id: string): () => void {
+    const timer = setInterval(() => {
+      this.em
+        .getConnection()
+        .execute(`update step_invocations set lease_expires_at = now() + make_interval(secs => ?) where id = ? and state = 'in_flight'`, [this.leaseSeconds, id])
+        .catch((error: unknown) => this.logger.warn({ msg: 'idempotency lease not renewed', err: error }));
+    }, (this.leaseSeconds * 1000) / 3);
+    timer.unref();
+    return () => clearInterval(timer);
+  }
+
   async complete(id: string, statusCode: number, body: unknown): Promise<void> {
     await this.em
       .getConnection()
-      .execute(`update step_invocations set state = 'done', status_code = ?, response_body = ?::jsonb, updated_at = now() where id = ?`, [
+      .execute(`update step_invocations set state = 'done', status_code = ?, response_body = ?::jsonb, lease_expires_at = null, updated_at = now() where id = ?`, [
         statusCode,
         JSON.stringify(body ?? null),
         id,
@@ -82,5 +144,10 @@ export class IdempotencyService {
   async deleteExpired(): Promise<number> {
     const rows = await this.em.getConnection().execute<{ id: string }[]>('delete from step_invocations where expires_at < now() returning id');
     return rows.length;
+  }
+
+  private retry(userId: string, key: string, hash: string, attempt: number): Promise<IdempotencyBegin> {
+    if (attempt >= 3) throw new DomainError('idempotency_request_in_flight', 'a request with this Idempotency-Key is being processed; retry shortly');
+    return this.begin(userId, key, hash, attempt + 1);
   }
 }

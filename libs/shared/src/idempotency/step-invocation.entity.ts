@@ -31,4 +31,8 @@ export class StepInvocation extends BaseEntity {
 
   @Property({ type: 'timestamptz' })
   expiresAt!: Date;
+
+  /** While in_flight: until when the running request holds the key (renewed as it runs); then a retry may take it over. */
+  @Property({ type: 'timestamptz', nullable: true })
+  leaseExpiresAt?: Date | null;
 }

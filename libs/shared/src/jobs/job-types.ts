@@ -11,6 +11,8 @@ export const MAINTENANCE_TASKS = {
   IDEMPOTENCY_CLEANUP: 'idempotency_cleanup',
   /** Sends unreported billable usage events to Stripe Billing meter events. */
   USAGE_METER_REPORT: 'usage_meter_report',
+  /** Ends unfinished jobs rows whose queue job is gone (JobRecovery.reconcile). */
+  JOBS_RECONCILE: 'jobs_reconcile',
 } as const;
 
 /**

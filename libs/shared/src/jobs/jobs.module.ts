@@ -9,10 +9,11 @@ import { JobExecutionService } from './job-execution.service.js';
 import { QUEUES } from './job-types.js';
 import { JobsService } from './jobs.service.js';
 import { jobsConfig } from './jobs.config.js';
+import { JobRecovery } from './job-recovery.service.js';
 
 @Module({
   imports: [SharedConfigModule.forFeature(jobsConfig), MikroOrmModule.forFeature([Job, JobStep]), BullModule.registerQueue({ name: QUEUES.JOBS })],
-  providers: [JobsService, JobExecutionService, JobEventsPublisher],
-  exports: [JobsService, JobExecutionService, JobEventsPublisher, BullModule],
+  providers: [JobsService, JobExecutionService, JobEventsPublisher, JobRecovery],
+  exports: [JobsService, JobExecutionService, JobEventsPublisher, JobRecovery, BullModule],
 })
 export class JobsModule {}

@@ -7,7 +7,9 @@ import { DomainError } from '../errors/domain.error.js';
 import { afterCursor, toPage } from '../http/cursor.js';
 import { Job } from './job.entity.js';
 import { JobEventsPublisher } from './job-events.js';
+import { JobRecovery } from './job-recovery.service.js';
 import { JobStep } from './job-step.entity.js';
+import { withDeadline } from './with-deadline.js';
 import { FINISHED_JOB_STATUSES, QUEUES, type JobStatus, type JobType, type QueuedJobData } from './job-types.js';
 import { jobsConfig } from './jobs.config.js';
 
@@ -27,6 +29,9 @@ export interface CreateJobInput {
   maxCostMicros?: number | null;
 }
 
+/** How long a request waits for its job to reach the queue before it answers 503 enqueue_failed. */
+export const ENQUEUE_TIMEOUT_MS = 5_000;
+
 /** Writes the job row, then puts its id on the queue. The row is the truth; the queue only carries ids. */
 @Injectable()
 export class JobsService {
@@ -37,6 +42,7 @@ export class JobsService {
     @InjectQueue(QUEUES.JOBS) private readonly queue: Queue<QueuedJobData>,
     @Inject(jobsConfig.KEY) private readonly jobsSettings: ConfigType<typeof jobsConfig>,
     private readonly events: JobEventsPublisher,
+    private readonly recovery: JobRecovery,
   ) {
     // Without a listener BullMQ prints connection errors to the console; readyz reports Redis instead.
     this.queue.on('error', (error) => this.logger.warn({ msg: 'queue connection error', err: error.message }));
@@ -52,7 +58,7 @@ export class JobsService {
     // One INSERT, no unit of work or transaction around it: the job's clock (created_at) is running.
     await em.insert(job);
     try {
-      await this.queue.add(
+      const added = this.queue.add(
         type,
         { jobId: job.id },
         {
@@ -63,14 +69,18 @@ export class JobsService {
           removeOnFail: { age: 7 * 24 * 3600 },
         },
       );
+      // BullMQ queues commands while Redis is away (minutes of retries): answer before that.
+      await withDeadline(added, ENQUEUE_TIMEOUT_MS, 'enqueue timed out');
     } catch (error) {
       const at = new Date();
+      // Should the add still land later, the worker finds the row failed and skips it.
       await em.nativeUpdate(
         Job,
         { id: job.id },
         { status: 'failed', error: { code: 'enqueue_failed', message: 'the job could not be queued; try again' }, finishedAt: at, updatedAt: at },
       );
-      throw error;
+      this.logger.warn({ msg: 'job not queued', job_id: job.id, type, err: error });
+      throw new DomainError('enqueue_failed', 'the job could not be queued right now; try again shortly', { retryable: true, cause: error });
     }
     this.logger.log({ msg: 'job queued', job_id: job.id, type });
     return job;
@@ -100,8 +110,9 @@ export class JobsService {
   }
 
   /**
-   * A queued job is canceled at once and never starts; a running one is marked and stops at
-   * its next step boundary. 409 for a job that already finished.
+   * A queued job is canceled at once and never starts; a running one is marked and stops at its
+   * next step boundary, or at once when no worker holds it any more (its worker died). 409 for a
+   * job that already finished.
    */
   async cancel(userId: string, id: string): Promise<Job> {
     const em = this.em.fork();
@@ -115,10 +126,14 @@ export class JobsService {
       job.status = 'canceled';
       job.finishedAt = new Date();
       // If the worker took it meanwhile, the cancel flag stops it at its first step boundary.
-      await this.queue.remove(job.id).catch(() => 0);
+      await withDeadline(this.queue.remove(job.id), 3_000).catch(() => 0);
     }
     await em.flush();
     if (job.status === 'canceled') await this.events.publish(job.id, 'job.finished', { status: 'canceled' });
+    else if (await this.recovery.cancelUnheld(job.id)) {
+      this.logger.log({ msg: 'job canceled: no worker held it', job_id: job.id });
+      return em.fork().findOneOrFail(Job, job.id);
+    }
     this.logger.log({ msg: 'job cancel requested', job_id: job.id, status: job.status });
     return job;
   }
@@ -127,3 +142,4 @@ export class JobsService {
 function jobNotFound(id: string): DomainError {
   return new DomainError('job_not_found', `no job ${id}`);
 }
+

@@ -4,6 +4,7 @@ import { Module } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { LoggerModule } from 'nestjs-pino';
 import { appConfig } from '../config/app.config.js';
+import { serializeErrorSafely } from './safe-error.serializer.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
@@ -25,7 +26,8 @@ export const REDACTED_PATHS = [
 
 /**
  * nestjs-pino JSON logs. Every request line carries request_id (taken from a well-formed
- * X-Request-Id or generated); bodies and query strings are never logged.
+ * X-Request-Id or generated); bodies and query strings are never logged, nor the row data of a
+ * database error.
  */
 @Module({
   imports: [
@@ -50,6 +52,9 @@ export const REDACTED_PATHS = [
               path: req.url.split('?')[0],
             }),
             res: (res: { statusCode: number }) => ({ status: res.statusCode }),
+            // Errors are logged without the row data a database error carries (see the serializer).
+            err: serializeErrorSafely,
+            error: serializeErrorSafely,
           },
           autoLogging: { ignore: (req: IncomingMessage) => req.url === '/healthz' },
         },

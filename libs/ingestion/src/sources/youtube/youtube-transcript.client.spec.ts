@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
+import { createServer as createHttpServer } from 'node:http';
 import { connect, createServer as createNetServer, type AddressInfo, type Server } from 'node:net';
 import { FAKE_YOUTUBE_VIDEOS as V, startFakeYouTube, type FakeYouTube } from '../../../../../test/fakes/youtube.fake.js';
 import { ERROR_STATUS } from '../../../../../apps/api/src/http/error-status.js';
@@ -238,6 +239,35 @@ describe('YouTubeTranscriptClient', () => {
         expect(fake.requests.map((r) => r.path)).toEqual(['/youtubei/v1/player']);
       } finally {
         await other.close();
+      }
+    });
+
+    it('fails with upstream_error, and keeps running, when the file cannot be written', async () => {
+      const error = await failure(client.downloadAudio(V.captionsDisabled, join(dir, 'missing-dir', 'e.audio')));
+      expect(error).toMatchObject({ code: 'upstream_error' });
+    });
+
+    it('fails with upstream_error when YouTube cuts the audio stream off mid-way', async () => {
+      const server = createHttpServer((request, response) => {
+        if (request.url?.startsWith('/youtubei/v1/player')) {
+          const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+          response.writeHead(200, { 'content-type': 'application/json' });
+          response.end(JSON.stringify({ playabilityStatus: { status: 'OK' }, streamingData: { adaptiveFormats: [{ itag: 1, url: `${base}/videoplayback?id=x`, mimeType: 'audio/wav', bitrate: 1 }] } }));
+          return;
+        }
+        response.writeHead(200, { 'content-type': 'audio/wav', 'content-length': '100000' });
+        response.write(Buffer.alloc(1000));
+        setTimeout(() => response.socket?.destroy(), 50);
+      });
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      const cutting = new YouTubeTranscriptClient({ baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}` });
+      try {
+        const error = await failure(cutting.downloadAudio(V.captionsDisabled, join(dir, 'f.audio')));
+        expect(error).toMatchObject({ code: 'upstream_error' });
+      } finally {
+        await cutting.close();
+        server.closeAllConnections();
+        await new Promise((resolve) => server.close(resolve));
       }
     });
 

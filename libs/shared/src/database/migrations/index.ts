@@ -12,6 +12,7 @@ import { Migration20261125150000_images } from './Migration20261125150000_images
 import { Migration20261202000000_money } from './Migration20261202000000_money.js';
 import { Migration20261202100000_source_revisions } from './Migration20261202100000_source_revisions.js';
 import { Migration20261202120000_writing } from './Migration20261202120000_writing.js';
+import { Migration20261202200000_idempotency_lease } from './Migration20261202200000_idempotency_lease.js';
 
 /** Every migration, in order. `npm run db:migration:create` writes new files here; add them to this list. */
 export const MIGRATIONS: { name: string; class: Constructor<Migration> }[] = [
@@ -27,4 +28,5 @@ export const MIGRATIONS: { name: string; class: Constructor<Migration> }[] = [
   { name: 'Migration20261202000000_money', class: Migration20261202000000_money },
   { name: 'Migration20261202100000_source_revisions', class: Migration20261202100000_source_revisions },
   { name: 'Migration20261202120000_writing', class: Migration20261202120000_writing },
+  { name: 'Migration20261202200000_idempotency_lease', class: Migration20261202200000_idempotency_lease },
 ];
