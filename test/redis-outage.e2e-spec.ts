@@ -4,7 +4,7 @@ import { startOwnRedis, type OwnRedis } from './support/redis-server.js';
 import { startProcess, waitFor, type RunningProcess } from './support/processes.js';
 
 const APP_SECRET = 'redis-outage-test-secret-of-more-than-32-chars';
-const SAMPLE = 'Sourdough needs a lively starter. Feed it daily with flour and water. Bake it hot.';
+const SAMPLE = readFileSync('libs/ai/src/extractive/__fixtures__/sample-transcript.txt', 'utf8');
 
 /** A signed session cookie as cookie-parser checks it (the session itself lives in Redis). */
 function sessionCookie(sessionId: string): string {
