@@ -73,3 +73,4 @@ export { PageQueryDto } from './http/page-query.dto.js';
 export { IdempotencyModule } from './idempotency/idempotency.module.js';
 export { IdempotencyService, requestHash, type IdempotencyBegin } from './idempotency/idempotency.service.js';
 export { StepInvocation } from './idempotency/step-invocation.entity.js';
+export { TokenCipher, TokenDecryptionError } from './crypto/token-cipher.js';
