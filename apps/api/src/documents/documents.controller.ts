@@ -33,6 +33,7 @@ import {
   DocumentListQueryDto,
   DocumentSummaryDto,
   UpdateDocumentDto,
+  UploadDocumentsDto,
 } from './documents.dto.js';
 
 @ApiTags('documents')
@@ -70,9 +71,7 @@ export class DocumentsController {
   @ApiResponse({ status: HttpStatus.PAYLOAD_TOO_LARGE, description: 'a file is larger than UPLOAD_MAX_BYTES (payload_too_large)' })
   @ApiResponse({ status: HttpStatus.UNSUPPORTED_MEDIA_TYPE, description: 'not multipart/form-data, or a file of an unsupported type (unsupported_media_type)' })
   @ApiConsumes('multipart/form-data')
-  @ApiBody({
-    schema: { type: 'object', properties: { files: { type: 'array', items: { type: 'string', format: 'binary' } } }, required: ['files'] },
-  })
+  @ApiBody({ type: UploadDocumentsDto })
   async upload(
     @CurrentUser() user: User,
     @Req() request: Request,
