@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiCookieAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCookieAuth, ApiExtraModels, ApiOkResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { DomainError, type User } from '@app/shared';
 import { PostsService, type PostView, sanitizePostHtml } from '@app/ai';
@@ -10,6 +10,7 @@ import { PostDto, PostExportQueryDto, PostListDto, PostListQueryDto, PostQueryDt
 
 /** The caller's blog posts: read, edit (each edit is a new version), export. */
 @ApiTags('posts')
+@ApiExtraModels(PostDto)
 @ApiBearerAuth('api-key')
 @ApiCookieAuth('session')
 @Controller('api/v1/posts')
@@ -54,8 +55,14 @@ export class PostsController {
    */
   @Get(':id/export')
   @RequireScopes('posts:read')
-  @ApiProduces('text/markdown', 'text/html', 'application/json')
-  @ApiOkResponse({ description: 'the post in the asked format', schema: { type: 'string' } })
+  @ApiOkResponse({
+    description: 'the post in the asked format, as an attachment',
+    content: {
+      'text/markdown': { schema: { type: 'string' } },
+      'text/html': { schema: { type: 'string' } },
+      'application/json': { schema: { $ref: getSchemaPath(PostDto) } },
+    },
+  })
   async export(
     @CurrentUser() user: User,
     @Param('id', new ParseUUIDPipe()) id: string,
