@@ -7,6 +7,7 @@ import { ProblemDetailsFilter } from './http/problem-details.filter.js';
 import { AiModule } from '@app/ai';
 import { IngestionModule } from '@app/ingestion';
 import { BillingModule } from '@app/billing';
+import { WebhooksModule } from '@app/webhooks';
 import { AuthModule } from './auth/auth.module.js';
 import { DocumentsController } from './documents/documents.controller.js';
 import { AuthenticationGuard } from './auth/authentication.guard.js';
@@ -23,6 +24,7 @@ import { UsageController } from './usage/usage.controller.js';
 import { BillingController } from './billing/billing.controller.js';
 import { StripeWebhookController } from './billing/stripe-webhook.controller.js';
 import { PrincipalThrottlerGuard } from './throttling/principal-throttler.guard.js';
+import { WebhookEndpointsController } from './webhooks/webhook-endpoints.controller.js';
 import { RedisThrottlerStorage } from './throttling/redis-throttler.storage.js';
 
 const HttpConfigModule = SharedConfigModule.forFeature(httpConfig);
@@ -36,6 +38,7 @@ const HttpConfigModule = SharedConfigModule.forFeature(httpConfig);
     IngestionModule,
     AiModule,
     BillingModule,
+    WebhooksModule,
     IdempotencyModule,
     ThrottlerModule.forRootAsync({
       imports: [HttpConfigModule],
@@ -46,7 +49,7 @@ const HttpConfigModule = SharedConfigModule.forFeature(httpConfig);
       }),
     }),
   ],
-  controllers: [JobsController, DocumentsController, IntegrationsController, StepsController, PipelinesController, PostsController, MediaController, UsageController, BillingController, StripeWebhookController],
+  controllers: [JobsController, DocumentsController, IntegrationsController, StepsController, PipelinesController, PostsController, MediaController, UsageController, BillingController, StripeWebhookController, WebhookEndpointsController],
   providers: [
     { provide: APP_FILTER, useClass: ProblemDetailsFilter },
     // Order matters: authentication first, so rate limits count per key or user.

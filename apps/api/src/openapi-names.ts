@@ -25,6 +25,7 @@ const ACTION_NAMES: Readonly<Record<string, string>> = {
   'Billing.overview': 'get',
   'StripeWebhook.webhook': 'stripeWebhook',
   'Me.me': 'get',
+  'WebhookEndpoints.deliveries': 'listDeliveries',
 };
 
 const lowerFirst = (name: string): string => name.charAt(0).toLowerCase() + name.slice(1);

@@ -2,6 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, type OpenAPIObject, type OperationObject, SwaggerModule } from '@nestjs/swagger';
 import { documentProblems } from './http/openapi-problems.js';
 import { cleanSchemaNames, operationNaming } from './openapi-names.js';
+import { documentWebhooks } from './webhooks/openapi-webhooks.js';
 
 /** Every tag a route carries, with what it groups (generated SDKs and the explorer show these). */
 const TAGS: readonly [name: string, description: string][] = [
@@ -14,6 +15,7 @@ const TAGS: readonly [name: string, description: string][] = [
   ['usage', 'Metered usage: tokens and cost by day, model or step; one event per metered call'],
   ['billing', 'Plan, credits, Stripe checkout and portal, Stripe webhooks'],
   ['integrations', 'Connected accounts (Google Drive)'],
+  ['webhooks', 'Outbound webhooks (Standard Webhooks): endpoints, signed deliveries, the delivery log, redelivery'],
   ['account', 'The caller, API keys'],
   ['auth', 'Sign-in sessions'],
   ['health', 'Liveness and readiness'],
@@ -25,6 +27,10 @@ const DESCRIPTION = [
   'Errors are RFC 9457 problem+json with a request_id. Async work answers 202 with a job envelope;',
   'follow it at `GET /api/v1/jobs/{id}/events` (Server-Sent Events) or read it at `GET /api/v1/jobs/{id}`.',
   'Every POST takes an `Idempotency-Key`.',
+  '',
+  'Outbound webhooks (Standard Webhooks signatures) are configured at `/api/v1/webhook-endpoints`; the events and',
+  'their bodies are listed under `x-webhooks`. AI agents reach the same operations as MCP tools at `/mcp`',
+  '(Streamable HTTP, an API key as the Bearer token).',
   '',
   'A TypeScript SDK generated from this document is `@scriptorium/sdk` (packages/sdk).',
 ].join('\n');
@@ -43,7 +49,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   const naming = operationNaming();
   const document = SwaggerModule.createDocument(app, builder.build(), { operationIdFactory: naming.operationId });
   naming.assertRenamesUsed();
-  return cleanSchemaNames(documentProblems(markPublicOperations(document)));
+  return documentWebhooks(cleanSchemaNames(documentProblems(markPublicOperations(document))));
 }
 
 /** A route without credentials says so (`security: []`), so no reader takes the document's default for it. */

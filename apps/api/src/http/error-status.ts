@@ -91,4 +91,11 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, HttpStatus>> = {
   model_provider_error: HttpStatus.BAD_GATEWAY,
   model_timeout: HttpStatus.GATEWAY_TIMEOUT,
   model_rate_limited: HttpStatus.SERVICE_UNAVAILABLE,
+
+  // A webhook URL that is or resolves to a private, loopback or link-local address is bad input.
+  url_not_allowed: HttpStatus.BAD_REQUEST,
+  webhook_endpoint_not_found: HttpStatus.NOT_FOUND,
+  webhook_delivery_not_found: HttpStatus.NOT_FOUND,
+  webhook_endpoint_limit: HttpStatus.CONFLICT,
+  webhook_endpoint_disabled: HttpStatus.CONFLICT,
 };

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { PriceTable } from './price-table.js';
 import { type UsageEventRow, UsageEventsRepository, type UsageTotals } from './usage-events.repository.js';
+import { UsageThresholdNotifier } from './usage-threshold.notifier.js';
 
 /** Whose usage it is: the user, and the job it was spent for (null outside a job). */
 export interface UsageOwner {
@@ -54,6 +55,7 @@ export class UsageMeter {
   constructor(
     private readonly events: UsageEventsRepository,
     private readonly prices: PriceTable,
+    private readonly thresholds: UsageThresholdNotifier,
   ) {}
 
   /**
@@ -135,7 +137,7 @@ export class UsageMeter {
     return this.events.totalsForJob(jobId);
   }
 
-  private write(
+  private async write(
     owner: UsageOwner,
     dedupKey: string,
     event: Pick<UsageEventRow, 'stepType' | 'eventType' | 'engine' | 'model' | 'billable'> & Partial<UsageEventRow>,
@@ -156,6 +158,8 @@ export class UsageMeter {
       dedupKey,
     };
     row.costMicros = this.prices.costMicros(row.model, row);
-    return this.events.insert(row);
+    const inserted = await this.events.insert(row);
+    if (inserted && row.costMicros > 0) await this.thresholds.costAdded(row.userId, row.at);
+    return inserted;
   }
 }

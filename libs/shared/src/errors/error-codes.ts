@@ -87,6 +87,12 @@ export const ERROR_CODES = [
   'model_provider_error',
   'model_timeout',
   'model_rate_limited',
+  // Outbound webhooks
+  'url_not_allowed',
+  'webhook_endpoint_not_found',
+  'webhook_delivery_not_found',
+  'webhook_endpoint_limit',
+  'webhook_endpoint_disabled',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -7,6 +7,8 @@ import { JobStepCheckpoints } from './job-step.checkpoints.js';
 import { DomainError } from '../errors/domain.error.js';
 import { JobCanceled } from './job-canceled.js';
 import type { JobContext, JobHandlerInstance } from './job-handler.js';
+import { jobFinishedEvent } from '../webhooks/job-webhook-event.js';
+import { WebhookEventPublisher } from '../webhooks/webhook-events.publisher.js';
 
 /** queued (or left running by a dead worker) → running, unless finished or asked to cancel; the row as it is then. */
 const CLAIM_SQL = `update jobs set status = 'running', attempts = ?, started_at = coalesce(started_at, ?), error = null, updated_at = ?
@@ -30,6 +32,7 @@ export class JobExecutionService {
   constructor(
     private readonly em: EntityManager,
     private readonly events: JobEventsPublisher,
+    private readonly webhooks: WebhookEventPublisher,
   ) {}
 
   async execute(jobId: string, handler: JobHandlerInstance, attempt: number, maxAttempts: number): Promise<ExecutionOutcome> {
@@ -106,6 +109,7 @@ export class JobExecutionService {
       ...(job.startedAt ? { duration_ms: job.finishedAt.getTime() - job.startedAt.getTime() } : {}),
       ...(job.error ? { error: { code: job.error.code, message: job.error.message } } : {}),
     });
+    await this.webhooks.publish(jobFinishedEvent(job));
   }
 
   private contextFor(em: EntityManager, job: Job, finished: Map<string, unknown>): JobContext {

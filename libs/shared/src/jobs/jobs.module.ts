@@ -9,10 +9,11 @@ import { JobExecutionService } from './job-execution.service.js';
 import { QUEUES } from './job-types.js';
 import { JobsService } from './jobs.service.js';
 import { jobsConfig } from './jobs.config.js';
+import { WebhookEventsModule } from '../webhooks/webhook-events.module.js';
 
 @Module({
-  imports: [SharedConfigModule.forFeature(jobsConfig), MikroOrmModule.forFeature([Job, JobStep]), BullModule.registerQueue({ name: QUEUES.JOBS })],
+  imports: [SharedConfigModule.forFeature(jobsConfig), MikroOrmModule.forFeature([Job, JobStep]), BullModule.registerQueue({ name: QUEUES.JOBS }), WebhookEventsModule],
   providers: [JobsService, JobExecutionService, JobEventsPublisher],
-  exports: [JobsService, JobExecutionService, JobEventsPublisher, BullModule],
+  exports: [JobsService, JobExecutionService, JobEventsPublisher, BullModule, WebhookEventsModule],
 })
 export class JobsModule {}

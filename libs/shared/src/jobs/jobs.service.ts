@@ -10,6 +10,8 @@ import { JobEventsPublisher } from './job-events.js';
 import { JobStep } from './job-step.entity.js';
 import { FINISHED_JOB_STATUSES, QUEUES, type JobStatus, type JobType, type QueuedJobData } from './job-types.js';
 import { jobsConfig } from './jobs.config.js';
+import { jobFinishedEvent } from '../webhooks/job-webhook-event.js';
+import { WebhookEventPublisher } from '../webhooks/webhook-events.publisher.js';
 
 export interface JobListFilter {
   status?: JobStatus;
@@ -35,6 +37,7 @@ export class JobsService {
     @InjectQueue(QUEUES.JOBS) private readonly queue: Queue<QueuedJobData>,
     @Inject(jobsConfig.KEY) private readonly jobsSettings: ConfigType<typeof jobsConfig>,
     private readonly events: JobEventsPublisher,
+    private readonly webhooks: WebhookEventPublisher,
   ) {
     // Without a listener BullMQ prints connection errors to the console; readyz reports Redis instead.
     this.queue.on('error', (error) => this.logger.warn({ msg: 'queue connection error', err: error.message }));
@@ -116,7 +119,10 @@ export class JobsService {
       await this.queue.remove(job.id).catch(() => 0);
     }
     await em.flush();
-    if (job.status === 'canceled') await this.events.publish(job.id, 'job.finished', { status: 'canceled' });
+    if (job.status === 'canceled') {
+      await this.events.publish(job.id, 'job.finished', { status: 'canceled' });
+      await this.webhooks.publish(jobFinishedEvent(job));
+    }
     this.logger.log({ msg: 'job cancel requested', job_id: job.id, status: job.status });
     return job;
   }

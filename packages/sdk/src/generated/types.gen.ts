@@ -422,27 +422,6 @@ export type GenerateBlog = {
     options?: BlogOptions;
 };
 
-export type PostSummary = {
-    id: string;
-    document_id: string | null;
-    job_id: string | null;
-    title: string;
-    slug: string;
-    description: string;
-    keywords: Array<string>;
-    /**
-     * The version read; edits make new versions.
-     */
-    version: number;
-    created_at: string;
-    updated_at: string;
-};
-
-export type PostList = {
-    items: Array<PostSummary>;
-    next_cursor: string | null;
-};
-
 export type PostChapter = {
     heading: string;
     markdown: string;
@@ -481,6 +460,27 @@ export type Post = {
     version: number;
     created_at: string;
     updated_at: string;
+};
+
+export type PostSummary = {
+    id: string;
+    document_id: string | null;
+    job_id: string | null;
+    title: string;
+    slug: string;
+    description: string;
+    keywords: Array<string>;
+    /**
+     * The version read; edits make new versions.
+     */
+    version: number;
+    created_at: string;
+    updated_at: string;
+};
+
+export type PostList = {
+    items: Array<PostSummary>;
+    next_cursor: string | null;
 };
 
 export type UpdatePost = {
@@ -709,12 +709,197 @@ export type WebhookAck = {
     processed: boolean;
 };
 
+export type JobWebhookData = {
+    status: 'queued' | 'running' | 'succeeded' | 'failed' | 'canceled';
+    job_id: string;
+    /**
+     * The job type, e.g. generate_blog.
+     */
+    type: string;
+    document_id: string | null;
+    /**
+     * The post the job wrote (generate_blog).
+     */
+    post_id?: string;
+    error: JobError | null;
+    finished_at: string;
+    /**
+     * Read the whole job here.
+     */
+    href: string;
+};
+
+export type JobWebhookEvent = {
+    type: 'job.succeeded' | 'job.failed' | 'job.canceled';
+    /**
+     * When the event happened.
+     */
+    timestamp: string;
+    data: JobWebhookData;
+};
+
+export type PostWebhookData = {
+    post_id: string;
+    job_id: string | null;
+    document_id: string | null;
+    title: string;
+    slug: string;
+    version: number;
+    href: string;
+};
+
+export type PostWebhookEvent = {
+    type: 'post.created' | 'post.published';
+    timestamp: string;
+    data: PostWebhookData;
+};
+
+export type UsageThresholdWebhookData = {
+    /**
+     * The UTC month, YYYY-MM.
+     */
+    period: string;
+    /**
+     * The threshold reached (USAGE_ALERT_THRESHOLDS_MICROS), in micro-USD.
+     */
+    threshold_micros: number;
+    /**
+     * The month-to-date cost when it was reached, in micro-USD.
+     */
+    cost_micros: number;
+    href: string;
+};
+
+export type UsageThresholdWebhookEvent = {
+    type: 'usage.threshold_reached';
+    timestamp: string;
+    data: UsageThresholdWebhookData;
+};
+
+export type CreateWebhookEndpoint = {
+    /**
+     * The events to send.
+     */
+    events: Array<'job.succeeded' | 'job.failed' | 'job.canceled' | 'post.created' | 'post.published' | 'usage.threshold_reached'>;
+    /**
+     * Where events are POSTed: an http(s) URL whose host is, and resolves only to, public addresses
+     * (private, loopback, link-local and metadata addresses are refused; see WEBHOOK_ALLOWED_HOSTS).
+     */
+    url: string;
+    /**
+     * A note to recognise the endpoint by.
+     */
+    description?: string | null;
+};
+
+export type CreatedWebhookEndpoint = {
+    events: Array<'job.succeeded' | 'job.failed' | 'job.canceled' | 'post.created' | 'post.published' | 'usage.threshold_reached'>;
+    /**
+     * The signing secret (`whsec_…`), for verifying `webhook-signature`. Shown only in this answer: store it now.
+     */
+    secret: string;
+    id: string;
+    url: string;
+    description: string | null;
+    /**
+     * False once disabled (by its owner, or after deliveries kept failing): nothing is sent to it.
+     */
+    enabled: boolean;
+    disabled_at: string | null;
+    /**
+     * Why it was disabled, e.g. every attempt failing for 3 days.
+     */
+    disabled_reason: string | null;
+    /**
+     * Delivery attempts failed since the last successful one.
+     */
+    consecutive_failures: number;
+    last_success_at: string | null;
+    last_failure_at: string | null;
+    created_at: string;
+    updated_at: string;
+};
+
+export type WebhookEndpoint = {
+    events: Array<'job.succeeded' | 'job.failed' | 'job.canceled' | 'post.created' | 'post.published' | 'usage.threshold_reached'>;
+    id: string;
+    url: string;
+    description: string | null;
+    /**
+     * False once disabled (by its owner, or after deliveries kept failing): nothing is sent to it.
+     */
+    enabled: boolean;
+    disabled_at: string | null;
+    /**
+     * Why it was disabled, e.g. every attempt failing for 3 days.
+     */
+    disabled_reason: string | null;
+    /**
+     * Delivery attempts failed since the last successful one.
+     */
+    consecutive_failures: number;
+    last_success_at: string | null;
+    last_failure_at: string | null;
+    created_at: string;
+    updated_at: string;
+};
+
+export type WebhookEndpointList = {
+    items: Array<WebhookEndpoint>;
+    next_cursor: string | null;
+};
+
+export type UpdateWebhookEndpoint = {
+    events?: Array<'job.succeeded' | 'job.failed' | 'job.canceled' | 'post.created' | 'post.published' | 'usage.threshold_reached'>;
+    url?: string;
+    /**
+     * `null` clears it.
+     */
+    description?: string | null;
+    /**
+     * `true` enables a disabled endpoint again (and clears its notice); `false` pauses it.
+     */
+    enabled?: boolean;
+};
+
+export type WebhookDelivery = {
+    event_type: 'job.succeeded' | 'job.failed' | 'job.canceled' | 'post.created' | 'post.published' | 'usage.threshold_reached';
+    /**
+     * `pending` (queued or waiting for a retry), `succeeded` or `failed` (every attempt failed).
+     */
+    status: 'pending' | 'succeeded' | 'failed';
+    id: string;
+    endpoint_id: string;
+    /**
+     * The event's id: the `webhook-id` header of every attempt (the same across retries).
+     */
+    event_id: string;
+    /**
+     * Attempts made, redeliveries included.
+     */
+    attempts: number;
+    /**
+     * HTTP status of the last attempt; null when nothing answered (refused, unreachable, timed out).
+     */
+    last_response_code: number | null;
+    last_error: string | null;
+    last_attempt_at: string | null;
+    next_attempt_at: string | null;
+    delivered_at: string | null;
+    created_at: string;
+};
+
+export type WebhookDeliveryList = {
+    items: Array<WebhookDelivery>;
+    next_cursor: string | null;
+};
+
 export type Me = {
     /**
      * How this request authenticated.
      */
     authenticated_via: 'session' | 'api_key';
-    scopes: Array<'documents:read' | 'documents:write' | 'jobs:read' | 'jobs:write' | 'posts:read' | 'posts:write' | 'usage:read' | 'billing:read' | 'billing:write'>;
+    scopes: Array<'documents:read' | 'documents:write' | 'jobs:read' | 'jobs:write' | 'posts:read' | 'posts:write' | 'usage:read' | 'billing:read' | 'billing:write' | 'webhooks:read' | 'webhooks:write'>;
     id: string;
     login: string;
     email: string | null;
@@ -727,7 +912,7 @@ export type CreateApiKey = {
     /**
      * What the key may do.
      */
-    scopes: Array<'documents:read' | 'documents:write' | 'jobs:read' | 'jobs:write' | 'posts:read' | 'posts:write' | 'usage:read' | 'billing:read' | 'billing:write'>;
+    scopes: Array<'documents:read' | 'documents:write' | 'jobs:read' | 'jobs:write' | 'posts:read' | 'posts:write' | 'usage:read' | 'billing:read' | 'billing:write' | 'webhooks:read' | 'webhooks:write'>;
     /**
      * A label to recognise the key by.
      */
@@ -735,7 +920,7 @@ export type CreateApiKey = {
 };
 
 export type CreatedApiKey = {
-    scopes: Array<'documents:read' | 'documents:write' | 'jobs:read' | 'jobs:write' | 'posts:read' | 'posts:write' | 'usage:read' | 'billing:read' | 'billing:write'>;
+    scopes: Array<'documents:read' | 'documents:write' | 'jobs:read' | 'jobs:write' | 'posts:read' | 'posts:write' | 'usage:read' | 'billing:read' | 'billing:write' | 'webhooks:read' | 'webhooks:write'>;
     /**
      * The key itself. Shown only in this answer: store it now.
      */
@@ -751,7 +936,7 @@ export type CreatedApiKey = {
 };
 
 export type ApiKey = {
-    scopes: Array<'documents:read' | 'documents:write' | 'jobs:read' | 'jobs:write' | 'posts:read' | 'posts:write' | 'usage:read' | 'billing:read' | 'billing:write'>;
+    scopes: Array<'documents:read' | 'documents:write' | 'jobs:read' | 'jobs:write' | 'posts:read' | 'posts:write' | 'usage:read' | 'billing:read' | 'billing:write' | 'webhooks:read' | 'webhooks:write'>;
     id: string;
     name: string;
     /**
@@ -2217,9 +2402,9 @@ export type PostsExportError = PostsExportErrors[keyof PostsExportErrors];
 
 export type PostsExportResponses = {
     /**
-     * the post in the asked format
+     * the post in the asked format, as an attachment
      */
-    200: string;
+    200: Post;
 };
 
 export type PostsExportResponse = PostsExportResponses[keyof PostsExportResponses];
@@ -2620,6 +2805,328 @@ export type BillingStripeWebhookResponses = {
 };
 
 export type BillingStripeWebhookResponse = BillingStripeWebhookResponses[keyof BillingStripeWebhookResponses];
+
+export type WebhookEndpointsListData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Items per page (1–100, default 20).
+         */
+        limit?: number;
+        /**
+         * `next_cursor` of the previous page.
+         */
+        cursor?: string;
+    };
+    url: '/api/v1/webhook-endpoints';
+};
+
+export type WebhookEndpointsListErrors = {
+    /**
+     * invalid input: `errors[].field` names each bad field (body, query, path or header)
+     */
+    400: Problem;
+    /**
+     * no credentials, or an API key or session that is malformed, unknown, revoked or expired
+     */
+    401: Problem;
+    /**
+     * the API key lacks the scope webhooks:read (insufficient_scope)
+     */
+    403: Problem;
+    /**
+     * rate limited; `Retry-After` gives the seconds to wait
+     */
+    429: Problem;
+};
+
+export type WebhookEndpointsListError = WebhookEndpointsListErrors[keyof WebhookEndpointsListErrors];
+
+export type WebhookEndpointsListResponses = {
+    200: WebhookEndpointList;
+};
+
+export type WebhookEndpointsListResponse = WebhookEndpointsListResponses[keyof WebhookEndpointsListResponses];
+
+export type WebhookEndpointsCreateData = {
+    body: CreateWebhookEndpoint;
+    headers?: {
+        /**
+         * Makes a retry safe: the first request with a key runs, a repeat with the same body answers the stored status and body (`Idempotent-Replayed: true`). Keys are per user and kept for IDEMPOTENCY_TTL_HOURS.
+         */
+        'Idempotency-Key'?: string;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/webhook-endpoints';
+};
+
+export type WebhookEndpointsCreateErrors = {
+    /**
+     * invalid input: `errors[].field` names each bad field (body, query, path or header)
+     */
+    400: Problem;
+    /**
+     * no credentials, or an API key or session that is malformed, unknown, revoked or expired
+     */
+    401: Problem;
+    /**
+     * the API key lacks the scope webhooks:write (insufficient_scope)
+     */
+    403: Problem;
+    /**
+     * the account already has the most endpoints allowed (webhook_endpoint_limit); or a request with this Idempotency-Key is still in flight (idempotency_request_in_flight)
+     */
+    409: Problem;
+    /**
+     * this Idempotency-Key was used with another request body (idempotency_key_reused)
+     */
+    422: Problem;
+    /**
+     * rate limited; `Retry-After` gives the seconds to wait
+     */
+    429: Problem;
+};
+
+export type WebhookEndpointsCreateError = WebhookEndpointsCreateErrors[keyof WebhookEndpointsCreateErrors];
+
+export type WebhookEndpointsCreateResponses = {
+    201: CreatedWebhookEndpoint;
+};
+
+export type WebhookEndpointsCreateResponse = WebhookEndpointsCreateResponses[keyof WebhookEndpointsCreateResponses];
+
+export type WebhookEndpointsDeleteData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/webhook-endpoints/{id}';
+};
+
+export type WebhookEndpointsDeleteErrors = {
+    /**
+     * invalid input: `errors[].field` names each bad field (body, query, path or header)
+     */
+    400: Problem;
+    /**
+     * no credentials, or an API key or session that is malformed, unknown, revoked or expired
+     */
+    401: Problem;
+    /**
+     * the API key lacks the scope webhooks:write (insufficient_scope)
+     */
+    403: Problem;
+    /**
+     * no such resource for the caller (another account's ids are 404 too)
+     */
+    404: Problem;
+    /**
+     * rate limited; `Retry-After` gives the seconds to wait
+     */
+    429: Problem;
+};
+
+export type WebhookEndpointsDeleteError = WebhookEndpointsDeleteErrors[keyof WebhookEndpointsDeleteErrors];
+
+export type WebhookEndpointsDeleteResponses = {
+    /**
+     * deleted
+     */
+    204: void;
+};
+
+export type WebhookEndpointsDeleteResponse = WebhookEndpointsDeleteResponses[keyof WebhookEndpointsDeleteResponses];
+
+export type WebhookEndpointsGetData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/webhook-endpoints/{id}';
+};
+
+export type WebhookEndpointsGetErrors = {
+    /**
+     * invalid input: `errors[].field` names each bad field (body, query, path or header)
+     */
+    400: Problem;
+    /**
+     * no credentials, or an API key or session that is malformed, unknown, revoked or expired
+     */
+    401: Problem;
+    /**
+     * the API key lacks the scope webhooks:read (insufficient_scope)
+     */
+    403: Problem;
+    /**
+     * no such resource for the caller (another account's ids are 404 too)
+     */
+    404: Problem;
+    /**
+     * rate limited; `Retry-After` gives the seconds to wait
+     */
+    429: Problem;
+};
+
+export type WebhookEndpointsGetError = WebhookEndpointsGetErrors[keyof WebhookEndpointsGetErrors];
+
+export type WebhookEndpointsGetResponses = {
+    200: WebhookEndpoint;
+};
+
+export type WebhookEndpointsGetResponse = WebhookEndpointsGetResponses[keyof WebhookEndpointsGetResponses];
+
+export type WebhookEndpointsUpdateData = {
+    body: UpdateWebhookEndpoint;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/webhook-endpoints/{id}';
+};
+
+export type WebhookEndpointsUpdateErrors = {
+    /**
+     * invalid input: `errors[].field` names each bad field (body, query, path or header)
+     */
+    400: Problem;
+    /**
+     * no credentials, or an API key or session that is malformed, unknown, revoked or expired
+     */
+    401: Problem;
+    /**
+     * the API key lacks the scope webhooks:write (insufficient_scope)
+     */
+    403: Problem;
+    /**
+     * no such resource for the caller (another account's ids are 404 too)
+     */
+    404: Problem;
+    /**
+     * rate limited; `Retry-After` gives the seconds to wait
+     */
+    429: Problem;
+};
+
+export type WebhookEndpointsUpdateError = WebhookEndpointsUpdateErrors[keyof WebhookEndpointsUpdateErrors];
+
+export type WebhookEndpointsUpdateResponses = {
+    200: WebhookEndpoint;
+};
+
+export type WebhookEndpointsUpdateResponse = WebhookEndpointsUpdateResponses[keyof WebhookEndpointsUpdateResponses];
+
+export type WebhookEndpointsListDeliveriesData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: {
+        /**
+         * Items per page (1–100, default 20).
+         */
+        limit?: number;
+        status?: 'pending' | 'succeeded' | 'failed';
+        /**
+         * `next_cursor` of the previous page.
+         */
+        cursor?: string;
+    };
+    url: '/api/v1/webhook-endpoints/{id}/deliveries';
+};
+
+export type WebhookEndpointsListDeliveriesErrors = {
+    /**
+     * invalid input: `errors[].field` names each bad field (body, query, path or header)
+     */
+    400: Problem;
+    /**
+     * no credentials, or an API key or session that is malformed, unknown, revoked or expired
+     */
+    401: Problem;
+    /**
+     * the API key lacks the scope webhooks:read (insufficient_scope)
+     */
+    403: Problem;
+    /**
+     * no such resource for the caller (another account's ids are 404 too)
+     */
+    404: Problem;
+    /**
+     * rate limited; `Retry-After` gives the seconds to wait
+     */
+    429: Problem;
+};
+
+export type WebhookEndpointsListDeliveriesError = WebhookEndpointsListDeliveriesErrors[keyof WebhookEndpointsListDeliveriesErrors];
+
+export type WebhookEndpointsListDeliveriesResponses = {
+    200: WebhookDeliveryList;
+};
+
+export type WebhookEndpointsListDeliveriesResponse = WebhookEndpointsListDeliveriesResponses[keyof WebhookEndpointsListDeliveriesResponses];
+
+export type WebhookEndpointsRedeliverData = {
+    body?: never;
+    headers?: {
+        /**
+         * Makes a retry safe: the first request with a key runs, a repeat with the same body answers the stored status and body (`Idempotent-Replayed: true`). Keys are per user and kept for IDEMPOTENCY_TTL_HOURS.
+         */
+        'Idempotency-Key'?: string;
+    };
+    path: {
+        id: string;
+        delivery_id: string;
+    };
+    query?: never;
+    url: '/api/v1/webhook-endpoints/{id}/deliveries/{delivery_id}/redeliver';
+};
+
+export type WebhookEndpointsRedeliverErrors = {
+    /**
+     * invalid input: `errors[].field` names each bad field (body, query, path or header)
+     */
+    400: Problem;
+    /**
+     * no credentials, or an API key or session that is malformed, unknown, revoked or expired
+     */
+    401: Problem;
+    /**
+     * the API key lacks the scope webhooks:write (insufficient_scope)
+     */
+    403: Problem;
+    /**
+     * no such resource for the caller (another account's ids are 404 too)
+     */
+    404: Problem;
+    /**
+     * the endpoint is disabled (webhook_endpoint_disabled); or a request with this Idempotency-Key is still in flight (idempotency_request_in_flight)
+     */
+    409: Problem;
+    /**
+     * this Idempotency-Key was used with another request body (idempotency_key_reused)
+     */
+    422: Problem;
+    /**
+     * rate limited; `Retry-After` gives the seconds to wait
+     */
+    429: Problem;
+};
+
+export type WebhookEndpointsRedeliverError = WebhookEndpointsRedeliverErrors[keyof WebhookEndpointsRedeliverErrors];
+
+export type WebhookEndpointsRedeliverResponses = {
+    /**
+     * queued again
+     */
+    202: WebhookDelivery;
+};
+
+export type WebhookEndpointsRedeliverResponse = WebhookEndpointsRedeliverResponses[keyof WebhookEndpointsRedeliverResponses];
 
 export type HealthLivenessData = {
     body?: never;

@@ -9,6 +9,7 @@ import { Migration20261125120000_posts } from './Migration20261125120000_posts.j
 import { Migration20261125130000_usage_daily } from './Migration20261125130000_usage_daily.js';
 import { Migration20261125140000_billing } from './Migration20261125140000_billing.js';
 import { Migration20261125150000_images } from './Migration20261125150000_images.js';
+import { Migration20261202020930_webhooks } from './Migration20261202020930_webhooks.js';
 
 /** Every migration, in order. `npm run db:migration:create` writes new files here; add them to this list. */
 export const MIGRATIONS: { name: string; class: Constructor<Migration> }[] = [
@@ -21,4 +22,5 @@ export const MIGRATIONS: { name: string; class: Constructor<Migration> }[] = [
   { name: 'Migration20261125130000_usage_daily', class: Migration20261125130000_usage_daily },
   { name: 'Migration20261125140000_billing', class: Migration20261125140000_billing },
   { name: 'Migration20261125150000_images', class: Migration20261125150000_images },
+  { name: 'Migration20261202020930_webhooks', class: Migration20261202020930_webhooks },
 ];
