@@ -25,6 +25,8 @@ import { BillingController } from './billing/billing.controller.js';
 import { StripeWebhookController } from './billing/stripe-webhook.controller.js';
 import { PrincipalThrottlerGuard } from './throttling/principal-throttler.guard.js';
 import { WebhookEndpointsController } from './webhooks/webhook-endpoints.controller.js';
+import { McpController } from './mcp/mcp.controller.js';
+import { McpModule } from './mcp/mcp.module.js';
 import { RedisThrottlerStorage } from './throttling/redis-throttler.storage.js';
 
 const HttpConfigModule = SharedConfigModule.forFeature(httpConfig);
@@ -39,6 +41,7 @@ const HttpConfigModule = SharedConfigModule.forFeature(httpConfig);
     AiModule,
     BillingModule,
     WebhooksModule,
+    McpModule,
     IdempotencyModule,
     ThrottlerModule.forRootAsync({
       imports: [HttpConfigModule],
@@ -49,7 +52,7 @@ const HttpConfigModule = SharedConfigModule.forFeature(httpConfig);
       }),
     }),
   ],
-  controllers: [JobsController, DocumentsController, IntegrationsController, StepsController, PipelinesController, PostsController, MediaController, UsageController, BillingController, StripeWebhookController, WebhookEndpointsController],
+  controllers: [JobsController, DocumentsController, IntegrationsController, StepsController, PipelinesController, PostsController, MediaController, UsageController, BillingController, StripeWebhookController, WebhookEndpointsController, McpController],
   providers: [
     { provide: APP_FILTER, useClass: ProblemDetailsFilter },
     // Order matters: authentication first, so rate limits count per key or user.

@@ -26,6 +26,7 @@ const ACTION_NAMES: Readonly<Record<string, string>> = {
   'StripeWebhook.webhook': 'stripeWebhook',
   'Me.me': 'get',
   'WebhookEndpoints.deliveries': 'listDeliveries',
+  'Mcp.handle': 'post',
 };
 
 const lowerFirst = (name: string): string => name.charAt(0).toLowerCase() + name.slice(1);

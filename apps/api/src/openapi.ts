@@ -19,6 +19,7 @@ const TAGS: readonly [name: string, description: string][] = [
   ['account', 'The caller, API keys'],
   ['auth', 'Sign-in sessions'],
   ['health', 'Liveness and readiness'],
+  ['mcp', 'The Model Context Protocol server for AI agents (Streamable HTTP; use an MCP client, not this SDK)'],
 ];
 
 const DESCRIPTION = [

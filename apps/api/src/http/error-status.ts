@@ -18,6 +18,7 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, HttpStatus>> = {
   internal_error: HttpStatus.INTERNAL_SERVER_ERROR,
   idempotency_key_reused: HttpStatus.UNPROCESSABLE_ENTITY,
   idempotency_request_in_flight: HttpStatus.CONFLICT,
+  method_not_allowed: HttpStatus.METHOD_NOT_ALLOWED,
   invalid_last_event_id: HttpStatus.BAD_REQUEST,
 
   login_failed: HttpStatus.UNAUTHORIZED,

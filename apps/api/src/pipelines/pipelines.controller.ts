@@ -1,15 +1,14 @@
 import { Body, Controller, HttpCode, HttpStatus, Post, Res } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiCookieAuth, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { DomainError, JOB_TYPES, JobEnvelopeDto, type User } from '@app/shared';
-import { DocumentsService, parseYouTubeVideoId } from '@app/ingestion';
+import { JobEnvelopeDto, type User } from '@app/shared';
+import { DocumentsService } from '@app/ingestion';
 import { JobLauncher } from '@app/ai';
 import { CurrentUser, RequireScopes } from '../auth/auth.decorators.js';
-import { BCP47 } from '../documents/documents.dto.js';
 import { ApiPaymentRequired } from '../http/api-payment-required.js';
-import { exactlyOne } from '../http/exactly-one.js';
 import { IdempotencyKey, LaunchesJob } from '../http/idempotency-key.js';
 import { answerLaunch } from '../jobs/launch-answer.js';
+import { generateBlogCommand } from './generate-blog.command.js';
 import { GenerateBlogDto } from './pipelines.dto.js';
 
 /** Whole pipelines as one job. */
@@ -43,28 +42,7 @@ export class PipelinesController {
     @IdempotencyKey() key: string | undefined,
     @Res({ passthrough: true }) res: Response,
   ): Promise<JobEnvelopeDto> {
-    const source = exactlyOne(body, 'document_id', 'text', 'youtube_url');
-    const videoId = source === 'youtube_url' ? parseYouTubeVideoId(body.youtube_url!) : null;
-    if (source === 'youtube_url' && !videoId) throw DomainError.badField('youtube_url', 'youtube_url must be a YouTube video link (watch, youtu.be, shorts, embed or live)');
-    const options = body.options ? JSON.parse(JSON.stringify(body.options)) : {};
-    // The post's language, when given as a language tag, is the captions' first choice.
-    const language = body.options?.language;
-    const youtube = videoId ? { video_id: videoId, langs: language && BCP47.test(language) ? [language] : [] } : undefined;
-    const launched = await this.launcher.launch({
-      userId: user.id,
-      type: JOB_TYPES.GENERATE_BLOG,
-      input: { options },
-      documentId: body.document_id ?? null,
-      spends: { chat: true, images: body.options?.images === true },
-      idempotency: key ? { key, fingerprint: body } : undefined,
-      // After the spending check: a 402 leaves no document behind.
-      prepare: async () => {
-        if (youtube) return { input: { youtube } };
-        if (body.text === undefined) return { input: { document_id: body.document_id } };
-        const document = await this.documents.createFromText(user.id, { title: body.title, text: body.text });
-        return { input: { document_id: document.id }, documentId: document.id };
-      },
-    });
+    const launched = await this.launcher.launch(generateBlogCommand(user.id, body, this.documents, key));
     return answerLaunch(res, launched, 0) as JobEnvelopeDto;
   }
 }

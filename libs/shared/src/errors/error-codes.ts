@@ -17,6 +17,7 @@ export const ERROR_CODES = [
   'internal_error',
   'idempotency_key_reused',
   'idempotency_request_in_flight',
+  'method_not_allowed',
   'invalid_last_event_id',
   // Accounts and sign-in
   'login_failed',

@@ -894,6 +894,27 @@ export type WebhookDeliveryList = {
     next_cursor: string | null;
 };
 
+export type JsonRpcMessage = {
+    jsonrpc: '2.0';
+    /**
+     * absent on notifications
+     */
+    id?: string | number;
+    /**
+     * initialize, tools/list, tools/call, resources/list, resources/read …
+     */
+    method?: string;
+    params?: {
+        [key: string]: unknown;
+    };
+    result?: {
+        [key: string]: unknown;
+    };
+    error?: {
+        [key: string]: unknown;
+    };
+};
+
 export type Me = {
     /**
      * How this request authenticated.
