@@ -24,11 +24,9 @@ export function newIdempotencyKey(): string {
  */
 export function retryingFetch(base: typeof fetch, policy: RetryPolicy, automaticKeys: boolean): typeof fetch {
   return async (input, init) => {
-    let request = new Request(input, init);
+    const request = input instanceof Request && init === undefined ? input : new Request(input, init);
     if (automaticKeys && request.method === 'POST' && !request.headers.has('Idempotency-Key')) {
-      const headers = new Headers(request.headers);
-      headers.set('Idempotency-Key', newIdempotencyKey());
-      request = new Request(request, { headers });
+      request.headers.set('Idempotency-Key', newIdempotencyKey());
     }
     const repeatable = ['GET', 'HEAD', 'DELETE'].includes(request.method) || request.headers.has('Idempotency-Key');
     for (let attempt = 0; ; attempt += 1) {
