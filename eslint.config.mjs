@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'storage/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'storage/**', 'packages/*/dist/**', 'packages/sdk/src/generated/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

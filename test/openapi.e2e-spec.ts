@@ -45,7 +45,26 @@ describe('OpenAPI document', () => {
 
   it('has request schemas from the DTOs (the swagger plugin ran)', () => {
     const schemas = (document.components as { schemas: Record<string, { properties?: Record<string, unknown> }> }).schemas;
-    expect(Object.keys(schemas.CreateApiKeyDto?.properties ?? {})).toEqual(expect.arrayContaining(['name', 'scopes']));
+    expect(Object.keys(schemas.CreateApiKey?.properties ?? {})).toEqual(expect.arrayContaining(['name', 'scopes']));
+  });
+
+  it('names operations `<resource>.<action>`, tags each with a declared tag and names every body schema (clean SDK names)', () => {
+    type Media = Record<string, { schema?: { $ref?: string; type?: string; properties?: unknown } }>;
+    type Operation = { operationId?: string; tags?: string[]; requestBody?: { content: Media }; responses: Record<string, { content?: Media }> };
+    const paths = document.paths as Record<string, Record<string, Operation>>;
+    const declared = new Set((document.tags as { name: string }[]).map((tag) => tag.name));
+    const operations = Object.entries(paths).flatMap(([path, item]) => Object.entries(item).map(([method, operation]) => ({ at: `${method} ${path}`, operation })));
+    for (const { at, operation } of operations) {
+      expect([at, operation.operationId]).toEqual([at, expect.stringMatching(/^[a-z][A-Za-z]*\.[a-z][A-Za-z]*$/)]);
+      expect([at, operation.tags?.length === 1 && declared.has(operation.tags[0]!)]).toEqual([at, true]);
+      const bodies = [...Object.values(operation.requestBody?.content ?? {}), ...Object.values(operation.responses).flatMap((response) => Object.values(response.content ?? {}))];
+      // Objects are named schemas; only plain strings (files, SSE, exports) stay inline.
+      for (const media of bodies) expect([at, media.schema?.$ref ?? media.schema?.type]).toEqual([at, expect.not.stringMatching(/^object$/)]);
+    }
+    const ids = operations.map(({ operation }) => operation.operationId);
+    expect(ids).toEqual(expect.arrayContaining(['documents.create', 'pipelines.generateBlog', 'jobs.streamEvents', 'posts.export', 'usage.get']));
+    const schemas = Object.keys((document.components as { schemas: Record<string, unknown> }).schemas);
+    expect(schemas.filter((name) => name.endsWith('Dto'))).toEqual([]);
   });
 
   it('documents every error answer as problem+json, with the rules the guards, pipes and interceptor apply', () => {

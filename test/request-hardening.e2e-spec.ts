@@ -133,11 +133,15 @@ describe('request hardening', () => {
   describe('null in a request field', () => {
     it.each(jsonFields.map((entry) => [`${entry.method.toUpperCase()} ${entry.path} ${entry.field}`, entry]))(
       '%s: null is a 400 naming the field',
-      async (_name, { method, url, field }) => {
+      async (_name, { method, path, url, field }) => {
         const [outer, inner] = field.split('.');
         const body = inner === undefined ? { [outer!]: null } : { [outer!]: { [inner]: null } };
-        const res = await (api.http as unknown as Record<string, (url: string) => import('supertest').Test>)[method]!(url).set(alice.auth).send(body);
-        expectBadField(res, field);
+        const request = (api.http as unknown as Record<string, (url: string) => import('supertest').Test>)[method]!(url).set(alice.auth);
+        // An MCP client accepts JSON and SSE answers (Streamable HTTP).
+        const res = await (path === '/mcp' ? request.set('Accept', 'application/json, text/event-stream') : request).send(body);
+        // The MCP endpoint speaks JSON-RPC: a malformed message is a 400 with a JSON-RPC error, not problem+json.
+        if (path === '/mcp') expect({ status: res.status, code: res.body.error?.code }).toEqual({ status: 400, code: expect.any(Number) });
+        else expectBadField(res, field);
       },
     );
 

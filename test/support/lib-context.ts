@@ -14,10 +14,10 @@ export interface LibContext {
  * For repository and service specs beside the code: the given lib modules on SharedModule, against
  * this run's real Postgres and Redis (own Redis prefix), registered as beforeAll/afterAll.
  */
-export function useLibContext(name: string, imports: () => Promise<NonNullable<ModuleMetadata['imports']>>): LibContext {
+export function useLibContext(name: string, imports: () => Promise<NonNullable<ModuleMetadata['imports']>>, env: Record<string, string> = {}): LibContext {
   const context = {} as LibContext;
   beforeAll(async () => {
-    process.env.REDIS_PREFIX = `${process.env.REDIS_PREFIX}_${name}`;
+    Object.assign(process.env, { REDIS_PREFIX: `${process.env.REDIS_PREFIX}_${name}` }, env);
     const { Test } = await import('@nestjs/testing');
     const { SharedModule, UsersService } = await import('@app/shared');
     const { MikroORM } = await import('@mikro-orm/postgresql');

@@ -6,6 +6,7 @@ import { FakeOpenAiImages } from '../fakes/openai-images.fake.js';
 import { FakeStripeMeter } from '../fakes/stripe-meter.fake.js';
 import { FakeStripe } from '../fakes/stripe.fake.js';
 import { FakeYouTube } from '../fakes/youtube.fake.js';
+import { FakeWebhookReceiver } from '../fakes/webhook-receiver.fake.js';
 
 interface StartableFake {
   start(): Promise<unknown>;
@@ -64,6 +65,11 @@ export const FAKES = {
   youtube: kind(
     () => new FakeYouTube(),
     (fake) => ({ YOUTUBE_BASE_URL: fake.url }),
+  ),
+  /** A customer's webhook receiver; the test decides whether its host is allow-listed (WEBHOOK_ALLOWED_HOSTS). */
+  webhookReceiver: kind(
+    () => new FakeWebhookReceiver(),
+    () => ({}),
   ),
 };
 

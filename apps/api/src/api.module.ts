@@ -7,6 +7,7 @@ import { ProblemDetailsFilter } from './http/problem-details.filter.js';
 import { AiModule } from '@app/ai';
 import { IngestionModule } from '@app/ingestion';
 import { BillingModule } from '@app/billing';
+import { WebhooksModule } from '@app/webhooks';
 import { AuthModule } from './auth/auth.module.js';
 import { BrandVoicesController } from './brand-voices/brand-voices.controller.js';
 import { DocumentsController } from './documents/documents.controller.js';
@@ -24,6 +25,9 @@ import { UsageController } from './usage/usage.controller.js';
 import { BillingController } from './billing/billing.controller.js';
 import { StripeWebhookController } from './billing/stripe-webhook.controller.js';
 import { PrincipalThrottlerGuard } from './throttling/principal-throttler.guard.js';
+import { WebhookEndpointsController } from './webhooks/webhook-endpoints.controller.js';
+import { McpController } from './mcp/mcp.controller.js';
+import { McpModule } from './mcp/mcp.module.js';
 import { RedisThrottlerStorage } from './throttling/redis-throttler.storage.js';
 
 const HttpConfigModule = SharedConfigModule.forFeature(httpConfig);
@@ -37,6 +41,8 @@ const HttpConfigModule = SharedConfigModule.forFeature(httpConfig);
     IngestionModule,
     AiModule,
     BillingModule,
+    WebhooksModule,
+    McpModule,
     IdempotencyModule,
     ThrottlerModule.forRootAsync({
       imports: [HttpConfigModule],
@@ -47,7 +53,7 @@ const HttpConfigModule = SharedConfigModule.forFeature(httpConfig);
       }),
     }),
   ],
-  controllers: [JobsController, DocumentsController, IntegrationsController, StepsController, PipelinesController, PostsController, BrandVoicesController, MediaController, UsageController, BillingController, StripeWebhookController],
+  controllers: [JobsController, DocumentsController, IntegrationsController, StepsController, PipelinesController, PostsController, BrandVoicesController, MediaController, UsageController, BillingController, StripeWebhookController, WebhookEndpointsController, McpController],
   providers: [
     { provide: APP_FILTER, useClass: ProblemDetailsFilter },
     // Order matters: authentication first, so rate limits count per key or user.

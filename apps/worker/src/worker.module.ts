@@ -5,10 +5,12 @@ import { DiagnosticsHandler, IdempotencyModule, QUEUES, SharedConfigModule, Shar
 import { IngestionModule } from '@app/ingestion';
 import { AiModule } from '@app/ai';
 import { BillingModule } from '@app/billing';
+import { WebhooksModule } from '@app/webhooks';
 import { JobHandlerRegistry } from './jobs/job-handler.registry.js';
 import { JobsProcessor } from './jobs/jobs.processor.js';
 import { MaintenanceProcessor } from './jobs/maintenance.processor.js';
 import { workerConfig } from './worker.config.js';
+import { WebhookDeliveriesProcessor } from './webhooks/webhook-deliveries.processor.js';
 
 @Module({
   imports: [
@@ -17,10 +19,11 @@ import { workerConfig } from './worker.config.js';
     IngestionModule,
     AiModule,
     BillingModule,
+    WebhooksModule,
     IdempotencyModule,
     DiscoveryModule,
     BullModule.registerQueue({ name: QUEUES.MAINTENANCE }),
   ],
-  providers: [JobHandlerRegistry, JobsProcessor, MaintenanceProcessor, DiagnosticsHandler],
+  providers: [JobHandlerRegistry, JobsProcessor, MaintenanceProcessor, WebhookDeliveriesProcessor, DiagnosticsHandler],
 })
 export class WorkerModule {}

@@ -10,7 +10,14 @@ describe('billing config', () => {
       meterRetry: { baseMs: 5_000, maxMs: 3_600_000 },
       freeCreditsMicros: 1_000_000,
       modelPrices: {},
+      usageAlertThresholdsMicros: [1_000_000, 10_000_000, 100_000_000],
     });
+  });
+
+  it('reads the usage alert thresholds sorted and once each, and names a bad list', () => {
+    expect(billingConfig.from({ USAGE_ALERT_THRESHOLDS_MICROS: ' 5000, 100,5000 ' }).usageAlertThresholdsMicros).toEqual([100, 5000]);
+    expect(billingConfig.from({ USAGE_ALERT_THRESHOLDS_MICROS: '' }).usageAlertThresholdsMicros).toEqual([]);
+    expect(billingConfig.problemsIn({ USAGE_ALERT_THRESHOLDS_MICROS: '1e6,lots' })).toEqual([expect.stringMatching(/^USAGE_ALERT_THRESHOLDS_MICROS must be/)]);
   });
 
   it('maps the price ids to their plan and credit pack', () => {

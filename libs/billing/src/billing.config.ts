@@ -1,5 +1,5 @@
 import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsObject, IsOptional, IsString, Max, Min, MinLength } from 'class-validator';
+import { IsIn, IsInt, IsObject, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
 import { defineConfig, emptyToUndefined, parseJsonObject, toInt } from '@app/shared';
 import type { CreditPackName, PlanName } from './plans.js';
 import type { ModelPrice } from './usage/price-table.js';
@@ -76,6 +76,13 @@ class BillingVariables {
   @Transform(parseJsonObject)
   @IsObject({ message: 'MODEL_PRICES must be a JSON object of {"model": {"input_per_1m": n, "output_per_1m": n}}' })
   MODEL_PRICES: Record<string, ModelPrice> = {};
+
+  /**
+   * Month-to-date costs (micro-USD, comma-separated) at which a `usage.threshold_reached` webhook
+   * event is sent, once per threshold and UTC month; empty: none.
+   */
+  @Matches(/^\s*(\d{1,15}\s*(,\s*\d{1,15}\s*)*)?$/, { message: 'USAGE_ALERT_THRESHOLDS_MICROS must be whole micro-USD amounts separated by commas' })
+  USAGE_ALERT_THRESHOLDS_MICROS = '1000000,10000000,100000000';
 }
 
 /** Stripe, plan prices, sign-up credits, metering and model prices. */
@@ -97,5 +104,8 @@ export const billingConfig = defineConfig('billing', {
     meterRetry: { baseMs: env.METER_RETRY_BASE_MS, maxMs: Math.max(env.METER_RETRY_BASE_MS, env.METER_RETRY_MAX_MS) },
     freeCreditsMicros: env.FREE_CREDITS_MICROS,
     modelPrices: env.MODEL_PRICES,
+    usageAlertThresholdsMicros: [...new Set(env.USAGE_ALERT_THRESHOLDS_MICROS.split(',').map((part) => part.trim()).filter(Boolean).map(Number))]
+      .filter((threshold) => threshold > 0)
+      .sort((a, b) => a - b),
   }),
 });

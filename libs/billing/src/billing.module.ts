@@ -1,6 +1,6 @@
 import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { Module } from '@nestjs/common';
-import { modelsConfig, SharedConfigModule } from '@app/shared';
+import { modelsConfig, SharedConfigModule, WebhookEventsModule } from '@app/shared';
 import { billingConfig } from './billing.config.js';
 import { CreditLedgerEntry } from './credits/credit-ledger.entity.js';
 import { CreditLedgerService } from './credits/credit-ledger.service.js';
@@ -17,13 +17,14 @@ import { UsageEvent } from './usage/usage-event.entity.js';
 import { UsageEventsRepository } from './usage/usage-events.repository.js';
 import { UsageMeter } from './usage/usage-meter.service.js';
 import { UsageReportRepository } from './usage/usage-report.repository.js';
+import { UsageThresholdNotifier } from './usage/usage-threshold.notifier.js';
 import { BillingAccountsRepository } from './stripe/billing-accounts.repository.js';
 
 const BillingConfigModule = SharedConfigModule.forFeature(billingConfig, modelsConfig);
 
 @Module({
-  imports: [BillingConfigModule, MikroOrmModule.forFeature([UsageEvent, UsageDaily, BillingAccount, CreditLedgerEntry, StripeEvent])],
-  providers: [PriceTable, UsageEventsRepository, UsageReportRepository, BillingAccountsRepository, UsageMeter, CreditLedgerService, SpendingPolicy, SpendingGuard, MeterReporter, StripeGateway, BillingService],
+  imports: [BillingConfigModule, WebhookEventsModule, MikroOrmModule.forFeature([UsageEvent, UsageDaily, BillingAccount, CreditLedgerEntry, StripeEvent])],
+  providers: [PriceTable, UsageEventsRepository, UsageReportRepository, BillingAccountsRepository, UsageThresholdNotifier, UsageMeter, CreditLedgerService, SpendingPolicy, SpendingGuard, MeterReporter, StripeGateway, BillingService],
   exports: [BillingConfigModule, PriceTable, UsageEventsRepository, UsageReportRepository, BillingAccountsRepository, UsageMeter, CreditLedgerService, SpendingPolicy, SpendingGuard, MeterReporter, StripeGateway, BillingService],
 })
 export class BillingModule {}

@@ -3,7 +3,7 @@ import { MediaUrls } from './media/media-urls.js';
 import { MediaService } from './media/media.service.js';
 import { Module } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
-import { AccountsModule, appConfig, JobsModule, modelsConfig, SharedConfigModule } from '@app/shared';
+import { AccountsModule, appConfig, JobsModule, modelsConfig, SharedConfigModule, TokenCipher } from '@app/shared';
 import { BillingModule } from '@app/billing';
 import { ingestionConfig } from './ingestion.config.js';
 import { storageConfig } from './storage/storage.config.js';
@@ -19,7 +19,6 @@ import { DRIVE_OPTIONS, type DriveOptions } from './sources/drive/drive.options.
 import { IngestDriveFolderHandler } from './sources/drive/ingest-drive-folder.handler.js';
 import { Integration } from './sources/drive/integration.entity.js';
 import { IntegrationsService } from './sources/drive/integrations.service.js';
-import { TokenCipher } from './sources/drive/token-cipher.js';
 import { IngestYouTubeHandler } from './sources/youtube/ingest-youtube.handler.js';
 import { YouTubeIngester } from './sources/youtube/youtube.ingester.js';
 import { TranscriptFetchHandler } from './sources/youtube/transcript-fetch.handler.js';

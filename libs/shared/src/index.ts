@@ -77,3 +77,9 @@ export { IsOptionalNotNull, IsOptionalOrNull } from './http/is-optional-not-null
 export { IdempotencyModule } from './idempotency/idempotency.module.js';
 export { IdempotencyService, requestHash, type IdempotencyBegin } from './idempotency/idempotency.service.js';
 export { StepInvocation } from './idempotency/step-invocation.entity.js';
+export { TokenCipher, TokenDecryptionError } from './crypto/token-cipher.js';
+export { WEBHOOK_EVENT_TYPES, type WebhookEventType } from './webhooks/webhook-event-types.js';
+export { deliveryAttempts, webhooksConfig } from './webhooks/webhooks.config.js';
+export { WebhookDeliveryQueue, type QueuedDelivery } from './webhooks/webhook-delivery.queue.js';
+export { WebhookEventPublisher, type WebhookEventInput } from './webhooks/webhook-events.publisher.js';
+export { WebhookEventsModule } from './webhooks/webhook-events.module.js';

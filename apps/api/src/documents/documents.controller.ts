@@ -34,6 +34,7 @@ import {
   DocumentListQueryDto,
   DocumentSummaryDto,
   UpdateDocumentDto,
+  UploadDocumentsDto,
 } from './documents.dto.js';
 
 @ApiTags('documents')
@@ -74,9 +75,7 @@ export class DocumentsController {
   @ApiResponse({ status: HttpStatus.UNSUPPORTED_MEDIA_TYPE, description: 'not multipart/form-data, or a file of an unsupported type (unsupported_media_type)' })
   @ApiPaymentRequired()
   @ApiConsumes('multipart/form-data')
-  @ApiBody({
-    schema: { type: 'object', properties: { files: { type: 'array', items: { type: 'string', format: 'binary' } } }, required: ['files'] },
-  })
+  @ApiBody({ type: UploadDocumentsDto })
   async upload(
     @CurrentUser() user: User,
     @Req() request: Request,

@@ -69,6 +69,12 @@ export class CreateDriveImportDto {
   recursive?: boolean;
 }
 
+/** The multipart body of an upload: one or more files in the field `files` (streamed, never buffered whole). */
+export class UploadDocumentsDto {
+  @ApiProperty({ type: 'array', items: { type: 'string', format: 'binary' } })
+  files!: Blob[];
+}
+
 export class UpdateDocumentDto {
   @IsOptionalNotNull()
   @IsString()

@@ -18,6 +18,7 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, HttpStatus>> = {
   internal_error: HttpStatus.INTERNAL_SERVER_ERROR,
   idempotency_key_reused: HttpStatus.UNPROCESSABLE_ENTITY,
   idempotency_request_in_flight: HttpStatus.CONFLICT,
+  method_not_allowed: HttpStatus.METHOD_NOT_ALLOWED,
   invalid_last_event_id: HttpStatus.BAD_REQUEST,
 
   login_failed: HttpStatus.UNAUTHORIZED,
@@ -108,4 +109,11 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, HttpStatus>> = {
   model_provider_error: HttpStatus.BAD_GATEWAY,
   model_timeout: HttpStatus.GATEWAY_TIMEOUT,
   model_rate_limited: HttpStatus.SERVICE_UNAVAILABLE,
+
+  // A webhook URL that is or resolves to a private, loopback or link-local address is bad input.
+  url_not_allowed: HttpStatus.BAD_REQUEST,
+  webhook_endpoint_not_found: HttpStatus.NOT_FOUND,
+  webhook_delivery_not_found: HttpStatus.NOT_FOUND,
+  webhook_endpoint_limit: HttpStatus.CONFLICT,
+  webhook_endpoint_disabled: HttpStatus.CONFLICT,
 };

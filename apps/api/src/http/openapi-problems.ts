@@ -2,6 +2,17 @@ import type { OpenAPIObject, OperationObject, ParameterObject, ResponseObject } 
 import { PROBLEM_CONTENT_TYPE, PROBLEM_TYPE_BASE } from './problem.js';
 
 const PROBLEM_SCHEMA_NAME = 'Problem';
+const FIELD_PROBLEM_SCHEMA_NAME = 'FieldProblem';
+
+/** One invalid field of a 400 answer. */
+const FIELD_PROBLEM_SCHEMA = {
+  type: 'object',
+  required: ['field', 'message'],
+  properties: {
+    field: { type: 'string', example: 'options.length', description: 'the field\'s path in the body, query, path or headers' },
+    message: { type: 'string' },
+  },
+} as const;
 
 /** RFC 9457 problem details, the body of every error answer (see ProblemDetailsFilter). */
 const PROBLEM_SCHEMA = {
@@ -17,11 +28,7 @@ const PROBLEM_SCHEMA = {
     errors: {
       type: 'array',
       description: 'for 400s: each invalid field and what is wrong with it',
-      items: {
-        type: 'object',
-        required: ['field', 'message'],
-        properties: { field: { type: 'string', example: 'options.length' }, message: { type: 'string' } },
-      },
+      items: { $ref: `#/components/schemas/${FIELD_PROBLEM_SCHEMA_NAME}` },
     },
   },
 } as const;
@@ -47,6 +54,7 @@ export function documentProblems(document: OpenAPIObject): OpenAPIObject {
   document.components ??= {};
   document.components.schemas ??= {};
   document.components.schemas[PROBLEM_SCHEMA_NAME] = structuredClone(PROBLEM_SCHEMA) as never;
+  document.components.schemas[FIELD_PROBLEM_SCHEMA_NAME] = structuredClone(FIELD_PROBLEM_SCHEMA) as never;
   for (const [path, item] of Object.entries(document.paths)) {
     for (const method of HTTP_METHODS) {
       const operation = item[method];

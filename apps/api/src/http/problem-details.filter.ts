@@ -111,7 +111,8 @@ function bodyParserMessage(exception: unknown, status: number): string {
   return titleFor(status);
 }
 
-function titleFor(status: number): string {
+/** The reason phrase of a status, as a problem's title (`Not Found`). */
+export function titleFor(status: number): string {
   const name = HttpStatus[status] as string | undefined;
   if (!name) return 'Error';
   return name

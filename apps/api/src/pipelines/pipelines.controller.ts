@@ -1,17 +1,15 @@
 import { Body, Controller, Headers, HttpCode, HttpStatus, Post, Res } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiCookieAuth, ApiHeader, ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { DomainError, JOB_TYPES, JobEnvelopeDto, type User } from '@app/shared';
-import { DocumentsService, parseYouTubeVideoId } from '@app/ingestion';
-import { BrandVoicesService, JobLauncher, WritingSourceCheck } from '@app/ai';
+import { JobEnvelopeDto, type User } from '@app/shared';
+import { JobLauncher } from '@app/ai';
 import { CurrentUser, RequireScopes } from '../auth/auth.decorators.js';
-import { BCP47 } from '../documents/documents.dto.js';
 import { ApiPaymentRequired } from '../http/api-payment-required.js';
-import { exactlyOne } from '../http/exactly-one.js';
 import { IdempotencyKey, LaunchesJob } from '../http/idempotency-key.js';
 import { forceStatus } from '../http/force-status.js';
-import { jobInputOf, maxCostMicrosOf, prefersEstimate, QuoteDto } from '../jobs/job-cost.dto.js';
+import { prefersEstimate, QuoteDto } from '../jobs/job-cost.dto.js';
 import { answerLaunch } from '../jobs/launch-answer.js';
+import { GenerateBlogCommands } from './generate-blog.command.js';
 import { GenerateBlogDto } from './pipelines.dto.js';
 
 /** Whole pipelines as one job. */
@@ -22,9 +20,7 @@ import { GenerateBlogDto } from './pipelines.dto.js';
 export class PipelinesController {
   constructor(
     private readonly launcher: JobLauncher,
-    private readonly documents: DocumentsService,
-    private readonly brandVoices: BrandVoicesService,
-    private readonly sources: WritingSourceCheck,
+    private readonly commands: GenerateBlogCommands,
   ) {}
 
   /**
@@ -60,51 +56,13 @@ export class PipelinesController {
     @IdempotencyKey() key: string | undefined,
     @Res({ passthrough: true }) res: Response,
   ): Promise<JobEnvelopeDto | QuoteDto> {
-    const source = exactlyOne(body, 'document_id', 'text', 'youtube_url');
-    const videoId = source === 'youtube_url' ? parseYouTubeVideoId(body.youtube_url!) : null;
-    if (source === 'youtube_url' && !videoId) throw DomainError.badField('youtube_url', 'youtube_url must be a YouTube video link (watch, youtu.be, shorts, embed or live)');
-    const { options = {} } = jobInputOf({ options: body.options ? JSON.parse(JSON.stringify(body.options)) : {} }) as { options?: Record<string, unknown> };
-    if (body.options?.brand_voice_id) options.brand_voice = await this.brandVoices.profile(user.id, body.options.brand_voice_id);
-    // The post's language, when given as a language tag, is the captions' first choice.
-    const language = body.options?.language;
-    const youtube = videoId ? { video_id: videoId, langs: language && BCP47.test(language) ? [language] : [] } : undefined;
-    const command = {
-      userId: user.id,
-      type: JOB_TYPES.GENERATE_BLOG,
-      input: { options, ...(youtube ? { youtube } : {}), ...(body.document_id ? { document_id: body.document_id } : {}) },
-      documentId: body.document_id ?? null,
-      sourceText: body.text,
-      maxCostMicros: maxCostMicrosOf(body.options),
-    };
+    const command = await this.commands.build(user.id, body, key);
     if (body.dry_run === true || prefersEstimate(prefer)) {
       const quote = await this.launcher.quote(command);
       forceStatus(res, HttpStatus.OK);
       return quote;
     }
-    let created: string | undefined;
-    const launched = await this.launcher.launch({
-      ...command,
-      input: { options },
-      spends: { chat: true, images: body.options?.images === true },
-      idempotency: key ? { key, fingerprint: body } : undefined,
-      // After the spending check: a 402 leaves no document behind.
-      prepare: async () => {
-        if (youtube) return { input: { youtube } };
-        if (body.text === undefined) {
-          const document = await this.documents.get(user.id, body.document_id!);
-          this.sources.assertWritable(document.rawText, document.metadata, language);
-          return { input: { document_id: body.document_id } };
-        }
-        // The text's own limits (DOCUMENT_MAX_CHARS: 400) come first; a document too short to write about is removed again (discard).
-        const document = await this.documents.createFromText(user.id, { title: body.title, text: body.text });
-        created = document.id;
-        this.sources.assertWritable(document.rawText, {}, language);
-        return { input: { document_id: document.id }, documentId: document.id };
-      },
-      discard: async () => {
-        if (created) await this.documents.delete(user.id, created);
-      },
-    });
+    const launched = await this.launcher.launch(command);
     return answerLaunch(res, launched, 0) as JobEnvelopeDto;
   }
 }

@@ -1,15 +1,17 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiCookieAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCookieAuth, ApiExtraModels, ApiOkResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { DomainError, type User } from '@app/shared';
-import { PostsService, type PostView, renderPostHtml, sanitizePostHtml, withCitationMarkers } from '@app/ai';
+import { PostsService } from '@app/ai';
 import { MediaUrls } from '@app/ingestion';
 import { CurrentUser, RequireScopes } from '../auth/auth.decorators.js';
 import { signingTtl } from '../media/signing-ttl.js';
+import { exportPost, withCitations } from './post-export.js';
 import { PostDto, PostExportQueryDto, PostListDto, PostListQueryDto, PostQueryDto, PostSummaryDto, UpdatePostDto } from './posts.dto.js';
 
 /** The caller's blog posts: read, edit (each edit is a new version), export. */
 @ApiTags('posts')
+@ApiExtraModels(PostDto)
 @ApiBearerAuth('api-key')
 @ApiCookieAuth('session')
 @Controller('api/v1/posts')
@@ -55,8 +57,14 @@ export class PostsController {
    */
   @Get(':id/export')
   @RequireScopes('posts:read')
-  @ApiProduces('text/markdown', 'text/html', 'application/json')
-  @ApiOkResponse({ description: 'the post in the asked format', schema: { type: 'string' } })
+  @ApiOkResponse({
+    description: 'the post in the asked format, as an attachment',
+    content: {
+      'text/markdown': { schema: { type: 'string' } },
+      'text/html': { schema: { type: 'string' } },
+      'application/json': { schema: { $ref: getSchemaPath(PostDto) } },
+    },
+  })
   async export(
     @CurrentUser() user: User,
     @Param('id', new ParseUUIDPipe()) id: string,
@@ -67,76 +75,10 @@ export class PostsController {
     const read = await this.posts.get(user.id, id, query.version);
     const post = query.citations ? withCitations(read) : read;
     const format = query.format ?? 'md';
-    const name = `${post.slug}${post.version === post.latestVersion ? '' : `-v${post.version}`}`;
+    const file = exportPost(post, format, (text) => (ttl === undefined ? text : this.mediaUrls.signUrlsIn(text, ttl)));
     // Signed URLs expire: such a file is not for caches.
-    const imageUrls = (text: string) => (ttl === undefined ? text : this.mediaUrls.signUrlsIn(text, ttl));
     if (ttl !== undefined) res.setHeader('Cache-Control', 'private, no-store');
-    if (format === 'json') {
-      res.setHeader('Content-Disposition', `attachment; filename="${name}.json"`);
-      res.type('application/json').send(imageUrls(JSON.stringify(PostDto.fromView(post), null, 2)));
-    } else if (format === 'html') {
-      res.setHeader('Content-Disposition', `attachment; filename="${name}.html"`);
-      res.type('text/html; charset=utf-8').send(imageUrls(htmlDocument(post)));
-    } else {
-      res.setHeader('Content-Disposition', `attachment; filename="${name}.md"`);
-      res.type('text/markdown; charset=utf-8').send(imageUrls(markdownWithFrontMatter(post)));
-    }
+    res.setHeader('Content-Disposition', `attachment; filename="${file.name}"`);
+    res.type(file.contentType).send(file.body);
   }
-}
-
-/** The post with its citations shown after their paragraphs, in the Markdown and the HTML made from it. */
-function withCitations(post: PostView): PostView {
-  const markdown = withCitationMarkers(post.markdown, post.citations ?? undefined);
-  return markdown === post.markdown ? post : { ...post, markdown, html: renderPostHtml(markdown) };
-}
-
-/** What the front matter lists of each image, in this order (absent ones omitted). */
-const FRONT_MATTER_IMAGE_FIELDS = ['chapter_index', 'source', 'media_id', 'url', 'alt_text', 'width', 'height', 'placement'];
-
-/** JSON strings are valid YAML scalars, so every value is quoted safely whatever it contains. */
-function markdownWithFrontMatter(post: PostView): string {
-  const images = post.images.map((image) => {
-    const fields = FRONT_MATTER_IMAGE_FIELDS
-      .filter((key) => image[key] !== undefined && image[key] !== null)
-      .map((key, i) => `${i === 0 ? '  - ' : '    '}${key}: ${JSON.stringify(image[key])}`);
-    return fields.length > 0 ? fields.join('\n') : '  - {}';
-  });
-  const lines = [
-    '---',
-    `title: ${JSON.stringify(post.title)}`,
-    `description: ${JSON.stringify(post.description)}`,
-    `slug: ${JSON.stringify(post.slug)}`,
-    `keywords: [${post.keywords.map((keyword) => JSON.stringify(keyword)).join(', ')}]`,
-    `date: ${JSON.stringify(post.createdAt.toISOString())}`,
-    `version: ${post.version}`,
-    images.length > 0 ? `images:\n${images.join('\n')}` : 'images: []',
-    '---',
-    '',
-  ];
-  return `${lines.join('\n')}${post.markdown.trimEnd()}\n`;
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
-}
-
-function htmlDocument(post: PostView): string {
-  return [
-    '<!doctype html>',
-    '<html>',
-    '<head>',
-    '<meta charset="utf-8">',
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<title>${escapeHtml(post.title)}</title>`,
-    `<meta name="description" content="${escapeHtml(post.description)}">`,
-    `<meta name="keywords" content="${escapeHtml(post.keywords.join(', '))}">`,
-    '</head>',
-    '<body>',
-    '<article>',
-    sanitizePostHtml(post.html),
-    '</article>',
-    '</body>',
-    '</html>',
-    '',
-  ].join('\n');
 }

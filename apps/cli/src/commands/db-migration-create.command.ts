@@ -5,11 +5,12 @@ import { DatabaseModule, IdempotencyModule, SharedConfigModule, SharedModule } f
 import { IngestionModule } from '@app/ingestion';
 import { AiModule } from '@app/ai';
 import { BillingModule } from '@app/billing';
+import { WebhooksModule } from '@app/webhooks';
 
 export const MIGRATIONS_DIR = 'libs/shared/src/database/migrations';
 
 /** Every lib module, so that every entity is in the comparison. */
-@Module({ imports: [SharedConfigModule, DatabaseModule, SharedModule, IdempotencyModule, IngestionModule, AiModule, BillingModule] })
+@Module({ imports: [SharedConfigModule, DatabaseModule, SharedModule, IdempotencyModule, IngestionModule, AiModule, BillingModule, WebhooksModule] })
 class SchemaModule {}
 
 /**

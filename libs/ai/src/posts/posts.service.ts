@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { LockMode } from '@mikro-orm/core';
 import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/postgresql';
 import { Injectable, Logger } from '@nestjs/common';
-import { afterCursor, DomainError, toPage } from '@app/shared';
+import { afterCursor, DomainError, toPage, WebhookEventPublisher } from '@app/shared';
 import { renderPostHtml, sanitizePostHtml } from '../steps/post-html.renderer.js';
 import { SLUG_MAX_LENGTH, slugify } from '../steps/slug.formatter.js';
 import { type PostCitations } from '../writing/post-citations.js';
@@ -55,7 +55,10 @@ const SLUG_ATTEMPTS = 50;
 export class PostsService {
   private readonly logger = new Logger(PostsService.name);
 
-  constructor(private readonly em: EntityManager) {}
+  constructor(
+    private readonly em: EntityManager,
+    private readonly webhooks: WebhookEventPublisher,
+  ) {}
 
   /** The post a job wrote, if it already wrote one (a retried persist step must not write a second). */
   async findByJob(userId: string, jobId: string): Promise<Post | null> {
@@ -81,6 +84,7 @@ export class PostsService {
       try {
         await em.insert(post);
         this.logger.log({ msg: 'post written', post_id: post.id, job_id: input.jobId });
+        await this.webhooks.publish(postCreatedEvent(post));
         return post;
       } catch (error) {
         if (error instanceof UniqueConstraintViolationException) continue;
@@ -176,6 +180,24 @@ function view(post: Post): PostView {
     html: post.html,
     version: post.version,
     latestVersion: post.version,
+  };
+}
+
+/** `post.created`, once per post: ids and the fields a listener shows, never the post's body. */
+function postCreatedEvent(post: Post) {
+  return {
+    userId: post.userId,
+    type: 'post.created' as const,
+    key: `post.created:${post.id}`,
+    data: {
+      post_id: post.id,
+      job_id: post.jobId ?? null,
+      document_id: post.documentId ?? null,
+      title: post.title,
+      slug: post.slug,
+      version: post.version,
+      href: `/api/v1/posts/${post.id}`,
+    },
   };
 }
 

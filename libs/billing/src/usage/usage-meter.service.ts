@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { PriceTable } from './price-table.js';
 import { type UsageEventRow, UsageEventsRepository, type UsageTotals } from './usage-events.repository.js';
+import { UsageThresholdNotifier } from './usage-threshold.notifier.js';
 
 /** Whose usage it is: the user, and the job it was spent for (null outside a job). */
 export interface UsageOwner {
@@ -54,6 +55,7 @@ export class UsageMeter {
   constructor(
     private readonly events: UsageEventsRepository,
     private readonly prices: PriceTable,
+    private readonly thresholds: UsageThresholdNotifier,
   ) {}
 
   /**
@@ -136,7 +138,14 @@ export class UsageMeter {
   }
 
   private write(owner: UsageOwner, dedupKey: string, event: UsageEventFields): Promise<boolean> {
-    return this.events.insert(pricedUsageEvent({ userId: owner.userId, jobId: owner.jobId, dedupKey, ...event }, this.prices));
+    return this.record(pricedUsageEvent({ userId: owner.userId, jobId: owner.jobId, dedupKey, ...event }, this.prices));
+  }
+
+  /** Writes the row; a new costed event may cross one of the user's month-to-date usage thresholds. */
+  private async record(row: UsageEventRow): Promise<boolean> {
+    const inserted = await this.events.insert(row);
+    if (inserted && row.costMicros > 0) await this.thresholds.costAdded(row.userId, row.at);
+    return inserted;
   }
 }
 

@@ -4,7 +4,8 @@ import type { UsageMeter } from './usage-meter.service.js';
 
 /** UsageMeter and its repository against the run's real Postgres: keys, aggregates, ledger, totals. */
 describe('UsageMeter (Postgres)', () => {
-  const ctx = useLibContext('usage_meter', async () => [(await import('@app/billing')).BillingModule]);
+  // Month-to-date thresholds a few calls cross (one gpt-4o-mini call below costs 450 micro-USD).
+  const ctx = useLibContext('usage_meter', async () => [(await import('@app/billing')).BillingModule], { USAGE_ALERT_THRESHOLDS_MICROS: '500, 100, 1000000' });
   let meter: UsageMeter;
   let userId: string;
   const sql = <T = Record<string, unknown>>(query: string, params: unknown[] = []) => ctx.sql<T>(query, params);
@@ -89,5 +90,38 @@ describe('UsageMeter (Postgres)', () => {
     ]);
     const [persisted] = await sql<{ billable: boolean; event_type: string }>('select billable, event_type from usage_events where dedup_key = ?', [`persist:${documentId}:3`]);
     expect(persisted).toEqual({ billable: false, event_type: 'persist' });
+  });
+
+  it('sends usage.threshold_reached once per threshold and month as the month-to-date cost crosses each', async () => {
+    const spender = await ctx.newUser();
+    const endpointId = randomUUID();
+    await sql(
+      `insert into webhook_endpoints (id, created_at, updated_at, user_id, url, events, encrypted_secret)
+       values (?, now(), now(), ?, 'https://hooks.example.com/x', '{usage.threshold_reached}', 'v1.sealed')`,
+      [endpointId, spender],
+    );
+    const events = () =>
+      sql<{ data: { threshold_micros: number; cost_micros: number; period: string } }>(
+        "select data from webhook_events where user_id = ? and type = 'usage.threshold_reached' order by (data->>'threshold_micros')::int",
+        [spender],
+      );
+    const owner = { userId: spender, jobId: randomUUID(), step: 'outline' };
+    await meter.modelCall(owner, 1, call);
+    // 450 reached 100 only; a second call (900) reaches 500; repeating a call changes nothing.
+    expect((await events()).map((event) => event.data.threshold_micros)).toEqual([100]);
+    await meter.modelCall(owner, 2, call);
+    await meter.modelCall(owner, 2, call);
+    const sent = await events();
+    expect(sent.map((event) => event.data)).toEqual([
+      { threshold_micros: 100, cost_micros: 450, period: expect.stringMatching(/^\d{4}-\d{2}$/), href: expect.any(String) },
+      { threshold_micros: 500, cost_micros: 900, period: sent[0]!.data.period, href: expect.any(String) },
+    ]);
+    const deliveries = await sql<{ endpoint_id: string; status: string }>('select endpoint_id, status from webhook_deliveries where user_id = ?', [spender]);
+    expect(deliveries).toEqual([
+      { endpoint_id: endpointId, status: 'pending' },
+      { endpoint_id: endpointId, status: 'pending' },
+    ]);
+    // A user without a subscribed endpoint gets no event rows at all.
+    expect(await sql("select 1 from webhook_events where user_id = ? and type = 'usage.threshold_reached'", [userId])).toEqual([]);
   });
 });

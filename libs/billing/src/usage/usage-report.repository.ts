@@ -46,6 +46,9 @@ const RECONCILE_SQL = `with expected as (${EVENTS_BY_DAY}),
       order by user_id, day, model) filter (where mismatch), '[]') as mismatches
   from joined`;
 
+const MONTH_TO_DATE_SQL = `select coalesce(sum(cost_micros), 0)::bigint as cost_micros
+  from usage_daily where user_id = ? and day between date_trunc('month', (? at time zone 'UTC'))::date and (? at time zone 'UTC')::date`;
+
 const MONTH_SQL = `select coalesce(sum(cost_micros), 0)::bigint as cost_micros, coalesce(sum(events), 0)::bigint as events
   from usage_daily where user_id = ? and day between ?::date and ?::date`;
 
@@ -97,6 +100,12 @@ export class UsageReportRepository {
   }
 
   /** Compares usage_daily with a GROUP BY over usage_events; `compared` counts every (user, day, model). */
+  /** What the user's usage cost this UTC month up to `at` (the day of `at` included), in micro-USD. */
+  async monthToDateCost(userId: string, at: Date): Promise<number> {
+    const [row] = await this.em.fork().execute<{ cost_micros: string | number }[]>(MONTH_TO_DATE_SQL, [userId, at, at]);
+    return Number(row?.cost_micros ?? 0);
+  }
+
   async findDailyMismatches(): Promise<{ compared: number; mismatches: UsageDailyMismatch[] }> {
     const [row] = await this.em.fork().execute<{ compared: number; mismatches: UsageDailyMismatch[] }[]>(RECONCILE_SQL);
     return { compared: row?.compared ?? 0, mismatches: row?.mismatches ?? [] };

@@ -9,6 +9,8 @@ export const SCOPES = [
   'usage:read',
   'billing:read',
   'billing:write',
+  'webhooks:read',
+  'webhooks:write',
 ] as const;
 
 export type Scope = (typeof SCOPES)[number];

@@ -17,6 +17,7 @@ export const ERROR_CODES = [
   'internal_error',
   'idempotency_key_reused',
   'idempotency_request_in_flight',
+  'method_not_allowed',
   'invalid_last_event_id',
   // Accounts and sign-in
   'login_failed',
@@ -98,6 +99,12 @@ export const ERROR_CODES = [
   'model_provider_error',
   'model_timeout',
   'model_rate_limited',
+  // Outbound webhooks
+  'url_not_allowed',
+  'webhook_endpoint_not_found',
+  'webhook_delivery_not_found',
+  'webhook_endpoint_limit',
+  'webhook_endpoint_disabled',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -1,3 +1,4 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsString, Max, MaxLength, Min } from 'class-validator';
 import { IsOptionalNotNull } from './is-optional-not-null.decorator.js';
@@ -11,6 +12,7 @@ export class PageQueryDto {
   cursor?: string;
 
   /** Items per page (1–100, default 20). */
+  @ApiPropertyOptional({ default: 20, minimum: 1, maximum: 100 })
   @IsOptionalNotNull()
   @Type(() => Number)
   @IsInt()

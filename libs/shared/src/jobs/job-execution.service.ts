@@ -11,6 +11,8 @@ import { JobCancelWatch } from './job-cancel.watch.js';
 import type { JobContext, JobHandlerInstance } from './job-handler.js';
 import { JobTimedOut } from './job-timed-out.js';
 import { jobsConfig } from './jobs.config.js';
+import { jobFinishedEvent } from '../webhooks/job-webhook-event.js';
+import { WebhookEventPublisher } from '../webhooks/webhook-events.publisher.js';
 
 /** queued (or left running by a dead worker) → running, unless finished or asked to cancel; the row as it is then. */
 const CLAIM_SQL = `update jobs set status = 'running', attempts = ?, started_at = coalesce(started_at, ?), error = null, updated_at = ?
@@ -36,6 +38,7 @@ export class JobExecutionService {
     private readonly em: EntityManager,
     private readonly events: JobEventsPublisher,
     @Inject(jobsConfig.KEY) private readonly jobsSettings: ConfigType<typeof jobsConfig>,
+    private readonly webhooks: WebhookEventPublisher,
   ) {
     this.cancelWatch = new JobCancelWatch(em);
   }
@@ -135,6 +138,7 @@ export class JobExecutionService {
       ...(job.startedAt ? { duration_ms: job.finishedAt.getTime() - job.startedAt.getTime() } : {}),
       ...(job.error ? { error: { code: job.error.code, message: job.error.message } } : {}),
     });
+    await this.webhooks.publish(jobFinishedEvent(job));
   }
 
   private contextFor(em: EntityManager, job: Job, finished: Map<string, unknown>, signal: AbortSignal): JobContext {

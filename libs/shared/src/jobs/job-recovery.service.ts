@@ -2,10 +2,12 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
 import type { Queue } from 'bullmq';
-import type { JobError } from './job.entity.js';
+import { Job, type JobError } from './job.entity.js';
 import { JobEventsPublisher } from './job-events.js';
 import { QUEUES, type JobStatus, type QueuedJobData } from './job-types.js';
 import { withDeadline } from './with-deadline.js';
+import { jobFinishedEvent } from '../webhooks/job-webhook-event.js';
+import { WebhookEventPublisher } from '../webhooks/webhook-events.publisher.js';
 
 /** Unfinished rows untouched this long are compared with the queue (a younger one may still be on its way there). */
 export const RECONCILE_GRACE_MS = 60_000;
@@ -49,6 +51,7 @@ export class JobRecovery {
     private readonly em: EntityManager,
     @InjectQueue(QUEUES.JOBS) private readonly queue: Queue<QueuedJobData>,
     private readonly events: JobEventsPublisher,
+    private readonly webhooks: WebhookEventPublisher,
   ) {}
 
   /** Ends an unfinished job (canceled if asked to, else failed with `error`) and publishes job.finished; false if it had already ended. */
@@ -64,6 +67,8 @@ export class JobRecovery {
       ...(row.started_at ? { duration_ms: new Date(row.finished_at).getTime() - new Date(row.started_at).getTime() } : {}),
       ...(failed ? { error: { code: error.code, message: error.message } } : {}),
     });
+    const job = await this.em.fork().findOne(Job, jobId);
+    if (job) await this.webhooks.publish(jobFinishedEvent(job));
     this.logger.warn({ msg: 'abandoned job finished', job_id: jobId, status: row.status, ...(failed ? { code: error.code } : {}) });
     return true;
   }

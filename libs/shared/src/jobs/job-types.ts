@@ -4,6 +4,8 @@ export const QUEUES = {
   JOBS: 'jobs',
   /** Housekeeping on a schedule (no jobs rows): idempotency-key cleanup, later usage reporting. */
   MAINTENANCE: 'maintenance',
+  /** Outbound webhook deliveries (one BullMQ job per delivery and round; retried with backoff). */
+  WEBHOOKS: 'webhooks',
 } as const;
 
 /** Repeatable maintenance tasks (job names on the maintenance queue). */

@@ -10,10 +10,11 @@ import { QUEUES } from './job-types.js';
 import { JobsService } from './jobs.service.js';
 import { jobsConfig } from './jobs.config.js';
 import { JobRecovery } from './job-recovery.service.js';
+import { WebhookEventsModule } from '../webhooks/webhook-events.module.js';
 
 @Module({
-  imports: [SharedConfigModule.forFeature(jobsConfig), MikroOrmModule.forFeature([Job, JobStep]), BullModule.registerQueue({ name: QUEUES.JOBS })],
+  imports: [SharedConfigModule.forFeature(jobsConfig), MikroOrmModule.forFeature([Job, JobStep]), BullModule.registerQueue({ name: QUEUES.JOBS }), WebhookEventsModule],
   providers: [JobsService, JobExecutionService, JobEventsPublisher, JobRecovery],
-  exports: [JobsService, JobExecutionService, JobEventsPublisher, JobRecovery, BullModule],
+  exports: [JobsService, JobExecutionService, JobEventsPublisher, JobRecovery, BullModule, WebhookEventsModule],
 })
 export class JobsModule {}

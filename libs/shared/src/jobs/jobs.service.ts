@@ -12,6 +12,8 @@ import { JobStep } from './job-step.entity.js';
 import { withDeadline } from './with-deadline.js';
 import { FINISHED_JOB_STATUSES, QUEUES, type JobStatus, type JobType, type QueuedJobData } from './job-types.js';
 import { jobsConfig } from './jobs.config.js';
+import { jobFinishedEvent } from '../webhooks/job-webhook-event.js';
+import { WebhookEventPublisher } from '../webhooks/webhook-events.publisher.js';
 
 export interface JobListFilter {
   status?: JobStatus;
@@ -43,6 +45,7 @@ export class JobsService {
     @Inject(jobsConfig.KEY) private readonly jobsSettings: ConfigType<typeof jobsConfig>,
     private readonly events: JobEventsPublisher,
     private readonly recovery: JobRecovery,
+    private readonly webhooks: WebhookEventPublisher,
   ) {
     // Without a listener BullMQ prints connection errors to the console; readyz reports Redis instead.
     this.queue.on('error', (error) => this.logger.warn({ msg: 'queue connection error', err: error.message }));
@@ -129,8 +132,10 @@ export class JobsService {
       await withDeadline(this.queue.remove(job.id), 3_000).catch(() => 0);
     }
     await em.flush();
-    if (job.status === 'canceled') await this.events.publish(job.id, 'job.finished', { status: 'canceled' });
-    else if (await this.recovery.cancelUnheld(job.id)) {
+    if (job.status === 'canceled') {
+      await this.events.publish(job.id, 'job.finished', { status: 'canceled' });
+      await this.webhooks.publish(jobFinishedEvent(job));
+    } else if (await this.recovery.cancelUnheld(job.id)) {
       this.logger.log({ msg: 'job canceled: no worker held it', job_id: job.id });
       return em.fork().findOneOrFail(Job, job.id);
     }

@@ -1,12 +1,11 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DomainError } from '@app/shared';
 import type { DriveCredentials } from './drive.client.js';
 import { DriveError } from './drive.error.js';
 import { DRIVE_OPTIONS, type DriveOptions } from './drive.options.js';
 import { GoogleOAuthClient, type GoogleTokens } from './google-oauth.client.js';
 import { Integration, type IntegrationProvider } from './integration.entity.js';
-import { TokenCipher, TokenDecryptionError } from './token-cipher.js';
+import { DomainError, TokenCipher, TokenDecryptionError } from '@app/shared';
 
 /**
  * A user's connections to outside services (Google Drive today): the OAuth grant is exchanged

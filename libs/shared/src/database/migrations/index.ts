@@ -10,6 +10,7 @@ import { Migration20261125130000_usage_daily } from './Migration20261125130000_u
 import { Migration20261125140000_billing } from './Migration20261125140000_billing.js';
 import { Migration20261125150000_images } from './Migration20261125150000_images.js';
 import { Migration20261202000000_money } from './Migration20261202000000_money.js';
+import { Migration20261202020930_webhooks } from './Migration20261202020930_webhooks.js';
 import { Migration20261202100000_source_revisions } from './Migration20261202100000_source_revisions.js';
 import { Migration20261202120000_writing } from './Migration20261202120000_writing.js';
 import { Migration20261202200000_idempotency_lease } from './Migration20261202200000_idempotency_lease.js';
@@ -26,6 +27,7 @@ export const MIGRATIONS: { name: string; class: Constructor<Migration> }[] = [
   { name: 'Migration20261125140000_billing', class: Migration20261125140000_billing },
   { name: 'Migration20261125150000_images', class: Migration20261125150000_images },
   { name: 'Migration20261202000000_money', class: Migration20261202000000_money },
+  { name: 'Migration20261202020930_webhooks', class: Migration20261202020930_webhooks },
   { name: 'Migration20261202100000_source_revisions', class: Migration20261202100000_source_revisions },
   { name: 'Migration20261202120000_writing', class: Migration20261202120000_writing },
   { name: 'Migration20261202200000_idempotency_lease', class: Migration20261202200000_idempotency_lease },

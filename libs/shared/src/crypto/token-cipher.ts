@@ -13,9 +13,10 @@ export class TokenDecryptionError extends Error {
 }
 
 /**
- * Encrypts integration tokens at rest: AES-256-GCM under a key derived from APP_SECRET with HKDF.
- * Output is `v1.<iv>.<tag>.<ciphertext>` (base64url). An optional context (e.g. the owner's user
- * id) is bound as associated data, so a token copied onto another row does not decrypt.
+ * Encrypts secrets at rest (integration tokens, webhook signing secrets): AES-256-GCM under a key
+ * derived from APP_SECRET with HKDF. Output is `v1.<iv>.<tag>.<ciphertext>` (base64url). A context
+ * (e.g. the owner's user id) is bound as associated data, so a value copied onto another row does
+ * not decrypt; callers give each kind of secret its own context.
  */
 export class TokenCipher {
   private readonly key: Buffer;

@@ -1,0 +1,21 @@
+import { IsUUID } from 'class-validator';
+import { PostExportQueryDto, PostQueryDto } from '../posts/posts.dto.js';
+
+/** job_get's input. */
+export class JobRefDto {
+  /** The job's id (a tool that started a job answers it). */
+  @IsUUID()
+  job_id!: string;
+}
+
+/** post_get's input: the REST query of GET /posts/{id}, with the post's id. */
+export class PostGetInputDto extends PostQueryDto {
+  @IsUUID()
+  post_id!: string;
+}
+
+/** post_export's input: the REST query of GET /posts/{id}/export, with the post's id. */
+export class PostExportInputDto extends PostExportQueryDto {
+  @IsUUID()
+  post_id!: string;
+}
