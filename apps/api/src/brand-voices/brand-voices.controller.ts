@@ -17,6 +17,7 @@ import { BrandVoiceDto, BrandVoiceListDto, BrandVoiceListQueryDto, CreateBrandVo
 export class BrandVoicesController {
   constructor(private readonly voices: BrandVoicesService) {}
 
+  /** Creates a brand voice: a name, a description, do and don't lists and an optional sample text. */
   @Post()
   @RequireScopes('posts:write')
   async create(@CurrentUser() user: User, @Body() body: CreateBrandVoiceDto): Promise<BrandVoiceDto> {
@@ -31,6 +32,7 @@ export class BrandVoicesController {
     return { items: page.items.map((voice) => BrandVoiceDto.from(voice)), next_cursor: page.nextCursor };
   }
 
+  /** One of the caller's brand voices; 404 for anyone else's. */
   @Get(':id')
   @RequireScopes('posts:read')
   async get(@CurrentUser() user: User, @Param('id', new ParseUUIDPipe()) id: string): Promise<BrandVoiceDto> {
@@ -47,6 +49,7 @@ export class BrandVoicesController {
     return BrandVoiceDto.from(await this.voices.update(user.id, id, body));
   }
 
+  /** Deletes the brand voice; posts written in it keep their text. */
   @Delete(':id')
   @RequireScopes('posts:write')
   @HttpCode(HttpStatus.NO_CONTENT)

@@ -629,6 +629,9 @@ export class BrandVoices extends HeyApiClient {
         });
     }
     
+    /**
+     * Creates a brand voice: a name, a description, do and don't lists and an optional sample text.
+     */
     public create<ThrowOnError extends boolean = true>(options: Options<BrandVoicesCreateData, ThrowOnError>): RequestResult<BrandVoicesCreateResponses, BrandVoicesCreateErrors, ThrowOnError, 'data'> {
         return (options.client ?? this.client).post<BrandVoicesCreateResponses, BrandVoicesCreateErrors, ThrowOnError, 'data'>({
             responseStyle: 'data',
@@ -646,6 +649,9 @@ export class BrandVoices extends HeyApiClient {
         });
     }
     
+    /**
+     * Deletes the brand voice; posts written in it keep their text.
+     */
     public remove<ThrowOnError extends boolean = true>(options: Options<BrandVoicesRemoveData, ThrowOnError>): RequestResult<BrandVoicesRemoveResponses, BrandVoicesRemoveErrors, ThrowOnError, 'data'> {
         return (options.client ?? this.client).delete<BrandVoicesRemoveResponses, BrandVoicesRemoveErrors, ThrowOnError, 'data'>({
             responseStyle: 'data',
@@ -659,6 +665,9 @@ export class BrandVoices extends HeyApiClient {
         });
     }
     
+    /**
+     * One of the caller's brand voices; 404 for anyone else's.
+     */
     public get<ThrowOnError extends boolean = true>(options: Options<BrandVoicesGetData, ThrowOnError>): RequestResult<BrandVoicesGetResponses, BrandVoicesGetErrors, ThrowOnError, 'data'> {
         return (options.client ?? this.client).get<BrandVoicesGetResponses, BrandVoicesGetErrors, ThrowOnError, 'data'>({
             responseStyle: 'data',
