@@ -1,10 +1,9 @@
-import { createHash, randomUUID } from 'node:crypto';
-import { EntityManager } from '@mikro-orm/postgresql';
+import { createHash } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { DomainError } from '../errors/domain.error.js';
 import { idempotencyConfig } from './idempotency.config.js';
-import { StepInvocation } from './step-invocation.entity.js';
+import { IdempotencyRecordsRepository } from './idempotency-records.repository.js';
 
 export type IdempotencyBegin = { kind: 'new'; id: string } | { kind: 'replay'; statusCode: number; body: unknown };
 
@@ -51,14 +50,6 @@ export function requestHash(method: string, path: string, body: unknown): string
 }
 
 /**
- * An in_flight key whose request no longer holds it: its lease lapsed (a row written before leases
- * existed counts as held for ten minutes). Deleting it is what taking the key over means.
- */
-const TAKE_OVER_SQL = `delete from step_invocations
-where id = ? and state = 'in_flight' and coalesce(lease_expires_at, created_at + interval '10 minutes') < now()
-returning id`;
-
-/**
  * Idempotency-Key bookkeeping in Postgres: the first request with a key claims it (one INSERT,
  * so concurrent duplicates cannot both win); later ones replay its answer, get 409 while it is
  * still running, or 422 when the body differs. A claim is leased: the request renews the lease
@@ -72,7 +63,7 @@ export class IdempotencyService {
   private readonly leaseSeconds: number;
 
   constructor(
-    private readonly em: EntityManager,
+    private readonly records: IdempotencyRecordsRepository,
     @Inject(idempotencyConfig.KEY) idempotency: ConfigType<typeof idempotencyConfig>,
   ) {
     this.ttlHours = idempotency.ttlHours;
@@ -80,21 +71,13 @@ export class IdempotencyService {
   }
 
   async begin(userId: string, key: string, hash: string, attempt = 1): Promise<IdempotencyBegin> {
-    const connection = this.em.getConnection();
-    const id = randomUUID();
-    const inserted = await connection.execute<{ id: string }[]>(
-      `insert into step_invocations (id, created_at, updated_at, user_id, idempotency_key, request_hash, state, expires_at, lease_expires_at)
-       values (?, now(), now(), ?, ?, ?, 'in_flight', now() + make_interval(hours => ?), now() + make_interval(secs => ?))
-       on conflict (user_id, idempotency_key) do nothing returning id`,
-      [id, userId, key, hash, this.ttlHours, this.leaseSeconds],
-    );
-    if (inserted.length > 0) return { kind: 'new', id };
-    const existing = await this.em.fork().findOne(StepInvocation, { userId, idempotencyKey: key });
+    const id = await this.records.claim(userId, key, hash, this.ttlHours, this.leaseSeconds);
+    if (id) return { kind: 'new', id };
+    const existing = await this.records.find(userId, key);
     // Gone meanwhile (expired and cleaned, or taken over by another retry that then failed): claim again.
     if (!existing) return this.retry(userId, key, hash, attempt);
     if (existing.state === 'in_flight') {
-      const freed = await connection.execute<{ id: string }[]>(TAKE_OVER_SQL, [existing.id]);
-      if (freed.length > 0) {
+      if (await this.records.takeOver(existing.id)) {
         this.logger.warn({ msg: 'idempotency key taken over: its first request stopped holding it', user_id: userId });
         return this.retry(userId, key, hash, attempt);
       }
@@ -116,34 +99,26 @@ export class IdempotencyService {
    */
   hold(id: string): () => void {
     const timer = setInterval(() => {
-      this.em
-        .getConnection()
-        .execute(`update step_invocations set lease_expires_at = now() + make_interval(secs => ?) where id = ? and state = 'in_flight'`, [this.leaseSeconds, id])
+      this.records
+        .renewLease(id, this.leaseSeconds)
         .catch((error: unknown) => this.logger.warn({ msg: 'idempotency lease not renewed', err: error }));
     }, (this.leaseSeconds * 1000) / 3);
     timer.unref();
     return () => clearInterval(timer);
   }
 
-  async complete(id: string, statusCode: number, body: unknown): Promise<void> {
-    await this.em
-      .getConnection()
-      .execute(`update step_invocations set state = 'done', status_code = ?, response_body = ?::jsonb, lease_expires_at = null, updated_at = now() where id = ?`, [
-        statusCode,
-        JSON.stringify(body ?? null),
-        id,
-      ]);
+  complete(id: string, statusCode: number, body: unknown): Promise<void> {
+    return this.records.complete(id, statusCode, body);
   }
 
   /** The request failed before answering: free the key so the client can retry with it. */
-  async release(id: string): Promise<void> {
-    await this.em.getConnection().execute('delete from step_invocations where id = ?', [id]);
+  release(id: string): Promise<void> {
+    return this.records.delete(id);
   }
 
   /** Deletes keys past IDEMPOTENCY_TTL_HOURS; returns how many. */
-  async deleteExpired(): Promise<number> {
-    const rows = await this.em.getConnection().execute<{ id: string }[]>('delete from step_invocations where expires_at < now() returning id');
-    return rows.length;
+  deleteExpired(): Promise<number> {
+    return this.records.deleteExpired();
   }
 
   private retry(userId: string, key: string, hash: string, attempt: number): Promise<IdempotencyBegin> {

@@ -1,4 +1,4 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
+import type { JobRunsRepository } from './job-runs.repository.js';
 import { JobCanceled } from './job-canceled.js';
 
 /** How often the running jobs' cancel flags are read: a cancel stops spending within about this long. */
@@ -18,7 +18,7 @@ export class JobCancelWatch {
   private polling = false;
 
   constructor(
-    private readonly em: EntityManager,
+    private readonly runs: JobRunsRepository,
     private readonly intervalMs = CANCEL_POLL_MS,
   ) {}
 
@@ -40,11 +40,7 @@ export class JobCancelWatch {
     this.polling = true;
     try {
       const ids = [...this.watched.keys()];
-      const rows = await this.em
-        .fork()
-        .getConnection()
-        .execute<{ id: string }[]>(`select id from jobs where id in (${ids.map(() => '?').join(', ')}) and cancel_requested_at is not null`, ids);
-      for (const { id } of rows) {
+      for (const id of await this.runs.canceledAmong(ids)) {
         const controller = this.watched.get(id);
         if (controller && !controller.signal.aborted) controller.abort(new JobCanceled());
       }

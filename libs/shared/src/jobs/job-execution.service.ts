@@ -2,9 +2,9 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { Job, type JobError } from './job.entity.js';
-import { JobStep } from './job-step.entity.js';
 import { JobEventsPublisher } from './job-events.js';
-import { JobStepCheckpoints } from './job-step.checkpoints.js';
+import { JobRunsRepository } from './job-runs.repository.js';
+import { JobStepsRepository } from './job-steps.repository.js';
 import { DomainError } from '../errors/domain.error.js';
 import { JobCanceled } from './job-canceled.js';
 import { JobCancelWatch } from './job-cancel.watch.js';
@@ -13,11 +13,6 @@ import { JobTimedOut } from './job-timed-out.js';
 import { jobsConfig } from './jobs.config.js';
 import { jobFinishedEvent } from '../webhooks/job-webhook-event.js';
 import { WebhookEventPublisher } from '../webhooks/webhook-events.publisher.js';
-
-/** queued (or left running by a dead worker) → running, unless finished or asked to cancel; the row as it is then. */
-const CLAIM_SQL = `update jobs set status = 'running', attempts = ?, started_at = coalesce(started_at, ?), error = null, updated_at = ?
-where id = ? and status not in ('succeeded', 'failed', 'canceled') and cancel_requested_at is null
-returning *`;
 
 export type ExecutionOutcome =
   | { kind: 'succeeded' }
@@ -39,14 +34,16 @@ export class JobExecutionService {
     private readonly events: JobEventsPublisher,
     @Inject(jobsConfig.KEY) private readonly jobsSettings: ConfigType<typeof jobsConfig>,
     private readonly webhooks: WebhookEventPublisher,
+    private readonly runs: JobRunsRepository,
+    private readonly steps: JobStepsRepository,
   ) {
-    this.cancelWatch = new JobCancelWatch(em);
+    this.cancelWatch = new JobCancelWatch(runs);
   }
 
   async execute(jobId: string, handler: JobHandlerInstance, attempt: number, maxAttempts: number): Promise<ExecutionOutcome> {
     const em = this.em.fork();
     // The steps an earlier attempt finished are read while the job is claimed.
-    const [job, finished] = await Promise.all([this.claim(em, jobId, attempt), this.finishedSteps(em, jobId)]);
+    const [job, finished] = await Promise.all([this.runs.claim(jobId, attempt, em), this.steps.finishedOf(jobId, em)]);
     if (!job) return this.notClaimed(em, jobId);
     const started = performance.now();
     void this.events.publish(job.id, 'job.started', { status: 'running' });
@@ -106,13 +103,6 @@ export class JobExecutionService {
     return setTimeout(() => abort.abort(new JobTimedOut(limitS)), left);
   }
 
-  /** Marks a queued (or retried) job running in one statement; null when it is finished, canceled or gone. */
-  private async claim(em: EntityManager, jobId: string, attempt: number): Promise<Job | null> {
-    const at = new Date();
-    const rows = await em.getConnection().execute<Record<string, unknown>[]>(CLAIM_SQL, [attempt, at, at, jobId]);
-    return rows[0] ? em.map(Job, rows[0]) : null;
-  }
-
   private async notClaimed(em: EntityManager, jobId: string): Promise<ExecutionOutcome> {
     const job = await em.findOne(Job, jobId);
     if (!job) return { kind: 'skipped', reason: 'job row not found' };
@@ -121,12 +111,6 @@ export class JobExecutionService {
     }
     await this.finish(em, job, 'canceled');
     return { kind: 'canceled' };
-  }
-
-  /** Earlier attempts' finished steps by name, read once: a step then costs no lookup of its own. */
-  private async finishedSteps(em: EntityManager, jobId: string): Promise<Map<string, unknown>> {
-    const steps = await em.find(JobStep, { job: jobId, status: 'succeeded' }, { fields: ['name', 'output'] });
-    return new Map(steps.map((step) => [step.name, step.output]));
   }
 
   private async finish(em: EntityManager, job: Job, status: 'succeeded' | 'failed' | 'canceled'): Promise<void> {
@@ -144,39 +128,34 @@ export class JobExecutionService {
   private contextFor(em: EntityManager, job: Job, finished: Map<string, unknown>, signal: AbortSignal): JobContext {
     const throwIfCanceled = async () => {
       signal.throwIfAborted();
-      const row = await em.getConnection().execute<{ cancel_requested_at: Date | null }[]>(
-        'select cancel_requested_at from jobs where id = ?',
-        [job.id],
-      );
-      if (row[0]?.cancel_requested_at) throw new JobCanceled();
+      if (await this.runs.cancelRequested(job.id)) throw new JobCanceled();
     };
-    const checkpoints = new JobStepCheckpoints(em, job.id);
     return {
       job,
       signal,
       throwIfCanceled,
       attachDocument: async (documentId: string) => {
-        await em.getConnection().execute('update jobs set document_id = ?, updated_at = now() where id = ?', [documentId, job.id]);
+        await this.runs.attachDocument(job.id, documentId);
         job.documentId = documentId;
       },
       step: async <T>(name: string, run: () => Promise<T>): Promise<T> => {
         if (finished.has(name)) return finished.get(name) as T;
         signal.throwIfAborted();
-        const stepId = await checkpoints.start(name);
+        const stepId = await this.steps.start(job.id, name, em);
         if (stepId === null) throw new JobCanceled();
         const started = performance.now();
         // Not awaited: events go out in order on one Redis connection, and a lost one never fails the job.
         void this.events.publish(job.id, 'step.started', { step: name });
         try {
           const output = await run();
-          await checkpoints.succeed(stepId, output);
+          await this.steps.succeed(stepId, output, em);
           finished.set(name, output ?? null);
           void this.events.publish(job.id, 'step.finished', { step: name, status: 'succeeded', duration_ms: elapsed(started) });
           this.logger.log({ msg: 'step succeeded', job_id: job.id, step: name, duration_ms: elapsed(started) });
           return output;
         } catch (error) {
           const stepError = toJobError(signal.aborted ? signal.reason : error);
-          await checkpoints.fail(stepId, stepError);
+          await this.steps.fail(stepId, stepError, em);
           void this.events.publish(job.id, 'step.failed', {
             step: name,
             status: 'failed',

@@ -4,7 +4,8 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import { Job, type JobError } from './job.entity.js';
 import { JobEventsPublisher } from './job-events.js';
-import { QUEUES, type JobStatus, type QueuedJobData } from './job-types.js';
+import { JobRunsRepository } from './job-runs.repository.js';
+import { QUEUES, type QueuedJobData } from './job-types.js';
 import { withDeadline } from './with-deadline.js';
 import { jobFinishedEvent } from '../webhooks/job-webhook-event.js';
 import { WebhookEventPublisher } from '../webhooks/webhook-events.publisher.js';
@@ -28,15 +29,6 @@ export const WORKER_LOST: JobError = {
 export type QueueHold = 'held' | 'pending' | 'orphaned' | 'gone' | 'unknown';
 
 /** Ends the job with `error`, or canceled when a cancel was asked for, if it is still unfinished. */
-const FINISH_SQL = `update jobs set
-  status = case when cancel_requested_at is not null then 'canceled' else 'failed' end,
-  error = case when cancel_requested_at is not null then null else ?::jsonb end,
-  finished_at = now(), updated_at = now()
-where id = ? and status in ('queued', 'running')
-returning status, started_at, finished_at`;
-
-const STALE_SQL = `select id from jobs where status in ('queued', 'running') and updated_at < ?
-order by updated_at limit ?`;
 
 /**
  * Finishes jobs that no worker will finish: BullMQ gave up on them (a worker killed while running
@@ -49,6 +41,7 @@ export class JobRecovery {
 
   constructor(
     private readonly em: EntityManager,
+    private readonly runs: JobRunsRepository,
     @InjectQueue(QUEUES.JOBS) private readonly queue: Queue<QueuedJobData>,
     private readonly events: JobEventsPublisher,
     private readonly webhooks: WebhookEventPublisher,
@@ -56,10 +49,7 @@ export class JobRecovery {
 
   /** Ends an unfinished job (canceled if asked to, else failed with `error`) and publishes job.finished; false if it had already ended. */
   async finishAbandoned(jobId: string, error: JobError = WORKER_LOST): Promise<boolean> {
-    const rows = await this.em
-      .getConnection()
-      .execute<{ status: JobStatus; started_at: Date | null; finished_at: Date }[]>(FINISH_SQL, [JSON.stringify(error), jobId]);
-    const row = rows[0];
+    const row = await this.runs.finishAbandoned(jobId, error);
     if (!row) return false;
     const failed = row.status === 'failed';
     await this.events.publish(jobId, 'job.finished', {
@@ -104,11 +94,9 @@ export class JobRecovery {
    * orphans the stalled-job check will hand to a worker, are left as they are.
    */
   async reconcile(now = new Date()): Promise<{ checked: number; finished: number }> {
-    const stale = await this.em
-      .getConnection()
-      .execute<{ id: string }[]>(STALE_SQL, [new Date(now.getTime() - RECONCILE_GRACE_MS), RECONCILE_BATCH]);
+    const stale = await this.runs.unfinishedSince(new Date(now.getTime() - RECONCILE_GRACE_MS), RECONCILE_BATCH);
     let finished = 0;
-    for (const { id } of stale) {
+    for (const id of stale) {
       if ((await this.queueHold(id)) === 'gone' && (await this.finishAbandoned(id))) finished += 1;
     }
     return { checked: stale.length, finished };

@@ -10,11 +10,13 @@ import { QUEUES } from './job-types.js';
 import { JobsService } from './jobs.service.js';
 import { jobsConfig } from './jobs.config.js';
 import { JobRecovery } from './job-recovery.service.js';
+import { JobRunsRepository } from './job-runs.repository.js';
+import { JobStepsRepository } from './job-steps.repository.js';
 import { WebhookEventsModule } from '../webhooks/webhook-events.module.js';
 
 @Module({
   imports: [SharedConfigModule.forFeature(jobsConfig), MikroOrmModule.forFeature([Job, JobStep]), BullModule.registerQueue({ name: QUEUES.JOBS }), WebhookEventsModule],
-  providers: [JobsService, JobExecutionService, JobEventsPublisher, JobRecovery],
+  providers: [JobRunsRepository, JobStepsRepository, JobsService, JobExecutionService, JobEventsPublisher, JobRecovery],
   exports: [JobsService, JobExecutionService, JobEventsPublisher, JobRecovery, BullModule, WebhookEventsModule],
 })
 export class JobsModule {}

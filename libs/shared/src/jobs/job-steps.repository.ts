@@ -1,0 +1,61 @@
+import { randomUUID } from 'node:crypto';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Injectable } from '@nestjs/common';
+import { JobStep } from './job-step.entity.js';
+import type { JobError } from './job.entity.js';
+
+/**
+ * Inserts the step as running, or restarts a step an earlier attempt left running or failed, unless
+ * a cancel was requested: the cancel check and the checkpoint are one statement (no row when canceled).
+ */
+const START_SQL = `insert into job_steps (id, created_at, updated_at, job_id, name, status, attempts, started_at)
+select ?, ?, ?, ?, ?, 'running', 1, ?
+where not exists (select 1 from jobs where id = ? and cancel_requested_at is not null)
+on conflict (job_id, name) do update set
+  status = 'running',
+  attempts = job_steps.attempts + 1,
+  started_at = excluded.started_at,
+  error = null,
+  updated_at = excluded.updated_at
+returning id`;
+
+const SUCCEED_SQL = `update job_steps set status = 'succeeded', output = ?::jsonb, finished_at = ?, updated_at = ? where id = ?`;
+
+const FAIL_SQL = `update job_steps set status = 'failed', error = ?::jsonb, finished_at = ?, updated_at = ? where id = ?`;
+
+/**
+ * job_steps: each step's checkpoint written with one statement (no ORM unit of work, no
+ * transaction around it: steps run in parallel, and each checkpoint sits on the job's critical
+ * path), and the steps an earlier attempt finished.
+ */
+@Injectable()
+export class JobStepsRepository {
+  constructor(private readonly em: EntityManager) {}
+
+  /** The step's row id, or null when the job's cancel flag is set (nothing written then). */
+  async start(jobId: string, name: string, em: EntityManager = this.em): Promise<string | null> {
+    const at = new Date();
+    const rows = await em.getConnection().execute<{ id: string }[]>(START_SQL, [randomUUID(), at, at, jobId, name, at, jobId]);
+    return rows[0]?.id ?? null;
+  }
+
+  async succeed(stepId: string, output: unknown, em: EntityManager = this.em): Promise<void> {
+    const at = new Date();
+    await em.getConnection().execute(SUCCEED_SQL, [jsonOrNull(output), at, at, stepId], 'run');
+  }
+
+  async fail(stepId: string, error: JobError, em: EntityManager = this.em): Promise<void> {
+    const at = new Date();
+    await em.getConnection().execute(FAIL_SQL, [jsonOrNull(error), at, at, stepId], 'run');
+  }
+
+  /** Earlier attempts' finished steps by name, read once: a step then costs no lookup of its own. */
+  async finishedOf(jobId: string, em: EntityManager = this.em.fork()): Promise<Map<string, unknown>> {
+    const steps = await em.find(JobStep, { job: jobId, status: 'succeeded' }, { fields: ['name', 'output'] });
+    return new Map(steps.map((step) => [step.name, step.output]));
+  }
+}
+
+function jsonOrNull(value: unknown): string | null {
+  return value === undefined || value === null ? null : JSON.stringify(value);
+}
