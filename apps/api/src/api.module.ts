@@ -28,6 +28,7 @@ import { PrincipalThrottlerGuard } from './throttling/principal-throttler.guard.
 import { WebhookEndpointsController } from './webhooks/webhook-endpoints.controller.js';
 import { McpController } from './mcp/mcp.controller.js';
 import { McpModule } from './mcp/mcp.module.js';
+import { ModelRoutesController } from './model-routes/model-routes.controller.js';
 import { RedisThrottlerStorage } from './throttling/redis-throttler.storage.js';
 
 const HttpConfigModule = SharedConfigModule.forFeature(httpConfig);
@@ -53,7 +54,7 @@ const HttpConfigModule = SharedConfigModule.forFeature(httpConfig);
       }),
     }),
   ],
-  controllers: [JobsController, DocumentsController, IntegrationsController, StepsController, PipelinesController, PostsController, BrandVoicesController, MediaController, UsageController, BillingController, StripeWebhookController, WebhookEndpointsController, McpController],
+  controllers: [JobsController, DocumentsController, IntegrationsController, StepsController, PipelinesController, PostsController, BrandVoicesController, MediaController, UsageController, BillingController, StripeWebhookController, WebhookEndpointsController, McpController, ModelRoutesController],
   providers: [
     { provide: APP_FILTER, useClass: ProblemDetailsFilter },
     // Order matters: authentication first, so rate limits count per key or user.

@@ -11,6 +11,20 @@ export {
 export { emptyToUndefined, LOCAL_URL, parseJsonObject, toInt } from './config/env-transforms.js';
 export { appConfig, DEVELOPMENT_APP_SECRET } from './config/app.config.js';
 export { MODEL_ENGINES, modelsConfig, type ModelEngine } from './config/models.config.js';
+export {
+  CHAT_ROUTE_STEPS,
+  modelRoutingConfig,
+  parseRoute,
+  ROUTE_STEPS,
+  routeName,
+  routesOf,
+  type ModelProviderSettings,
+  type ModelRoute,
+  type ModelRouting,
+  type ProviderModelPrice,
+  type RouteStep,
+  type RouteTable,
+} from './config/model-routing.config.js';
 export { databaseConfig } from './database/database.config.js';
 export { redisConfig } from './redis/redis.config.js';
 export { jobsConfig } from './jobs/jobs.config.js';

@@ -55,6 +55,8 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, HttpStatus>> = {
   billing_customer_missing: HttpStatus.CONFLICT,
   // A job's max_cost or the user's monthly cap: details.limit says which.
   spending_cap_reached: HttpStatus.PAYMENT_REQUIRED,
+  // options.models or an account's model routes name a provider:model outside the allow-list; details.field names which.
+  model_not_allowed: HttpStatus.UNPROCESSABLE_ENTITY,
 
   empty_file: HttpStatus.UNPROCESSABLE_ENTITY,
   file_too_large: HttpStatus.PAYLOAD_TOO_LARGE,

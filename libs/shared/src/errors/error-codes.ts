@@ -49,6 +49,8 @@ export const ERROR_CODES = [
   'billing_not_configured',
   'billing_customer_missing',
   'spending_cap_reached',
+  // Model routing
+  'model_not_allowed',
   // Files and extraction
   'empty_file',
   'file_too_large',
