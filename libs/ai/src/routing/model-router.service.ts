@@ -133,6 +133,8 @@ export class ModelRouter {
     const requested = (options?.models ?? {}) as Record<string, string>;
     const chosen: JobModelRoutes = {};
     for (const [step, entry] of Object.entries(requested)) {
+      // A DTO instance carries its unset fields as undefined.
+      if (entry === undefined) continue;
       if (!(ROUTE_STEPS as readonly string[]).includes(step)) throw DomainError.badField(`options.models.${step}`, `is not a step (${ROUTE_STEPS.join(', ')})`);
       chosen[step as RouteStep] = this.checked(`options.models.${step}`, [entry]).map(routeName);
     }
