@@ -118,4 +118,13 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, HttpStatus>> = {
   webhook_delivery_not_found: HttpStatus.NOT_FOUND,
   webhook_endpoint_limit: HttpStatus.CONFLICT,
   webhook_endpoint_disabled: HttpStatus.CONFLICT,
+
+  publish_target_not_found: HttpStatus.NOT_FOUND,
+  publish_target_limit: HttpStatus.CONFLICT,
+  // The blog's answers, reported on publish_post jobs: the request depends on a blog that refused it.
+  publish_unauthorized: HttpStatus.FAILED_DEPENDENCY,
+  publish_target_gone: HttpStatus.FAILED_DEPENDENCY,
+  publish_too_large: HttpStatus.PAYLOAD_TOO_LARGE,
+  publish_rejected: HttpStatus.FAILED_DEPENDENCY,
+  publish_upstream_error: HttpStatus.BAD_GATEWAY,
 };

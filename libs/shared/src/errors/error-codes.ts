@@ -107,6 +107,14 @@ export const ERROR_CODES = [
   'webhook_delivery_not_found',
   'webhook_endpoint_limit',
   'webhook_endpoint_disabled',
+  // Publishing to WordPress and Ghost
+  'publish_target_not_found',
+  'publish_target_limit',
+  'publish_unauthorized',
+  'publish_target_gone',
+  'publish_too_large',
+  'publish_rejected',
+  'publish_upstream_error',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
