@@ -29,6 +29,7 @@ import { WebhookEndpointsController } from './webhooks/webhook-endpoints.control
 import { McpController } from './mcp/mcp.controller.js';
 import { McpModule } from './mcp/mcp.module.js';
 import { RedisThrottlerStorage } from './throttling/redis-throttler.storage.js';
+import { webAppModules } from './web/web-app.module.js';
 
 const HttpConfigModule = SharedConfigModule.forFeature(httpConfig);
 
@@ -52,6 +53,7 @@ const HttpConfigModule = SharedConfigModule.forFeature(httpConfig);
         storage: new RedisThrottlerStorage(redis),
       }),
     }),
+    ...webAppModules(),
   ],
   controllers: [JobsController, DocumentsController, IntegrationsController, StepsController, PipelinesController, PostsController, BrandVoicesController, MediaController, UsageController, BillingController, StripeWebhookController, WebhookEndpointsController, McpController],
   providers: [
