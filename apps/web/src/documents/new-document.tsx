@@ -1,6 +1,6 @@
 import { useState, type DragEvent, type FormEvent } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useNavigate } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { api } from '../api/client';
 import { describeError, type ShownError } from '../api/problem';
 import { formatBytes } from '../format/format';
@@ -142,7 +142,7 @@ function UploadForm() {
                   </span>
                 ) : item.state === 'done' ? (
                   <span>
-                    Uploaded; reading it in job <a href={`/jobs/${item.jobId}`}>{item.jobId?.slice(0, 8)}</a>
+                    Uploaded; reading it in job <Link to={`/jobs/${item.jobId}`}>{item.jobId?.slice(0, 8)}</Link>
                   </span>
                 ) : (
                   <span>{Math.round(item.progress * 100)}%</span>
