@@ -33,6 +33,7 @@ import { PublishTargetsController } from './publishing/publish-targets.controlle
 import { McpModule } from './mcp/mcp.module.js';
 import { ModelRoutesController } from './model-routes/model-routes.controller.js';
 import { RedisThrottlerStorage } from './throttling/redis-throttler.storage.js';
+import { webAppModules } from './web/web-app.module.js';
 
 const HttpConfigModule = SharedConfigModule.forFeature(httpConfig);
 
@@ -57,6 +58,7 @@ const HttpConfigModule = SharedConfigModule.forFeature(httpConfig);
         storage: new RedisThrottlerStorage(redis),
       }),
     }),
+    ...webAppModules(),
   ],
   controllers: [JobsController, DocumentsController, IntegrationsController, StepsController, PipelinesController, PostsController, BrandVoicesController, MediaController, UsageController, BillingController, StripeWebhookController, WebhookEndpointsController, McpController, PublishTargetsController, PostPublishController, ModelRoutesController],
   providers: [

@@ -85,6 +85,7 @@ export { API_KEY_PREFIX, generateApiKey, isWellFormedApiKey, hashApiKey } from '
 export { ApiKeysService, type AuthenticatedKey } from './accounts/api-keys.service.js';
 export { UsersService, type GithubIdentity } from './accounts/users.service.js';
 export { SessionsService, type SessionRecord } from './accounts/sessions.service.js';
+export { LoginLinksService } from './accounts/login-links.service.js';
 export { afterCursor, decodeCursor, encodeCursor, toPage, type CursorPosition } from './http/cursor.js';
 export { PageQueryDto } from './http/page-query.dto.js';
 export { IsOptionalNotNull, IsOptionalOrNull } from './http/is-optional-not-null.decorator.js';

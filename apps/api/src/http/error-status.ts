@@ -22,6 +22,7 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, HttpStatus>> = {
   invalid_last_event_id: HttpStatus.BAD_REQUEST,
 
   login_failed: HttpStatus.UNAUTHORIZED,
+  csrf_token_invalid: HttpStatus.FORBIDDEN,
   github_login_unavailable: HttpStatus.SERVICE_UNAVAILABLE,
   api_key_not_found: HttpStatus.NOT_FOUND,
 

@@ -21,6 +21,7 @@ export const ERROR_CODES = [
   'invalid_last_event_id',
   // Accounts and sign-in
   'login_failed',
+  'csrf_token_invalid',
   'github_login_unavailable',
   'api_key_not_found',
   // Documents, posts, media
