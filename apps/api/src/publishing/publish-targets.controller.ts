@@ -39,6 +39,7 @@ export class PublishTargetsController {
     return { items: page.items.map((target) => PublishTargetDto.from(target)), next_cursor: page.nextCursor };
   }
 
+  /** One of the caller's targets (credentials never included). */
   @Get(':id')
   @RequireScopes('posts:read')
   async get(@CurrentUser() user: User, @Param('id', new ParseUUIDPipe()) id: string): Promise<PublishTargetDto> {

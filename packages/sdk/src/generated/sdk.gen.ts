@@ -1053,6 +1053,9 @@ export class PublishTargets extends HeyApiClient {
         });
     }
     
+    /**
+     * One of the caller's targets (credentials never included).
+     */
     public get<ThrowOnError extends boolean = true>(options: Options<PublishTargetsGetData, ThrowOnError>): RequestResult<PublishTargetsGetResponses, PublishTargetsGetErrors, ThrowOnError, 'data'> {
         return (options.client ?? this.client).get<PublishTargetsGetResponses, PublishTargetsGetErrors, ThrowOnError, 'data'>({
             responseStyle: 'data',
