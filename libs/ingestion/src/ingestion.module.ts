@@ -24,7 +24,7 @@ import { YouTubeIngester } from './sources/youtube/youtube.ingester.js';
 import { TranscriptFetchHandler } from './sources/youtube/transcript-fetch.handler.js';
 import { YouTubeTranscriptClient } from './sources/youtube/youtube-transcript.client.js';
 import { LocalFileStorage } from './storage/local-file.storage.js';
-import { STORAGE } from './storage/file-storage.js';
+import { STORAGE, type FileStorage } from './storage/file-storage.js';
 import { AudioSegmenter } from './transcription/audio.segmenter.js';
 import { PaidTranscriber } from './transcription/paid-transcriber.js';
 import { Transcriber } from './transcription/transcriber.js';
@@ -39,8 +39,13 @@ const IngestionConfigModule = SharedConfigModule.forFeature(ingestionConfig, sto
   providers: [
     MediaUrls,
     MediaService,
-    LocalFileStorage,
-    { provide: STORAGE, useExisting: LocalFileStorage },
+    {
+      provide: STORAGE,
+      inject: [storageConfig.KEY],
+      // The AWS SDK is loaded only when the s3 driver is configured.
+      useFactory: async (storage: ConfigType<typeof storageConfig>): Promise<FileStorage> =>
+        storage.driver === 's3' ? new (await import('./storage/s3-file.storage.js')).S3FileStorage(storage.s3!) : new LocalFileStorage(storage),
+    },
     {
       provide: TRANSCRIPTION_OPTIONS,
       inject: [ingestionConfig.KEY, modelsConfig.KEY],
