@@ -86,6 +86,18 @@ export class FakeS3 {
     };
   }
 
+  /** Puts an object straight into the bucket (a state the test starts from), without recording the call. */
+  async put(key: string, body: Buffer): Promise<void> {
+    const { PutObjectCommand, S3Client } = await import('@aws-sdk/client-s3');
+    const client = new S3Client({ endpoint: this.url, region: 'us-east-1', forcePathStyle: true, credentials: { accessKeyId: this.accessKeyId, secretAccessKey: this.secretAccessKey } });
+    try {
+      await client.send(new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: body }));
+    } finally {
+      client.destroy();
+    }
+    this.calls.pop();
+  }
+
   /** Calls of one operation (e.g. 'UploadPart'). */
   callsOf(operation: string): S3Call[] {
     return this.calls.filter((call) => call.operation === operation);

@@ -25,6 +25,7 @@ import { TranscriptFetchHandler } from './sources/youtube/transcript-fetch.handl
 import { YouTubeTranscriptClient } from './sources/youtube/youtube-transcript.client.js';
 import { LocalFileStorage } from './storage/local-file.storage.js';
 import { STORAGE, type FileStorage } from './storage/file-storage.js';
+import { loadS3FileStorage } from './storage/s3-loader.js';
 import { AudioSegmenter } from './transcription/audio.segmenter.js';
 import { PaidTranscriber } from './transcription/paid-transcriber.js';
 import { Transcriber } from './transcription/transcriber.js';
@@ -43,8 +44,8 @@ const IngestionConfigModule = SharedConfigModule.forFeature(ingestionConfig, sto
       provide: STORAGE,
       inject: [storageConfig.KEY],
       // The AWS SDK is loaded only when the s3 driver is configured.
-      useFactory: async (storage: ConfigType<typeof storageConfig>): Promise<FileStorage> =>
-        storage.driver === 's3' ? new (await import('./storage/s3-file.storage.js')).S3FileStorage(storage.s3!) : new LocalFileStorage(storage),
+      useFactory: (storage: ConfigType<typeof storageConfig>): FileStorage | Promise<FileStorage> =>
+        storage.driver === 's3' ? loadS3FileStorage(storage.s3!) : new LocalFileStorage(storage),
     },
     {
       provide: TRANSCRIPTION_OPTIONS,
