@@ -1,6 +1,6 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import sharp, { type Metadata, type OutputInfo, type Sharp } from 'sharp';
-import { STORAGE, localPathOf, type FileInput, type FileStorage } from '../storage/file-storage.js';
+import { STORAGE, withLocalPath, type FileInput, type FileStorage } from '../storage/file-storage.js';
 import { ImageError } from './image.error.js';
 
 export const IMAGE_OPTIMIZER_OPTIONS = Symbol('IMAGE_OPTIMIZER_OPTIONS');
@@ -64,7 +64,10 @@ export class ImageOptimizer {
   }
 
   async optimize(input: FileInput): Promise<OptimizedImage> {
-    const path = localPathOf(this.storage, input);
+    return withLocalPath(this.storage, input, (path) => this.optimizeAt(path));
+  }
+
+  private async optimizeAt(path: string): Promise<OptimizedImage> {
     let metadata: Metadata;
     try {
       metadata = await this.open(path).metadata();

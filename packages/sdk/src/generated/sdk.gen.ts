@@ -758,6 +758,8 @@ export class Media extends HeyApiClient {
      * the owner's API key or session, or with no credentials at all to a valid signed URL
      * (`expires` + `signature`, from GET /media/{id}?signed=true or a signed post export). Cacheable:
      * a strong ETag (If-None-Match answers 304), immutable for the owner, public until expiry when signed.
+     * One byte range may be asked for (206, or 416 past the end). With S3 storage (unless
+     * S3_PROXY=true) the answer is a 302 to a presigned bucket URL serving the same bytes and headers.
      */
     public getFile<ThrowOnError extends boolean = true>(options: Options<MediaGetFileData, ThrowOnError>): RequestResult<MediaGetFileResponses, MediaGetFileErrors, ThrowOnError, 'data'> {
         return (options.client ?? this.client).get<MediaGetFileResponses, MediaGetFileErrors, ThrowOnError, 'data'>({

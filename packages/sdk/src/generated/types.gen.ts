@@ -3418,6 +3418,14 @@ export type MediaGetFileData = {
     body?: never;
     headers?: {
         /**
+         * the ETag the client holds part of: the range is served only while it is current
+         */
+        'If-Range'?: string;
+        /**
+         * one byte range (`bytes=0-1023`, `bytes=1024-`, `bytes=-1024`): 206 with that part
+         */
+        Range?: string;
+        /**
          * an ETag from an earlier answer: 304 when it still names this file
          */
         'If-None-Match'?: string;
@@ -3457,6 +3465,10 @@ export type MediaGetFileErrors = {
      */
     404: Problem;
     /**
+     * the range starts past the end of the file (Content-Range: bytes *size)
+     */
+    416: Problem;
+    /**
      * rate limited; `Retry-After` gives the seconds to wait
      */
     429: Problem;
@@ -3473,6 +3485,10 @@ export type MediaGetFileResponses = {
      * the file
      */
     200: Blob | File;
+    /**
+     * the requested byte range (Content-Range)
+     */
+    206: Blob | File;
 };
 
 export type MediaGetFileResponse = MediaGetFileResponses[keyof MediaGetFileResponses];
