@@ -9,6 +9,7 @@ import { IngestionModule } from '@app/ingestion';
 import { BillingModule } from '@app/billing';
 import { WebhooksModule } from '@app/webhooks';
 import { AuthModule } from './auth/auth.module.js';
+import { BatchesController } from './batches/batches.controller.js';
 import { BrandVoicesController } from './brand-voices/brand-voices.controller.js';
 import { DocumentsController } from './documents/documents.controller.js';
 import { AuthenticationGuard } from './auth/authentication.guard.js';
@@ -53,7 +54,7 @@ const HttpConfigModule = SharedConfigModule.forFeature(httpConfig);
       }),
     }),
   ],
-  controllers: [JobsController, DocumentsController, IntegrationsController, StepsController, PipelinesController, PostsController, BrandVoicesController, MediaController, UsageController, BillingController, StripeWebhookController, WebhookEndpointsController, McpController],
+  controllers: [JobsController, DocumentsController, IntegrationsController, StepsController, PipelinesController, PostsController, BrandVoicesController, MediaController, UsageController, BillingController, StripeWebhookController, WebhookEndpointsController, McpController, BatchesController],
   providers: [
     { provide: APP_FILTER, useClass: ProblemDetailsFilter },
     // Order matters: authentication first, so rate limits count per key or user.

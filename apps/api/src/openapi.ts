@@ -10,6 +10,7 @@ const TAGS: readonly [name: string, description: string][] = [
   ['steps', 'Each AI step on its own, as a job (`Prefer: wait=N` answers inline)'],
   ['pipelines', 'Whole pipelines as one job (generate_blog)'],
   ['jobs', 'Jobs: status, steps, output, live events (SSE), cancel'],
+  ['batches', 'Batches: many generate_blog jobs as one, within a total max_cost; progress, children, cancel'],
   ['posts', 'Blog posts: read, edit as new versions, export'],
   ['brand voices', 'Brand voices: a writing profile (description, do and don\'t lists, a sample) that every writing step follows'],
   ['media', 'Images and files: metadata, variants, signed URLs'],

@@ -22,11 +22,16 @@ import { DocumentPersister } from './step-jobs/document-persister.service.js';
 import { BrandVoice } from './brand-voices/brand-voice.entity.js';
 import { BrandVoicesService } from './brand-voices/brand-voices.service.js';
 import { WritingSourceCheck } from './writing/writing-source.check.js';
+import { BatchHandler } from './batches/batch.handler.js';
+import { BatchChildrenRepository } from './batches/batch-children.repository.js';
+import { BatchSources } from './batches/batch-sources.js';
+import { BatchesService } from './batches/batches.service.js';
+import { batchesConfig } from './batches/batches.config.js';
 
 /** The models chosen by configuration (chat, images), the AI step jobs, the generate_blog pipeline, posts, brand voices, and the one job launcher. */
 @Module({
-  imports: [SharedConfigModule.forFeature(aiConfig, modelsConfig), IngestionModule, BillingModule, JobsModule, IdempotencyModule, MikroOrmModule.forFeature([Post, PostVersion, BrandVoice])],
-  providers: [chatModelProvider, imageModelProvider, ChapterImageResolver, PostImagesRunner, StepRunner, ...STEP_JOB_HANDLERS, GenerateBlogHandler, PostsService, JobWaiter, JobQuoter, JobLauncher, DocumentPersister, MediaRemover, BrandVoicesService, WritingSourceCheck],
-  exports: [CHAT_MODEL, IMAGE_MODEL, StepRunner, ...STEP_JOB_HANDLERS, GenerateBlogHandler, PostsService, JobLauncher, DocumentPersister, MediaRemover, BrandVoicesService, WritingSourceCheck],
+  imports: [SharedConfigModule.forFeature(aiConfig, modelsConfig, batchesConfig), IngestionModule, BillingModule, JobsModule, IdempotencyModule, MikroOrmModule.forFeature([Post, PostVersion, BrandVoice])],
+  providers: [chatModelProvider, imageModelProvider, ChapterImageResolver, PostImagesRunner, StepRunner, ...STEP_JOB_HANDLERS, GenerateBlogHandler, PostsService, JobWaiter, JobQuoter, JobLauncher, DocumentPersister, MediaRemover, BrandVoicesService, WritingSourceCheck, BatchHandler, BatchChildrenRepository, BatchSources, BatchesService],
+  exports: [CHAT_MODEL, IMAGE_MODEL, StepRunner, ...STEP_JOB_HANDLERS, GenerateBlogHandler, PostsService, JobLauncher, DocumentPersister, MediaRemover, BrandVoicesService, WritingSourceCheck, BatchesService],
 })
 export class AiModule {}

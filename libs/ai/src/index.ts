@@ -13,3 +13,7 @@ export { BrandVoicesService, type BrandVoiceEdit, type BrandVoiceFields } from '
 export { WritingSourceCheck } from './writing/writing-source.check.js';
 export { withCitationMarkers } from './posts/citation-markers.js';
 export type { PostCitations, ParagraphCitation, CitedSpan } from './writing/post-citations.js';
+export { BatchesService, type BatchView } from './batches/batches.service.js';
+export { type BatchChild } from './batches/batch-children.repository.js';
+export { type BatchInput, type BatchSource } from './batches/batch-input.js';
+export { batchesConfig } from './batches/batches.config.js';

@@ -36,6 +36,7 @@ export const ERROR_CODES = [
   // Jobs
   'job_not_found',
   'job_finished',
+  'batch_not_found',
   'enqueue_failed',
   'worker_lost',
   'bad_input',

@@ -41,6 +41,8 @@ export const JOB_TYPES = {
   STEP_TRANSCRIPT_FETCH: 'step_transcript_fetch',
   /** The whole pipeline: outline → SEO, chapters and images in parallel → compose → a post. */
   GENERATE_BLOG: 'generate_blog',
+  /** Many generate_blog jobs as one (POST /api/v1/batches): launches them as its children, within a total max_cost. */
+  BATCH: 'batch',
 } as const;
 
 export type JobType = (typeof JOB_TYPES)[keyof typeof JOB_TYPES];

@@ -2,7 +2,7 @@
 
 import { client } from './client.gen.js';
 import { type Client, type ClientMeta, formDataBodySerializer, type Options as Options2, type RequestResult, type ServerSentEventsResult, type TDataShape } from './client/index.js';
-import type { ApiKeysCreateData, ApiKeysCreateErrors, ApiKeysCreateResponses, ApiKeysListData, ApiKeysListErrors, ApiKeysListResponses, ApiKeysRevokeData, ApiKeysRevokeErrors, ApiKeysRevokeResponses, AuthLogoutData, AuthLogoutResponses, BillingCheckoutData, BillingCheckoutErrors, BillingCheckoutResponses, BillingGetData, BillingGetErrors, BillingGetResponses, BillingPortalData, BillingPortalErrors, BillingPortalResponses, BillingStripeWebhookData, BillingStripeWebhookErrors, BillingStripeWebhookResponses, BrandVoicesCreateData, BrandVoicesCreateErrors, BrandVoicesCreateResponses, BrandVoicesGetData, BrandVoicesGetErrors, BrandVoicesGetResponses, BrandVoicesListData, BrandVoicesListErrors, BrandVoicesListResponses, BrandVoicesRemoveData, BrandVoicesRemoveErrors, BrandVoicesRemoveResponses, BrandVoicesUpdateData, BrandVoicesUpdateErrors, BrandVoicesUpdateResponses, DocumentsCreateData, DocumentsCreateErrors, DocumentsCreateResponses, DocumentsDeleteData, DocumentsDeleteErrors, DocumentsDeleteResponses, DocumentsGetData, DocumentsGetErrors, DocumentsGetResponses, DocumentsImportDriveData, DocumentsImportDriveErrors, DocumentsImportDriveResponses, DocumentsImportYoutubeData, DocumentsImportYoutubeErrors, DocumentsImportYoutubeResponses, DocumentsListData, DocumentsListErrors, DocumentsListResponses, DocumentsUpdateData, DocumentsUpdateErrors, DocumentsUpdateResponses, DocumentsUploadData, DocumentsUploadErrors, DocumentsUploadResponses, HealthLivenessData, HealthLivenessResponses, HealthReadinessData, HealthReadinessErrors, HealthReadinessResponses, IntegrationsConnectGoogleData, IntegrationsConnectGoogleErrors, IntegrationsDisconnectGoogleData, IntegrationsDisconnectGoogleErrors, IntegrationsDisconnectGoogleResponses, IntegrationsGoogleCallbackData, IntegrationsGoogleCallbackErrors, IntegrationsListData, IntegrationsListErrors, IntegrationsListResponses, JobsCancelData, JobsCancelErrors, JobsCancelResponses, JobsGetData, JobsGetErrors, JobsGetResponses, JobsListData, JobsListErrors, JobsListResponses, JobsStreamEventsData, JobsStreamEventsErrors, JobsStreamEventsResponse, JobsStreamEventsResponses, MediaDeleteData, MediaDeleteErrors, MediaDeleteResponses, MediaGetData, MediaGetErrors, MediaGetFileData, MediaGetFileErrors, MediaGetFileResponses, MediaGetResponses, MediaListData, MediaListErrors, MediaListResponses, MeGetData, MeGetErrors, MeGetResponses, MeUpdateData, MeUpdateErrors, MeUpdateResponses, PipelinesGenerateBlogData, PipelinesGenerateBlogErrors, PipelinesGenerateBlogResponses, PostsExportData, PostsExportErrors, PostsExportResponses, PostsGetData, PostsGetErrors, PostsGetResponses, PostsListData, PostsListErrors, PostsListResponses, PostsUpdateData, PostsUpdateErrors, PostsUpdateResponses, StepsBlogComposeData, StepsBlogComposeErrors, StepsBlogComposeResponses, StepsChaptersOrganizeData, StepsChaptersOrganizeErrors, StepsChaptersOrganizeResponses, StepsDocumentPersistData, StepsDocumentPersistErrors, StepsDocumentPersistResponses, StepsImagesGenerateData, StepsImagesGenerateErrors, StepsImagesGenerateResponses, StepsImagesPlanData, StepsImagesPlanErrors, StepsImagesPlanResponses, StepsOutlineGenerateData, StepsOutlineGenerateErrors, StepsOutlineGenerateResponses, StepsSeoGenerateData, StepsSeoGenerateErrors, StepsSeoGenerateResponses, StepsTranscriptFetchData, StepsTranscriptFetchErrors, StepsTranscriptFetchResponses, UsageGetData, UsageGetErrors, UsageGetResponses, UsageListEventsData, UsageListEventsErrors, UsageListEventsResponses, WebhookEndpointsCreateData, WebhookEndpointsCreateErrors, WebhookEndpointsCreateResponses, WebhookEndpointsDeleteData, WebhookEndpointsDeleteErrors, WebhookEndpointsDeleteResponses, WebhookEndpointsGetData, WebhookEndpointsGetErrors, WebhookEndpointsGetResponses, WebhookEndpointsListData, WebhookEndpointsListDeliveriesData, WebhookEndpointsListDeliveriesErrors, WebhookEndpointsListDeliveriesResponses, WebhookEndpointsListErrors, WebhookEndpointsListResponses, WebhookEndpointsRedeliverData, WebhookEndpointsRedeliverErrors, WebhookEndpointsRedeliverResponses, WebhookEndpointsUpdateData, WebhookEndpointsUpdateErrors, WebhookEndpointsUpdateResponses } from './types.gen.js';
+import type { ApiKeysCreateData, ApiKeysCreateErrors, ApiKeysCreateResponses, ApiKeysListData, ApiKeysListErrors, ApiKeysListResponses, ApiKeysRevokeData, ApiKeysRevokeErrors, ApiKeysRevokeResponses, AuthLogoutData, AuthLogoutResponses, BatchesCancelData, BatchesCancelErrors, BatchesCancelResponses, BatchesCreateData, BatchesCreateErrors, BatchesCreateResponses, BatchesGetData, BatchesGetErrors, BatchesGetResponses, BatchesListData, BatchesListErrors, BatchesListResponses, BillingCheckoutData, BillingCheckoutErrors, BillingCheckoutResponses, BillingGetData, BillingGetErrors, BillingGetResponses, BillingPortalData, BillingPortalErrors, BillingPortalResponses, BillingStripeWebhookData, BillingStripeWebhookErrors, BillingStripeWebhookResponses, BrandVoicesCreateData, BrandVoicesCreateErrors, BrandVoicesCreateResponses, BrandVoicesGetData, BrandVoicesGetErrors, BrandVoicesGetResponses, BrandVoicesListData, BrandVoicesListErrors, BrandVoicesListResponses, BrandVoicesRemoveData, BrandVoicesRemoveErrors, BrandVoicesRemoveResponses, BrandVoicesUpdateData, BrandVoicesUpdateErrors, BrandVoicesUpdateResponses, DocumentsCreateData, DocumentsCreateErrors, DocumentsCreateResponses, DocumentsDeleteData, DocumentsDeleteErrors, DocumentsDeleteResponses, DocumentsGetData, DocumentsGetErrors, DocumentsGetResponses, DocumentsImportDriveData, DocumentsImportDriveErrors, DocumentsImportDriveResponses, DocumentsImportYoutubeData, DocumentsImportYoutubeErrors, DocumentsImportYoutubeResponses, DocumentsListData, DocumentsListErrors, DocumentsListResponses, DocumentsUpdateData, DocumentsUpdateErrors, DocumentsUpdateResponses, DocumentsUploadData, DocumentsUploadErrors, DocumentsUploadResponses, HealthLivenessData, HealthLivenessResponses, HealthReadinessData, HealthReadinessErrors, HealthReadinessResponses, IntegrationsConnectGoogleData, IntegrationsConnectGoogleErrors, IntegrationsDisconnectGoogleData, IntegrationsDisconnectGoogleErrors, IntegrationsDisconnectGoogleResponses, IntegrationsGoogleCallbackData, IntegrationsGoogleCallbackErrors, IntegrationsListData, IntegrationsListErrors, IntegrationsListResponses, JobsCancelData, JobsCancelErrors, JobsCancelResponses, JobsGetData, JobsGetErrors, JobsGetResponses, JobsListData, JobsListErrors, JobsListResponses, JobsStreamEventsData, JobsStreamEventsErrors, JobsStreamEventsResponse, JobsStreamEventsResponses, MediaDeleteData, MediaDeleteErrors, MediaDeleteResponses, MediaGetData, MediaGetErrors, MediaGetFileData, MediaGetFileErrors, MediaGetFileResponses, MediaGetResponses, MediaListData, MediaListErrors, MediaListResponses, MeGetData, MeGetErrors, MeGetResponses, MeUpdateData, MeUpdateErrors, MeUpdateResponses, PipelinesGenerateBlogData, PipelinesGenerateBlogErrors, PipelinesGenerateBlogResponses, PostsExportData, PostsExportErrors, PostsExportResponses, PostsGetData, PostsGetErrors, PostsGetResponses, PostsListData, PostsListErrors, PostsListResponses, PostsUpdateData, PostsUpdateErrors, PostsUpdateResponses, StepsBlogComposeData, StepsBlogComposeErrors, StepsBlogComposeResponses, StepsChaptersOrganizeData, StepsChaptersOrganizeErrors, StepsChaptersOrganizeResponses, StepsDocumentPersistData, StepsDocumentPersistErrors, StepsDocumentPersistResponses, StepsImagesGenerateData, StepsImagesGenerateErrors, StepsImagesGenerateResponses, StepsImagesPlanData, StepsImagesPlanErrors, StepsImagesPlanResponses, StepsOutlineGenerateData, StepsOutlineGenerateErrors, StepsOutlineGenerateResponses, StepsSeoGenerateData, StepsSeoGenerateErrors, StepsSeoGenerateResponses, StepsTranscriptFetchData, StepsTranscriptFetchErrors, StepsTranscriptFetchResponses, UsageGetData, UsageGetErrors, UsageGetResponses, UsageListEventsData, UsageListEventsErrors, UsageListEventsResponses, WebhookEndpointsCreateData, WebhookEndpointsCreateErrors, WebhookEndpointsCreateResponses, WebhookEndpointsDeleteData, WebhookEndpointsDeleteErrors, WebhookEndpointsDeleteResponses, WebhookEndpointsGetData, WebhookEndpointsGetErrors, WebhookEndpointsGetResponses, WebhookEndpointsListData, WebhookEndpointsListDeliveriesData, WebhookEndpointsListDeliveriesErrors, WebhookEndpointsListDeliveriesResponses, WebhookEndpointsListErrors, WebhookEndpointsListResponses, WebhookEndpointsRedeliverData, WebhookEndpointsRedeliverErrors, WebhookEndpointsRedeliverResponses, WebhookEndpointsUpdateData, WebhookEndpointsUpdateErrors, WebhookEndpointsUpdateResponses } from './types.gen.js';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -998,6 +998,81 @@ export class WebhookEndpoints extends HeyApiClient {
     }
 }
 
+export class Batches extends HeyApiClient {
+    /**
+     * The caller's batches, newest first.
+     */
+    public list<ThrowOnError extends boolean = true>(options?: Options<BatchesListData, ThrowOnError>): RequestResult<BatchesListResponses, BatchesListErrors, ThrowOnError, 'data'> {
+        return (options?.client ?? this.client).get<BatchesListResponses, BatchesListErrors, ThrowOnError, 'data'>({
+            responseStyle: 'data',
+            security: [{
+                    in: 'cookie',
+                    name: 'scriptorium_session',
+                    type: 'apiKey'
+                }, { scheme: 'bearer', type: 'http' }],
+            url: '/api/v1/batches',
+            ...options
+        });
+    }
+    
+    /**
+     * Starts a batch job that writes one post per item of its source — `document_ids`, a YouTube
+     * playlist or channel (`youtube_url`, up to `limit` videos) or a Drive folder (`drive_folder_id`,
+     * imported first) — each a generate_blog child job with `options`. `max_cost` caps the whole
+     * batch: a post whose quote would pass it is not started (`skipped`). Answers 202 with the batch
+     * job; follow it with GET /api/v1/batches/{id} or the SSE stream GET /api/v1/jobs/{id}/events
+     * (`batch.progress` events). A document id not of the caller's is 404.
+     */
+    public create<ThrowOnError extends boolean = true>(options: Options<BatchesCreateData, ThrowOnError>): RequestResult<BatchesCreateResponses, BatchesCreateErrors, ThrowOnError, 'data'> {
+        return (options.client ?? this.client).post<BatchesCreateResponses, BatchesCreateErrors, ThrowOnError, 'data'>({
+            responseStyle: 'data',
+            security: [{
+                    in: 'cookie',
+                    name: 'scriptorium_session',
+                    type: 'apiKey'
+                }, { scheme: 'bearer', type: 'http' }],
+            url: '/api/v1/batches',
+            ...options,
+            headers: {
+                'Content-Type': 'application/json',
+                ...options.headers
+            }
+        });
+    }
+    
+    /**
+     * A batch: its status, progress (posts by status, cost so far) and child jobs.
+     */
+    public get<ThrowOnError extends boolean = true>(options: Options<BatchesGetData, ThrowOnError>): RequestResult<BatchesGetResponses, BatchesGetErrors, ThrowOnError, 'data'> {
+        return (options.client ?? this.client).get<BatchesGetResponses, BatchesGetErrors, ThrowOnError, 'data'>({
+            responseStyle: 'data',
+            security: [{
+                    in: 'cookie',
+                    name: 'scriptorium_session',
+                    type: 'apiKey'
+                }, { scheme: 'bearer', type: 'http' }],
+            url: '/api/v1/batches/{id}',
+            ...options
+        });
+    }
+    
+    /**
+     * Cancels a batch: it launches no more posts, and its queued and running children are canceled.
+     */
+    public cancel<ThrowOnError extends boolean = true>(options: Options<BatchesCancelData, ThrowOnError>): RequestResult<BatchesCancelResponses, BatchesCancelErrors, ThrowOnError, 'data'> {
+        return (options.client ?? this.client).post<BatchesCancelResponses, BatchesCancelErrors, ThrowOnError, 'data'>({
+            responseStyle: 'data',
+            security: [{
+                    in: 'cookie',
+                    name: 'scriptorium_session',
+                    type: 'apiKey'
+                }, { scheme: 'bearer', type: 'http' }],
+            url: '/api/v1/batches/{id}/cancel',
+            ...options
+        });
+    }
+}
+
 export class Health extends HeyApiClient {
     /**
      * The process is up.
@@ -1191,6 +1266,11 @@ export class ScriptoriumApi extends HeyApiClient {
     private _webhookEndpoints?: WebhookEndpoints;
     get webhookEndpoints(): WebhookEndpoints {
         return this._webhookEndpoints ??= new WebhookEndpoints({ client: this.client });
+    }
+    
+    private _batches?: Batches;
+    get batches(): Batches {
+        return this._batches ??= new Batches({ client: this.client });
     }
     
     private _health?: Health;
