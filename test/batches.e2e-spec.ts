@@ -4,6 +4,7 @@ import { SAMPLE } from './support/pipeline.suite.js';
 import { waitFor } from './support/processes.js';
 import { readEvents } from './support/sse-events.js';
 import { useStack } from './support/use-stack.js';
+import { FAKE_YOUTUBE_CHANNEL, FAKE_YOUTUBE_PLAYLISTS, FAKE_YOUTUBE_VIDEOS } from './fakes/youtube.fake.js';
 
 /** gpt-4o-mini priced 100× its list price, so a post costs cents and a batch cap in cents bites. */
 const PRICES = { 'gpt-4o-mini': { input_per_1m: 15, output_per_1m: 60 } };
@@ -38,7 +39,7 @@ describe('batches: many generate_blog jobs as one', () => {
   const stack = useStack({
     worker: true,
     listen: true,
-    fakes: { openaiChat: true },
+    fakes: { openaiChat: true, youtube: true },
     env: { MODEL_PRICES: JSON.stringify(PRICES), JOB_ATTEMPTS: '1', LLM_MAX_RETRIES: '0', LLM_TIMEOUT_MS: '120000', WORKER_CONCURRENCY: '4', RATE_LIMIT_MAX: '100000' },
   });
   const http = () => stack.api.http;
@@ -118,6 +119,30 @@ describe('batches: many generate_blog jobs as one', () => {
     expect(batch.children).toHaveLength(1);
     expect(batch.max_cost_micros).toBe(cap * 10_000);
     expect(batch.progress.cost_micros).toBeLessThanOrEqual(cap * 10_000);
+  }, 150_000);
+
+  it('writes a post per video of a YouTube playlist (private ones left out), up to the limit; a missing playlist fails the batch', async () => {
+    const owner = await stack.user();
+    const res = await http()
+      .post('/api/v1/batches')
+      .set(owner.auth)
+      .send({ youtube_url: `https://www.youtube.com/playlist?list=${FAKE_YOUTUBE_PLAYLISTS.sourdough}`, limit: 2, options: { chapters_count: 2 } })
+      .expect(202);
+    await stack.job(owner, res.body.job_id, 'succeeded', 120_000);
+    const batch = await batchOf(owner, res.body.job_id);
+    expect(batch.progress).toMatchObject({ total: 2, succeeded: 2, failed: 0, skipped: 0 });
+    const videos = await stack.sql<{ video: string }>("select input->'youtube'->>'video_id' as video from jobs where batch_id = ? order by created_at", [res.body.job_id]);
+    expect(videos.map((row) => row.video)).toEqual([FAKE_YOUTUBE_VIDEOS.fullTalk, FAKE_YOUTUBE_VIDEOS.fullTalkAgain]);
+    // Each child imported its video into a document of the caller's.
+    for (const child of batch.children) expect(child.document_id).toEqual(expect.any(String));
+
+    const byHandle = await http().post('/api/v1/batches').set(owner.auth).send({ youtube_url: `https://www.youtube.com/${FAKE_YOUTUBE_CHANNEL.handle}/videos`, limit: 1 }).expect(202);
+    await stack.job(owner, byHandle.body.job_id, 'succeeded', 120_000);
+    expect((await batchOf(owner, byHandle.body.job_id)).progress).toMatchObject({ total: 1, succeeded: 1 });
+
+    const missing = await http().post('/api/v1/batches').set(owner.auth).send({ youtube_url: 'https://www.youtube.com/playlist?list=PLnothingHere000000' }).expect(202);
+    const failed = await stack.job(owner, missing.body.job_id, 'failed', 60_000);
+    expect(failed.error.code).toBe('playlist_unavailable');
   }, 150_000);
 
   it('answers 400 naming the field for a bad body, 404 for another tenant’s documents and batches, 401 without credentials', async () => {

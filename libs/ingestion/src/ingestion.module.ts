@@ -106,6 +106,7 @@ const IngestionConfigModule = SharedConfigModule.forFeature(ingestionConfig, sto
     IngestUploadHandler,
     IntegrationsService,
     YouTubeIngester,
+    YouTubeTranscriptClient,
   ],
 })
 export class IngestionModule {}

@@ -82,6 +82,7 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, HttpStatus>> = {
   // 422, which the 2026-11-25 decision keeps for an Idempotency-Key reused with another body.
   invalid_url: HttpStatus.BAD_REQUEST,
   video_unavailable: HttpStatus.NOT_FOUND,
+  playlist_unavailable: HttpStatus.NOT_FOUND,
   captions_disabled: HttpStatus.FAILED_DEPENDENCY,
   no_track_in_langs: HttpStatus.FAILED_DEPENDENCY,
   audio_unavailable: HttpStatus.FAILED_DEPENDENCY,

@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError } from '@app/shared';
+import { YouTubeTranscriptClient } from '@app/ingestion';
 
 /** Lists what a batch reads from outside services (a YouTube playlist's or channel's videos). */
 @Injectable()
 export class BatchSources {
-  async youtubeVideos(_list: 'playlist' | 'channel', _id: string, _limit: number, _signal: AbortSignal): Promise<string[]> {
-    throw DomainError.badField('youtube_url', 'YouTube playlists and channels are not supported yet');
+  constructor(private readonly youtube: YouTubeTranscriptClient) {}
+
+  youtubeVideos(list: 'playlist' | 'channel', id: string, limit: number): Promise<string[]> {
+    return this.youtube.listVideos({ kind: list, id }, limit);
   }
 }

@@ -131,7 +131,7 @@ export class BatchHandler implements JobHandlerInstance {
     const source = input.source;
     if (source.kind === 'documents') return source.document_ids.map((id) => ({ ref: id, document_id: id }));
     if (source.kind === 'youtube') {
-      const videoIds = await this.sources.youtubeVideos(source.list, source.id, Math.min(source.limit, this.settings.maxItems), context.signal);
+      const videoIds = await this.sources.youtubeVideos(source.list, source.id, Math.min(source.limit, this.settings.maxItems));
       return videoIds.map((videoId) => ({ ref: videoId, youtube: { video_id: videoId, langs: source.langs } }));
     }
     const documentIds = await this.importDriveFolder(context, source);

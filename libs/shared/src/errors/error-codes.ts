@@ -74,6 +74,7 @@ export const ERROR_CODES = [
   // YouTube
   'invalid_url',
   'video_unavailable',
+  'playlist_unavailable',
   'captions_disabled',
   'no_track_in_langs',
   'audio_unavailable',
