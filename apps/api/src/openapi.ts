@@ -12,6 +12,7 @@ const TAGS: readonly [name: string, description: string][] = [
   ['jobs', 'Jobs: status, steps, output, live events (SSE), cancel'],
   ['batches', 'Batches: many generate_blog jobs as one, within a total max_cost; progress, children, cancel'],
   ['posts', 'Blog posts: read, edit as new versions, export'],
+  ['training', 'Training-data export: the per-account opt-in and sanitized JSONL datasets of the account\'s posts'],
   ['brand voices', 'Brand voices: a writing profile (description, do and don\'t lists, a sample) that every writing step follows'],
   ['media', 'Images and files: metadata, variants, signed URLs'],
   ['usage', 'Metered usage: tokens and cost by day, model or step; one event per metered call'],

@@ -27,11 +27,14 @@ import { BatchChildrenRepository } from './batches/batch-children.repository.js'
 import { BatchSources } from './batches/batch-sources.js';
 import { BatchesService } from './batches/batches.service.js';
 import { batchesConfig } from './batches/batches.config.js';
+import { TrainingConsentService } from './training/training-consent.service.js';
+import { TrainingExamplesRepository } from './training/training-examples.repository.js';
+import { TrainingExportHandler } from './training/training-export.handler.js';
 
 /** The models chosen by configuration (chat, images), the AI step jobs, the generate_blog pipeline, posts, brand voices, and the one job launcher. */
 @Module({
   imports: [SharedConfigModule.forFeature(aiConfig, modelsConfig, batchesConfig), IngestionModule, BillingModule, JobsModule, IdempotencyModule, MikroOrmModule.forFeature([Post, PostVersion, BrandVoice])],
-  providers: [chatModelProvider, imageModelProvider, ChapterImageResolver, PostImagesRunner, StepRunner, ...STEP_JOB_HANDLERS, GenerateBlogHandler, PostsService, JobWaiter, JobQuoter, JobLauncher, DocumentPersister, MediaRemover, BrandVoicesService, WritingSourceCheck, BatchHandler, BatchChildrenRepository, BatchSources, BatchesService],
-  exports: [CHAT_MODEL, IMAGE_MODEL, StepRunner, ...STEP_JOB_HANDLERS, GenerateBlogHandler, PostsService, JobLauncher, DocumentPersister, MediaRemover, BrandVoicesService, WritingSourceCheck, BatchesService],
+  providers: [chatModelProvider, imageModelProvider, ChapterImageResolver, PostImagesRunner, StepRunner, ...STEP_JOB_HANDLERS, GenerateBlogHandler, PostsService, JobWaiter, JobQuoter, JobLauncher, DocumentPersister, MediaRemover, BrandVoicesService, WritingSourceCheck, BatchHandler, BatchChildrenRepository, BatchSources, BatchesService, TrainingConsentService, TrainingExamplesRepository, TrainingExportHandler],
+  exports: [CHAT_MODEL, IMAGE_MODEL, StepRunner, ...STEP_JOB_HANDLERS, GenerateBlogHandler, PostsService, JobLauncher, DocumentPersister, MediaRemover, BrandVoicesService, WritingSourceCheck, BatchesService, TrainingConsentService],
 })
 export class AiModule {}

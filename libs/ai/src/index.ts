@@ -17,3 +17,5 @@ export { BatchesService, type BatchView } from './batches/batches.service.js';
 export { type BatchChild } from './batches/batch-children.repository.js';
 export { type BatchInput, type BatchSource } from './batches/batch-input.js';
 export { batchesConfig } from './batches/batches.config.js';
+export { TrainingConsentService, type TrainingConsent } from './training/training-consent.service.js';
+export { TRAINING_FORMATS, type TrainingFormat, type TrainingExportInput } from './training/training-export.handler.js';

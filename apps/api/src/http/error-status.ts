@@ -38,6 +38,7 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, HttpStatus>> = {
   job_not_found: HttpStatus.NOT_FOUND,
   job_finished: HttpStatus.CONFLICT,
   batch_not_found: HttpStatus.NOT_FOUND,
+  training_consent_required: HttpStatus.CONFLICT,
   enqueue_failed: HttpStatus.SERVICE_UNAVAILABLE,
   // Only a job reports it: the workers running it died too often (starting it again may succeed).
   worker_lost: HttpStatus.SERVICE_UNAVAILABLE,

@@ -21,4 +21,8 @@ export class User extends BaseEntity {
 
   @Property({ type: 'text', nullable: true })
   avatarUrl?: string | null;
+
+  /** Since when the user lets their posts be exported as training data (PUT /me/training-consent); null: not. */
+  @Property({ type: 'timestamptz', nullable: true })
+  trainingConsentAt?: Date | null;
 }

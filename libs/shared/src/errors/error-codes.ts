@@ -37,6 +37,7 @@ export const ERROR_CODES = [
   'job_not_found',
   'job_finished',
   'batch_not_found',
+  'training_consent_required',
   'enqueue_failed',
   'worker_lost',
   'bad_input',

@@ -43,6 +43,8 @@ export const JOB_TYPES = {
   GENERATE_BLOG: 'generate_blog',
   /** Many generate_blog jobs as one (POST /api/v1/batches): launches them as its children, within a total max_cost. */
   BATCH: 'batch',
+  /** The account's posts as a sanitized JSONL training dataset in storage (POST /api/v1/exports/training). */
+  EXPORT_TRAINING: 'export_training',
 } as const;
 
 export type JobType = (typeof JOB_TYPES)[keyof typeof JOB_TYPES];

@@ -2,7 +2,7 @@
 
 import { client } from './client.gen.js';
 import { type Client, type ClientMeta, formDataBodySerializer, type Options as Options2, type RequestResult, type ServerSentEventsResult, type TDataShape } from './client/index.js';
-import type { ApiKeysCreateData, ApiKeysCreateErrors, ApiKeysCreateResponses, ApiKeysListData, ApiKeysListErrors, ApiKeysListResponses, ApiKeysRevokeData, ApiKeysRevokeErrors, ApiKeysRevokeResponses, AuthLogoutData, AuthLogoutResponses, BatchesCancelData, BatchesCancelErrors, BatchesCancelResponses, BatchesCreateData, BatchesCreateErrors, BatchesCreateResponses, BatchesGetData, BatchesGetErrors, BatchesGetResponses, BatchesListData, BatchesListErrors, BatchesListResponses, BillingCheckoutData, BillingCheckoutErrors, BillingCheckoutResponses, BillingGetData, BillingGetErrors, BillingGetResponses, BillingPortalData, BillingPortalErrors, BillingPortalResponses, BillingStripeWebhookData, BillingStripeWebhookErrors, BillingStripeWebhookResponses, BrandVoicesCreateData, BrandVoicesCreateErrors, BrandVoicesCreateResponses, BrandVoicesGetData, BrandVoicesGetErrors, BrandVoicesGetResponses, BrandVoicesListData, BrandVoicesListErrors, BrandVoicesListResponses, BrandVoicesRemoveData, BrandVoicesRemoveErrors, BrandVoicesRemoveResponses, BrandVoicesUpdateData, BrandVoicesUpdateErrors, BrandVoicesUpdateResponses, DocumentsCreateData, DocumentsCreateErrors, DocumentsCreateResponses, DocumentsDeleteData, DocumentsDeleteErrors, DocumentsDeleteResponses, DocumentsGetData, DocumentsGetErrors, DocumentsGetResponses, DocumentsImportDriveData, DocumentsImportDriveErrors, DocumentsImportDriveResponses, DocumentsImportYoutubeData, DocumentsImportYoutubeErrors, DocumentsImportYoutubeResponses, DocumentsListData, DocumentsListErrors, DocumentsListResponses, DocumentsUpdateData, DocumentsUpdateErrors, DocumentsUpdateResponses, DocumentsUploadData, DocumentsUploadErrors, DocumentsUploadResponses, HealthLivenessData, HealthLivenessResponses, HealthReadinessData, HealthReadinessErrors, HealthReadinessResponses, IntegrationsConnectGoogleData, IntegrationsConnectGoogleErrors, IntegrationsDisconnectGoogleData, IntegrationsDisconnectGoogleErrors, IntegrationsDisconnectGoogleResponses, IntegrationsGoogleCallbackData, IntegrationsGoogleCallbackErrors, IntegrationsListData, IntegrationsListErrors, IntegrationsListResponses, JobsCancelData, JobsCancelErrors, JobsCancelResponses, JobsGetData, JobsGetErrors, JobsGetResponses, JobsListData, JobsListErrors, JobsListResponses, JobsStreamEventsData, JobsStreamEventsErrors, JobsStreamEventsResponse, JobsStreamEventsResponses, MediaDeleteData, MediaDeleteErrors, MediaDeleteResponses, MediaGetData, MediaGetErrors, MediaGetFileData, MediaGetFileErrors, MediaGetFileResponses, MediaGetResponses, MediaListData, MediaListErrors, MediaListResponses, MeGetData, MeGetErrors, MeGetResponses, MeUpdateData, MeUpdateErrors, MeUpdateResponses, PipelinesGenerateBlogData, PipelinesGenerateBlogErrors, PipelinesGenerateBlogResponses, PostsExportData, PostsExportErrors, PostsExportResponses, PostsGetData, PostsGetErrors, PostsGetResponses, PostsListData, PostsListErrors, PostsListResponses, PostsUpdateData, PostsUpdateErrors, PostsUpdateResponses, StepsBlogComposeData, StepsBlogComposeErrors, StepsBlogComposeResponses, StepsChaptersOrganizeData, StepsChaptersOrganizeErrors, StepsChaptersOrganizeResponses, StepsDocumentPersistData, StepsDocumentPersistErrors, StepsDocumentPersistResponses, StepsImagesGenerateData, StepsImagesGenerateErrors, StepsImagesGenerateResponses, StepsImagesPlanData, StepsImagesPlanErrors, StepsImagesPlanResponses, StepsOutlineGenerateData, StepsOutlineGenerateErrors, StepsOutlineGenerateResponses, StepsSeoGenerateData, StepsSeoGenerateErrors, StepsSeoGenerateResponses, StepsTranscriptFetchData, StepsTranscriptFetchErrors, StepsTranscriptFetchResponses, UsageGetData, UsageGetErrors, UsageGetResponses, UsageListEventsData, UsageListEventsErrors, UsageListEventsResponses, WebhookEndpointsCreateData, WebhookEndpointsCreateErrors, WebhookEndpointsCreateResponses, WebhookEndpointsDeleteData, WebhookEndpointsDeleteErrors, WebhookEndpointsDeleteResponses, WebhookEndpointsGetData, WebhookEndpointsGetErrors, WebhookEndpointsGetResponses, WebhookEndpointsListData, WebhookEndpointsListDeliveriesData, WebhookEndpointsListDeliveriesErrors, WebhookEndpointsListDeliveriesResponses, WebhookEndpointsListErrors, WebhookEndpointsListResponses, WebhookEndpointsRedeliverData, WebhookEndpointsRedeliverErrors, WebhookEndpointsRedeliverResponses, WebhookEndpointsUpdateData, WebhookEndpointsUpdateErrors, WebhookEndpointsUpdateResponses } from './types.gen.js';
+import type { ApiKeysCreateData, ApiKeysCreateErrors, ApiKeysCreateResponses, ApiKeysListData, ApiKeysListErrors, ApiKeysListResponses, ApiKeysRevokeData, ApiKeysRevokeErrors, ApiKeysRevokeResponses, AuthLogoutData, AuthLogoutResponses, BatchesCancelData, BatchesCancelErrors, BatchesCancelResponses, BatchesCreateData, BatchesCreateErrors, BatchesCreateResponses, BatchesGetData, BatchesGetErrors, BatchesGetResponses, BatchesListData, BatchesListErrors, BatchesListResponses, BillingCheckoutData, BillingCheckoutErrors, BillingCheckoutResponses, BillingGetData, BillingGetErrors, BillingGetResponses, BillingPortalData, BillingPortalErrors, BillingPortalResponses, BillingStripeWebhookData, BillingStripeWebhookErrors, BillingStripeWebhookResponses, BrandVoicesCreateData, BrandVoicesCreateErrors, BrandVoicesCreateResponses, BrandVoicesGetData, BrandVoicesGetErrors, BrandVoicesGetResponses, BrandVoicesListData, BrandVoicesListErrors, BrandVoicesListResponses, BrandVoicesRemoveData, BrandVoicesRemoveErrors, BrandVoicesRemoveResponses, BrandVoicesUpdateData, BrandVoicesUpdateErrors, BrandVoicesUpdateResponses, DocumentsCreateData, DocumentsCreateErrors, DocumentsCreateResponses, DocumentsDeleteData, DocumentsDeleteErrors, DocumentsDeleteResponses, DocumentsGetData, DocumentsGetErrors, DocumentsGetResponses, DocumentsImportDriveData, DocumentsImportDriveErrors, DocumentsImportDriveResponses, DocumentsImportYoutubeData, DocumentsImportYoutubeErrors, DocumentsImportYoutubeResponses, DocumentsListData, DocumentsListErrors, DocumentsListResponses, DocumentsUpdateData, DocumentsUpdateErrors, DocumentsUpdateResponses, DocumentsUploadData, DocumentsUploadErrors, DocumentsUploadResponses, HealthLivenessData, HealthLivenessResponses, HealthReadinessData, HealthReadinessErrors, HealthReadinessResponses, IntegrationsConnectGoogleData, IntegrationsConnectGoogleErrors, IntegrationsDisconnectGoogleData, IntegrationsDisconnectGoogleErrors, IntegrationsDisconnectGoogleResponses, IntegrationsGoogleCallbackData, IntegrationsGoogleCallbackErrors, IntegrationsListData, IntegrationsListErrors, IntegrationsListResponses, JobsCancelData, JobsCancelErrors, JobsCancelResponses, JobsGetData, JobsGetErrors, JobsGetResponses, JobsListData, JobsListErrors, JobsListResponses, JobsStreamEventsData, JobsStreamEventsErrors, JobsStreamEventsResponse, JobsStreamEventsResponses, MediaDeleteData, MediaDeleteErrors, MediaDeleteResponses, MediaGetData, MediaGetErrors, MediaGetFileData, MediaGetFileErrors, MediaGetFileResponses, MediaGetResponses, MediaListData, MediaListErrors, MediaListResponses, MeGetData, MeGetErrors, MeGetResponses, MeUpdateData, MeUpdateErrors, MeUpdateResponses, PipelinesGenerateBlogData, PipelinesGenerateBlogErrors, PipelinesGenerateBlogResponses, PostsExportData, PostsExportErrors, PostsExportResponses, PostsGetData, PostsGetErrors, PostsGetResponses, PostsListData, PostsListErrors, PostsListResponses, PostsUpdateData, PostsUpdateErrors, PostsUpdateResponses, StepsBlogComposeData, StepsBlogComposeErrors, StepsBlogComposeResponses, StepsChaptersOrganizeData, StepsChaptersOrganizeErrors, StepsChaptersOrganizeResponses, StepsDocumentPersistData, StepsDocumentPersistErrors, StepsDocumentPersistResponses, StepsImagesGenerateData, StepsImagesGenerateErrors, StepsImagesGenerateResponses, StepsImagesPlanData, StepsImagesPlanErrors, StepsImagesPlanResponses, StepsOutlineGenerateData, StepsOutlineGenerateErrors, StepsOutlineGenerateResponses, StepsSeoGenerateData, StepsSeoGenerateErrors, StepsSeoGenerateResponses, StepsTranscriptFetchData, StepsTranscriptFetchErrors, StepsTranscriptFetchResponses, TrainingExportData, TrainingExportErrors, TrainingExportResponses, TrainingGetData, TrainingGetErrors, TrainingGetResponses, TrainingSetData, TrainingSetErrors, TrainingSetResponses, UsageGetData, UsageGetErrors, UsageGetResponses, UsageListEventsData, UsageListEventsErrors, UsageListEventsResponses, WebhookEndpointsCreateData, WebhookEndpointsCreateErrors, WebhookEndpointsCreateResponses, WebhookEndpointsDeleteData, WebhookEndpointsDeleteErrors, WebhookEndpointsDeleteResponses, WebhookEndpointsGetData, WebhookEndpointsGetErrors, WebhookEndpointsGetResponses, WebhookEndpointsListData, WebhookEndpointsListDeliveriesData, WebhookEndpointsListDeliveriesErrors, WebhookEndpointsListDeliveriesResponses, WebhookEndpointsListErrors, WebhookEndpointsListResponses, WebhookEndpointsRedeliverData, WebhookEndpointsRedeliverErrors, WebhookEndpointsRedeliverResponses, WebhookEndpointsUpdateData, WebhookEndpointsUpdateErrors, WebhookEndpointsUpdateResponses } from './types.gen.js';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -1073,6 +1073,70 @@ export class Batches extends HeyApiClient {
     }
 }
 
+export class Training extends HeyApiClient {
+    /**
+     * Whether the account lets its posts be exported as training data, and since when. Off by default.
+     */
+    public get<ThrowOnError extends boolean = true>(options?: Options<TrainingGetData, ThrowOnError>): RequestResult<TrainingGetResponses, TrainingGetErrors, ThrowOnError, 'data'> {
+        return (options?.client ?? this.client).get<TrainingGetResponses, TrainingGetErrors, ThrowOnError, 'data'>({
+            responseStyle: 'data',
+            security: [{
+                    in: 'cookie',
+                    name: 'scriptorium_session',
+                    type: 'apiKey'
+                }, { scheme: 'bearer', type: 'http' }],
+            url: '/api/v1/me/training-consent',
+            ...options
+        });
+    }
+    
+    /**
+     * Turns the training-data opt-in on (the moment is recorded; only posts made from then on are
+     * exported; turning it on again keeps the first moment) or off (every export made is deleted).
+     */
+    public set<ThrowOnError extends boolean = true>(options: Options<TrainingSetData, ThrowOnError>): RequestResult<TrainingSetResponses, TrainingSetErrors, ThrowOnError, 'data'> {
+        return (options.client ?? this.client).put<TrainingSetResponses, TrainingSetErrors, ThrowOnError, 'data'>({
+            responseStyle: 'data',
+            security: [{
+                    in: 'cookie',
+                    name: 'scriptorium_session',
+                    type: 'apiKey'
+                }, { scheme: 'bearer', type: 'http' }],
+            url: '/api/v1/me/training-consent',
+            ...options,
+            headers: {
+                'Content-Type': 'application/json',
+                ...options.headers
+            }
+        });
+    }
+    
+    /**
+     * Starts an export_training job: the account's own posts made since consent was given, as a
+     * sanitized JSONL file in storage (emails, phone numbers, URLs with credentials or tokens, API
+     * keys, card numbers and `redact_names` become typed placeholders such as `[EMAIL]`). The job's
+     * output has `media_id`, `examples`, `bytes` and a signed `download_url` (until `expires_at`; a
+     * fresh one from GET /api/v1/media/{media_id}?signed=true). 409 training_consent_required while
+     * the opt-in is off.
+     */
+    public export<ThrowOnError extends boolean = true>(options: Options<TrainingExportData, ThrowOnError>): RequestResult<TrainingExportResponses, TrainingExportErrors, ThrowOnError, 'data'> {
+        return (options.client ?? this.client).post<TrainingExportResponses, TrainingExportErrors, ThrowOnError, 'data'>({
+            responseStyle: 'data',
+            security: [{
+                    in: 'cookie',
+                    name: 'scriptorium_session',
+                    type: 'apiKey'
+                }, { scheme: 'bearer', type: 'http' }],
+            url: '/api/v1/exports/training',
+            ...options,
+            headers: {
+                'Content-Type': 'application/json',
+                ...options.headers
+            }
+        });
+    }
+}
+
 export class Health extends HeyApiClient {
     /**
      * The process is up.
@@ -1271,6 +1335,11 @@ export class ScriptoriumApi extends HeyApiClient {
     private _batches?: Batches;
     get batches(): Batches {
         return this._batches ??= new Batches({ client: this.client });
+    }
+    
+    private _training?: Training;
+    get training(): Training {
+        return this._training ??= new Training({ client: this.client });
     }
     
     private _health?: Health;

@@ -1272,6 +1272,38 @@ export type Batch = {
     duration_ms: number | null;
 };
 
+export type TrainingConsent = {
+    /**
+     * When consent was given (posts made since then are exported); null while off.
+     */
+    consented_at: string | null;
+    consent: boolean;
+    /**
+     * Exports deleted by this change (revoking deletes them all).
+     */
+    exports_deleted: number;
+};
+
+export type TrainingConsentBody = {
+    /**
+     * true: the account's posts made from now on may be exported as training data; false: not, and existing exports are deleted.
+     */
+    consent: boolean;
+};
+
+export type CreateTrainingExport = {
+    /**
+     * `records` (default): one JSON object per post with `source`, `outline`, `chapters`, `post`,
+     * `model` and `usage` per step; `chat`: the chat fine-tuning format (`messages`: system, the
+     * source as the user's message, the post as the assistant's).
+     */
+    format?: 'records' | 'chat';
+    /**
+     * Names (people, clients, places) to replace with `[NAME]`, besides emails, phones, keys, card numbers and URLs with credentials.
+     */
+    redact_names?: Array<string>;
+};
+
 export type MeBilling = {
     currency: 'usd';
     /**
@@ -4226,6 +4258,133 @@ export type BatchesCancelResponses = {
 };
 
 export type BatchesCancelResponse = BatchesCancelResponses[keyof BatchesCancelResponses];
+
+export type TrainingGetData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/me/training-consent';
+};
+
+export type TrainingGetErrors = {
+    /**
+     * no credentials, or an API key or session that is malformed, unknown, revoked or expired
+     */
+    401: Problem;
+    /**
+     * the API key lacks the scope posts:read (insufficient_scope)
+     */
+    403: Problem;
+    /**
+     * rate limited; `Retry-After` gives the seconds to wait
+     */
+    429: Problem;
+    /**
+     * a service this request needs (PostgreSQL, Redis) is unreachable for the moment (service_unavailable); `Retry-After` gives the seconds to wait
+     */
+    503: Problem;
+};
+
+export type TrainingGetError = TrainingGetErrors[keyof TrainingGetErrors];
+
+export type TrainingGetResponses = {
+    200: TrainingConsent;
+};
+
+export type TrainingGetResponse = TrainingGetResponses[keyof TrainingGetResponses];
+
+export type TrainingSetData = {
+    body: TrainingConsentBody;
+    path?: never;
+    query?: never;
+    url: '/api/v1/me/training-consent';
+};
+
+export type TrainingSetErrors = {
+    /**
+     * invalid input: `errors[].field` names each bad field (body, query, path or header)
+     */
+    400: Problem;
+    /**
+     * no credentials, or an API key or session that is malformed, unknown, revoked or expired
+     */
+    401: Problem;
+    /**
+     * the API key lacks the scope posts:write (insufficient_scope)
+     */
+    403: Problem;
+    /**
+     * rate limited; `Retry-After` gives the seconds to wait
+     */
+    429: Problem;
+    /**
+     * a service this request needs (PostgreSQL, Redis) is unreachable for the moment (service_unavailable); `Retry-After` gives the seconds to wait
+     */
+    503: Problem;
+};
+
+export type TrainingSetError = TrainingSetErrors[keyof TrainingSetErrors];
+
+export type TrainingSetResponses = {
+    200: TrainingConsent;
+};
+
+export type TrainingSetResponse = TrainingSetResponses[keyof TrainingSetResponses];
+
+export type TrainingExportData = {
+    body: CreateTrainingExport;
+    headers?: {
+        /**
+         * Makes a retry safe: the first request with a key runs, a repeat with the same body answers the stored status and body (`Idempotent-Replayed: true`). Keys are per user and kept for IDEMPOTENCY_TTL_HOURS.
+         */
+        'Idempotency-Key'?: string;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/exports/training';
+};
+
+export type TrainingExportErrors = {
+    /**
+     * invalid input: `errors[].field` names each bad field (body, query, path or header)
+     */
+    400: Problem;
+    /**
+     * no credentials, or an API key or session that is malformed, unknown, revoked or expired
+     */
+    401: Problem;
+    /**
+     * the API key lacks the scope posts:read and jobs:write (insufficient_scope)
+     */
+    403: Problem;
+    /**
+     * training_consent_required: the account has not opted in; or a request with this Idempotency-Key is still in flight (idempotency_request_in_flight)
+     */
+    409: Problem;
+    /**
+     * this Idempotency-Key was used with another request body (idempotency_key_reused)
+     */
+    422: Problem;
+    /**
+     * rate limited; `Retry-After` gives the seconds to wait
+     */
+    429: Problem;
+    /**
+     * a service this request needs (PostgreSQL, Redis) is unreachable for the moment (service_unavailable); `Retry-After` gives the seconds to wait
+     */
+    503: Problem;
+};
+
+export type TrainingExportError = TrainingExportErrors[keyof TrainingExportErrors];
+
+export type TrainingExportResponses = {
+    /**
+     * queued; the job output names the file and its download link
+     */
+    202: JobEnvelope;
+};
+
+export type TrainingExportResponse = TrainingExportResponses[keyof TrainingExportResponses];
 
 export type HealthLivenessData = {
     body?: never;
