@@ -10,6 +10,8 @@ import { BillingModule } from '@app/billing';
 import { WebhooksModule } from '@app/webhooks';
 import { PublishingModule } from '@app/publishing';
 import { AuthModule } from './auth/auth.module.js';
+import { BatchesController } from './batches/batches.controller.js';
+import { TrainingController } from './training/training.controller.js';
 import { BrandVoicesController } from './brand-voices/brand-voices.controller.js';
 import { DocumentsController } from './documents/documents.controller.js';
 import { AuthenticationGuard } from './auth/authentication.guard.js';
@@ -60,7 +62,7 @@ const HttpConfigModule = SharedConfigModule.forFeature(httpConfig);
     }),
     ...webAppModules(),
   ],
-  controllers: [JobsController, DocumentsController, IntegrationsController, StepsController, PipelinesController, PostsController, BrandVoicesController, MediaController, UsageController, BillingController, StripeWebhookController, WebhookEndpointsController, McpController, PublishTargetsController, PostPublishController, ModelRoutesController],
+  controllers: [JobsController, DocumentsController, IntegrationsController, StepsController, PipelinesController, PostsController, BrandVoicesController, MediaController, UsageController, BillingController, StripeWebhookController, WebhookEndpointsController, McpController, PublishTargetsController, PostPublishController, ModelRoutesController, BatchesController, TrainingController],
   providers: [
     { provide: APP_FILTER, useClass: ProblemDetailsFilter },
     // Order matters: authentication first, so rate limits count per key or user.

@@ -120,6 +120,7 @@ const IngestionConfigModule = SharedConfigModule.forFeature(ingestionConfig, sto
     IngestUploadHandler,
     IntegrationsService,
     YouTubeIngester,
+    YouTubeTranscriptClient,
   ],
 })
 export class IngestionModule {}

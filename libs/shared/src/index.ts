@@ -58,6 +58,7 @@ export {
   JOB_EVENTS_TTL_S,
   type JobEventData,
   type JobEventType,
+  type BatchProgress,
 } from './jobs/job-events.js';
 export { DiagnosticsHandler } from './jobs/diagnostics.handler.js';
 export { JobsModule } from './jobs/jobs.module.js';

@@ -38,6 +38,8 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, HttpStatus>> = {
 
   job_not_found: HttpStatus.NOT_FOUND,
   job_finished: HttpStatus.CONFLICT,
+  batch_not_found: HttpStatus.NOT_FOUND,
+  training_consent_required: HttpStatus.CONFLICT,
   enqueue_failed: HttpStatus.SERVICE_UNAVAILABLE,
   // Only a job reports it: the workers running it died too often (starting it again may succeed).
   worker_lost: HttpStatus.SERVICE_UNAVAILABLE,
@@ -84,6 +86,7 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, HttpStatus>> = {
   // 422, which the 2026-11-25 decision keeps for an Idempotency-Key reused with another body.
   invalid_url: HttpStatus.BAD_REQUEST,
   video_unavailable: HttpStatus.NOT_FOUND,
+  playlist_unavailable: HttpStatus.NOT_FOUND,
   captions_disabled: HttpStatus.FAILED_DEPENDENCY,
   no_track_in_langs: HttpStatus.FAILED_DEPENDENCY,
   audio_unavailable: HttpStatus.FAILED_DEPENDENCY,

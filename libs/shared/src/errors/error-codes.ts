@@ -37,6 +37,8 @@ export const ERROR_CODES = [
   // Jobs
   'job_not_found',
   'job_finished',
+  'batch_not_found',
+  'training_consent_required',
   'enqueue_failed',
   'worker_lost',
   'bad_input',
@@ -76,6 +78,7 @@ export const ERROR_CODES = [
   // YouTube
   'invalid_url',
   'video_unavailable',
+  'playlist_unavailable',
   'captions_disabled',
   'no_track_in_langs',
   'audio_unavailable',

@@ -29,6 +29,8 @@ export interface CreateJobInput {
   documentId?: string | null;
   /** The job's spending cap in micro-USD (options.max_cost); null: none. */
   maxCostMicros?: number | null;
+  /** The batch job launching this one. */
+  batchId?: string | null;
 }
 
 /** How long a request waits for its job to reach the queue before it answers 503 enqueue_failed. */
@@ -51,11 +53,11 @@ export class JobsService {
     this.queue.on('error', (error) => this.logger.warn({ msg: 'queue connection error', err: error.message }));
   }
 
-  async create({ userId, type, input = {}, documentId = null, maxCostMicros = null }: CreateJobInput): Promise<Job> {
+  async create({ userId, type, input = {}, documentId = null, maxCostMicros = null, batchId = null }: CreateJobInput): Promise<Job> {
     const em = this.em.fork();
     const job = em.create(
       Job,
-      { userId, type, input, documentId, maxCostMicros, maxAttempts: this.jobsSettings.attempts },
+      { userId, type, input, documentId, maxCostMicros, batchId, maxAttempts: this.jobsSettings.attempts },
       { persist: false },
     );
     // One INSERT, no unit of work or transaction around it: the job's clock (created_at) is running.
