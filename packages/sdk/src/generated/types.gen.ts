@@ -39,8 +39,23 @@ export type JobList = {
     next_cursor: string | null;
 };
 
+export type JobStepRouting = {
+    /**
+     * The step's routes in order of preference (provider:model); empty: the default model.
+     */
+    routes: Array<string>;
+    /**
+     * The provider:model whose output the step used (a fallback route when the first failed); empty until it ran.
+     */
+    served_by: Array<string>;
+};
+
 export type JobStep = {
     status: 'running' | 'succeeded' | 'failed';
+    /**
+     * For a step that calls a model: its routing.
+     */
+    routing?: JobStepRouting;
     name: string;
     attempts: number;
     started_at: string;
@@ -246,6 +261,10 @@ export type StepEstimate = {
      */
     step: string;
     model: string;
+    /**
+     * The provider that would serve the step first (openai, workers-ai, ollama … or extractive): its prices apply.
+     */
+    provider: string;
     engine: string;
     calls: number;
     /**
@@ -312,6 +331,24 @@ export type GivenOutline = {
     chapters: Array<GivenOutlineChapter>;
 };
 
+export type ModelChoices = {
+    outline?: string;
+    /**
+     * Chapters, their rewrites, the introduction and conclusion.
+     */
+    chapters?: string;
+    seo?: string;
+    images_plan?: string;
+    /**
+     * blog.compose when it drafts the post itself.
+     */
+    compose?: string;
+    /**
+     * Image generation.
+     */
+    images?: string;
+};
+
 export type OutlineStepOptions = {
     tone?: string;
     /**
@@ -333,6 +370,10 @@ export type OutlineStepOptions = {
      * An outline to respect: its chapter titles are kept.
      */
     outline?: GivenOutline;
+    /**
+     * Which provider:model serves a step of this job (see the README's "Model routing").
+     */
+    models?: ModelChoices;
     /**
      * The most this job may cost, in the account currency's minor units (USD cents: 150 = $1.50;
      * internally 1 cent = 10,000 micro-USD). Before each paid call the worker adds what the job was
@@ -359,6 +400,10 @@ export type OutlineStep = {
 };
 
 export type JobCostOptions = {
+    /**
+     * Which provider:model serves a step of this job (see the README's "Model routing").
+     */
+    models?: ModelChoices;
     /**
      * The most this job may cost, in the account currency's minor units (USD cents: 150 = $1.50;
      * internally 1 cent = 10,000 micro-USD). Before each paid call the worker adds what the job was
@@ -558,6 +603,10 @@ export type BlogOptions = {
      * An outline to respect: its chapter titles are kept.
      */
     outline?: GivenOutline;
+    /**
+     * Which provider:model serves a step of this job (see the README's "Model routing").
+     */
+    models?: ModelChoices;
     /**
      * The most this job may cost, in the account currency's minor units (USD cents: 150 = $1.50;
      * internally 1 cent = 10,000 micro-USD). Before each paid call the worker adds what the job was
@@ -826,13 +875,13 @@ export type UsageGroup = {
      */
     events: number;
     /**
-     * The day (YYYY-MM-DD), the model or the step, per `group_by`.
+     * The day (YYYY-MM-DD), the model, the step or the provider (openai, workers-ai …; extractive, captions for engines without one), per `group_by`.
      */
     key: string;
 };
 
 export type UsageSummary = {
-    group_by: 'day' | 'model' | 'step';
+    group_by: 'day' | 'model' | 'step' | 'provider';
     from: string;
     to: string;
     totals: UsageTotals;
@@ -849,6 +898,10 @@ export type UsageEvent = {
     step_type: string;
     model: string;
     engine: string;
+    /**
+     * The provider that served the call (openai, workers-ai, ollama …); null for work no provider did.
+     */
+    provider: string | null;
     tokens_in: number;
     tokens_out: number;
     /**
@@ -1153,6 +1206,51 @@ export type JsonRpcMessage = {
     error?: {
         [key: string]: unknown;
     };
+};
+
+export type ModelRouteTable = {
+    outline?: Array<string>;
+    /**
+     * Chapters, their rewrites, the introduction and conclusion.
+     */
+    chapters?: Array<string>;
+    seo?: Array<string>;
+    images_plan?: Array<string>;
+    compose?: Array<string>;
+    /**
+     * Image generation.
+     */
+    images?: Array<string>;
+};
+
+export type ModelRoutes = {
+    /**
+     * The account's own routes.
+     */
+    routes: ModelRouteTable;
+    /**
+     * What each step of a new job runs on: the account's routes over MODEL_ROUTES; a step not listed runs on `default_model`.
+     */
+    effective: ModelRouteTable;
+    /**
+     * The model of a step without routes (LLM_PROVIDER / LLM_MODEL), as provider:model.
+     */
+    default_model: string;
+    /**
+     * The provider:model entries (provider:* for any model) an account or a request may choose.
+     */
+    allowed: Array<string>;
+    /**
+     * Whether a step falls back to its next route when a provider fails past its retries (MODEL_FALLBACK).
+     */
+    fallback: boolean;
+};
+
+export type PutModelRoutes = {
+    /**
+     * The account's routes; they replace the ones it had. `{}` removes them all (MODEL_ROUTES applies again).
+     */
+    routes: ModelRouteTable;
 };
 
 export type MeBilling = {
@@ -3282,7 +3380,7 @@ export type UsageGetData = {
     body?: never;
     path?: never;
     query?: {
-        group_by?: 'day' | 'model' | 'step';
+        group_by?: 'day' | 'model' | 'step' | 'provider';
         /**
          * First UTC day, YYYY-MM-DD (default: the first day of the month of `to`, or of the current month).
          */
@@ -3897,6 +3995,82 @@ export type WebhookEndpointsRedeliverResponses = {
 };
 
 export type WebhookEndpointsRedeliverResponse = WebhookEndpointsRedeliverResponses[keyof WebhookEndpointsRedeliverResponses];
+
+export type ModelRoutesGetData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/me/model-routes';
+};
+
+export type ModelRoutesGetErrors = {
+    /**
+     * no credentials, or an API key or session that is malformed, unknown, revoked or expired
+     */
+    401: Problem;
+    /**
+     * the API key lacks the scope billing:read (insufficient_scope)
+     */
+    403: Problem;
+    /**
+     * rate limited; `Retry-After` gives the seconds to wait
+     */
+    429: Problem;
+    /**
+     * a service this request needs (PostgreSQL, Redis) is unreachable for the moment (service_unavailable); `Retry-After` gives the seconds to wait
+     */
+    503: Problem;
+};
+
+export type ModelRoutesGetError = ModelRoutesGetErrors[keyof ModelRoutesGetErrors];
+
+export type ModelRoutesGetResponses = {
+    200: ModelRoutes;
+};
+
+export type ModelRoutesGetResponse = ModelRoutesGetResponses[keyof ModelRoutesGetResponses];
+
+export type ModelRoutesPutData = {
+    body: PutModelRoutes;
+    path?: never;
+    query?: never;
+    url: '/api/v1/me/model-routes';
+};
+
+export type ModelRoutesPutErrors = {
+    /**
+     * invalid input: `errors[].field` names each bad field (body, query, path or header)
+     */
+    400: Problem;
+    /**
+     * no credentials, or an API key or session that is malformed, unknown, revoked or expired
+     */
+    401: Problem;
+    /**
+     * the API key lacks the scope billing:write (insufficient_scope)
+     */
+    403: Problem;
+    /**
+     * a provider:model outside the allow-list (model_not_allowed, details.field)
+     */
+    422: Problem;
+    /**
+     * rate limited; `Retry-After` gives the seconds to wait
+     */
+    429: Problem;
+    /**
+     * a service this request needs (PostgreSQL, Redis) is unreachable for the moment (service_unavailable); `Retry-After` gives the seconds to wait
+     */
+    503: Problem;
+};
+
+export type ModelRoutesPutError = ModelRoutesPutErrors[keyof ModelRoutesPutErrors];
+
+export type ModelRoutesPutResponses = {
+    200: ModelRoutes;
+};
+
+export type ModelRoutesPutResponse = ModelRoutesPutResponses[keyof ModelRoutesPutResponses];
 
 export type HealthLivenessData = {
     body?: never;
