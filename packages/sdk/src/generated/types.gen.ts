@@ -875,7 +875,7 @@ export type UsageGroup = {
      */
     events: number;
     /**
-     * The day (YYYY-MM-DD), the model, the step or the provider (openai, workers-ai …; extractive, captions for engines without one), per `group_by`.
+     * The day (YYYY-MM-DD), the model, the step or the provider (openai, workers-ai, extractive …; `none` for work no provider did, such as captions), per `group_by`.
      */
     key: string;
 };
