@@ -41,7 +41,7 @@ export class UsageTotalsDto {
 }
 
 export class UsageGroupDto extends UsageTotalsDto {
-  /** The day (YYYY-MM-DD), the model, the step or the provider (openai, workers-ai …; extractive, captions for engines without one), per `group_by`. */
+  /** The day (YYYY-MM-DD), the model, the step or the provider (openai, workers-ai, extractive …; `none` for work no provider did, such as captions), per `group_by`. */
   key!: string;
 }
 

@@ -56,14 +56,14 @@ const INSERT_SQL = `with event as (
   insert into usage_events (id, created_at, updated_at, user_id, job_id, step_type, event_type, model, engine, provider, tokens_in, tokens_out, duration_s, images, image_size, latency_ms, cost_micros, billable, failure, dedup_key)
   values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
   on conflict (dedup_key) do nothing
-  returning id, user_id, created_at, model, tokens_in, tokens_out, cost_micros, billable
+  returning id, user_id, created_at, model, provider, tokens_in, tokens_out, cost_micros, billable
 ), debit as (
   insert into credit_ledger (id, created_at, updated_at, user_id, delta_micros, reason, ref)
   select gen_random_uuid(), now(), now(), user_id, -cost_micros, 'usage', 'usage:' || id from event where billable and cost_micros > 0
 )
-insert into usage_daily (id, created_at, updated_at, user_id, day, model, tokens_in, tokens_out, cost_micros, events)
-select ?, now(), now(), user_id, (created_at at time zone 'UTC')::date, model, tokens_in, tokens_out, cost_micros, 1 from event
-on conflict (user_id, day, model) do update set
+insert into usage_daily (id, created_at, updated_at, user_id, day, model, provider, tokens_in, tokens_out, cost_micros, events)
+select ?, now(), now(), user_id, (created_at at time zone 'UTC')::date, model, coalesce(provider, ''), tokens_in, tokens_out, cost_micros, 1 from event
+on conflict (user_id, day, model, provider) do update set
   tokens_in = usage_daily.tokens_in + excluded.tokens_in,
   tokens_out = usage_daily.tokens_out + excluded.tokens_out,
   cost_micros = usage_daily.cost_micros + excluded.cost_micros,
