@@ -593,6 +593,27 @@ export type GenerateBlog = {
     dry_run?: boolean;
 };
 
+export type PostPublication = {
+    target_id: string;
+    /**
+     * The post's id on the blog.
+     */
+    remote_id: string;
+    /**
+     * The post's URL on the blog (as the blog answered it).
+     */
+    url: string | null;
+    /**
+     * The blog's status: WordPress draft|publish|future, Ghost draft|published|scheduled.
+     */
+    status: string;
+    /**
+     * The version of the post last sent.
+     */
+    post_version: number;
+    published_at: string;
+};
+
 export type PostChapter = {
     heading: string;
     markdown: string;
@@ -617,6 +638,14 @@ export type Post = {
     citations: {
         [key: string]: unknown;
     } | null;
+    /**
+     * GET /posts/{id}: where the post is published, one entry per target, most recently published first.
+     */
+    publications?: Array<PostPublication>;
+    /**
+     * GET /posts/{id}: the post's URL on the blog it was last published to; null when it is published nowhere.
+     */
+    published_url?: string | null;
     /**
      * The newest version of this post.
      */
@@ -986,6 +1015,14 @@ export type PostWebhookData = {
     slug: string;
     version: number;
     href: string;
+    /**
+     * post.published: the publishing target, its kind, and the post's id, URL and status on the blog.
+     */
+    target_id?: string;
+    target_kind?: string;
+    remote_id?: string;
+    remote_url?: string | null;
+    remote_status?: string;
 };
 
 export type PostWebhookEvent = {
@@ -1153,6 +1190,70 @@ export type JsonRpcMessage = {
     error?: {
         [key: string]: unknown;
     };
+};
+
+export type CreatePublishTarget = {
+    /**
+     * `wordpress` (REST API with an application password) or `ghost` (Admin API key).
+     */
+    kind: 'wordpress' | 'ghost';
+    /**
+     * WordPress: the user the application password belongs to.
+     */
+    username?: string;
+    /**
+     * WordPress: an application password (Users → Profile → Application Passwords). Stored encrypted, never shown again.
+     */
+    application_password?: string;
+    /**
+     * Ghost: an Admin API key (`<id>:<secret>`, from a custom integration). Stored encrypted, never shown again.
+     */
+    admin_api_key?: string;
+    /**
+     * A name to recognise the target by; the site's host when absent.
+     */
+    name?: string;
+    /**
+     * The site's root URL (e.g. `https://blog.example.com`): http(s), whose host is, and resolves
+     * only to, public addresses (see PUBLISH_ALLOWED_HOSTS).
+     */
+    url: string;
+};
+
+export type PublishTarget = {
+    kind: 'wordpress' | 'ghost';
+    id: string;
+    name: string;
+    /**
+     * The site's root URL.
+     */
+    url: string;
+    /**
+     * The credentials, masked (WordPress username, Ghost key id): they are never answered.
+     */
+    credential_hint: string;
+    created_at: string;
+    updated_at: string;
+};
+
+export type PublishTargetList = {
+    items: Array<PublishTarget>;
+    next_cursor: string | null;
+};
+
+export type PublishPost = {
+    /**
+     * `draft`, `publish` (now) or `future` (scheduled at `scheduled_at`; Ghost calls it scheduled).
+     */
+    status: 'draft' | 'publish' | 'future';
+    /**
+     * With status `future`: when the post goes live (ISO 8601 with a zone, in the future).
+     */
+    scheduled_at?: string;
+    /**
+     * The publishing target (one of the caller's).
+     */
+    target_id: string;
 };
 
 export type MeBilling = {
@@ -3897,6 +3998,257 @@ export type WebhookEndpointsRedeliverResponses = {
 };
 
 export type WebhookEndpointsRedeliverResponse = WebhookEndpointsRedeliverResponses[keyof WebhookEndpointsRedeliverResponses];
+
+export type PublishTargetsListData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Items per page (1–100, default 20).
+         */
+        limit?: number;
+        /**
+         * `next_cursor` of the previous page.
+         */
+        cursor?: string;
+    };
+    url: '/api/v1/publish-targets';
+};
+
+export type PublishTargetsListErrors = {
+    /**
+     * invalid input: `errors[].field` names each bad field (body, query, path or header)
+     */
+    400: Problem;
+    /**
+     * no credentials, or an API key or session that is malformed, unknown, revoked or expired
+     */
+    401: Problem;
+    /**
+     * the API key lacks the scope posts:read (insufficient_scope)
+     */
+    403: Problem;
+    /**
+     * rate limited; `Retry-After` gives the seconds to wait
+     */
+    429: Problem;
+    /**
+     * a service this request needs (PostgreSQL, Redis) is unreachable for the moment (service_unavailable); `Retry-After` gives the seconds to wait
+     */
+    503: Problem;
+};
+
+export type PublishTargetsListError = PublishTargetsListErrors[keyof PublishTargetsListErrors];
+
+export type PublishTargetsListResponses = {
+    200: PublishTargetList;
+};
+
+export type PublishTargetsListResponse = PublishTargetsListResponses[keyof PublishTargetsListResponses];
+
+export type PublishTargetsCreateData = {
+    body: CreatePublishTarget;
+    headers?: {
+        /**
+         * Makes a retry safe: the first request with a key runs, a repeat with the same body answers the stored status and body (`Idempotent-Replayed: true`). Keys are per user and kept for IDEMPOTENCY_TTL_HOURS.
+         */
+        'Idempotency-Key'?: string;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/publish-targets';
+};
+
+export type PublishTargetsCreateErrors = {
+    /**
+     * invalid input: `errors[].field` names each bad field (body, query, path or header)
+     */
+    400: Problem;
+    /**
+     * no credentials, or an API key or session that is malformed, unknown, revoked or expired
+     */
+    401: Problem;
+    /**
+     * the API key lacks the scope posts:write (insufficient_scope)
+     */
+    403: Problem;
+    /**
+     * the account already has the most targets allowed (publish_target_limit); or a request with this Idempotency-Key is still in flight (idempotency_request_in_flight)
+     */
+    409: Problem;
+    /**
+     * this Idempotency-Key was used with another request body (idempotency_key_reused)
+     */
+    422: Problem;
+    /**
+     * rate limited; `Retry-After` gives the seconds to wait
+     */
+    429: Problem;
+    /**
+     * a service this request needs (PostgreSQL, Redis) is unreachable for the moment (service_unavailable); `Retry-After` gives the seconds to wait
+     */
+    503: Problem;
+};
+
+export type PublishTargetsCreateError = PublishTargetsCreateErrors[keyof PublishTargetsCreateErrors];
+
+export type PublishTargetsCreateResponses = {
+    201: PublishTarget;
+};
+
+export type PublishTargetsCreateResponse = PublishTargetsCreateResponses[keyof PublishTargetsCreateResponses];
+
+export type PublishTargetsDeleteData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/publish-targets/{id}';
+};
+
+export type PublishTargetsDeleteErrors = {
+    /**
+     * invalid input: `errors[].field` names each bad field (body, query, path or header)
+     */
+    400: Problem;
+    /**
+     * no credentials, or an API key or session that is malformed, unknown, revoked or expired
+     */
+    401: Problem;
+    /**
+     * the API key lacks the scope posts:write (insufficient_scope)
+     */
+    403: Problem;
+    /**
+     * no such resource for the caller (another account's ids are 404 too)
+     */
+    404: Problem;
+    /**
+     * rate limited; `Retry-After` gives the seconds to wait
+     */
+    429: Problem;
+    /**
+     * a service this request needs (PostgreSQL, Redis) is unreachable for the moment (service_unavailable); `Retry-After` gives the seconds to wait
+     */
+    503: Problem;
+};
+
+export type PublishTargetsDeleteError = PublishTargetsDeleteErrors[keyof PublishTargetsDeleteErrors];
+
+export type PublishTargetsDeleteResponses = {
+    /**
+     * deleted
+     */
+    204: void;
+};
+
+export type PublishTargetsDeleteResponse = PublishTargetsDeleteResponses[keyof PublishTargetsDeleteResponses];
+
+export type PublishTargetsGetData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/publish-targets/{id}';
+};
+
+export type PublishTargetsGetErrors = {
+    /**
+     * invalid input: `errors[].field` names each bad field (body, query, path or header)
+     */
+    400: Problem;
+    /**
+     * no credentials, or an API key or session that is malformed, unknown, revoked or expired
+     */
+    401: Problem;
+    /**
+     * the API key lacks the scope posts:read (insufficient_scope)
+     */
+    403: Problem;
+    /**
+     * no such resource for the caller (another account's ids are 404 too)
+     */
+    404: Problem;
+    /**
+     * rate limited; `Retry-After` gives the seconds to wait
+     */
+    429: Problem;
+    /**
+     * a service this request needs (PostgreSQL, Redis) is unreachable for the moment (service_unavailable); `Retry-After` gives the seconds to wait
+     */
+    503: Problem;
+};
+
+export type PublishTargetsGetError = PublishTargetsGetErrors[keyof PublishTargetsGetErrors];
+
+export type PublishTargetsGetResponses = {
+    200: PublishTarget;
+};
+
+export type PublishTargetsGetResponse = PublishTargetsGetResponses[keyof PublishTargetsGetResponses];
+
+export type PostsPublishData = {
+    body: PublishPost;
+    headers?: {
+        /**
+         * Makes a retry safe: the first request with a key runs, a repeat with the same body answers the stored status and body (`Idempotent-Replayed: true`). Keys are per user and kept for IDEMPOTENCY_TTL_HOURS.
+         */
+        'Idempotency-Key'?: string;
+    };
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/posts/{id}/publish';
+};
+
+export type PostsPublishErrors = {
+    /**
+     * invalid input: `errors[].field` names each bad field (body, query, path or header)
+     */
+    400: Problem;
+    /**
+     * no credentials, or an API key or session that is malformed, unknown, revoked or expired
+     */
+    401: Problem;
+    /**
+     * the API key lacks the scope posts:write (insufficient_scope)
+     */
+    403: Problem;
+    /**
+     * post_not_found or publish_target_not_found: not the caller's
+     */
+    404: Problem;
+    /**
+     * a request with this Idempotency-Key is still in flight (idempotency_request_in_flight)
+     */
+    409: Problem;
+    /**
+     * this Idempotency-Key was used with another request body (idempotency_key_reused)
+     */
+    422: Problem;
+    /**
+     * rate limited; `Retry-After` gives the seconds to wait
+     */
+    429: Problem;
+    /**
+     * a service this request needs (PostgreSQL, Redis) is unreachable for the moment (service_unavailable); `Retry-After` gives the seconds to wait
+     */
+    503: Problem;
+};
+
+export type PostsPublishError = PostsPublishErrors[keyof PostsPublishErrors];
+
+export type PostsPublishResponses = {
+    /**
+     * queued; poll GET /api/v1/jobs/{job_id}
+     */
+    202: JobEnvelope;
+};
+
+export type PostsPublishResponse = PostsPublishResponses[keyof PostsPublishResponses];
 
 export type HealthLivenessData = {
     body?: never;
