@@ -221,6 +221,32 @@ describe('publishing posts to WordPress and Ghost', () => {
       expect(publications[0]).toMatchObject({ status: 'draft', post_version: post.version + 1 });
     });
 
+    it('publishes once for two publishes started together, and replays an Idempotency-Key', async () => {
+      const target = await wordpressTarget(alice);
+      const before = wordpress().posts.size;
+      // The fake answers slowly, so both jobs are running at once: the second waits for the first, then updates its post.
+      wordpress().latencyMs = 300;
+      try {
+        const started = await Promise.all(
+          [1, 2].map(() => http().post(`/api/v1/posts/${plainPostId}/publish`).set(alice.auth).send({ target_id: target, status: 'draft' }).expect(202)),
+        );
+        const jobs = await Promise.all(started.map((res) => stack.job(alice, res.body.job_id, 'succeeded')));
+        expect(jobs.map((job) => job.output.created).sort()).toEqual([false, true]);
+        expect(new Set(jobs.map((job) => job.output.remote_id)).size).toBe(1);
+      } finally {
+        wordpress().latencyMs = 0;
+      }
+      expect(wordpress().posts.size).toBe(before + 1);
+
+      const key = `publish-${Date.now()}`;
+      const first = await http().post(`/api/v1/posts/${plainPostId}/publish`).set(alice.auth).set('Idempotency-Key', key).send({ target_id: target, status: 'publish' }).expect(202);
+      const replay = await http().post(`/api/v1/posts/${plainPostId}/publish`).set(alice.auth).set('Idempotency-Key', key).send({ target_id: target, status: 'publish' }).expect(202);
+      expect(replay.headers['idempotent-replayed']).toBe('true');
+      expect(replay.body.job_id).toBe(first.body.job_id);
+      await http().post(`/api/v1/posts/${plainPostId}/publish`).set(alice.auth).set('Idempotency-Key', key).send({ target_id: target, status: 'draft' }).expect(422);
+      await stack.job(alice, first.body.job_id, 'succeeded');
+    });
+
     it('schedules a post: status future with date_gmt', async () => {
       const target = await wordpressTarget(alice);
       const at = new Date(Date.now() + 3 * 86_400_000);
