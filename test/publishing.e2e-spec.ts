@@ -126,7 +126,9 @@ describe('publishing posts to WordPress and Ghost', () => {
       ['url null', { kind: 'ghost', url: null, admin_api_key: `${'a'.repeat(24)}:${'b'.repeat(64)}` }, 'url'],
       ['url not a URL', { kind: 'ghost', url: 'blog', admin_api_key: `${'a'.repeat(24)}:${'b'.repeat(64)}` }, 'url'],
       ['a private url', { kind: 'wordpress', url: 'http://10.1.2.3', username: 'a', application_password: 'b' }, 'url'],
-      ['a metadata url', { kind: 'wordpress', url: 'http://169.254.169.254/', username: 'a', application_password: 'b' }, 'url'],
+      ['a metadata url', { kind: 'wordpress', url: 'http://169.254.169.254/', username: 'a', application_password: 'b' }, 'PUBLISH_ALLOWED_HOSTS'],
+      ['a url with credentials', { kind: 'wordpress', url: 'https://user:pass@blog.example.com', username: 'a', application_password: 'b' }, 'credentials'],
+      ['a url with a query', { kind: 'wordpress', url: 'https://blog.example.com/?p=1', username: 'a', application_password: 'b' }, 'url'],
       ['wordpress without its password', { kind: 'wordpress', url: 'https://blog.example.com', username: 'a' }, 'application_password'],
       ['a number for username', { kind: 'wordpress', url: 'https://blog.example.com', username: 7, application_password: 'b' }, 'username'],
       ['ghost with a username', { kind: 'ghost', url: 'https://blog.example.com', admin_api_key: `${'a'.repeat(24)}:${'b'.repeat(64)}`, username: 'x' }, 'username'],
@@ -261,6 +263,7 @@ describe('publishing posts to WordPress and Ghost', () => {
       const job = await publish(alice, plainPostId, { target_id: target, status: 'draft' }, 'failed');
       expect(job.error).toMatchObject({ code: 'publish_unauthorized', details: { upstream_status: 401, upstream_code: 'incorrect_password' } });
       expect(job.attempts).toBe(1);
+      expect(JSON.stringify(job)).not.toContain('wrong password');
     });
 
     it('retries a 5xx with backoff and succeeds without duplicating the post; fails with publish_upstream_error when it persists', async () => {

@@ -1,11 +1,11 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebhookTargetPolicy } from '@app/webhooks';
-import type { TargetPolicy } from '../targets/target-policy.js';
+import { publishTargetPolicy, type TargetPolicy } from '../targets/target-policy.js';
 import { BlogHttp, blogFailure } from './blog-http.js';
 
 const policy = (allowedHosts: string[]): TargetPolicy =>
-  new WebhookTargetPolicy({ allowedHosts } as unknown as ConstructorParameters<typeof WebhookTargetPolicy>[0]);
+  publishTargetPolicy(new WebhookTargetPolicy({ allowedHosts } as unknown as ConstructorParameters<typeof WebhookTargetPolicy>[0]));
 
 describe('blogFailure', () => {
   it.each([
@@ -72,7 +72,11 @@ describe('BlogHttp', () => {
 
   it('refuses a loopback blog that is not allow-listed before connecting (url_not_allowed)', async () => {
     const http = new BlogHttp(policy([]), 2000);
-    await expect(http.send({ method: 'GET', url: `${origin}/ok`, doing: 'reading' })).rejects.toMatchObject({ code: 'url_not_allowed', retryable: false });
+    await expect(http.send({ method: 'GET', url: `${origin}/ok`, doing: 'reading' })).rejects.toMatchObject({
+      code: 'url_not_allowed',
+      retryable: false,
+      message: expect.stringContaining('blogs must be on public addresses (see PUBLISH_ALLOWED_HOSTS)'),
+    });
     await http.close();
   });
 });
