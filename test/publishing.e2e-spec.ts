@@ -126,7 +126,9 @@ describe('publishing posts to WordPress and Ghost', () => {
       ['url null', { kind: 'ghost', url: null, admin_api_key: `${'a'.repeat(24)}:${'b'.repeat(64)}` }, 'url'],
       ['url not a URL', { kind: 'ghost', url: 'blog', admin_api_key: `${'a'.repeat(24)}:${'b'.repeat(64)}` }, 'url'],
       ['a private url', { kind: 'wordpress', url: 'http://10.1.2.3', username: 'a', application_password: 'b' }, 'url'],
-      ['a metadata url', { kind: 'wordpress', url: 'http://169.254.169.254/', username: 'a', application_password: 'b' }, 'url'],
+      ['a metadata url', { kind: 'wordpress', url: 'http://169.254.169.254/', username: 'a', application_password: 'b' }, 'PUBLISH_ALLOWED_HOSTS'],
+      ['a url with credentials', { kind: 'wordpress', url: 'https://user:pass@blog.example.com', username: 'a', application_password: 'b' }, 'credentials'],
+      ['a url with a query', { kind: 'wordpress', url: 'https://blog.example.com/?p=1', username: 'a', application_password: 'b' }, 'url'],
       ['wordpress without its password', { kind: 'wordpress', url: 'https://blog.example.com', username: 'a' }, 'application_password'],
       ['a number for username', { kind: 'wordpress', url: 'https://blog.example.com', username: 7, application_password: 'b' }, 'username'],
       ['ghost with a username', { kind: 'ghost', url: 'https://blog.example.com', admin_api_key: `${'a'.repeat(24)}:${'b'.repeat(64)}`, username: 'x' }, 'username'],
@@ -221,6 +223,32 @@ describe('publishing posts to WordPress and Ghost', () => {
       expect(publications[0]).toMatchObject({ status: 'draft', post_version: post.version + 1 });
     });
 
+    it('publishes once for two publishes started together, and replays an Idempotency-Key', async () => {
+      const target = await wordpressTarget(alice);
+      const before = wordpress().posts.size;
+      // The fake answers slowly, so both jobs are running at once: the second waits for the first, then updates its post.
+      wordpress().latencyMs = 300;
+      try {
+        const started = await Promise.all(
+          [1, 2].map(() => http().post(`/api/v1/posts/${plainPostId}/publish`).set(alice.auth).send({ target_id: target, status: 'draft' }).expect(202)),
+        );
+        const jobs = await Promise.all(started.map((res) => stack.job(alice, res.body.job_id, 'succeeded')));
+        expect(jobs.map((job) => job.output.created).sort()).toEqual([false, true]);
+        expect(new Set(jobs.map((job) => job.output.remote_id)).size).toBe(1);
+      } finally {
+        wordpress().latencyMs = 0;
+      }
+      expect(wordpress().posts.size).toBe(before + 1);
+
+      const key = `publish-${Date.now()}`;
+      const first = await http().post(`/api/v1/posts/${plainPostId}/publish`).set(alice.auth).set('Idempotency-Key', key).send({ target_id: target, status: 'publish' }).expect(202);
+      const replay = await http().post(`/api/v1/posts/${plainPostId}/publish`).set(alice.auth).set('Idempotency-Key', key).send({ target_id: target, status: 'publish' }).expect(202);
+      expect(replay.headers['idempotent-replayed']).toBe('true');
+      expect(replay.body.job_id).toBe(first.body.job_id);
+      await http().post(`/api/v1/posts/${plainPostId}/publish`).set(alice.auth).set('Idempotency-Key', key).send({ target_id: target, status: 'draft' }).expect(422);
+      await stack.job(alice, first.body.job_id, 'succeeded');
+    });
+
     it('schedules a post: status future with date_gmt', async () => {
       const target = await wordpressTarget(alice);
       const at = new Date(Date.now() + 3 * 86_400_000);
@@ -235,6 +263,7 @@ describe('publishing posts to WordPress and Ghost', () => {
       const job = await publish(alice, plainPostId, { target_id: target, status: 'draft' }, 'failed');
       expect(job.error).toMatchObject({ code: 'publish_unauthorized', details: { upstream_status: 401, upstream_code: 'incorrect_password' } });
       expect(job.attempts).toBe(1);
+      expect(JSON.stringify(job)).not.toContain('wrong password');
     });
 
     it('retries a 5xx with backoff and succeeds without duplicating the post; fails with publish_upstream_error when it persists', async () => {

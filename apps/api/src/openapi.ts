@@ -18,6 +18,7 @@ const TAGS: readonly [name: string, description: string][] = [
   ['usage', 'Metered usage: tokens and cost by day, model or step; one event per metered call'],
   ['billing', 'Plan, credits, Stripe checkout and portal, Stripe webhooks'],
   ['integrations', 'Connected accounts (Google Drive)'],
+  ['publishing', 'Publishing posts to WordPress and Ghost: targets (credentials stored encrypted, never answered) and publish jobs'],
   ['webhooks', 'Outbound webhooks (Standard Webhooks): endpoints, signed deliveries, the delivery log, redelivery'],
   ['account', 'The caller, API keys'],
   ['auth', 'Sign-in sessions'],

@@ -13,7 +13,7 @@ import { PublishPostHandler } from './publish/publish-post.handler.js';
 import { publishingConfig } from './publishing.config.js';
 import { PublishTarget } from './targets/publish-target.entity.js';
 import { PublishTargetsService } from './targets/publish-targets.service.js';
-import { PUBLISH_TARGET_POLICY } from './targets/target-policy.js';
+import { PUBLISH_TARGET_POLICY, publishTargetPolicy } from './targets/target-policy.js';
 
 /** Publishing posts to WordPress and Ghost: targets (API), the publish_post job (worker), publications. */
 @Module({
@@ -24,7 +24,7 @@ import { PUBLISH_TARGET_POLICY } from './targets/target-policy.js';
       inject: [publishingConfig.KEY],
       // The webhooks' address policy, exempting PUBLISH_ALLOWED_HOSTS instead of WEBHOOK_ALLOWED_HOSTS.
       useFactory: (settings: ConfigType<typeof publishingConfig>) =>
-        new WebhookTargetPolicy({ allowedHosts: settings.allowedHosts } as ConfigType<typeof webhooksConfig>),
+        publishTargetPolicy(new WebhookTargetPolicy({ allowedHosts: settings.allowedHosts } as ConfigType<typeof webhooksConfig>)),
     },
     { provide: TokenCipher, inject: [appConfig.KEY], useFactory: (app: ConfigType<typeof appConfig>) => new TokenCipher(app.secret) },
     BlogClients,

@@ -39,7 +39,7 @@ export class PublishTargetsController {
     return { items: page.items.map((target) => PublishTargetDto.from(target)), next_cursor: page.nextCursor };
   }
 
-  /** One of the caller's targets (credentials never included). */
+  /** A target: its kind, name, URL and masked credentials (never the credentials themselves). */
   @Get(':id')
   @RequireScopes('posts:read')
   async get(@CurrentUser() user: User, @Param('id', new ParseUUIDPipe()) id: string): Promise<PublishTargetDto> {

@@ -73,11 +73,17 @@ export class PublishPostHandler implements JobHandlerInstance {
       status: input.status,
       scheduledAt: input.scheduled_at ? new Date(input.scheduled_at) : null,
     };
-    const saved = await context.step('post', async () => {
-      const remote = earlier ? await client.updatePost(earlier.remoteId, fields, signal) : await client.createPost(fields, signal);
-      await this.record(job.id, post, target, remote, remoteImages);
-      return { ...remote, created: !earlier };
-    });
+    const saved = await context.step('post', () =>
+      this.em.fork().transactional(async (tx) => {
+        // One publish of this post to this target at a time: a second one waits here, then finds the
+        // first one's remote id and updates that post instead of creating another.
+        await tx.execute('select pg_advisory_xact_lock(hashtextextended(?, 0))', [`publish:${post.id}:${target.id}`]);
+        const current = await tx.findOne(PostPublication, { postId: post.id, targetId: target.id });
+        const remote = current ? await client.updatePost(current.remoteId, fields, signal) : await client.createPost(fields, signal);
+        this.record(tx, current, job.id, post, target, remote, remoteImages);
+        return { ...remote, created: !current };
+      }),
+    );
     this.logger.log({ msg: 'post published', job_id: job.id, post_id: post.id, target_id: target.id, kind: target.kind, created: saved.created, images: uploaded.size });
     await this.webhooks.publish({
       userId: job.userId,
@@ -129,20 +135,17 @@ export class PublishPostHandler implements JobHandlerInstance {
     return client.uploadImage({ filename: `${image.mediaId}.${extension}`, mime, bytes }, signal);
   }
 
-  private async record(jobId: string, post: PostView, target: PublishTarget, remote: RemotePost, remoteImages: Record<string, RemoteImage>): Promise<void> {
-    const em = this.em.fork();
-    const publication =
-      (await em.findOne(PostPublication, { postId: post.id, targetId: target.id })) ??
-      em.create(PostPublication, { userId: post.userId, postId: post.id, targetId: target.id, remoteId: remote.id, remoteStatus: remote.status, postVersion: post.version, publishedAt: new Date() });
-    Object.assign(publication, {
-      remoteId: remote.id,
-      remoteUrl: remote.url,
-      remoteStatus: remote.status,
-      postVersion: post.version,
-      remoteImages,
-      jobId,
-      publishedAt: new Date(),
-    });
-    await em.flush();
+  private record(
+    em: EntityManager,
+    current: PostPublication | null,
+    jobId: string,
+    post: PostView,
+    target: PublishTarget,
+    remote: RemotePost,
+    remoteImages: Record<string, RemoteImage>,
+  ): void {
+    const fields = { remoteId: remote.id, remoteUrl: remote.url, remoteStatus: remote.status, postVersion: post.version, remoteImages, jobId, publishedAt: new Date() };
+    if (current) Object.assign(current, fields);
+    else em.create(PostPublication, { userId: post.userId, postId: post.id, targetId: target.id, ...fields });
   }
 }
