@@ -123,6 +123,48 @@ async function loginPath(login: string): Promise<string> {
     state.postId = new URL(page.url()).pathname.split('/').at(-1);
   });
 
+  it('edits the post with live SEO counters, saves a version, restores the first one and exports it', async () => {
+    await page.goto(`/posts/${state.postId}`);
+    const title = page.getByLabel('SEO title');
+    const original = await title.inputValue();
+    await title.fill('A'.repeat(61));
+    await page.getByText('61 / 60').waitFor();
+    await title.fill('Sourdough, edited in the browser');
+    await page.getByText(`${'Sourdough, edited in the browser'.length} / 60`).waitFor();
+    await page.getByRole('button', { name: 'Save as new version' }).click();
+    await page.getByRole('status').filter({ hasText: 'Saved as version 2.' }).waitFor();
+    await page.getByLabel('Preview').locator('h1, h2').first().waitFor();
+    await shot('editor');
+
+    await page.getByRole('button', { name: 'Version 1' }).click();
+    await page.getByLabel('Differences').waitFor();
+    await page.getByRole('button', { name: 'Restore version 1' }).click();
+    await page.getByRole('status').filter({ hasText: 'Saved as version 3.' }).waitFor();
+    expect(await title.inputValue()).toBe(original);
+    await shot('editor-restored');
+
+    const download = page.waitForEvent('download');
+    await page.getByRole('link', { name: 'Export md' }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toMatch(/\.md$/);
+    const markdown = readFileSync((await file.path())!, 'utf8');
+    expect(markdown).toContain(original);
+  });
+
+  it('shows the usage of the run and starts Stripe Checkout on the fake', async () => {
+    await page.goto('/usage');
+    const byStep = page.getByTestId('usage-step');
+    await byStep.locator('table').waitFor();
+    await expect(byStep.textContent()).resolves.toMatch(/outline/);
+    await page.getByTestId('plan').waitFor();
+    await shot('usage');
+    // Stripe's hosted page is not on this machine: answer its address with a stand-in page.
+    await page.route('https://checkout.stripe.test/**', (route) => route.fulfill({ contentType: 'text/html', body: '<h1>Stripe Checkout (stand-in)</h1>' }));
+    await page.getByRole('button', { name: 'Upgrade' }).click();
+    await page.waitForURL(/^https:\/\/checkout\.stripe\.test\/c\/pay\/cs_test_/);
+    expect(stack.fakes.stripe.requests.some((request) => request.path === '/v1/checkout/sessions')).toBe(true);
+  });
+
   it('creates an API key shown once, and revokes it', async () => {
     await page.goto('/integrations');
     await page.getByLabel('Key name').fill('browser key');
