@@ -18,9 +18,10 @@ interface Draft {
   description: string;
   markdown: string;
   keywords: string;
+  slug: string;
 }
 
-const draftOf = (post: Post): Draft => ({ title: post.title, description: post.description, markdown: post.markdown, keywords: post.keywords.join(', ') });
+const draftOf = (post: Post): Draft => ({ title: post.title, description: post.description, markdown: post.markdown, keywords: post.keywords.join(', '), slug: post.slug });
 const keywordsOf = (text: string) =>
   text
     .split(',')
@@ -39,7 +40,11 @@ export function EditorPage() {
   }, [post.data, draft]);
 
   const save = useMutation({
-    mutationFn: (next: Draft) => api.posts.update({ path: { id }, body: { title: next.title, description: next.description, markdown: next.markdown, keywords: keywordsOf(next.keywords) } }),
+    mutationFn: (next: Draft) =>
+      api.posts.update({
+        path: { id },
+        body: { title: next.title, description: next.description, markdown: next.markdown, keywords: keywordsOf(next.keywords), ...(next.slug !== post.data?.slug ? { slug: next.slug.trim() } : {}) },
+      }),
     onSuccess: (updated) => {
       client.setQueryData(['post', id], updated);
       setDraft(draftOf(updated));
@@ -103,8 +108,8 @@ export function EditorPage() {
             <Field label="Keywords" hint="Comma-separated" error={shown?.fields.keywords}>
               <input value={edit.keywords} onChange={(event) => set({ keywords: event.target.value })} />
             </Field>
-            <Field label="Slug" hint="Set from the title when the post was written.">
-              <input value={current.slug} readOnly />
+            <Field label="Slug" hint="The post's address: lowercase letters, digits and hyphens; unique among your posts." error={shown?.fields.slug ?? (shown?.code === 'slug_taken' ? shown.message : undefined)}>
+              <input value={edit.slug} onChange={(event) => set({ slug: event.target.value })} maxLength={80} />
             </Field>
           </div>
         </div>
@@ -125,7 +130,7 @@ export function EditorPage() {
             <div className="preview" aria-label="Preview" dangerouslySetInnerHTML={{ __html: preview }} />
           </div>
         </div>
-        {shown && Object.keys(shown.fields).length === 0 ? <ErrorView error={save.error} /> : null}
+        {shown && Object.keys(shown.fields).length === 0 && shown.code !== 'slug_taken' ? <ErrorView error={save.error} /> : null}
         {saved ? (
           <p className="alert ok" role="status">
             {saved}
@@ -200,19 +205,23 @@ function Diff({ before, after }: { before: string; after: string }) {
 }
 
 interface CitationMap {
-  paragraphs: { section: string; chapter_index?: number; paragraph: number; sources: { sentence: string }[] }[];
+  paragraphs: { section: string; chapter_index?: number; paragraph: number; sources: { start: number; end: number }[] }[];
 }
 
+/** Each generated paragraph beside the spans of the source document it was written from. */
 function Citations({ citations }: { citations: CitationMap }) {
   if (citations.paragraphs.length === 0) return null;
   return (
     <section aria-labelledby="citations">
       <h2 id="citations">Where the paragraphs come from</h2>
       <ol className="small">
-        {citations.paragraphs.slice(0, 50).map((paragraph, index) => (
+        {citations.paragraphs.slice(0, 100).map((paragraph, index) => (
           <li key={index}>
             {paragraph.section}
-            {paragraph.chapter_index !== undefined ? ` ${paragraph.chapter_index + 1}` : ''}, paragraph {paragraph.paragraph + 1}: <span className="muted">“{paragraph.sources[0]?.sentence ?? ''}”</span>
+            {paragraph.chapter_index !== undefined ? ` ${paragraph.chapter_index + 1}` : ''}, paragraph {paragraph.paragraph + 1}:{' '}
+            <span className="muted">
+              {paragraph.sources.length === 0 ? 'no source span' : paragraph.sources.map((source) => `characters ${source.start}–${source.end}`).join(', ')} of the document
+            </span>
           </li>
         ))}
       </ol>

@@ -573,7 +573,7 @@ export class Posts extends HeyApiClient {
     }
     
     /**
-     * Edits title, description, Markdown and/or keywords as a new version; earlier versions stay readable.
+     * Edits title, description, Markdown, keywords and/or the slug as a new version; earlier versions stay readable (the slug is not versioned).
      */
     public update<ThrowOnError extends boolean = true>(options: Options<PostsUpdateData, ThrowOnError>): RequestResult<PostsUpdateResponses, PostsUpdateErrors, ThrowOnError, 'data'> {
         return (options.client ?? this.client).patch<PostsUpdateResponses, PostsUpdateErrors, ThrowOnError, 'data'>({

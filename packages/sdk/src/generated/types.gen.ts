@@ -680,6 +680,10 @@ export type UpdatePost = {
      */
     markdown?: string;
     keywords?: Array<string>;
+    /**
+     * The post's URL segment: lowercase letters, digits and single hyphens; 409 `slug_taken` when another of your posts has it. Not versioned.
+     */
+    slug?: string;
 };
 
 export type CreateBrandVoice = {
