@@ -37,6 +37,7 @@ async function loginPath(login: string): Promise<string> {
   let context: BrowserContext;
   let page: Page;
   const state: { documentId?: string; jobId?: string; postId?: string } = {};
+  const links: Record<'alice' | 'bob', string> = { alice: '', bob: '' };
   const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
 
   beforeAll(async () => {
@@ -44,10 +45,15 @@ async function loginPath(login: string): Promise<string> {
     mkdirSync(SHOTS, { recursive: true });
     profile = mkdtempSync(join(tmpdir(), 'scriptorium-chromium-'));
     const { chromium } = await import('playwright-core');
-    context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: FLAGS, baseURL: stack.url, acceptDownloads: true });
+    // The two login links are printed while the browser starts (each CLI run boots the app's modules).
+    [context, links.alice, links.bob] = await Promise.all([
+      chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: FLAGS, baseURL: stack.url, acceptDownloads: true }),
+      loginPath('dashboard-alice'),
+      loginPath('dashboard-bob'),
+    ]);
     page = context.pages()[0] ?? (await context.newPage());
     page.setDefaultTimeout(15_000);
-  }, 30_000);
+  }, 60_000);
 
   afterAll(async () => {
     await context?.close();
@@ -59,7 +65,7 @@ async function loginPath(login: string): Promise<string> {
     await page.getByRole('heading', { name: 'Sign in to Scriptorium' }).waitFor();
     await page.getByRole('link', { name: 'Sign in with GitHub' }).waitFor();
     await shot('sign-in');
-    await page.goto(await loginPath('dashboard-alice'));
+    await page.goto(links.alice);
     expect(new URL(page.url()).pathname).toBe('/');
     await page.getByTestId('signed-in-as').filter({ hasText: 'dashboard-alice' }).waitFor();
     await page.getByRole('heading', { name: 'Documents', exact: true }).waitFor();
@@ -182,7 +188,7 @@ async function loginPath(login: string): Promise<string> {
 
   it('does not show another tenant its documents', async () => {
     await context.clearCookies();
-    await page.goto(await loginPath('dashboard-bob'));
+    await page.goto(links.bob);
     await page.getByTestId('signed-in-as').filter({ hasText: 'dashboard-bob' }).waitFor();
     await page.getByText('No documents yet').waitFor();
     expect(await page.getByText('Sourdough at home').count()).toBe(0);

@@ -17,6 +17,7 @@ export function UsagePage() {
     <>
       <h1>Usage &amp; billing</h1>
       <Billing />
+      <CreditsLedger />
       <section aria-labelledby="usage">
         <h2 id="usage">Usage</h2>
         <div className="row">
@@ -221,6 +222,53 @@ function Billing() {
           </span>
         ) : null}
       </form>
+    </section>
+  );
+}
+
+function CreditsLedger() {
+  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
+  const cursor = cursors.at(-1);
+  const ledger = useQuery({ queryKey: ['credits', cursor], queryFn: ({ signal }) => api.billing.listCredits({ query: { limit: 10, cursor }, signal }) });
+  return (
+    <section aria-labelledby="ledger" className="card">
+      <h2 id="ledger" style={{ marginTop: 0 }}>
+        Credits ledger
+      </h2>
+      {ledger.isPending ? (
+        <Loading />
+      ) : ledger.error ? (
+        <ErrorView error={ledger.error} />
+      ) : ledger.data.items.length === 0 ? (
+        <Empty>No credit movements yet.</Empty>
+      ) : (
+        <table aria-label="Credits ledger" className="small">
+          <thead>
+            <tr>
+              <th scope="col">When</th>
+              <th scope="col">Reason</th>
+              <th scope="col">Amount</th>
+            </tr>
+          </thead>
+          <tbody>
+            {ledger.data.items.map((entry) => (
+              <tr key={entry.id}>
+                <td>{formatDate(entry.created_at)}</td>
+                <td>{entry.reason}</td>
+                <td style={{ color: entry.delta_micros < 0 ? 'var(--danger)' : 'var(--ok)' }}>{formatMicros(entry.delta_micros)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <div className="row" style={{ marginTop: 8 }}>
+        <button className="btn" disabled={cursors.length <= 1} onClick={() => setCursors((all) => all.slice(0, -1))}>
+          Newer
+        </button>
+        <button className="btn" disabled={!ledger.data?.next_cursor} onClick={() => setCursors((all) => [...all, ledger.data!.next_cursor!])}>
+          Older
+        </button>
+      </div>
     </section>
   );
 }

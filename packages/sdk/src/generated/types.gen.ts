@@ -923,6 +923,24 @@ export type BillingOverview = {
     period: BillingPeriod;
 };
 
+export type CreditLedgerEntry = {
+    id: string;
+    /**
+     * Millionths of a US dollar: positive for a grant (signup, a credit pack), negative for usage.
+     */
+    delta_micros: number;
+    /**
+     * Why: signup, checkout, invoice, usage …
+     */
+    reason: string;
+    created_at: string;
+};
+
+export type CreditLedger = {
+    items: Array<CreditLedgerEntry>;
+    next_cursor: string | null;
+};
+
 export type CheckoutRequest = {
     /**
      * Subscribe to a plan (exactly one of plan and credit_pack).
@@ -3414,6 +3432,53 @@ export type BillingGetResponses = {
 };
 
 export type BillingGetResponse = BillingGetResponses[keyof BillingGetResponses];
+
+export type BillingListCreditsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Items per page (1–100, default 20).
+         */
+        limit?: number;
+        /**
+         * `next_cursor` of the previous page.
+         */
+        cursor?: string;
+    };
+    url: '/api/v1/billing/credits';
+};
+
+export type BillingListCreditsErrors = {
+    /**
+     * invalid input: `errors[].field` names each bad field (body, query, path or header)
+     */
+    400: Problem;
+    /**
+     * no credentials, or an API key or session that is malformed, unknown, revoked or expired
+     */
+    401: Problem;
+    /**
+     * the API key lacks the scope billing:read (insufficient_scope)
+     */
+    403: Problem;
+    /**
+     * rate limited; `Retry-After` gives the seconds to wait
+     */
+    429: Problem;
+    /**
+     * a service this request needs (PostgreSQL, Redis) is unreachable for the moment (service_unavailable); `Retry-After` gives the seconds to wait
+     */
+    503: Problem;
+};
+
+export type BillingListCreditsError = BillingListCreditsErrors[keyof BillingListCreditsErrors];
+
+export type BillingListCreditsResponses = {
+    200: CreditLedger;
+};
+
+export type BillingListCreditsResponse = BillingListCreditsResponses[keyof BillingListCreditsResponses];
 
 export type BillingCheckoutData = {
     body: CheckoutRequest;
