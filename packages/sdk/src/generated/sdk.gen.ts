@@ -118,7 +118,7 @@ export class Jobs extends HeyApiClient {
 
 export class Documents extends HeyApiClient {
     /**
-     * The caller's documents, newest first (without their text).
+     * The caller's documents, newest first (without their text); `q` searches titles and sources.
      */
     public list<ThrowOnError extends boolean = true>(options?: Options<DocumentsListData, ThrowOnError>): RequestResult<DocumentsListResponses, DocumentsListErrors, ThrowOnError, 'data'> {
         return (options?.client ?? this.client).get<DocumentsListResponses, DocumentsListErrors, ThrowOnError, 'data'>({

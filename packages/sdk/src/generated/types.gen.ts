@@ -1519,6 +1519,10 @@ export type DocumentsListData = {
         limit?: number;
         source_type?: 'text' | 'upload' | 'youtube' | 'drive';
         /**
+         * Only documents whose title or source (file name, URL) contains this text, case-insensitive.
+         */
+        q?: string;
+        /**
          * `next_cursor` of the previous page.
          */
         cursor?: string;
