@@ -97,8 +97,13 @@ async function loginPath(login: string): Promise<string> {
     await expect(done.textContent()).resolves.toContain('notes.md');
     const failed = page.locator('li[data-upload-state="failed"]');
     await failed.waitFor();
-    await expect(failed.getByRole('alert').textContent()).resolves.toMatch(/\w+/);
+    await expect(failed.getByRole('alert').textContent()).resolves.toMatch(/not supported/);
     await shot('documents-upload');
+    // Search as you type (server side).
+    await page.getByRole('searchbox').fill('sourdough');
+    await page.locator('tbody tr').filter({ hasText: 'Sourdough at home' }).waitFor();
+    await page.getByRole('searchbox').fill('no such title');
+    await page.getByText('No document matches.').waitFor();
   });
 
   it('writes a post from the document with a price quote first, and watches its steps finish live', async () => {
@@ -163,7 +168,11 @@ async function loginPath(login: string): Promise<string> {
     await byStep.locator('table').waitFor();
     await expect(byStep.textContent()).resolves.toMatch(/outline/);
     await page.getByTestId('plan').waitFor();
+    await page.getByRole('table', { name: 'Credits ledger' }).waitFor();
     await shot('usage');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await shot('usage-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
     // Stripe's hosted page is not on this machine: answer its address with a stand-in page.
     await page.route('https://checkout.stripe.test/**', (route) => route.fulfill({ contentType: 'text/html', body: '<h1>Stripe Checkout (stand-in)</h1>' }));
     await page.getByRole('button', { name: 'Upgrade' }).click();

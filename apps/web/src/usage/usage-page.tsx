@@ -17,7 +17,6 @@ export function UsagePage() {
     <>
       <h1>Usage &amp; billing</h1>
       <Billing />
-      <CreditsLedger />
       <section aria-labelledby="usage">
         <h2 id="usage">Usage</h2>
         <div className="row">
@@ -200,6 +199,8 @@ function Billing() {
         </button>
       </div>
       {go.error ? <ErrorView error={go.error} /> : null}
+      {/* After the overview: reading it opens the billing account and its signup grant. */}
+      {billing.isSuccess ? <CreditsLedger /> : null}
       <form
         noValidate
         aria-label="Monthly spending cap"
@@ -231,8 +232,8 @@ function CreditsLedger() {
   const cursor = cursors.at(-1);
   const ledger = useQuery({ queryKey: ['credits', cursor], queryFn: ({ signal }) => api.billing.listCredits({ query: { limit: 10, cursor }, signal }) });
   return (
-    <section aria-labelledby="ledger" className="card">
-      <h2 id="ledger" style={{ marginTop: 0 }}>
+    <section aria-labelledby="ledger" style={{ marginTop: 16 }}>
+      <h2 id="ledger">
         Credits ledger
       </h2>
       {ledger.isPending ? (
