@@ -37,6 +37,7 @@ async function loginPath(login: string): Promise<string> {
   let context: BrowserContext;
   let page: Page;
   const state: { documentId?: string; jobId?: string; postId?: string } = {};
+  const links: Record<'alice' | 'bob', string> = { alice: '', bob: '' };
   const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
 
   beforeAll(async () => {
@@ -44,10 +45,15 @@ async function loginPath(login: string): Promise<string> {
     mkdirSync(SHOTS, { recursive: true });
     profile = mkdtempSync(join(tmpdir(), 'scriptorium-chromium-'));
     const { chromium } = await import('playwright-core');
-    context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: FLAGS, baseURL: stack.url, acceptDownloads: true });
+    // The two login links are printed while the browser starts (each CLI run boots the app's modules).
+    [context, links.alice, links.bob] = await Promise.all([
+      chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: FLAGS, baseURL: stack.url, acceptDownloads: true }),
+      loginPath('dashboard-alice'),
+      loginPath('dashboard-bob'),
+    ]);
     page = context.pages()[0] ?? (await context.newPage());
     page.setDefaultTimeout(15_000);
-  }, 30_000);
+  }, 60_000);
 
   afterAll(async () => {
     await context?.close();
@@ -59,7 +65,7 @@ async function loginPath(login: string): Promise<string> {
     await page.getByRole('heading', { name: 'Sign in to Scriptorium' }).waitFor();
     await page.getByRole('link', { name: 'Sign in with GitHub' }).waitFor();
     await shot('sign-in');
-    await page.goto(await loginPath('dashboard-alice'));
+    await page.goto(links.alice);
     expect(new URL(page.url()).pathname).toBe('/');
     await page.getByTestId('signed-in-as').filter({ hasText: 'dashboard-alice' }).waitFor();
     await page.getByRole('heading', { name: 'Documents', exact: true }).waitFor();
@@ -91,8 +97,13 @@ async function loginPath(login: string): Promise<string> {
     await expect(done.textContent()).resolves.toContain('notes.md');
     const failed = page.locator('li[data-upload-state="failed"]');
     await failed.waitFor();
-    await expect(failed.getByRole('alert').textContent()).resolves.toMatch(/\w+/);
+    await expect(failed.getByRole('alert').textContent()).resolves.toMatch(/not supported/);
     await shot('documents-upload');
+    // Search as you type (server side).
+    await page.getByRole('searchbox').fill('sourdough');
+    await page.locator('tbody tr').filter({ hasText: 'Sourdough at home' }).waitFor();
+    await page.getByRole('searchbox').fill('no such title');
+    await page.getByText('No document matches.').waitFor();
   });
 
   it('writes a post from the document with a price quote first, and watches its steps finish live', async () => {
@@ -123,6 +134,52 @@ async function loginPath(login: string): Promise<string> {
     state.postId = new URL(page.url()).pathname.split('/').at(-1);
   });
 
+  it('edits the post with live SEO counters, saves a version, restores the first one and exports it', async () => {
+    await page.goto(`/posts/${state.postId}`);
+    const title = page.getByLabel('SEO title');
+    const original = await title.inputValue();
+    await title.fill('A'.repeat(61));
+    await page.getByText('61 / 60').waitFor();
+    await title.fill('Sourdough, edited in the browser');
+    await page.getByText(`${'Sourdough, edited in the browser'.length} / 60`).waitFor();
+    await page.getByRole('button', { name: 'Save as new version' }).click();
+    await page.getByRole('status').filter({ hasText: 'Saved as version 2.' }).waitFor();
+    await page.getByLabel('Preview').locator('h1, h2').first().waitFor();
+    await shot('editor');
+
+    await page.getByRole('button', { name: 'Version 1' }).click();
+    await page.getByLabel('Differences').waitFor();
+    await page.getByRole('button', { name: 'Restore version 1' }).click();
+    await page.getByRole('status').filter({ hasText: 'Saved as version 3.' }).waitFor();
+    expect(await title.inputValue()).toBe(original);
+    await shot('editor-restored');
+
+    const download = page.waitForEvent('download');
+    await page.getByRole('link', { name: 'Export md' }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toMatch(/\.md$/);
+    const markdown = readFileSync((await file.path())!, 'utf8');
+    expect(markdown).toContain(original);
+  });
+
+  it('shows the usage of the run and starts Stripe Checkout on the fake', async () => {
+    await page.goto('/usage');
+    const byStep = page.getByTestId('usage-step');
+    await byStep.locator('table').waitFor();
+    await expect(byStep.textContent()).resolves.toMatch(/outline/);
+    await page.getByTestId('plan').waitFor();
+    await page.getByRole('table', { name: 'Credits ledger' }).waitFor();
+    await shot('usage');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await shot('usage-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
+    // Stripe's hosted page is not on this machine: answer its address with a stand-in page.
+    await page.route('https://checkout.stripe.test/**', (route) => route.fulfill({ contentType: 'text/html', body: '<h1>Stripe Checkout (stand-in)</h1>' }));
+    await page.getByRole('button', { name: 'Upgrade' }).click();
+    await page.waitForURL(/^https:\/\/checkout\.stripe\.test\/c\/pay\/cs_test_/);
+    expect(stack.fakes.stripe.requests.some((request) => request.path === '/v1/checkout/sessions')).toBe(true);
+  });
+
   it('creates an API key shown once, and revokes it', async () => {
     await page.goto('/integrations');
     await page.getByLabel('Key name').fill('browser key');
@@ -140,7 +197,7 @@ async function loginPath(login: string): Promise<string> {
 
   it('does not show another tenant its documents', async () => {
     await context.clearCookies();
-    await page.goto(await loginPath('dashboard-bob'));
+    await page.goto(links.bob);
     await page.getByTestId('signed-in-as').filter({ hasText: 'dashboard-bob' }).waitFor();
     await page.getByText('No documents yet').waitFor();
     expect(await page.getByText('Sourdough at home').count()).toBe(0);

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { api } from '../api/client';
@@ -13,15 +13,23 @@ type SourceType = (typeof SOURCE_TYPES)[number];
 export function DocumentsPage() {
   const [sourceType, setSourceType] = useState<SourceType | ''>('');
   const [search, setSearch] = useState('');
+  const [q, setQ] = useState('');
   const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
   const cursor = cursors.at(-1);
+  // Search as you type, once the typing pauses; a new search starts from the first page.
+  useEffect(() => {
+    const timer = setTimeout(() => {
+      setQ(search.trim());
+      setCursors([undefined]);
+    }, 250);
+    return () => clearTimeout(timer);
+  }, [search]);
   const list = useQuery({
-    queryKey: ['documents', { sourceType, cursor }],
-    queryFn: ({ signal }) => api.documents.list({ query: { limit: 20, cursor, ...(sourceType ? { source_type: sourceType } : {}) }, signal }),
+    queryKey: ['documents', { sourceType, q, cursor }],
+    queryFn: ({ signal }) => api.documents.list({ query: { limit: 20, cursor, ...(sourceType ? { source_type: sourceType } : {}), ...(q ? { q: q.slice(0, 200) } : {}) }, signal }),
     placeholderData: keepPreviousData,
   });
-  const needle = search.trim().toLowerCase();
-  const items = (list.data?.items ?? []).filter((doc) => !needle || `${doc.title} ${doc.source_ref}`.toLowerCase().includes(needle));
+  const items = list.data?.items ?? [];
 
   return (
     <>
@@ -57,7 +65,7 @@ export function DocumentsPage() {
         ) : list.error ? (
           <ErrorView error={list.error} />
         ) : items.length === 0 ? (
-          <Empty>{needle ? 'No document on this page matches.' : 'No documents yet: paste text, upload files or import a video above.'}</Empty>
+          <Empty>{q || sourceType ? 'No document matches.' : 'No documents yet: paste text, upload files or import a video above.'}</Empty>
         ) : (
           <div className="table-wrap">
             <table>

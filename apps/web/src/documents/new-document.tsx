@@ -25,7 +25,23 @@ export function NewDocument() {
       </h2>
       <div className="tabs" role="tablist" aria-label="How to add a document">
         {TABS.map(({ id, label }) => (
-          <button key={id} role="tab" id={`tab-${id}`} aria-selected={tab === id} aria-controls={`panel-${id}`} onClick={() => setTab(id)}>
+          <button
+            key={id}
+            role="tab"
+            id={`tab-${id}`}
+            aria-selected={tab === id}
+            aria-controls={`panel-${id}`}
+            tabIndex={tab === id ? 0 : -1}
+            onClick={() => setTab(id)}
+            onKeyDown={(event) => {
+              // The tab list's keyboard pattern: arrows move between tabs.
+              const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
+              if (!step) return;
+              const next = TABS[(TABS.findIndex((t) => t.id === tab) + step + TABS.length) % TABS.length]!.id;
+              setTab(next);
+              document.getElementById(`tab-${next}`)?.focus();
+            }}
+          >
             {label}
           </button>
         ))}

@@ -758,6 +758,10 @@ export type UpdatePost = {
      */
     markdown?: string;
     keywords?: Array<string>;
+    /**
+     * The post's URL segment: lowercase letters, digits and single hyphens; 409 `slug_taken` when another of your posts has it. Not versioned.
+     */
+    slug?: string;
 };
 
 export type CreateBrandVoice = {
@@ -999,6 +1003,24 @@ export type BillingOverview = {
      */
     credits_balance_micros: number;
     period: BillingPeriod;
+};
+
+export type CreditLedgerEntry = {
+    id: string;
+    /**
+     * Millionths of a US dollar: positive for a grant (signup, a credit pack), negative for usage.
+     */
+    delta_micros: number;
+    /**
+     * Why: signup, checkout, invoice, usage …
+     */
+    reason: string;
+    created_at: string;
+};
+
+export type CreditLedger = {
+    items: Array<CreditLedgerEntry>;
+    next_cursor: string | null;
 };
 
 export type CheckoutRequest = {
@@ -1695,6 +1717,10 @@ export type DocumentsListData = {
          */
         limit?: number;
         source_type?: 'text' | 'upload' | 'youtube' | 'drive';
+        /**
+         * Only documents whose title or source (file name, URL) contains this text, case-insensitive.
+         */
+        q?: string;
         /**
          * `next_cursor` of the previous page.
          */
@@ -3625,6 +3651,53 @@ export type BillingGetResponses = {
 };
 
 export type BillingGetResponse = BillingGetResponses[keyof BillingGetResponses];
+
+export type BillingListCreditsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Items per page (1–100, default 20).
+         */
+        limit?: number;
+        /**
+         * `next_cursor` of the previous page.
+         */
+        cursor?: string;
+    };
+    url: '/api/v1/billing/credits';
+};
+
+export type BillingListCreditsErrors = {
+    /**
+     * invalid input: `errors[].field` names each bad field (body, query, path or header)
+     */
+    400: Problem;
+    /**
+     * no credentials, or an API key or session that is malformed, unknown, revoked or expired
+     */
+    401: Problem;
+    /**
+     * the API key lacks the scope billing:read (insufficient_scope)
+     */
+    403: Problem;
+    /**
+     * rate limited; `Retry-After` gives the seconds to wait
+     */
+    429: Problem;
+    /**
+     * a service this request needs (PostgreSQL, Redis) is unreachable for the moment (service_unavailable); `Retry-After` gives the seconds to wait
+     */
+    503: Problem;
+};
+
+export type BillingListCreditsError = BillingListCreditsErrors[keyof BillingListCreditsErrors];
+
+export type BillingListCreditsResponses = {
+    200: CreditLedger;
+};
+
+export type BillingListCreditsResponse = BillingListCreditsResponses[keyof BillingListCreditsResponses];
 
 export type BillingCheckoutData = {
     body: CheckoutRequest;
