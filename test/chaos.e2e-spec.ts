@@ -20,7 +20,7 @@ describe(`chaos (${chaosSize().name} run)`, () => {
   const expectMet = (figures: Figure[]) => expect(missed(figures)).toEqual([]);
   let prepared: PreparedResources | undefined;
 
-  beforeAll(() => run.start(), 120_000);
+  beforeAll(() => run.start(), 300_000);
   afterAll(async () => {
     const summary = run.finish();
     if (process.env.CHAOS_PRINT !== '0') process.stdout.write(`\n${summary}\n`);

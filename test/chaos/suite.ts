@@ -33,8 +33,15 @@ export class ChaosRun {
     this.api = await this.world.startApi('api', this.world.main);
     // Every user the scenarios ask for, made at once (each is a CLI process).
     const tags = ['owner', 'r3', 'r5', 'r6', 'r4-in-order', ...Array.from({ length: this.size.r4Rounds }, (_, i) => `r4-${i + 1}`), 'r2'];
-    const made = await Promise.all(tags.map((tag) => this.world.user(this.api, tag)));
-    tags.forEach((tag, i) => this.users.set(tag, made[i]!));
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: 4 }, async () => {
+        while (next < tags.length) {
+          const tag = tags[next++]!;
+          this.users.set(tag, await this.world.user(this.api, tag));
+        }
+      }),
+    );
     this.owner = this.users.get('owner')!;
   }
 
