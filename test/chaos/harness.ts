@@ -50,8 +50,8 @@ export class ChaosWorld {
   readonly stripe = new FakeStripe(STRIPE_SECRET_KEY);
   readonly youtube = new FakeYouTube();
   readonly receiver = new FakeWebhookReceiver();
-  /** Every process started (ended or not): their output is scanned at the end. */
-  readonly processes: { name: string; process: RunningProcess }[] = [];
+  /** Every process started (ended or not): the output of the API and worker processes is scanned at the end. */
+  readonly processes: { name: string; process: RunningProcess; scanned: boolean }[] = [];
   /** Every API key secret handed out in the run. */
   readonly secrets: string[] = [];
   readonly storageDir = mkdtempSync(join(tmpdir(), 'scriptorium-chaos-'));
@@ -101,14 +101,14 @@ export class ChaosWorld {
 
   async startApi(name: string, target: StackTarget, extra: Record<string, string> = {}): Promise<ApiProcess> {
     const started = startProcess(API_ENTRY, { ...this.env(target, extra), PORT: '0' });
-    this.processes.push({ name, process: started });
+    this.processes.push({ name, process: started, scanned: true });
     const [, port] = await waitForOutput(started, /"msg":"api listening","port":(\d+)/, 60_000, `the ${name} process to listen`);
     return { process: started, url: `http://127.0.0.1:${port}` };
   }
 
   async startWorker(name: string, target: StackTarget, extra: Record<string, string> = {}): Promise<RunningProcess> {
     const started = startProcess(WORKER_ENTRY, this.env(target, extra));
-    this.processes.push({ name, process: started });
+    this.processes.push({ name, process: started, scanned: true });
     await waitForOutput(started, /worker started/, 60_000, `the ${name} process to start`);
     return started;
   }
@@ -117,7 +117,8 @@ export class ChaosWorld {
   async user(api: ApiProcess, tag: string): Promise<ChaosUser> {
     const login = `chaos-${tag}-${randomBytes(3).toString('hex')}`;
     const cli = startProcess(CLI_ENTRY, this.env(this.main), ['user:create', login]);
-    this.processes.push({ name: 'cli', process: cli });
+    // Not scanned: printing the new key is what the command is for.
+    this.processes.push({ name: 'cli', process: cli, scanned: false });
     if ((await cli.exited) !== 0) throw new Error(`user:create failed: ${cli.output().slice(-1000)}`);
     const apiKey = cli.output().trim().split('\n').at(-1)!.trim();
     this.secrets.push(apiKey);
@@ -128,9 +129,12 @@ export class ChaosWorld {
     return { login, id, apiKey, auth };
   }
 
-  /** All output of every process of the run. */
+  /** All output of every API and worker process of the run. */
   logs(): string {
-    return this.processes.map(({ process: running }) => running.output()).join('\n');
+    return this.processes
+      .filter(({ scanned }) => scanned)
+      .map(({ process: running }) => running.output())
+      .join('\n');
   }
 }
 

@@ -48,11 +48,11 @@ export async function workerKills(world: ChaosWorld, api: ApiProcess, user: Chao
     }
   };
 
-  // An undisturbed run of the same input: what one run costs.
-  const calm = await world.startWorker('worker R1 baseline', world.main, workerEnv);
+  // An undisturbed run of the same input: what one run costs. Its worker is the first one killed.
+  let workerStartedAt = Date.now();
+  let worker: RunningProcess | undefined = await world.startWorker('worker R1 #1', world.main, workerEnv);
   const baselineId = await launch();
   await waitAll([baselineId], 120_000);
-  await stopProcess(calm);
   const baselineStatus = (await statuses([baselineId])).get(baselineId);
   if (baselineStatus !== 'succeeded') throw new Error(`the undisturbed run ended ${baselineStatus}`);
   const baseline = await costOf(baselineId);
@@ -61,8 +61,6 @@ export async function workerKills(world: ChaosWorld, api: ApiProcess, user: Chao
   const queue = new Queue('jobs', { connection: { url: world.main.redisUrl }, prefix: world.main.redisPrefix });
   const kills = new Map<string, number>();
   let totalKills = 0;
-  let worker: RunningProcess | undefined;
-  let workerStartedAt = 0;
   const ids: string[] = [];
   try {
     for (let i = 0; i < size.r1Runs; i++) ids.push(await launch());

@@ -18,8 +18,8 @@ export interface ChaosSize {
 }
 
 export const SIZES: Record<ChaosSize['name'], ChaosSize> = {
-  full: { name: 'full', modelLatencyMs: 250, r1Runs: 20, r1MaxKills: 40, r2Jobs: 20, r2OutageMs: 10_000, r3Concurrency: 50, r4Rounds: 10, r5Requests: 10_000 },
-  short: { name: 'short', modelLatencyMs: 150, r1Runs: 3, r1MaxKills: 4, r2Jobs: 4, r2OutageMs: 3_000, r3Concurrency: 20, r4Rounds: 2, r5Requests: 1_500 },
+  full: { name: 'full', modelLatencyMs: 250, r1Runs: 20, r1MaxKills: 30, r2Jobs: 20, r2OutageMs: 10_000, r3Concurrency: 50, r4Rounds: 10, r5Requests: 10_000 },
+  short: { name: 'short', modelLatencyMs: 150, r1Runs: 2, r1MaxKills: 3, r2Jobs: 3, r2OutageMs: 3_000, r3Concurrency: 20, r4Rounds: 2, r5Requests: 1_500 },
 };
 
 export function chaosSize(): ChaosSize {

@@ -21,6 +21,7 @@ export class ChaosRun {
   /** The tenant whose resources the others probe (R6), and who runs R1. */
   owner!: ChaosUser;
   readonly text = sourceText(SAMPLE);
+  private readonly users = new Map<string, ChaosUser>();
 
   constructor(readonly size: ChaosSize) {
     this.world = new ChaosWorld(size.modelLatencyMs);
@@ -30,11 +31,23 @@ export class ChaosRun {
     await this.world.start();
     this.db = new Db(this.world.main.databaseUrl);
     this.api = await this.world.startApi('api', this.world.main);
-    this.owner = await this.user('owner');
+    // Every user the scenarios ask for, made at once (each is a CLI process).
+    const tags = ['owner', 'r3', 'r5', 'r6', 'r4-in-order', ...Array.from({ length: this.size.r4Rounds }, (_, i) => `r4-${i + 1}`), 'r2'];
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: 4 }, async () => {
+        while (next < tags.length) {
+          const tag = tags[next++]!;
+          this.users.set(tag, await this.world.user(this.api, tag));
+        }
+      }),
+    );
+    this.owner = this.users.get('owner')!;
   }
 
-  user(tag: string): Promise<ChaosUser> {
-    return this.world.user(this.api, tag);
+  /** The user made for `tag` at the start (or a new one). */
+  async user(tag: string): Promise<ChaosUser> {
+    return this.users.get(tag) ?? this.world.user(this.api, tag);
   }
 
   /** Runs a scenario; a scenario that throws counts as a missed goal. */

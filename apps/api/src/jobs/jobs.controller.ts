@@ -85,9 +85,11 @@ export class JobsController implements BeforeApplicationShutdown {
     @Query('last_event_id') lastEventIdQuery: unknown,
     @Res() res: Response,
   ): Promise<void> {
-    const after = textOf(lastEventIdHeader) || textOf(lastEventIdQuery) || undefined;
+    const fromHeader = textOf(lastEventIdHeader);
+    const after = fromHeader || textOf(lastEventIdQuery) || undefined;
     if (after !== undefined && !STREAM_ID.test(after)) {
-      throw new DomainError('invalid_last_event_id', 'Last-Event-ID must be an event id this endpoint sent');
+      const message = 'must be an event id this endpoint sent';
+      throw new DomainError('invalid_last_event_id', `Last-Event-ID ${message}`, { errors: [{ field: fromHeader ? 'Last-Event-ID' : 'last_event_id', message }] });
     }
     // 404 before any byte is sent for a job that is not the caller's.
     await this.jobs.get(user.id, id);
