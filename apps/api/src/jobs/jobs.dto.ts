@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsString, Matches, MaxLength } from 'class-validator';
-import { type Job, type JobError, JOB_STATUSES, type JobStatus, type JobStep, PageQueryDto, IsOptionalNotNull } from '@app/shared';
+import { type Job, type JobError, JOB_STATUSES, type JobStatus, type JobStepSummary, PageQueryDto, IsOptionalNotNull } from '@app/shared';
 
 export class JobListQueryDto extends PageQueryDto {
   @ApiProperty({ enum: JOB_STATUSES, required: false })
@@ -32,7 +32,7 @@ export class JobStepDto {
   duration_ms!: number | null;
   error!: JobErrorDto | null;
 
-  static from(step: JobStep): JobStepDto {
+  static from(step: JobStepSummary): JobStepDto {
     return {
       name: step.name,
       status: step.status,
@@ -91,7 +91,7 @@ export class JobDetailDto extends JobSummaryDto {
   output!: Record<string, unknown> | null;
   steps!: JobStepDto[];
 
-  static fromWithSteps(job: Job, steps: JobStep[]): JobDetailDto {
+  static fromWithSteps(job: Job, steps: JobStepSummary[]): JobDetailDto {
     return {
       ...JobSummaryDto.from(job),
       input: job.input,

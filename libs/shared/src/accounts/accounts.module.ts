@@ -2,6 +2,7 @@ import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { Module } from '@nestjs/common';
 import { SharedConfigModule } from '../config/config.module.js';
 import { ApiKey } from './api-key.entity.js';
+import { ApiKeyCache } from './api-key-cache.js';
 import { ApiKeysService } from './api-keys.service.js';
 import { SessionsService } from './sessions.service.js';
 import { sessionsConfig } from './sessions.config.js';
@@ -10,7 +11,7 @@ import { UsersService } from './users.service.js';
 
 @Module({
   imports: [SharedConfigModule.forFeature(sessionsConfig), MikroOrmModule.forFeature([User, ApiKey])],
-  providers: [UsersService, ApiKeysService, SessionsService],
+  providers: [UsersService, ApiKeysService, ApiKeyCache, SessionsService],
   exports: [UsersService, ApiKeysService, SessionsService],
 })
 export class AccountsModule {}
