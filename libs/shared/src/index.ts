@@ -1,5 +1,6 @@
 export { SharedModule } from './shared.module.js';
 export { runMain } from './process/run-main.js';
+export { lazyPackage } from './process/lazy-package.js';
 export {
   ConfigValidationError,
   defineConfig,
