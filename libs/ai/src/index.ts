@@ -11,5 +11,6 @@ export { renderPostHtml, sanitizePostHtml } from './steps/post-html.renderer.js'
 export { BrandVoice } from './brand-voices/brand-voice.entity.js';
 export { BrandVoicesService, type BrandVoiceEdit, type BrandVoiceFields } from './brand-voices/brand-voices.service.js';
 export { WritingSourceCheck } from './writing/writing-source.check.js';
+export { ModelRouter, routeStepOf, type JobModelRoutes } from './routing/model-router.service.js';
 export { withCitationMarkers } from './posts/citation-markers.js';
 export type { PostCitations, ParagraphCitation, CitedSpan } from './writing/post-citations.js';

@@ -12,6 +12,20 @@ export {
 export { emptyToUndefined, LOCAL_URL, parseJsonObject, toInt } from './config/env-transforms.js';
 export { appConfig, DEVELOPMENT_APP_SECRET } from './config/app.config.js';
 export { MODEL_ENGINES, modelsConfig, type ModelEngine } from './config/models.config.js';
+export {
+  CHAT_ROUTE_STEPS,
+  modelRoutingConfig,
+  parseRoute,
+  ROUTE_STEPS,
+  routeName,
+  routesOf,
+  type ModelProviderSettings,
+  type ModelRoute,
+  type ModelRouting,
+  type ProviderModelPrice,
+  type RouteStep,
+  type RouteTable,
+} from './config/model-routing.config.js';
 export { databaseConfig } from './database/database.config.js';
 export { redisConfig } from './redis/redis.config.js';
 export { jobsConfig } from './jobs/jobs.config.js';
@@ -72,6 +86,7 @@ export { API_KEY_PREFIX, generateApiKey, isWellFormedApiKey, hashApiKey } from '
 export { ApiKeysService, type AuthenticatedKey } from './accounts/api-keys.service.js';
 export { UsersService, type GithubIdentity } from './accounts/users.service.js';
 export { SessionsService, type SessionRecord } from './accounts/sessions.service.js';
+export { LoginLinksService } from './accounts/login-links.service.js';
 export { afterCursor, decodeCursor, encodeCursor, toPage, type CursorPosition } from './http/cursor.js';
 export { PageQueryDto } from './http/page-query.dto.js';
 export { IsOptionalNotNull, IsOptionalOrNull } from './http/is-optional-not-null.decorator.js';

@@ -31,6 +31,7 @@ export class JobsProcessor extends WorkerHost implements OnApplicationBootstrap 
     worker.opts.lockDuration = lockDuration;
     worker.opts.lockRenewTime = lockDuration / 2;
     worker.opts.stalledInterval = lockDuration;
+    worker.opts.maxStalledCount = this.workerSettings.maxStalledCount;
     // The lock manager copies its timings when built (in the Worker constructor), so rebuild it.
     (worker as unknown as { createLockManager(): void }).createLockManager();
     worker.run().catch((error: unknown) => worker.emit('error', error instanceof Error ? error : new Error(String(error))));

@@ -28,6 +28,10 @@ export class UsageEvent extends BaseEntity {
   @Property({ type: 'text' })
   engine!: string;
 
+  /** The named provider that served the call (openai, workers-ai, ollama …); null when none did. */
+  @Property({ type: 'text', nullable: true })
+  provider?: string | null;
+
   @Property({ type: 'integer' })
   tokensIn: number & Opt = 0;
 

@@ -10,6 +10,8 @@ export interface UsageEventRow {
   eventType: 'llm' | 'transcribe' | 'image' | 'persist';
   model: string;
   engine: string;
+  /** The named provider that served the call (openai, workers-ai …); null when none did (captions, persist). */
+  provider: string | null;
   tokensIn: number;
   tokensOut: number;
   durationS: number | null;
@@ -51,8 +53,8 @@ export interface RetrySchedule {
  * ledger debit (ref usage:<event id>) when the new event is billable and costs something: atomic, one round trip.
  */
 const INSERT_SQL = `with event as (
-  insert into usage_events (id, created_at, updated_at, user_id, job_id, step_type, event_type, model, engine, tokens_in, tokens_out, duration_s, images, image_size, latency_ms, cost_micros, billable, failure, dedup_key)
-  values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+  insert into usage_events (id, created_at, updated_at, user_id, job_id, step_type, event_type, model, engine, provider, tokens_in, tokens_out, duration_s, images, image_size, latency_ms, cost_micros, billable, failure, dedup_key)
+  values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
   on conflict (dedup_key) do nothing
   returning id, user_id, created_at, model, tokens_in, tokens_out, cost_micros, billable
 ), debit as (
@@ -94,6 +96,7 @@ export class UsageEventsRepository {
       row.eventType,
       row.model,
       row.engine,
+      row.provider,
       row.tokensIn,
       row.tokensOut,
       row.durationS,
@@ -159,6 +162,17 @@ export class UsageEventsRepository {
         [userId, from],
       );
     return Number(row?.billed ?? 0);
+  }
+
+  /** Which provider and model served each step of a job: its billable model and image calls, oldest first. */
+  async servedForJob(jobId: string): Promise<{ step: string; provider: string; model: string }[]> {
+    return this.em
+      .fork()
+      .execute<{ step: string; provider: string; model: string }[]>(
+        `select step_type as step, coalesce(provider, engine) as provider, model from usage_events
+          where job_id = ? and billable and event_type in ('llm', 'image') order by created_at, id`,
+        [jobId],
+      );
   }
 
   /** Tokens and cost of every event of a job (retries included: what was billed). */

@@ -1,7 +1,7 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 
-export const USAGE_GROUP_BY = ['day', 'model', 'step'] as const;
+export const USAGE_GROUP_BY = ['day', 'model', 'step', 'provider'] as const;
 export type UsageGroupBy = (typeof USAGE_GROUP_BY)[number];
 
 export interface UsageSums {
@@ -59,19 +59,21 @@ export class UsageReportRepository {
 
   /**
    * The caller's usage between two UTC days (both included), grouped by day or model (from
-   * usage_daily, one small row per user, day and model) or by step (from usage_events).
+   * usage_daily, one small row per user, day and model) or by step or provider (from usage_events).
    */
   async summary(
     userId: string,
     range: { from: string; to: string },
     groupBy: UsageGroupBy,
   ): Promise<{ totals: UsageSums; groups: UsageGroup[] }> {
+    // By step or provider: from usage_events (a provider is the named one that served the call, else the engine).
+    const eventKey = groupBy === 'step' ? 'step_type' : 'coalesce(provider, engine)';
     const sql =
-      groupBy === 'step'
-        ? `select step_type as key, ${SUMS}, count(*)::bigint as events from usage_events
+      groupBy === 'step' || groupBy === 'provider'
+        ? `select ${eventKey} as key, ${SUMS}, count(*)::bigint as events from usage_events
            where user_id = ? and created_at >= (?::date)::timestamp at time zone 'UTC'
              and created_at < ((?::date) + 1)::timestamp at time zone 'UTC'
-           group by step_type order by step_type`
+           group by 1 order by 1`
         : `select ${groupBy === 'day' ? 'day::text' : 'model'} as key, ${SUMS}, sum(events)::bigint as events from usage_daily
            where user_id = ? and day between ?::date and ?::date
            group by 1 order by 1`;

@@ -21,4 +21,8 @@ export class User extends BaseEntity {
 
   @Property({ type: 'text', nullable: true })
   avatarUrl?: string | null;
+
+  /** The account's own models per step ({"outline": ["provider:model", …]}), over MODEL_ROUTES; null: none. */
+  @Property({ type: 'jsonb', nullable: true })
+  modelRoutes?: Record<string, string[]> | null;
 }

@@ -21,6 +21,7 @@ export const ERROR_CODES = [
   'invalid_last_event_id',
   // Accounts and sign-in
   'login_failed',
+  'csrf_token_invalid',
   'github_login_unavailable',
   'api_key_not_found',
   // Documents, posts, media
@@ -49,6 +50,8 @@ export const ERROR_CODES = [
   'billing_not_configured',
   'billing_customer_missing',
   'spending_cap_reached',
+  // Model routing
+  'model_not_allowed',
   // Files and extraction
   'empty_file',
   'file_too_large',
@@ -105,6 +108,14 @@ export const ERROR_CODES = [
   'webhook_delivery_not_found',
   'webhook_endpoint_limit',
   'webhook_endpoint_disabled',
+  // Publishing to WordPress and Ghost
+  'publish_target_not_found',
+  'publish_target_limit',
+  'publish_unauthorized',
+  'publish_target_gone',
+  'publish_too_large',
+  'publish_rejected',
+  'publish_upstream_error',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -41,6 +41,8 @@ export const JOB_TYPES = {
   STEP_TRANSCRIPT_FETCH: 'step_transcript_fetch',
   /** The whole pipeline: outline → SEO, chapters and images in parallel → compose → a post. */
   GENERATE_BLOG: 'generate_blog',
+  /** Sends a post to a WordPress or Ghost blog (a publishing target): images, then the post, created or updated. */
+  PUBLISH_POST: 'publish_post',
 } as const;
 
 export type JobType = (typeof JOB_TYPES)[keyof typeof JOB_TYPES];

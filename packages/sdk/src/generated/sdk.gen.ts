@@ -2,7 +2,7 @@
 
 import { client } from './client.gen.js';
 import { type Client, type ClientMeta, formDataBodySerializer, type Options as Options2, type RequestResult, type ServerSentEventsResult, type TDataShape } from './client/index.js';
-import type { ApiKeysCreateData, ApiKeysCreateErrors, ApiKeysCreateResponses, ApiKeysListData, ApiKeysListErrors, ApiKeysListResponses, ApiKeysRevokeData, ApiKeysRevokeErrors, ApiKeysRevokeResponses, AuthLogoutData, AuthLogoutResponses, BillingCheckoutData, BillingCheckoutErrors, BillingCheckoutResponses, BillingGetData, BillingGetErrors, BillingGetResponses, BillingPortalData, BillingPortalErrors, BillingPortalResponses, BillingStripeWebhookData, BillingStripeWebhookErrors, BillingStripeWebhookResponses, BrandVoicesCreateData, BrandVoicesCreateErrors, BrandVoicesCreateResponses, BrandVoicesGetData, BrandVoicesGetErrors, BrandVoicesGetResponses, BrandVoicesListData, BrandVoicesListErrors, BrandVoicesListResponses, BrandVoicesRemoveData, BrandVoicesRemoveErrors, BrandVoicesRemoveResponses, BrandVoicesUpdateData, BrandVoicesUpdateErrors, BrandVoicesUpdateResponses, DocumentsCreateData, DocumentsCreateErrors, DocumentsCreateResponses, DocumentsDeleteData, DocumentsDeleteErrors, DocumentsDeleteResponses, DocumentsGetData, DocumentsGetErrors, DocumentsGetResponses, DocumentsImportDriveData, DocumentsImportDriveErrors, DocumentsImportDriveResponses, DocumentsImportYoutubeData, DocumentsImportYoutubeErrors, DocumentsImportYoutubeResponses, DocumentsListData, DocumentsListErrors, DocumentsListResponses, DocumentsUpdateData, DocumentsUpdateErrors, DocumentsUpdateResponses, DocumentsUploadData, DocumentsUploadErrors, DocumentsUploadResponses, HealthLivenessData, HealthLivenessResponses, HealthReadinessData, HealthReadinessErrors, HealthReadinessResponses, IntegrationsConnectGoogleData, IntegrationsConnectGoogleErrors, IntegrationsDisconnectGoogleData, IntegrationsDisconnectGoogleErrors, IntegrationsDisconnectGoogleResponses, IntegrationsGoogleCallbackData, IntegrationsGoogleCallbackErrors, IntegrationsListData, IntegrationsListErrors, IntegrationsListResponses, JobsCancelData, JobsCancelErrors, JobsCancelResponses, JobsGetData, JobsGetErrors, JobsGetResponses, JobsListData, JobsListErrors, JobsListResponses, JobsStreamEventsData, JobsStreamEventsErrors, JobsStreamEventsResponse, JobsStreamEventsResponses, MediaDeleteData, MediaDeleteErrors, MediaDeleteResponses, MediaGetData, MediaGetErrors, MediaGetFileData, MediaGetFileErrors, MediaGetFileResponses, MediaGetResponses, MediaListData, MediaListErrors, MediaListResponses, MeGetData, MeGetErrors, MeGetResponses, MeUpdateData, MeUpdateErrors, MeUpdateResponses, PipelinesGenerateBlogData, PipelinesGenerateBlogErrors, PipelinesGenerateBlogResponses, PostsExportData, PostsExportErrors, PostsExportResponses, PostsGetData, PostsGetErrors, PostsGetResponses, PostsListData, PostsListErrors, PostsListResponses, PostsUpdateData, PostsUpdateErrors, PostsUpdateResponses, StepsBlogComposeData, StepsBlogComposeErrors, StepsBlogComposeResponses, StepsChaptersOrganizeData, StepsChaptersOrganizeErrors, StepsChaptersOrganizeResponses, StepsDocumentPersistData, StepsDocumentPersistErrors, StepsDocumentPersistResponses, StepsImagesGenerateData, StepsImagesGenerateErrors, StepsImagesGenerateResponses, StepsImagesPlanData, StepsImagesPlanErrors, StepsImagesPlanResponses, StepsOutlineGenerateData, StepsOutlineGenerateErrors, StepsOutlineGenerateResponses, StepsSeoGenerateData, StepsSeoGenerateErrors, StepsSeoGenerateResponses, StepsTranscriptFetchData, StepsTranscriptFetchErrors, StepsTranscriptFetchResponses, UsageGetData, UsageGetErrors, UsageGetResponses, UsageListEventsData, UsageListEventsErrors, UsageListEventsResponses, WebhookEndpointsCreateData, WebhookEndpointsCreateErrors, WebhookEndpointsCreateResponses, WebhookEndpointsDeleteData, WebhookEndpointsDeleteErrors, WebhookEndpointsDeleteResponses, WebhookEndpointsGetData, WebhookEndpointsGetErrors, WebhookEndpointsGetResponses, WebhookEndpointsListData, WebhookEndpointsListDeliveriesData, WebhookEndpointsListDeliveriesErrors, WebhookEndpointsListDeliveriesResponses, WebhookEndpointsListErrors, WebhookEndpointsListResponses, WebhookEndpointsRedeliverData, WebhookEndpointsRedeliverErrors, WebhookEndpointsRedeliverResponses, WebhookEndpointsUpdateData, WebhookEndpointsUpdateErrors, WebhookEndpointsUpdateResponses } from './types.gen.js';
+import type { ApiKeysCreateData, ApiKeysCreateErrors, ApiKeysCreateResponses, ApiKeysListData, ApiKeysListErrors, ApiKeysListResponses, ApiKeysRevokeData, ApiKeysRevokeErrors, ApiKeysRevokeResponses, AuthLogoutData, AuthLogoutResponses, BillingCheckoutData, BillingCheckoutErrors, BillingCheckoutResponses, BillingGetData, BillingGetErrors, BillingGetResponses, BillingPortalData, BillingPortalErrors, BillingPortalResponses, BillingStripeWebhookData, BillingStripeWebhookErrors, BillingStripeWebhookResponses, BrandVoicesCreateData, BrandVoicesCreateErrors, BrandVoicesCreateResponses, BrandVoicesGetData, BrandVoicesGetErrors, BrandVoicesGetResponses, BrandVoicesListData, BrandVoicesListErrors, BrandVoicesListResponses, BrandVoicesRemoveData, BrandVoicesRemoveErrors, BrandVoicesRemoveResponses, BrandVoicesUpdateData, BrandVoicesUpdateErrors, BrandVoicesUpdateResponses, DocumentsCreateData, DocumentsCreateErrors, DocumentsCreateResponses, DocumentsDeleteData, DocumentsDeleteErrors, DocumentsDeleteResponses, DocumentsGetData, DocumentsGetErrors, DocumentsGetResponses, DocumentsImportDriveData, DocumentsImportDriveErrors, DocumentsImportDriveResponses, DocumentsImportYoutubeData, DocumentsImportYoutubeErrors, DocumentsImportYoutubeResponses, DocumentsListData, DocumentsListErrors, DocumentsListResponses, DocumentsUpdateData, DocumentsUpdateErrors, DocumentsUpdateResponses, DocumentsUploadData, DocumentsUploadErrors, DocumentsUploadResponses, HealthLivenessData, HealthLivenessResponses, HealthReadinessData, HealthReadinessErrors, HealthReadinessResponses, IntegrationsConnectGoogleData, IntegrationsConnectGoogleErrors, IntegrationsDisconnectGoogleData, IntegrationsDisconnectGoogleErrors, IntegrationsDisconnectGoogleResponses, IntegrationsGoogleCallbackData, IntegrationsGoogleCallbackErrors, IntegrationsListData, IntegrationsListErrors, IntegrationsListResponses, JobsCancelData, JobsCancelErrors, JobsCancelResponses, JobsGetData, JobsGetErrors, JobsGetResponses, JobsListData, JobsListErrors, JobsListResponses, JobsStreamEventsData, JobsStreamEventsErrors, JobsStreamEventsResponse, JobsStreamEventsResponses, MediaDeleteData, MediaDeleteErrors, MediaDeleteResponses, MediaGetData, MediaGetErrors, MediaGetFileData, MediaGetFileErrors, MediaGetFileResponses, MediaGetResponses, MediaListData, MediaListErrors, MediaListResponses, MeGetData, MeGetErrors, MeGetResponses, MeUpdateData, MeUpdateErrors, MeUpdateResponses, ModelRoutesGetData, ModelRoutesGetErrors, ModelRoutesGetResponses, ModelRoutesPutData, ModelRoutesPutErrors, ModelRoutesPutResponses, PipelinesGenerateBlogData, PipelinesGenerateBlogErrors, PipelinesGenerateBlogResponses, PostPublishPublishData, PostPublishPublishErrors, PostPublishPublishResponses, PostsExportData, PostsExportErrors, PostsExportResponses, PostsGetData, PostsGetErrors, PostsGetResponses, PostsListData, PostsListErrors, PostsListResponses, PostsUpdateData, PostsUpdateErrors, PostsUpdateResponses, PublishTargetsCreateData, PublishTargetsCreateErrors, PublishTargetsCreateResponses, PublishTargetsDeleteData, PublishTargetsDeleteErrors, PublishTargetsDeleteResponses, PublishTargetsGetData, PublishTargetsGetErrors, PublishTargetsGetResponses, PublishTargetsListData, PublishTargetsListErrors, PublishTargetsListResponses, StepsBlogComposeData, StepsBlogComposeErrors, StepsBlogComposeResponses, StepsChaptersOrganizeData, StepsChaptersOrganizeErrors, StepsChaptersOrganizeResponses, StepsDocumentPersistData, StepsDocumentPersistErrors, StepsDocumentPersistResponses, StepsImagesGenerateData, StepsImagesGenerateErrors, StepsImagesGenerateResponses, StepsImagesPlanData, StepsImagesPlanErrors, StepsImagesPlanResponses, StepsOutlineGenerateData, StepsOutlineGenerateErrors, StepsOutlineGenerateResponses, StepsSeoGenerateData, StepsSeoGenerateErrors, StepsSeoGenerateResponses, StepsTranscriptFetchData, StepsTranscriptFetchErrors, StepsTranscriptFetchResponses, UsageGetData, UsageGetErrors, UsageGetResponses, UsageListEventsData, UsageListEventsErrors, UsageListEventsResponses, WebhookEndpointsCreateData, WebhookEndpointsCreateErrors, WebhookEndpointsCreateResponses, WebhookEndpointsDeleteData, WebhookEndpointsDeleteErrors, WebhookEndpointsDeleteResponses, WebhookEndpointsGetData, WebhookEndpointsGetErrors, WebhookEndpointsGetResponses, WebhookEndpointsListData, WebhookEndpointsListDeliveriesData, WebhookEndpointsListDeliveriesErrors, WebhookEndpointsListDeliveriesResponses, WebhookEndpointsListErrors, WebhookEndpointsListResponses, WebhookEndpointsRedeliverData, WebhookEndpointsRedeliverErrors, WebhookEndpointsRedeliverResponses, WebhookEndpointsUpdateData, WebhookEndpointsUpdateErrors, WebhookEndpointsUpdateResponses } from './types.gen.js';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -998,6 +998,145 @@ export class WebhookEndpoints extends HeyApiClient {
     }
 }
 
+export class PublishTargets extends HeyApiClient {
+    /**
+     * The caller's targets, newest first.
+     */
+    public list<ThrowOnError extends boolean = true>(options?: Options<PublishTargetsListData, ThrowOnError>): RequestResult<PublishTargetsListResponses, PublishTargetsListErrors, ThrowOnError, 'data'> {
+        return (options?.client ?? this.client).get<PublishTargetsListResponses, PublishTargetsListErrors, ThrowOnError, 'data'>({
+            responseStyle: 'data',
+            security: [{
+                    in: 'cookie',
+                    name: 'scriptorium_session',
+                    type: 'apiKey'
+                }, { scheme: 'bearer', type: 'http' }],
+            url: '/api/v1/publish-targets',
+            ...options
+        });
+    }
+    
+    /**
+     * Adds a WordPress site (`username` + `application_password`) or a Ghost site (`admin_api_key`).
+     * The credentials are stored encrypted and never answered. A URL that is, or resolves to, a
+     * private, loopback, link-local or metadata address is a 400 (`url_not_allowed`).
+     */
+    public create<ThrowOnError extends boolean = true>(options: Options<PublishTargetsCreateData, ThrowOnError>): RequestResult<PublishTargetsCreateResponses, PublishTargetsCreateErrors, ThrowOnError, 'data'> {
+        return (options.client ?? this.client).post<PublishTargetsCreateResponses, PublishTargetsCreateErrors, ThrowOnError, 'data'>({
+            responseStyle: 'data',
+            security: [{
+                    in: 'cookie',
+                    name: 'scriptorium_session',
+                    type: 'apiKey'
+                }, { scheme: 'bearer', type: 'http' }],
+            url: '/api/v1/publish-targets',
+            ...options,
+            headers: {
+                'Content-Type': 'application/json',
+                ...options.headers
+            }
+        });
+    }
+    
+    /**
+     * Forgets the target and its credentials; posts already on the blog stay there.
+     */
+    public delete<ThrowOnError extends boolean = true>(options: Options<PublishTargetsDeleteData, ThrowOnError>): RequestResult<PublishTargetsDeleteResponses, PublishTargetsDeleteErrors, ThrowOnError, 'data'> {
+        return (options.client ?? this.client).delete<PublishTargetsDeleteResponses, PublishTargetsDeleteErrors, ThrowOnError, 'data'>({
+            responseStyle: 'data',
+            security: [{
+                    in: 'cookie',
+                    name: 'scriptorium_session',
+                    type: 'apiKey'
+                }, { scheme: 'bearer', type: 'http' }],
+            url: '/api/v1/publish-targets/{id}',
+            ...options
+        });
+    }
+    
+    /**
+     * One of the caller's targets (credentials never included).
+     */
+    public get<ThrowOnError extends boolean = true>(options: Options<PublishTargetsGetData, ThrowOnError>): RequestResult<PublishTargetsGetResponses, PublishTargetsGetErrors, ThrowOnError, 'data'> {
+        return (options.client ?? this.client).get<PublishTargetsGetResponses, PublishTargetsGetErrors, ThrowOnError, 'data'>({
+            responseStyle: 'data',
+            security: [{
+                    in: 'cookie',
+                    name: 'scriptorium_session',
+                    type: 'apiKey'
+                }, { scheme: 'bearer', type: 'http' }],
+            url: '/api/v1/publish-targets/{id}',
+            ...options
+        });
+    }
+}
+
+export class PostPublish extends HeyApiClient {
+    /**
+     * Publishes the post to a target as a publish_post job: its chapter images are uploaded to the
+     * blog first and their URLs rewritten, then the remote post is created, or updated when this post
+     * was published to this target before (never duplicated), with title, slug, excerpt, tags from
+     * the keywords, feature image and status (`future` schedules it at `scheduled_at`). The job's
+     * output and GET /posts/{id} (`publications`) carry the remote id and URL; `post.published` goes
+     * to webhooks. The blog's refusals end the job with `publish_unauthorized`, `publish_target_gone`,
+     * `publish_too_large` or `publish_rejected`; 5xx answers and timeouts (`publish_upstream_error`)
+     * are retried with backoff.
+     */
+    public publish<ThrowOnError extends boolean = true>(options: Options<PostPublishPublishData, ThrowOnError>): RequestResult<PostPublishPublishResponses, PostPublishPublishErrors, ThrowOnError, 'data'> {
+        return (options.client ?? this.client).post<PostPublishPublishResponses, PostPublishPublishErrors, ThrowOnError, 'data'>({
+            responseStyle: 'data',
+            security: [{
+                    in: 'cookie',
+                    name: 'scriptorium_session',
+                    type: 'apiKey'
+                }, { scheme: 'bearer', type: 'http' }],
+            url: '/api/v1/posts/{id}/publish',
+            ...options,
+            headers: {
+                'Content-Type': 'application/json',
+                ...options.headers
+            }
+        });
+    }
+}
+
+export class ModelRoutes extends HeyApiClient {
+    /**
+     * The caller's model routes, what a new job of theirs runs on, and what may be chosen.
+     */
+    public get<ThrowOnError extends boolean = true>(options?: Options<ModelRoutesGetData, ThrowOnError>): RequestResult<ModelRoutesGetResponses, ModelRoutesGetErrors, ThrowOnError, 'data'> {
+        return (options?.client ?? this.client).get<ModelRoutesGetResponses, ModelRoutesGetErrors, ThrowOnError, 'data'>({
+            responseStyle: 'data',
+            security: [{
+                    in: 'cookie',
+                    name: 'scriptorium_session',
+                    type: 'apiKey'
+                }, { scheme: 'bearer', type: 'http' }],
+            url: '/api/v1/me/model-routes',
+            ...options
+        });
+    }
+    
+    /**
+     * Replaces the caller's model routes; 422 `model_not_allowed` (naming `routes.<step>`) for an entry outside the allow-list.
+     */
+    public put<ThrowOnError extends boolean = true>(options: Options<ModelRoutesPutData, ThrowOnError>): RequestResult<ModelRoutesPutResponses, ModelRoutesPutErrors, ThrowOnError, 'data'> {
+        return (options.client ?? this.client).put<ModelRoutesPutResponses, ModelRoutesPutErrors, ThrowOnError, 'data'>({
+            responseStyle: 'data',
+            security: [{
+                    in: 'cookie',
+                    name: 'scriptorium_session',
+                    type: 'apiKey'
+                }, { scheme: 'bearer', type: 'http' }],
+            url: '/api/v1/me/model-routes',
+            ...options,
+            headers: {
+                'Content-Type': 'application/json',
+                ...options.headers
+            }
+        });
+    }
+}
+
 export class Health extends HeyApiClient {
     /**
      * The process is up.
@@ -1191,6 +1330,21 @@ export class ScriptoriumApi extends HeyApiClient {
     private _webhookEndpoints?: WebhookEndpoints;
     get webhookEndpoints(): WebhookEndpoints {
         return this._webhookEndpoints ??= new WebhookEndpoints({ client: this.client });
+    }
+    
+    private _publishTargets?: PublishTargets;
+    get publishTargets(): PublishTargets {
+        return this._publishTargets ??= new PublishTargets({ client: this.client });
+    }
+    
+    private _postPublish?: PostPublish;
+    get postPublish(): PostPublish {
+        return this._postPublish ??= new PostPublish({ client: this.client });
+    }
+    
+    private _modelRoutes?: ModelRoutes;
+    get modelRoutes(): ModelRoutes {
+        return this._modelRoutes ??= new ModelRoutes({ client: this.client });
     }
     
     private _health?: Health;

@@ -39,8 +39,23 @@ export type JobList = {
     next_cursor: string | null;
 };
 
+export type JobStepRouting = {
+    /**
+     * The step's routes in order of preference (provider:model); empty: the default model.
+     */
+    routes: Array<string>;
+    /**
+     * The provider:model whose output the step used (a fallback route when the first failed); empty until it ran.
+     */
+    served_by: Array<string>;
+};
+
 export type JobStep = {
     status: 'running' | 'succeeded' | 'failed';
+    /**
+     * For a step that calls a model: its routing.
+     */
+    routing?: JobStepRouting;
     name: string;
     attempts: number;
     started_at: string;
@@ -246,6 +261,10 @@ export type StepEstimate = {
      */
     step: string;
     model: string;
+    /**
+     * The provider that would serve the step first (openai, workers-ai, ollama … or extractive): its prices apply.
+     */
+    provider: string;
     engine: string;
     calls: number;
     /**
@@ -312,6 +331,24 @@ export type GivenOutline = {
     chapters: Array<GivenOutlineChapter>;
 };
 
+export type ModelChoices = {
+    outline?: string;
+    /**
+     * Chapters, their rewrites, the introduction and conclusion.
+     */
+    chapters?: string;
+    seo?: string;
+    images_plan?: string;
+    /**
+     * blog.compose when it drafts the post itself.
+     */
+    compose?: string;
+    /**
+     * Image generation.
+     */
+    images?: string;
+};
+
 export type OutlineStepOptions = {
     tone?: string;
     /**
@@ -333,6 +370,10 @@ export type OutlineStepOptions = {
      * An outline to respect: its chapter titles are kept.
      */
     outline?: GivenOutline;
+    /**
+     * Which provider:model serves a step of this job (see the README's "Model routing").
+     */
+    models?: ModelChoices;
     /**
      * The most this job may cost, in the account currency's minor units (USD cents: 150 = $1.50;
      * internally 1 cent = 10,000 micro-USD). Before each paid call the worker adds what the job was
@@ -359,6 +400,10 @@ export type OutlineStep = {
 };
 
 export type JobCostOptions = {
+    /**
+     * Which provider:model serves a step of this job (see the README's "Model routing").
+     */
+    models?: ModelChoices;
     /**
      * The most this job may cost, in the account currency's minor units (USD cents: 150 = $1.50;
      * internally 1 cent = 10,000 micro-USD). Before each paid call the worker adds what the job was
@@ -559,6 +604,10 @@ export type BlogOptions = {
      */
     outline?: GivenOutline;
     /**
+     * Which provider:model serves a step of this job (see the README's "Model routing").
+     */
+    models?: ModelChoices;
+    /**
      * The most this job may cost, in the account currency's minor units (USD cents: 150 = $1.50;
      * internally 1 cent = 10,000 micro-USD). Before each paid call the worker adds what the job was
      * billed so far and the most that call may cost; a call that would pass the cap is not made and
@@ -593,6 +642,27 @@ export type GenerateBlog = {
     dry_run?: boolean;
 };
 
+export type PostPublication = {
+    target_id: string;
+    /**
+     * The post's id on the blog.
+     */
+    remote_id: string;
+    /**
+     * The post's URL on the blog (as the blog answered it).
+     */
+    url: string | null;
+    /**
+     * The blog's status: WordPress draft|publish|future, Ghost draft|published|scheduled.
+     */
+    status: string;
+    /**
+     * The version of the post last sent.
+     */
+    post_version: number;
+    published_at: string;
+};
+
 export type PostChapter = {
     heading: string;
     markdown: string;
@@ -617,6 +687,14 @@ export type Post = {
     citations: {
         [key: string]: unknown;
     } | null;
+    /**
+     * GET /posts/{id}: where the post is published, one entry per target, most recently published first.
+     */
+    publications?: Array<PostPublication>;
+    /**
+     * GET /posts/{id}: the post's URL on the blog it was last published to; null when it is published nowhere.
+     */
+    published_url?: string | null;
     /**
      * The newest version of this post.
      */
@@ -826,13 +904,13 @@ export type UsageGroup = {
      */
     events: number;
     /**
-     * The day (YYYY-MM-DD), the model or the step, per `group_by`.
+     * The day (YYYY-MM-DD), the model, the step or the provider (openai, workers-ai …; extractive, captions for engines without one), per `group_by`.
      */
     key: string;
 };
 
 export type UsageSummary = {
-    group_by: 'day' | 'model' | 'step';
+    group_by: 'day' | 'model' | 'step' | 'provider';
     from: string;
     to: string;
     totals: UsageTotals;
@@ -849,6 +927,10 @@ export type UsageEvent = {
     step_type: string;
     model: string;
     engine: string;
+    /**
+     * The provider that served the call (openai, workers-ai, ollama …); null for work no provider did.
+     */
+    provider: string | null;
     tokens_in: number;
     tokens_out: number;
     /**
@@ -986,6 +1068,14 @@ export type PostWebhookData = {
     slug: string;
     version: number;
     href: string;
+    /**
+     * post.published: the publishing target, its kind, and the post's id, URL and status on the blog.
+     */
+    target_id?: string;
+    target_kind?: string;
+    remote_id?: string;
+    remote_url?: string | null;
+    remote_status?: string;
 };
 
 export type PostWebhookEvent = {
@@ -1153,6 +1243,115 @@ export type JsonRpcMessage = {
     error?: {
         [key: string]: unknown;
     };
+};
+
+export type CreatePublishTarget = {
+    /**
+     * `wordpress` (REST API with an application password) or `ghost` (Admin API key).
+     */
+    kind: 'wordpress' | 'ghost';
+    /**
+     * WordPress: the user the application password belongs to.
+     */
+    username?: string;
+    /**
+     * WordPress: an application password (Users → Profile → Application Passwords). Stored encrypted, never shown again.
+     */
+    application_password?: string;
+    /**
+     * Ghost: an Admin API key (`<id>:<secret>`, from a custom integration). Stored encrypted, never shown again.
+     */
+    admin_api_key?: string;
+    /**
+     * A name to recognise the target by; the site's host when absent.
+     */
+    name?: string;
+    /**
+     * The site's root URL (e.g. `https://blog.example.com`): http(s), whose host is, and resolves
+     * only to, public addresses (see PUBLISH_ALLOWED_HOSTS).
+     */
+    url: string;
+};
+
+export type PublishTarget = {
+    kind: 'wordpress' | 'ghost';
+    id: string;
+    name: string;
+    /**
+     * The site's root URL.
+     */
+    url: string;
+    /**
+     * The credentials, masked (WordPress username, Ghost key id): they are never answered.
+     */
+    credential_hint: string;
+    created_at: string;
+    updated_at: string;
+};
+
+export type PublishTargetList = {
+    items: Array<PublishTarget>;
+    next_cursor: string | null;
+};
+
+export type PublishPost = {
+    /**
+     * `draft`, `publish` (now) or `future` (scheduled at `scheduled_at`; Ghost calls it scheduled).
+     */
+    status: 'draft' | 'publish' | 'future';
+    /**
+     * With status `future`: when the post goes live (ISO 8601 with a zone, in the future).
+     */
+    scheduled_at?: string;
+    /**
+     * The publishing target (one of the caller's).
+     */
+    target_id: string;
+};
+
+export type ModelRouteTable = {
+    outline?: Array<string>;
+    /**
+     * Chapters, their rewrites, the introduction and conclusion.
+     */
+    chapters?: Array<string>;
+    seo?: Array<string>;
+    images_plan?: Array<string>;
+    compose?: Array<string>;
+    /**
+     * Image generation.
+     */
+    images?: Array<string>;
+};
+
+export type ModelRoutes = {
+    /**
+     * The account's own routes.
+     */
+    routes: ModelRouteTable;
+    /**
+     * What each step of a new job runs on: the account's routes over MODEL_ROUTES; a step not listed runs on `default_model`.
+     */
+    effective: ModelRouteTable;
+    /**
+     * The model of a step without routes (LLM_PROVIDER / LLM_MODEL), as provider:model.
+     */
+    default_model: string;
+    /**
+     * The provider:model entries (provider:* for any model) an account or a request may choose.
+     */
+    allowed: Array<string>;
+    /**
+     * Whether a step falls back to its next route when a provider fails past its retries (MODEL_FALLBACK).
+     */
+    fallback: boolean;
+};
+
+export type PutModelRoutes = {
+    /**
+     * The account's routes; they replace the ones it had. `{}` removes them all (MODEL_ROUTES applies again).
+     */
+    routes: ModelRouteTable;
 };
 
 export type MeBilling = {
@@ -3282,7 +3481,7 @@ export type UsageGetData = {
     body?: never;
     path?: never;
     query?: {
-        group_by?: 'day' | 'model' | 'step';
+        group_by?: 'day' | 'model' | 'step' | 'provider';
         /**
          * First UTC day, YYYY-MM-DD (default: the first day of the month of `to`, or of the current month).
          */
@@ -3897,6 +4096,333 @@ export type WebhookEndpointsRedeliverResponses = {
 };
 
 export type WebhookEndpointsRedeliverResponse = WebhookEndpointsRedeliverResponses[keyof WebhookEndpointsRedeliverResponses];
+
+export type PublishTargetsListData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Items per page (1–100, default 20).
+         */
+        limit?: number;
+        /**
+         * `next_cursor` of the previous page.
+         */
+        cursor?: string;
+    };
+    url: '/api/v1/publish-targets';
+};
+
+export type PublishTargetsListErrors = {
+    /**
+     * invalid input: `errors[].field` names each bad field (body, query, path or header)
+     */
+    400: Problem;
+    /**
+     * no credentials, or an API key or session that is malformed, unknown, revoked or expired
+     */
+    401: Problem;
+    /**
+     * the API key lacks the scope posts:read (insufficient_scope)
+     */
+    403: Problem;
+    /**
+     * rate limited; `Retry-After` gives the seconds to wait
+     */
+    429: Problem;
+    /**
+     * a service this request needs (PostgreSQL, Redis) is unreachable for the moment (service_unavailable); `Retry-After` gives the seconds to wait
+     */
+    503: Problem;
+};
+
+export type PublishTargetsListError = PublishTargetsListErrors[keyof PublishTargetsListErrors];
+
+export type PublishTargetsListResponses = {
+    200: PublishTargetList;
+};
+
+export type PublishTargetsListResponse = PublishTargetsListResponses[keyof PublishTargetsListResponses];
+
+export type PublishTargetsCreateData = {
+    body: CreatePublishTarget;
+    headers?: {
+        /**
+         * Makes a retry safe: the first request with a key runs, a repeat with the same body answers the stored status and body (`Idempotent-Replayed: true`). Keys are per user and kept for IDEMPOTENCY_TTL_HOURS.
+         */
+        'Idempotency-Key'?: string;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/publish-targets';
+};
+
+export type PublishTargetsCreateErrors = {
+    /**
+     * invalid input: `errors[].field` names each bad field (body, query, path or header)
+     */
+    400: Problem;
+    /**
+     * no credentials, or an API key or session that is malformed, unknown, revoked or expired
+     */
+    401: Problem;
+    /**
+     * the API key lacks the scope posts:write (insufficient_scope)
+     */
+    403: Problem;
+    /**
+     * the account already has the most targets allowed (publish_target_limit); or a request with this Idempotency-Key is still in flight (idempotency_request_in_flight)
+     */
+    409: Problem;
+    /**
+     * this Idempotency-Key was used with another request body (idempotency_key_reused)
+     */
+    422: Problem;
+    /**
+     * rate limited; `Retry-After` gives the seconds to wait
+     */
+    429: Problem;
+    /**
+     * a service this request needs (PostgreSQL, Redis) is unreachable for the moment (service_unavailable); `Retry-After` gives the seconds to wait
+     */
+    503: Problem;
+};
+
+export type PublishTargetsCreateError = PublishTargetsCreateErrors[keyof PublishTargetsCreateErrors];
+
+export type PublishTargetsCreateResponses = {
+    201: PublishTarget;
+};
+
+export type PublishTargetsCreateResponse = PublishTargetsCreateResponses[keyof PublishTargetsCreateResponses];
+
+export type PublishTargetsDeleteData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/publish-targets/{id}';
+};
+
+export type PublishTargetsDeleteErrors = {
+    /**
+     * invalid input: `errors[].field` names each bad field (body, query, path or header)
+     */
+    400: Problem;
+    /**
+     * no credentials, or an API key or session that is malformed, unknown, revoked or expired
+     */
+    401: Problem;
+    /**
+     * the API key lacks the scope posts:write (insufficient_scope)
+     */
+    403: Problem;
+    /**
+     * no such resource for the caller (another account's ids are 404 too)
+     */
+    404: Problem;
+    /**
+     * rate limited; `Retry-After` gives the seconds to wait
+     */
+    429: Problem;
+    /**
+     * a service this request needs (PostgreSQL, Redis) is unreachable for the moment (service_unavailable); `Retry-After` gives the seconds to wait
+     */
+    503: Problem;
+};
+
+export type PublishTargetsDeleteError = PublishTargetsDeleteErrors[keyof PublishTargetsDeleteErrors];
+
+export type PublishTargetsDeleteResponses = {
+    /**
+     * deleted
+     */
+    204: void;
+};
+
+export type PublishTargetsDeleteResponse = PublishTargetsDeleteResponses[keyof PublishTargetsDeleteResponses];
+
+export type PublishTargetsGetData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/publish-targets/{id}';
+};
+
+export type PublishTargetsGetErrors = {
+    /**
+     * invalid input: `errors[].field` names each bad field (body, query, path or header)
+     */
+    400: Problem;
+    /**
+     * no credentials, or an API key or session that is malformed, unknown, revoked or expired
+     */
+    401: Problem;
+    /**
+     * the API key lacks the scope posts:read (insufficient_scope)
+     */
+    403: Problem;
+    /**
+     * no such resource for the caller (another account's ids are 404 too)
+     */
+    404: Problem;
+    /**
+     * rate limited; `Retry-After` gives the seconds to wait
+     */
+    429: Problem;
+    /**
+     * a service this request needs (PostgreSQL, Redis) is unreachable for the moment (service_unavailable); `Retry-After` gives the seconds to wait
+     */
+    503: Problem;
+};
+
+export type PublishTargetsGetError = PublishTargetsGetErrors[keyof PublishTargetsGetErrors];
+
+export type PublishTargetsGetResponses = {
+    200: PublishTarget;
+};
+
+export type PublishTargetsGetResponse = PublishTargetsGetResponses[keyof PublishTargetsGetResponses];
+
+export type PostPublishPublishData = {
+    body: PublishPost;
+    headers?: {
+        /**
+         * Makes a retry safe: the first request with a key runs, a repeat with the same body answers the stored status and body (`Idempotent-Replayed: true`). Keys are per user and kept for IDEMPOTENCY_TTL_HOURS.
+         */
+        'Idempotency-Key'?: string;
+    };
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/posts/{id}/publish';
+};
+
+export type PostPublishPublishErrors = {
+    /**
+     * invalid input: `errors[].field` names each bad field (body, query, path or header)
+     */
+    400: Problem;
+    /**
+     * no credentials, or an API key or session that is malformed, unknown, revoked or expired
+     */
+    401: Problem;
+    /**
+     * the API key lacks the scope posts:write (insufficient_scope)
+     */
+    403: Problem;
+    /**
+     * post_not_found or publish_target_not_found: not the caller's
+     */
+    404: Problem;
+    /**
+     * a request with this Idempotency-Key is still in flight (idempotency_request_in_flight)
+     */
+    409: Problem;
+    /**
+     * this Idempotency-Key was used with another request body (idempotency_key_reused)
+     */
+    422: Problem;
+    /**
+     * rate limited; `Retry-After` gives the seconds to wait
+     */
+    429: Problem;
+    /**
+     * a service this request needs (PostgreSQL, Redis) is unreachable for the moment (service_unavailable); `Retry-After` gives the seconds to wait
+     */
+    503: Problem;
+};
+
+export type PostPublishPublishError = PostPublishPublishErrors[keyof PostPublishPublishErrors];
+
+export type PostPublishPublishResponses = {
+    /**
+     * queued; poll GET /api/v1/jobs/{job_id}
+     */
+    202: JobEnvelope;
+};
+
+export type PostPublishPublishResponse = PostPublishPublishResponses[keyof PostPublishPublishResponses];
+
+export type ModelRoutesGetData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/me/model-routes';
+};
+
+export type ModelRoutesGetErrors = {
+    /**
+     * no credentials, or an API key or session that is malformed, unknown, revoked or expired
+     */
+    401: Problem;
+    /**
+     * the API key lacks the scope billing:read (insufficient_scope)
+     */
+    403: Problem;
+    /**
+     * rate limited; `Retry-After` gives the seconds to wait
+     */
+    429: Problem;
+    /**
+     * a service this request needs (PostgreSQL, Redis) is unreachable for the moment (service_unavailable); `Retry-After` gives the seconds to wait
+     */
+    503: Problem;
+};
+
+export type ModelRoutesGetError = ModelRoutesGetErrors[keyof ModelRoutesGetErrors];
+
+export type ModelRoutesGetResponses = {
+    200: ModelRoutes;
+};
+
+export type ModelRoutesGetResponse = ModelRoutesGetResponses[keyof ModelRoutesGetResponses];
+
+export type ModelRoutesPutData = {
+    body: PutModelRoutes;
+    path?: never;
+    query?: never;
+    url: '/api/v1/me/model-routes';
+};
+
+export type ModelRoutesPutErrors = {
+    /**
+     * invalid input: `errors[].field` names each bad field (body, query, path or header)
+     */
+    400: Problem;
+    /**
+     * no credentials, or an API key or session that is malformed, unknown, revoked or expired
+     */
+    401: Problem;
+    /**
+     * the API key lacks the scope billing:write (insufficient_scope)
+     */
+    403: Problem;
+    /**
+     * a provider:model outside the allow-list (model_not_allowed, details.field)
+     */
+    422: Problem;
+    /**
+     * rate limited; `Retry-After` gives the seconds to wait
+     */
+    429: Problem;
+    /**
+     * a service this request needs (PostgreSQL, Redis) is unreachable for the moment (service_unavailable); `Retry-After` gives the seconds to wait
+     */
+    503: Problem;
+};
+
+export type ModelRoutesPutError = ModelRoutesPutErrors[keyof ModelRoutesPutErrors];
+
+export type ModelRoutesPutResponses = {
+    200: ModelRoutes;
+};
+
+export type ModelRoutesPutResponse = ModelRoutesPutResponses[keyof ModelRoutesPutResponses];
 
 export type HealthLivenessData = {
     body?: never;

@@ -1,0 +1,3 @@
+export function EditorPage() {
+  return <p>The editor is coming.</p>;
+}

@@ -1,0 +1,38 @@
+import { workerKills } from './chaos/r1-worker-kills.js';
+import { idempotencyRaces } from './chaos/r3-idempotency.js';
+import { stripeReplays } from './chaos/r4-stripe-replay.js';
+import { missed, type Figure } from './chaos/report.js';
+import { chaosSize } from './chaos/sizes.js';
+import { ChaosRun } from './chaos/suite.js';
+
+/**
+ * The chaos suite (README, "Chaos"): the short run here in `npm test`, the full run with
+ * `npm run chaos` (CHAOS_SIZE=full). Each scenario reports figures with goals; a missed goal fails
+ * its test, and the table of every figure is written at the end.
+ */
+describe(`chaos (${chaosSize().name} run)`, () => {
+  const size = chaosSize();
+  const run = new ChaosRun(size);
+  const long = size.name === 'full' ? 3_600_000 : 180_000;
+  const expectMet = (figures: Figure[]) => expect(missed(figures)).toEqual([]);
+
+  beforeAll(() => run.start(), 120_000);
+  afterAll(async () => {
+    const summary = run.finish();
+    if (process.env.CHAOS_PRINT !== '0') process.stdout.write(`\n${summary}\n`);
+    await run.close();
+  }, 60_000);
+
+  it('R3: concurrent POSTs with one Idempotency-Key create exactly one job per route', async () => {
+    const user = await run.user('r3');
+    expectMet(await run.scenario('R3 idempotency races', () => idempotencyRaces(run.api, user, run.db, size, run.text)));
+  }, long);
+
+  it('R4: Stripe events replayed and shuffled leave one billing state', async () => {
+    expectMet(await run.scenario('R4 Stripe replays', () => stripeReplays(run.api, (tag) => run.user(tag), size)));
+  }, long);
+
+  it('R1: a worker killed at random points loses no run, bills nothing twice', async () => {
+    expectMet(await run.scenario('R1 worker kill -9', () => workerKills(run.world, run.api, run.owner, run.db, size, run.text)));
+  }, long);
+});
