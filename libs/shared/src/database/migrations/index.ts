@@ -16,6 +16,7 @@ import { Migration20261202120000_writing } from './Migration20261202120000_writi
 import { Migration20261202200000_idempotency_lease } from './Migration20261202200000_idempotency_lease.js';
 import { Migration20261202210000_publishing } from './Migration20261202210000_publishing.js';
 import { Migration20261203090000_model_routing } from './Migration20261203090000_model_routing.js';
+import { Migration20261203120000_usage_daily_keys } from './Migration20261203120000_usage_daily_keys.js';
 
 /** Every migration, in order. `npm run db:migration:create` writes new files here; add them to this list. */
 export const MIGRATIONS: { name: string; class: Constructor<Migration> }[] = [
@@ -35,4 +36,5 @@ export const MIGRATIONS: { name: string; class: Constructor<Migration> }[] = [
   { name: 'Migration20261202200000_idempotency_lease', class: Migration20261202200000_idempotency_lease },
   { name: 'Migration20261202210000_publishing', class: Migration20261202210000_publishing },
   { name: 'Migration20261203090000_model_routing', class: Migration20261203090000_model_routing },
+  { name: 'Migration20261203120000_usage_daily_keys', class: Migration20261203120000_usage_daily_keys },
 ];
