@@ -129,6 +129,16 @@ export function wideMisses(result) {
   return misses;
 }
 
+/** Rows for the table `npm run bench` prints: figure, value, goal, met. */
+export function figures(result) {
+  return [
+    { figure: 'P2 job ÷ hello req/s', value: result.p2_job_over_hello, goal: `≥ ${GOALS.p2_job_over_hello_ge}`, met: result.met.p2 },
+    { figure: 'P8 idle API RSS (MiB)', value: result.p8_idle_rss_mib, goal: `< ${GOALS.p8_idle_rss_mib_lt}`, met: result.met.p8_idle },
+    { figure: `P8 RSS after ${result.p8_rounds.at(-1).requests} requests (MiB)`, value: result.p8_rss_after_mixed_mib, goal: `< ${GOALS.p8_rss_after_mixed_mib_lt}`, met: result.met.p8_after },
+    { figure: 'P8 growth in the last round (MiB)', value: result.p8_growth_last_round_mib, goal: `≤ ${GOALS.p8_growth_last_round_mib_le}`, met: result.met.p8_flat },
+  ];
+}
+
 export function summary(result) {
   const mark = (ok) => (ok ? 'ok' : 'MISSED');
   return [

@@ -122,6 +122,15 @@ export function wideMisses(result) {
   return misses;
 }
 
+/** Rows for the table `npm run bench` prints: figure, value, goal, met. */
+export function figures(result) {
+  return [
+    { figure: 'P1 wall ÷ critical path', value: result.p1_wall_over_critical_path, goal: `≤ ${GOALS.p1_wall_over_critical_path_le}`, met: result.met.p1 },
+    { figure: 'P3 orchestration overhead p50 (ms)', value: result.p3_overhead_ms_p50, goal: `≤ ${GOALS.p3_overhead_ms_p50_le}`, met: result.met.p3 },
+    { figure: 'P4 tokens sent ÷ source', value: result.p4_tokens_sent_over_source, goal: `≤ ${GOALS.p4_tokens_sent_over_source_le}`, met: result.met.p4 },
+  ];
+}
+
 export function summary(result) {
   const mark = (ok) => (ok ? 'ok' : 'MISSED');
   return [

@@ -57,6 +57,16 @@ export function wideMisses(result) {
     .map(([groupBy, ms]) => `usage_month_p50_ms.${groupBy} ${ms}`);
 }
 
+/** Rows for the table `npm run bench` prints: figure, value, goal, met. */
+export function figures(result) {
+  return GROUP_BY.map((groupBy) => ({
+    figure: `P6 usage month by ${groupBy}, p50 (ms)`,
+    value: result.usage_month_p50_ms[groupBy],
+    goal: `< ${GOALS.usage_month_p50_ms_lt}`,
+    met: result.met[groupBy],
+  }));
+}
+
 /** One-line summary for stderr. */
 export function summary(result) {
   const mark = (ok) => (ok ? 'ok' : 'MISSED');
