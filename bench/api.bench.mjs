@@ -8,7 +8,7 @@
 // BENCH_API_DURATION_S (default 5) is each throughput measurement; BENCH_API_ROUND_REQUESTS
 // (default 100000) the size of one memory round, BENCH_API_ROUNDS (default 3) their number.
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -16,7 +16,8 @@ import autocannon from 'autocannon';
 import pg from 'pg';
 import { startApi } from './support/api-process.mjs';
 import { cleanupAll, onCleanup } from './support/cleanup.mjs';
-import { ensureBuilt, ROOT } from './support/paths.mjs';
+import { ensureBuilt } from './support/paths.mjs';
+import { processReport, reporterEnv } from './support/process-report.mjs';
 import { rssMb } from './support/process-memory.mjs';
 import { round } from './support/stats.mjs';
 import { createThrowawayEnvironment, createUserWithKey } from './support/throwaway-environment.mjs';
@@ -29,7 +30,6 @@ const CONNECTIONS = 20;
 const DURATION_S = Number(process.env.BENCH_API_DURATION_S ?? 5);
 const ROUND_REQUESTS = Number(process.env.BENCH_API_ROUND_REQUESTS ?? 100_000);
 const ROUNDS = Number(process.env.BENCH_API_ROUNDS ?? 3);
-const HEAP_REPORTER = join(ROOT, 'bench/support/heap-reporter.cjs');
 
 export async function run() {
   ensureBuilt();
@@ -39,8 +39,7 @@ export async function run() {
     const { env } = await createThrowawayEnvironment({
       // The rate limit is on (every request counts in Redis) but set so high that nothing is refused.
       RATE_LIMIT_MAX: '100000000',
-      NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --require ${HEAP_REPORTER}`.trim(),
-      BENCH_HEAP_REPORT_DIR: reportDir,
+      ...reporterEnv(reportDir),
     });
     const { key } = createUserWithKey(env);
     const jobId = await insertJob(env.DATABASE_URL);
@@ -130,6 +129,16 @@ export function wideMisses(result) {
   return misses;
 }
 
+/** Rows for the table `npm run bench` prints: figure, value, goal, met. */
+export function figures(result) {
+  return [
+    { figure: 'P2 job ÷ hello req/s', value: result.p2_job_over_hello, goal: `≥ ${GOALS.p2_job_over_hello_ge}`, met: result.met.p2 },
+    { figure: 'P8 idle API RSS (MiB)', value: result.p8_idle_rss_mib, goal: `< ${GOALS.p8_idle_rss_mib_lt}`, met: result.met.p8_idle },
+    { figure: `P8 RSS after ${result.p8_rounds.at(-1).requests} requests (MiB)`, value: result.p8_rss_after_mixed_mib, goal: `< ${GOALS.p8_rss_after_mixed_mib_lt}`, met: result.met.p8_after },
+    { figure: 'P8 growth in the last round (MiB)', value: result.p8_growth_last_round_mib, goal: `≤ ${GOALS.p8_growth_last_round_mib_le}`, met: result.met.p8_flat },
+  ];
+}
+
 export function summary(result) {
   const mark = (ok) => (ok ? 'ok' : 'MISSED');
   return [
@@ -163,21 +172,10 @@ async function expectStatus(base, target) {
   if (response.status !== expected) throw new Error(`GET ${target.path} answered ${response.status}, expected ${expected}`);
 }
 
-/** RSS from /proc, heap used from the API itself (bench/support/heap-reporter.cjs writes it on SIGWINCH). */
+/** RSS from /proc, heap used from the API itself (bench/support/heap-reporter.cjs). */
 async function memoryOf(pid, reportDir) {
-  const file = join(reportDir, `${pid}.json`);
-  await rm(file, { force: true });
-  process.kill(pid, 'SIGWINCH');
-  const deadline = Date.now() + 5000;
-  for (;;) {
-    try {
-      const report = JSON.parse(await readFile(file, 'utf8'));
-      return { rss_mib: round(rssMb(pid)), heap_used_mib: round(report.heapUsed / 1024 / 1024) };
-    } catch {
-      if (Date.now() > deadline) return { rss_mib: round(rssMb(pid)), heap_used_mib: null };
-      await sleep(50);
-    }
-  }
+  const report = await processReport(pid, reportDir);
+  return { rss_mib: round(rssMb(pid)), heap_used_mib: report ? round(report.heapUsed / 1024 / 1024) : null };
 }
 
 /** A finished generate_blog job of the bench user with a few steps, like a real one. */

@@ -1,5 +1,6 @@
 export { SharedModule } from './shared.module.js';
 export { runMain } from './process/run-main.js';
+export { lazyPackage } from './process/lazy-package.js';
 export {
   ConfigValidationError,
   defineConfig,
@@ -62,7 +63,7 @@ export {
 } from './jobs/job-events.js';
 export { DiagnosticsHandler } from './jobs/diagnostics.handler.js';
 export { JobsModule } from './jobs/jobs.module.js';
-export { JobsService, type CreateJobInput, type JobListFilter } from './jobs/jobs.service.js';
+export { JobsService, type CreateJobInput, type JobListFilter, type JobStepSummary } from './jobs/jobs.service.js';
 export { JobRecovery, RECONCILE_GRACE_MS, WORKER_LOST, type QueueHold } from './jobs/job-recovery.service.js';
 export {
   ALL_JOB_TYPES,

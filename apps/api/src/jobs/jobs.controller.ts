@@ -49,8 +49,8 @@ export class JobsController implements BeforeApplicationShutdown {
   @Get(':id')
   @RequireScopes('jobs:read')
   async get(@CurrentUser() user: User, @Param('id', new ParseUUIDPipe()) id: string): Promise<JobDetailDto> {
-    const { job, steps } = await this.jobs.get(user.id, id);
-    const served = await this.usage.jobServedBy(job.id);
+    // Both at once: the usage rows are read by the job's id and dropped with a 404 for another's job.
+    const [{ job, steps }, served] = await Promise.all([this.jobs.get(user.id, id), this.usage.jobServedBy(id)]);
     // A step that calls a model: the routes it had and who served it (an image step only when an image model ran).
     return JobDetailDto.fromWithSteps(job, steps, (name) => {
       const step = routeStepOf(name);
