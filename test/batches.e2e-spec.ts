@@ -4,7 +4,9 @@ import { SAMPLE } from './support/pipeline.suite.js';
 import { waitFor } from './support/processes.js';
 import { readEvents } from './support/sse-events.js';
 import { useStack } from './support/use-stack.js';
+import { generateKeyPairSync } from 'node:crypto';
 import { FAKE_YOUTUBE_CHANNEL, FAKE_YOUTUBE_PLAYLISTS, FAKE_YOUTUBE_VIDEOS } from './fakes/youtube.fake.js';
+import { FAKE_DRIVE } from './fakes/google.fake.js';
 
 /** gpt-4o-mini priced 100× its list price, so a post costs cents and a batch cap in cents bites. */
 const PRICES = { 'gpt-4o-mini': { input_per_1m: 15, output_per_1m: 60 } };
@@ -35,12 +37,37 @@ function writesAsAsked(request: FakeChatRequest): string {
   }
 }
 
+/** A service-account key whose public half the Google fake is told to trust. */
+function serviceAccount(trust: (email: string, publicKeyPem: string) => void): string {
+  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const email = 'batches@scriptorium-test.iam.gserviceaccount.com';
+  trust(email, publicKey.export({ type: 'spki', format: 'pem' }).toString());
+  return JSON.stringify({
+    type: 'service_account',
+    project_id: 'scriptorium-test',
+    private_key_id: 'fake-key-id',
+    private_key: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    client_email: email,
+    client_id: '100000000000000000002',
+    token_uri: 'https://oauth2.googleapis.com/token',
+  });
+}
+
 describe('batches: many generate_blog jobs as one', () => {
   const stack = useStack({
     worker: true,
     listen: true,
-    fakes: { openaiChat: true, youtube: true },
-    env: { MODEL_PRICES: JSON.stringify(PRICES), JOB_ATTEMPTS: '1', LLM_MAX_RETRIES: '0', LLM_TIMEOUT_MS: '120000', WORKER_CONCURRENCY: '4', RATE_LIMIT_MAX: '100000' },
+    fakes: { openaiChat: true, youtube: true, google: true },
+    // Drive is reached as a service account the Google fake trusts.
+    env: (fakes) => ({
+      MODEL_PRICES: JSON.stringify(PRICES),
+      JOB_ATTEMPTS: '1',
+      LLM_MAX_RETRIES: '0',
+      LLM_TIMEOUT_MS: '120000',
+      WORKER_CONCURRENCY: '4',
+      RATE_LIMIT_MAX: '100000',
+      GOOGLE_SERVICE_ACCOUNT_JSON: serviceAccount((email, publicKey) => fakes.google.trustServiceAccount(email, publicKey)),
+    }),
   });
   const http = () => stack.api.http;
   const fake = () => stack.fakes.openaiChat;
@@ -143,6 +170,22 @@ describe('batches: many generate_blog jobs as one', () => {
     const missing = await http().post('/api/v1/batches').set(owner.auth).send({ youtube_url: 'https://www.youtube.com/playlist?list=PLnothingHere000000' }).expect(202);
     const failed = await stack.job(owner, missing.body.job_id, 'failed', 60_000);
     expect(failed.error.code).toBe('playlist_unavailable');
+  }, 150_000);
+
+  it('imports a Drive folder as a child job first, then writes a post per document it holds', async () => {
+    const owner = await stack.user();
+    const res = await http().post('/api/v1/batches').set(owner.auth).send({ drive_folder_id: FAKE_DRIVE.album, options: { chapters_count: 2 } }).expect(202);
+    await stack.job(owner, res.body.job_id, 'succeeded', 120_000);
+    const batch = await batchOf(owner, res.body.job_id);
+    const imports = batch.children.filter((child: { type: string }) => child.type === 'ingest_drive_folder');
+    expect(imports).toEqual([expect.objectContaining({ status: 'succeeded' })]);
+    const imported = (await http().get(`/api/v1/jobs/${imports[0].job_id}`).set(owner.auth).expect(200)).body.output;
+    const documentIds = imported.files.filter((file: { document_id?: string; status: string }) => file.document_id && file.status !== 'failed').map((file: { document_id: string }) => file.document_id);
+    expect(documentIds.length).toBeGreaterThan(0);
+    const posts = batch.children.filter((child: { type: string }) => child.type === 'generate_blog');
+    expect(posts.map((child: { document_id: string }) => child.document_id).sort()).toEqual([...documentIds].sort());
+    expect(batch.progress.total).toBe(documentIds.length);
+    expect(batch.progress.succeeded + batch.progress.failed).toBe(documentIds.length);
   }, 150_000);
 
   it('answers 400 naming the field for a bad body, 404 for another tenant’s documents and batches, 401 without credentials', async () => {

@@ -21,6 +21,8 @@ import { BatchSources } from './batch-sources.js';
 
 /** How often the batch looks at its children. */
 export const BATCH_POLL_MS = 250;
+/** Children launched at once when the batch has no cap (with one, each waits for its price). */
+const LAUNCH_AT_ONCE = 8;
 
 /** Launch errors that end the launching (every later child would fail the same way). */
 const STOPPING_CODES = new Set(['credits_exhausted', 'spending_cap_reached', 'monthly_cap_reached', 'payment_required']);
@@ -80,9 +82,33 @@ export class BatchHandler implements JobHandlerInstance {
       const unfinished = () => posts.filter((slot) => !isFinished(byId.get(slot.jobId!))).length;
       const committed = () => posts.reduce((sum, slot) => sum + committedCost(slot, byId.get(slot.jobId!)), 0);
       while (stopped === null && next < slots.length && unfinished() < this.settings.childrenAtOnce) {
+        if (budget === null) {
+          // Without a cap nothing waits on a price: launch a group at once.
+          const count = Math.min(LAUNCH_AT_ONCE, slots.length - next, this.settings.childrenAtOnce - unfinished());
+          const group = slots.slice(next, next + count).map((slot, offset) => ({ slot, index: next + offset }));
+          context.signal.throwIfAborted();
+          const results = await Promise.allSettled(group.map(({ slot, index }) => this.launcher.launch(this.childCommand(job.id, job.userId, index, slot.item, input, input.child_max_cost_micros))));
+          let unexpected: unknown = null;
+          results.forEach((result, offset) => {
+            const slot = group[offset]!.slot;
+            if (result.status === 'fulfilled') {
+              slot.jobId = result.value.job.id;
+              posts.push(slot);
+              byId.set(slot.jobId, byId.get(slot.jobId) ?? pendingRow(slot.jobId));
+            } else if (!(result.reason instanceof DomainError)) unexpected ??= result.reason;
+            else if (STOPPING_CODES.has(result.reason.code)) stopped ??= result.reason.code;
+            else notStarted.push({ ref: slot.item.ref, error: { code: result.reason.code, message: result.reason.message } });
+          });
+          if (context.signal.aborted) {
+            await Promise.all(group.flatMap(({ slot }) => (slot.jobId ? [this.jobs.cancel(job.userId, slot.jobId).catch(() => undefined)] : [])));
+            context.signal.throwIfAborted();
+          }
+          if (unexpected) throw unexpected;
+          next += count;
+          continue;
+        }
         const slot = slots[next]!;
-        // Priced only when there is a cap to hold it against.
-        const estimate = budget === null ? 0 : await this.estimate(job.userId, slot.item, input, posts.map((post) => byId.get(post.jobId!)));
+        const estimate = await this.estimate(job.userId, slot.item, input, posts.map((post) => byId.get(post.jobId!)));
         // A video's cost is unknown until one like it ran: run one at a time until a child finished.
         if (estimate === null && budget !== null && unfinished() > 0) break;
         const room = budget === null ? null : budget - committed();

@@ -81,7 +81,8 @@ export class Jobs extends HeyApiClient {
     
     /**
      * The job's progress as Server-Sent Events: `job.started`, `step.started`, `step.finished`,
-     * `step.failed`, then `job.finished` (with `status`), after which the response ends. Each event's
+     * `step.failed` (a batch: `batch.progress` with its children's counts and cost), then
+     * `job.finished` (with `status`), after which the response ends. Each event's
      * `id` is a stream id: reconnecting with `Last-Event-ID` (or `?last_event_id=`) sends only the
      * later events. Events are kept 24 hours; a finished job whose events expired gets one
      * `job.finished` from its row. A `: keepalive` comment comes every 15 s.
