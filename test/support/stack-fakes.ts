@@ -3,6 +3,7 @@ import { FAKE_GOOGLE_CLIENT, FakeGoogle, type FakeGoogleOptions } from '../fakes
 import { FakeOpenAiAudio } from '../fakes/openai-audio.fake.js';
 import { FakeOpenAiChat } from '../fakes/openai-chat.fake.js';
 import { FakeOpenAiImages } from '../fakes/openai-images.fake.js';
+import { FakeS3 } from '../fakes/s3.fake.js';
 import { FakeStripeMeter } from '../fakes/stripe-meter.fake.js';
 import { FakeStripe } from '../fakes/stripe.fake.js';
 import { FakeYouTube } from '../fakes/youtube.fake.js';
@@ -64,6 +65,11 @@ export const FAKES = {
   ),
   stripe: kind((options: { secretKey?: string } = {}) => new FakeStripe(options.secretKey ?? 'sk_test_fake'), stripeEnv),
   stripeMeter: kind((options: { secretKey?: string; delayMs?: number } = {}) => new FakeStripeMeter(options), stripeEnv),
+  /** An S3-compatible bucket (s3rver); its environment selects STORAGE_DRIVER=s3. */
+  s3: kind(
+    () => new FakeS3(),
+    (fake) => fake.env,
+  ),
   youtube: kind(
     () => new FakeYouTube(),
     (fake) => ({ YOUTUBE_BASE_URL: fake.url }),

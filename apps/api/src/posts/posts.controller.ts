@@ -41,14 +41,14 @@ export class PostsController {
     return { ...post, publications, published_url: publications.find((publication) => publication.url)?.url ?? null };
   }
 
-  /** Edits title, description, Markdown and/or keywords as a new version; earlier versions stay readable. */
+  /** Edits title, description, Markdown, keywords and/or the slug as a new version; earlier versions stay readable (the slug is not versioned). */
   @Patch(':id')
   @RequireScopes('posts:write')
   async update(@CurrentUser() user: User, @Param('id', new ParseUUIDPipe()) id: string, @Body() body: UpdatePostDto): Promise<PostDto> {
-    if (body.title === undefined && body.description === undefined && body.markdown === undefined && body.keywords === undefined) {
+    if (body.title === undefined && body.description === undefined && body.markdown === undefined && body.keywords === undefined && body.slug === undefined) {
       throw DomainError.badFields(
-        [{ field: 'markdown', message: 'title, description, markdown or keywords is required' }],
-        'markdown: send title, description, markdown and/or keywords',
+        [{ field: 'markdown', message: 'title, description, markdown, keywords or slug is required' }],
+        'markdown: send title, description, markdown, keywords and/or slug',
       );
     }
     return PostDto.fromView(await this.posts.update(user.id, id, body));

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { IsOptionalNotNull, PageQueryDto } from '@app/shared';
 import type { Post, PostCitations, PostView } from '@app/ai';
 import { queryBoolean } from '../http/query-boolean.js';
@@ -83,6 +83,14 @@ export class UpdatePostDto {
   @MinLength(1, { each: true })
   @MaxLength(60, { each: true })
   keywords?: string[];
+
+  /** The post's URL segment: lowercase letters, digits and single hyphens; 409 `slug_taken` when another of your posts has it. Not versioned. */
+  @IsOptionalNotNull()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(80)
+  @Matches(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { message: 'slug must be lowercase letters, digits and single hyphens' })
+  slug?: string;
 }
 
 export class PostSummaryDto {

@@ -2,7 +2,7 @@
 
 import { client } from './client.gen.js';
 import { type Client, type ClientMeta, formDataBodySerializer, type Options as Options2, type RequestResult, type ServerSentEventsResult, type TDataShape } from './client/index.js';
-import type { ApiKeysCreateData, ApiKeysCreateErrors, ApiKeysCreateResponses, ApiKeysListData, ApiKeysListErrors, ApiKeysListResponses, ApiKeysRevokeData, ApiKeysRevokeErrors, ApiKeysRevokeResponses, AuthLogoutData, AuthLogoutResponses, BillingCheckoutData, BillingCheckoutErrors, BillingCheckoutResponses, BillingGetData, BillingGetErrors, BillingGetResponses, BillingPortalData, BillingPortalErrors, BillingPortalResponses, BillingStripeWebhookData, BillingStripeWebhookErrors, BillingStripeWebhookResponses, BrandVoicesCreateData, BrandVoicesCreateErrors, BrandVoicesCreateResponses, BrandVoicesGetData, BrandVoicesGetErrors, BrandVoicesGetResponses, BrandVoicesListData, BrandVoicesListErrors, BrandVoicesListResponses, BrandVoicesRemoveData, BrandVoicesRemoveErrors, BrandVoicesRemoveResponses, BrandVoicesUpdateData, BrandVoicesUpdateErrors, BrandVoicesUpdateResponses, DocumentsCreateData, DocumentsCreateErrors, DocumentsCreateResponses, DocumentsDeleteData, DocumentsDeleteErrors, DocumentsDeleteResponses, DocumentsGetData, DocumentsGetErrors, DocumentsGetResponses, DocumentsImportDriveData, DocumentsImportDriveErrors, DocumentsImportDriveResponses, DocumentsImportYoutubeData, DocumentsImportYoutubeErrors, DocumentsImportYoutubeResponses, DocumentsListData, DocumentsListErrors, DocumentsListResponses, DocumentsUpdateData, DocumentsUpdateErrors, DocumentsUpdateResponses, DocumentsUploadData, DocumentsUploadErrors, DocumentsUploadResponses, HealthLivenessData, HealthLivenessResponses, HealthReadinessData, HealthReadinessErrors, HealthReadinessResponses, IntegrationsConnectGoogleData, IntegrationsConnectGoogleErrors, IntegrationsDisconnectGoogleData, IntegrationsDisconnectGoogleErrors, IntegrationsDisconnectGoogleResponses, IntegrationsGoogleCallbackData, IntegrationsGoogleCallbackErrors, IntegrationsListData, IntegrationsListErrors, IntegrationsListResponses, JobsCancelData, JobsCancelErrors, JobsCancelResponses, JobsGetData, JobsGetErrors, JobsGetResponses, JobsListData, JobsListErrors, JobsListResponses, JobsStreamEventsData, JobsStreamEventsErrors, JobsStreamEventsResponse, JobsStreamEventsResponses, MediaDeleteData, MediaDeleteErrors, MediaDeleteResponses, MediaGetData, MediaGetErrors, MediaGetFileData, MediaGetFileErrors, MediaGetFileResponses, MediaGetResponses, MediaListData, MediaListErrors, MediaListResponses, MeGetData, MeGetErrors, MeGetResponses, MeUpdateData, MeUpdateErrors, MeUpdateResponses, PipelinesGenerateBlogData, PipelinesGenerateBlogErrors, PipelinesGenerateBlogResponses, PostsExportData, PostsExportErrors, PostsExportResponses, PostsGetData, PostsGetErrors, PostsGetResponses, PostsListData, PostsListErrors, PostsListResponses, PostsPublishData, PostsPublishErrors, PostsPublishResponses, PostsUpdateData, PostsUpdateErrors, PostsUpdateResponses, PublishTargetsCreateData, PublishTargetsCreateErrors, PublishTargetsCreateResponses, PublishTargetsDeleteData, PublishTargetsDeleteErrors, PublishTargetsDeleteResponses, PublishTargetsGetData, PublishTargetsGetErrors, PublishTargetsGetResponses, PublishTargetsListData, PublishTargetsListErrors, PublishTargetsListResponses, StepsBlogComposeData, StepsBlogComposeErrors, StepsBlogComposeResponses, StepsChaptersOrganizeData, StepsChaptersOrganizeErrors, StepsChaptersOrganizeResponses, StepsDocumentPersistData, StepsDocumentPersistErrors, StepsDocumentPersistResponses, StepsImagesGenerateData, StepsImagesGenerateErrors, StepsImagesGenerateResponses, StepsImagesPlanData, StepsImagesPlanErrors, StepsImagesPlanResponses, StepsOutlineGenerateData, StepsOutlineGenerateErrors, StepsOutlineGenerateResponses, StepsSeoGenerateData, StepsSeoGenerateErrors, StepsSeoGenerateResponses, StepsTranscriptFetchData, StepsTranscriptFetchErrors, StepsTranscriptFetchResponses, UsageGetData, UsageGetErrors, UsageGetResponses, UsageListEventsData, UsageListEventsErrors, UsageListEventsResponses, WebhookEndpointsCreateData, WebhookEndpointsCreateErrors, WebhookEndpointsCreateResponses, WebhookEndpointsDeleteData, WebhookEndpointsDeleteErrors, WebhookEndpointsDeleteResponses, WebhookEndpointsGetData, WebhookEndpointsGetErrors, WebhookEndpointsGetResponses, WebhookEndpointsListData, WebhookEndpointsListDeliveriesData, WebhookEndpointsListDeliveriesErrors, WebhookEndpointsListDeliveriesResponses, WebhookEndpointsListErrors, WebhookEndpointsListResponses, WebhookEndpointsRedeliverData, WebhookEndpointsRedeliverErrors, WebhookEndpointsRedeliverResponses, WebhookEndpointsUpdateData, WebhookEndpointsUpdateErrors, WebhookEndpointsUpdateResponses } from './types.gen.js';
+import type { ApiKeysCreateData, ApiKeysCreateErrors, ApiKeysCreateResponses, ApiKeysListData, ApiKeysListErrors, ApiKeysListResponses, ApiKeysRevokeData, ApiKeysRevokeErrors, ApiKeysRevokeResponses, AuthLogoutData, AuthLogoutResponses, BillingCheckoutData, BillingCheckoutErrors, BillingCheckoutResponses, BillingGetData, BillingGetErrors, BillingGetResponses, BillingPortalData, BillingPortalErrors, BillingPortalResponses, BillingStripeWebhookData, BillingStripeWebhookErrors, BillingStripeWebhookResponses, BrandVoicesCreateData, BrandVoicesCreateErrors, BrandVoicesCreateResponses, BrandVoicesGetData, BrandVoicesGetErrors, BrandVoicesGetResponses, BrandVoicesListData, BrandVoicesListErrors, BrandVoicesListResponses, BrandVoicesRemoveData, BrandVoicesRemoveErrors, BrandVoicesRemoveResponses, BrandVoicesUpdateData, BrandVoicesUpdateErrors, BrandVoicesUpdateResponses, DocumentsCreateData, DocumentsCreateErrors, DocumentsCreateResponses, DocumentsDeleteData, DocumentsDeleteErrors, DocumentsDeleteResponses, DocumentsGetData, DocumentsGetErrors, DocumentsGetResponses, DocumentsImportDriveData, DocumentsImportDriveErrors, DocumentsImportDriveResponses, DocumentsImportYoutubeData, DocumentsImportYoutubeErrors, DocumentsImportYoutubeResponses, DocumentsListData, DocumentsListErrors, DocumentsListResponses, DocumentsUpdateData, DocumentsUpdateErrors, DocumentsUpdateResponses, DocumentsUploadData, DocumentsUploadErrors, DocumentsUploadResponses, HealthLivenessData, HealthLivenessResponses, HealthReadinessData, HealthReadinessErrors, HealthReadinessResponses, IntegrationsConnectGoogleData, IntegrationsConnectGoogleErrors, IntegrationsDisconnectGoogleData, IntegrationsDisconnectGoogleErrors, IntegrationsDisconnectGoogleResponses, IntegrationsGoogleCallbackData, IntegrationsGoogleCallbackErrors, IntegrationsListData, IntegrationsListErrors, IntegrationsListResponses, JobsCancelData, JobsCancelErrors, JobsCancelResponses, JobsGetData, JobsGetErrors, JobsGetResponses, JobsListData, JobsListErrors, JobsListResponses, JobsStreamEventsData, JobsStreamEventsErrors, JobsStreamEventsResponse, JobsStreamEventsResponses, MediaDeleteData, MediaDeleteErrors, MediaDeleteResponses, MediaGetData, MediaGetErrors, MediaGetFileData, MediaGetFileErrors, MediaGetFileResponses, MediaGetResponses, MediaListData, MediaListErrors, MediaListResponses, MeGetData, MeGetErrors, MeGetResponses, MeUpdateData, MeUpdateErrors, MeUpdateResponses, ModelRoutesGetData, ModelRoutesGetErrors, ModelRoutesGetResponses, ModelRoutesPutData, ModelRoutesPutErrors, ModelRoutesPutResponses, PipelinesGenerateBlogData, PipelinesGenerateBlogErrors, PipelinesGenerateBlogResponses, PostPublishPublishData, PostPublishPublishErrors, PostPublishPublishResponses, PostsExportData, PostsExportErrors, PostsExportResponses, PostsGetData, PostsGetErrors, PostsGetResponses, PostsListData, PostsListErrors, PostsListResponses, PostsUpdateData, PostsUpdateErrors, PostsUpdateResponses, PublishTargetsCreateData, PublishTargetsCreateErrors, PublishTargetsCreateResponses, PublishTargetsDeleteData, PublishTargetsDeleteErrors, PublishTargetsDeleteResponses, PublishTargetsGetData, PublishTargetsGetErrors, PublishTargetsGetResponses, PublishTargetsListData, PublishTargetsListErrors, PublishTargetsListResponses, StepsBlogComposeData, StepsBlogComposeErrors, StepsBlogComposeResponses, StepsChaptersOrganizeData, StepsChaptersOrganizeErrors, StepsChaptersOrganizeResponses, StepsDocumentPersistData, StepsDocumentPersistErrors, StepsDocumentPersistResponses, StepsImagesGenerateData, StepsImagesGenerateErrors, StepsImagesGenerateResponses, StepsImagesPlanData, StepsImagesPlanErrors, StepsImagesPlanResponses, StepsOutlineGenerateData, StepsOutlineGenerateErrors, StepsOutlineGenerateResponses, StepsSeoGenerateData, StepsSeoGenerateErrors, StepsSeoGenerateResponses, StepsTranscriptFetchData, StepsTranscriptFetchErrors, StepsTranscriptFetchResponses, UsageGetData, UsageGetErrors, UsageGetResponses, UsageListEventsData, UsageListEventsErrors, UsageListEventsResponses, WebhookEndpointsCreateData, WebhookEndpointsCreateErrors, WebhookEndpointsCreateResponses, WebhookEndpointsDeleteData, WebhookEndpointsDeleteErrors, WebhookEndpointsDeleteResponses, WebhookEndpointsGetData, WebhookEndpointsGetErrors, WebhookEndpointsGetResponses, WebhookEndpointsListData, WebhookEndpointsListDeliveriesData, WebhookEndpointsListDeliveriesErrors, WebhookEndpointsListDeliveriesResponses, WebhookEndpointsListErrors, WebhookEndpointsListResponses, WebhookEndpointsRedeliverData, WebhookEndpointsRedeliverErrors, WebhookEndpointsRedeliverResponses, WebhookEndpointsUpdateData, WebhookEndpointsUpdateErrors, WebhookEndpointsUpdateResponses } from './types.gen.js';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -610,33 +610,6 @@ export class Posts extends HeyApiClient {
             ...options
         });
     }
-    
-    /**
-     * Publishes the post to a target as a publish_post job: its chapter images are uploaded to the
-     * blog first and their URLs rewritten, then the remote post is created, or updated when this post
-     * was published to this target before (never duplicated), with title, slug, excerpt, tags from
-     * the keywords, feature image and status (`future` schedules it at `scheduled_at`). The job's
-     * output and GET /posts/{id} (`publications`) carry the remote id and URL; `post.published` goes
-     * to webhooks. The blog's refusals end the job with `publish_unauthorized`, `publish_target_gone`,
-     * `publish_too_large` or `publish_rejected`; 5xx answers and timeouts (`publish_upstream_error`)
-     * are retried with backoff.
-     */
-    public publish<ThrowOnError extends boolean = true>(options: Options<PostsPublishData, ThrowOnError>): RequestResult<PostsPublishResponses, PostsPublishErrors, ThrowOnError, 'data'> {
-        return (options.client ?? this.client).post<PostsPublishResponses, PostsPublishErrors, ThrowOnError, 'data'>({
-            responseStyle: 'data',
-            security: [{
-                    in: 'cookie',
-                    name: 'scriptorium_session',
-                    type: 'apiKey'
-                }, { scheme: 'bearer', type: 'http' }],
-            url: '/api/v1/posts/{id}/publish',
-            ...options,
-            headers: {
-                'Content-Type': 'application/json',
-                ...options.headers
-            }
-        });
-    }
 }
 
 export class BrandVoices extends HeyApiClient {
@@ -785,6 +758,8 @@ export class Media extends HeyApiClient {
      * the owner's API key or session, or with no credentials at all to a valid signed URL
      * (`expires` + `signature`, from GET /media/{id}?signed=true or a signed post export). Cacheable:
      * a strong ETag (If-None-Match answers 304), immutable for the owner, public until expiry when signed.
+     * One byte range may be asked for (206, or 416 past the end). With S3 storage (unless
+     * S3_PROXY=true) the answer is a 302 to a presigned bucket URL serving the same bytes and headers.
      */
     public getFile<ThrowOnError extends boolean = true>(options: Options<MediaGetFileData, ThrowOnError>): RequestResult<MediaGetFileResponses, MediaGetFileErrors, ThrowOnError, 'data'> {
         return (options.client ?? this.client).get<MediaGetFileResponses, MediaGetFileErrors, ThrowOnError, 'data'>({
@@ -1081,7 +1056,7 @@ export class PublishTargets extends HeyApiClient {
     }
     
     /**
-     * A target: its kind, name, URL and masked credentials (never the credentials themselves).
+     * One of the caller's targets (credentials never included).
      */
     public get<ThrowOnError extends boolean = true>(options: Options<PublishTargetsGetData, ThrowOnError>): RequestResult<PublishTargetsGetResponses, PublishTargetsGetErrors, ThrowOnError, 'data'> {
         return (options.client ?? this.client).get<PublishTargetsGetResponses, PublishTargetsGetErrors, ThrowOnError, 'data'>({
@@ -1093,6 +1068,73 @@ export class PublishTargets extends HeyApiClient {
                 }, { scheme: 'bearer', type: 'http' }],
             url: '/api/v1/publish-targets/{id}',
             ...options
+        });
+    }
+}
+
+export class PostPublish extends HeyApiClient {
+    /**
+     * Publishes the post to a target as a publish_post job: its chapter images are uploaded to the
+     * blog first and their URLs rewritten, then the remote post is created, or updated when this post
+     * was published to this target before (never duplicated), with title, slug, excerpt, tags from
+     * the keywords, feature image and status (`future` schedules it at `scheduled_at`). The job's
+     * output and GET /posts/{id} (`publications`) carry the remote id and URL; `post.published` goes
+     * to webhooks. The blog's refusals end the job with `publish_unauthorized`, `publish_target_gone`,
+     * `publish_too_large` or `publish_rejected`; 5xx answers and timeouts (`publish_upstream_error`)
+     * are retried with backoff.
+     */
+    public publish<ThrowOnError extends boolean = true>(options: Options<PostPublishPublishData, ThrowOnError>): RequestResult<PostPublishPublishResponses, PostPublishPublishErrors, ThrowOnError, 'data'> {
+        return (options.client ?? this.client).post<PostPublishPublishResponses, PostPublishPublishErrors, ThrowOnError, 'data'>({
+            responseStyle: 'data',
+            security: [{
+                    in: 'cookie',
+                    name: 'scriptorium_session',
+                    type: 'apiKey'
+                }, { scheme: 'bearer', type: 'http' }],
+            url: '/api/v1/posts/{id}/publish',
+            ...options,
+            headers: {
+                'Content-Type': 'application/json',
+                ...options.headers
+            }
+        });
+    }
+}
+
+export class ModelRoutes extends HeyApiClient {
+    /**
+     * The caller's model routes, what a new job of theirs runs on, and what may be chosen.
+     */
+    public get<ThrowOnError extends boolean = true>(options?: Options<ModelRoutesGetData, ThrowOnError>): RequestResult<ModelRoutesGetResponses, ModelRoutesGetErrors, ThrowOnError, 'data'> {
+        return (options?.client ?? this.client).get<ModelRoutesGetResponses, ModelRoutesGetErrors, ThrowOnError, 'data'>({
+            responseStyle: 'data',
+            security: [{
+                    in: 'cookie',
+                    name: 'scriptorium_session',
+                    type: 'apiKey'
+                }, { scheme: 'bearer', type: 'http' }],
+            url: '/api/v1/me/model-routes',
+            ...options
+        });
+    }
+    
+    /**
+     * Replaces the caller's model routes; 422 `model_not_allowed` (naming `routes.<step>`) for an entry outside the allow-list.
+     */
+    public put<ThrowOnError extends boolean = true>(options: Options<ModelRoutesPutData, ThrowOnError>): RequestResult<ModelRoutesPutResponses, ModelRoutesPutErrors, ThrowOnError, 'data'> {
+        return (options.client ?? this.client).put<ModelRoutesPutResponses, ModelRoutesPutErrors, ThrowOnError, 'data'>({
+            responseStyle: 'data',
+            security: [{
+                    in: 'cookie',
+                    name: 'scriptorium_session',
+                    type: 'apiKey'
+                }, { scheme: 'bearer', type: 'http' }],
+            url: '/api/v1/me/model-routes',
+            ...options,
+            headers: {
+                'Content-Type': 'application/json',
+                ...options.headers
+            }
         });
     }
 }
@@ -1295,6 +1337,16 @@ export class ScriptoriumApi extends HeyApiClient {
     private _publishTargets?: PublishTargets;
     get publishTargets(): PublishTargets {
         return this._publishTargets ??= new PublishTargets({ client: this.client });
+    }
+    
+    private _postPublish?: PostPublish;
+    get postPublish(): PostPublish {
+        return this._postPublish ??= new PostPublish({ client: this.client });
+    }
+    
+    private _modelRoutes?: ModelRoutes;
+    get modelRoutes(): ModelRoutes {
+        return this._modelRoutes ??= new ModelRoutes({ client: this.client });
     }
     
     private _health?: Health;

@@ -39,8 +39,23 @@ export type JobList = {
     next_cursor: string | null;
 };
 
+export type JobStepRouting = {
+    /**
+     * The step's routes in order of preference (provider:model); empty: the default model.
+     */
+    routes: Array<string>;
+    /**
+     * The provider:model whose output the step used (a fallback route when the first failed); empty until it ran.
+     */
+    served_by: Array<string>;
+};
+
 export type JobStep = {
     status: 'running' | 'succeeded' | 'failed';
+    /**
+     * For a step that calls a model: its routing.
+     */
+    routing?: JobStepRouting;
     name: string;
     attempts: number;
     started_at: string;
@@ -246,6 +261,10 @@ export type StepEstimate = {
      */
     step: string;
     model: string;
+    /**
+     * The provider that would serve the step first (openai, workers-ai, ollama … or extractive): its prices apply.
+     */
+    provider: string;
     engine: string;
     calls: number;
     /**
@@ -312,6 +331,24 @@ export type GivenOutline = {
     chapters: Array<GivenOutlineChapter>;
 };
 
+export type ModelChoices = {
+    outline?: string;
+    /**
+     * Chapters, their rewrites, the introduction and conclusion.
+     */
+    chapters?: string;
+    seo?: string;
+    images_plan?: string;
+    /**
+     * blog.compose when it drafts the post itself.
+     */
+    compose?: string;
+    /**
+     * Image generation.
+     */
+    images?: string;
+};
+
 export type OutlineStepOptions = {
     tone?: string;
     /**
@@ -333,6 +370,10 @@ export type OutlineStepOptions = {
      * An outline to respect: its chapter titles are kept.
      */
     outline?: GivenOutline;
+    /**
+     * Which provider:model serves a step of this job (see the README's "Model routing").
+     */
+    models?: ModelChoices;
     /**
      * The most this job may cost, in the account currency's minor units (USD cents: 150 = $1.50;
      * internally 1 cent = 10,000 micro-USD). Before each paid call the worker adds what the job was
@@ -359,6 +400,10 @@ export type OutlineStep = {
 };
 
 export type JobCostOptions = {
+    /**
+     * Which provider:model serves a step of this job (see the README's "Model routing").
+     */
+    models?: ModelChoices;
     /**
      * The most this job may cost, in the account currency's minor units (USD cents: 150 = $1.50;
      * internally 1 cent = 10,000 micro-USD). Before each paid call the worker adds what the job was
@@ -559,6 +604,10 @@ export type BlogOptions = {
      */
     outline?: GivenOutline;
     /**
+     * Which provider:model serves a step of this job (see the README's "Model routing").
+     */
+    models?: ModelChoices;
+    /**
      * The most this job may cost, in the account currency's minor units (USD cents: 150 = $1.50;
      * internally 1 cent = 10,000 micro-USD). Before each paid call the worker adds what the job was
      * billed so far and the most that call may cost; a call that would pass the cap is not made and
@@ -709,6 +758,10 @@ export type UpdatePost = {
      */
     markdown?: string;
     keywords?: Array<string>;
+    /**
+     * The post's URL segment: lowercase letters, digits and single hyphens; 409 `slug_taken` when another of your posts has it. Not versioned.
+     */
+    slug?: string;
 };
 
 export type CreateBrandVoice = {
@@ -855,13 +908,13 @@ export type UsageGroup = {
      */
     events: number;
     /**
-     * The day (YYYY-MM-DD), the model or the step, per `group_by`.
+     * The day (YYYY-MM-DD), the model, the step or the provider (openai, workers-ai …; extractive, captions for engines without one), per `group_by`.
      */
     key: string;
 };
 
 export type UsageSummary = {
-    group_by: 'day' | 'model' | 'step';
+    group_by: 'day' | 'model' | 'step' | 'provider';
     from: string;
     to: string;
     totals: UsageTotals;
@@ -878,6 +931,10 @@ export type UsageEvent = {
     step_type: string;
     model: string;
     engine: string;
+    /**
+     * The provider that served the call (openai, workers-ai, ollama …); null for work no provider did.
+     */
+    provider: string | null;
     tokens_in: number;
     tokens_out: number;
     /**
@@ -946,6 +1003,24 @@ export type BillingOverview = {
      */
     credits_balance_micros: number;
     period: BillingPeriod;
+};
+
+export type CreditLedgerEntry = {
+    id: string;
+    /**
+     * Millionths of a US dollar: positive for a grant (signup, a credit pack), negative for usage.
+     */
+    delta_micros: number;
+    /**
+     * Why: signup, checkout, invoice, usage …
+     */
+    reason: string;
+    created_at: string;
+};
+
+export type CreditLedger = {
+    items: Array<CreditLedgerEntry>;
+    next_cursor: string | null;
 };
 
 export type CheckoutRequest = {
@@ -1254,6 +1329,51 @@ export type PublishPost = {
      * The publishing target (one of the caller's).
      */
     target_id: string;
+};
+
+export type ModelRouteTable = {
+    outline?: Array<string>;
+    /**
+     * Chapters, their rewrites, the introduction and conclusion.
+     */
+    chapters?: Array<string>;
+    seo?: Array<string>;
+    images_plan?: Array<string>;
+    compose?: Array<string>;
+    /**
+     * Image generation.
+     */
+    images?: Array<string>;
+};
+
+export type ModelRoutes = {
+    /**
+     * The account's own routes.
+     */
+    routes: ModelRouteTable;
+    /**
+     * What each step of a new job runs on: the account's routes over MODEL_ROUTES; a step not listed runs on `default_model`.
+     */
+    effective: ModelRouteTable;
+    /**
+     * The model of a step without routes (LLM_PROVIDER / LLM_MODEL), as provider:model.
+     */
+    default_model: string;
+    /**
+     * The provider:model entries (provider:* for any model) an account or a request may choose.
+     */
+    allowed: Array<string>;
+    /**
+     * Whether a step falls back to its next route when a provider fails past its retries (MODEL_FALLBACK).
+     */
+    fallback: boolean;
+};
+
+export type PutModelRoutes = {
+    /**
+     * The account's routes; they replace the ones it had. `{}` removes them all (MODEL_ROUTES applies again).
+     */
+    routes: ModelRouteTable;
 };
 
 export type MeBilling = {
@@ -1597,6 +1717,10 @@ export type DocumentsListData = {
          */
         limit?: number;
         source_type?: 'text' | 'upload' | 'youtube' | 'drive';
+        /**
+         * Only documents whose title or source (file name, URL) contains this text, case-insensitive.
+         */
+        q?: string;
         /**
          * `next_cursor` of the previous page.
          */
@@ -3320,6 +3444,14 @@ export type MediaGetFileData = {
     body?: never;
     headers?: {
         /**
+         * the ETag the client holds part of: the range is served only while it is current
+         */
+        'If-Range'?: string;
+        /**
+         * one byte range (`bytes=0-1023`, `bytes=1024-`, `bytes=-1024`): 206 with that part
+         */
+        Range?: string;
+        /**
          * an ETag from an earlier answer: 304 when it still names this file
          */
         'If-None-Match'?: string;
@@ -3359,6 +3491,10 @@ export type MediaGetFileErrors = {
      */
     404: Problem;
     /**
+     * the range starts past the end of the file (Content-Range: bytes *size)
+     */
+    416: Problem;
+    /**
      * rate limited; `Retry-After` gives the seconds to wait
      */
     429: Problem;
@@ -3375,6 +3511,10 @@ export type MediaGetFileResponses = {
      * the file
      */
     200: Blob | File;
+    /**
+     * the requested byte range (Content-Range)
+     */
+    206: Blob | File;
 };
 
 export type MediaGetFileResponse = MediaGetFileResponses[keyof MediaGetFileResponses];
@@ -3383,7 +3523,7 @@ export type UsageGetData = {
     body?: never;
     path?: never;
     query?: {
-        group_by?: 'day' | 'model' | 'step';
+        group_by?: 'day' | 'model' | 'step' | 'provider';
         /**
          * First UTC day, YYYY-MM-DD (default: the first day of the month of `to`, or of the current month).
          */
@@ -3511,6 +3651,53 @@ export type BillingGetResponses = {
 };
 
 export type BillingGetResponse = BillingGetResponses[keyof BillingGetResponses];
+
+export type BillingListCreditsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Items per page (1–100, default 20).
+         */
+        limit?: number;
+        /**
+         * `next_cursor` of the previous page.
+         */
+        cursor?: string;
+    };
+    url: '/api/v1/billing/credits';
+};
+
+export type BillingListCreditsErrors = {
+    /**
+     * invalid input: `errors[].field` names each bad field (body, query, path or header)
+     */
+    400: Problem;
+    /**
+     * no credentials, or an API key or session that is malformed, unknown, revoked or expired
+     */
+    401: Problem;
+    /**
+     * the API key lacks the scope billing:read (insufficient_scope)
+     */
+    403: Problem;
+    /**
+     * rate limited; `Retry-After` gives the seconds to wait
+     */
+    429: Problem;
+    /**
+     * a service this request needs (PostgreSQL, Redis) is unreachable for the moment (service_unavailable); `Retry-After` gives the seconds to wait
+     */
+    503: Problem;
+};
+
+export type BillingListCreditsError = BillingListCreditsErrors[keyof BillingListCreditsErrors];
+
+export type BillingListCreditsResponses = {
+    200: CreditLedger;
+};
+
+export type BillingListCreditsResponse = BillingListCreditsResponses[keyof BillingListCreditsResponses];
 
 export type BillingCheckoutData = {
     body: CheckoutRequest;
@@ -4189,7 +4376,7 @@ export type PublishTargetsGetResponses = {
 
 export type PublishTargetsGetResponse = PublishTargetsGetResponses[keyof PublishTargetsGetResponses];
 
-export type PostsPublishData = {
+export type PostPublishPublishData = {
     body: PublishPost;
     headers?: {
         /**
@@ -4204,7 +4391,7 @@ export type PostsPublishData = {
     url: '/api/v1/posts/{id}/publish';
 };
 
-export type PostsPublishErrors = {
+export type PostPublishPublishErrors = {
     /**
      * invalid input: `errors[].field` names each bad field (body, query, path or header)
      */
@@ -4239,16 +4426,92 @@ export type PostsPublishErrors = {
     503: Problem;
 };
 
-export type PostsPublishError = PostsPublishErrors[keyof PostsPublishErrors];
+export type PostPublishPublishError = PostPublishPublishErrors[keyof PostPublishPublishErrors];
 
-export type PostsPublishResponses = {
+export type PostPublishPublishResponses = {
     /**
      * queued; poll GET /api/v1/jobs/{job_id}
      */
     202: JobEnvelope;
 };
 
-export type PostsPublishResponse = PostsPublishResponses[keyof PostsPublishResponses];
+export type PostPublishPublishResponse = PostPublishPublishResponses[keyof PostPublishPublishResponses];
+
+export type ModelRoutesGetData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/me/model-routes';
+};
+
+export type ModelRoutesGetErrors = {
+    /**
+     * no credentials, or an API key or session that is malformed, unknown, revoked or expired
+     */
+    401: Problem;
+    /**
+     * the API key lacks the scope billing:read (insufficient_scope)
+     */
+    403: Problem;
+    /**
+     * rate limited; `Retry-After` gives the seconds to wait
+     */
+    429: Problem;
+    /**
+     * a service this request needs (PostgreSQL, Redis) is unreachable for the moment (service_unavailable); `Retry-After` gives the seconds to wait
+     */
+    503: Problem;
+};
+
+export type ModelRoutesGetError = ModelRoutesGetErrors[keyof ModelRoutesGetErrors];
+
+export type ModelRoutesGetResponses = {
+    200: ModelRoutes;
+};
+
+export type ModelRoutesGetResponse = ModelRoutesGetResponses[keyof ModelRoutesGetResponses];
+
+export type ModelRoutesPutData = {
+    body: PutModelRoutes;
+    path?: never;
+    query?: never;
+    url: '/api/v1/me/model-routes';
+};
+
+export type ModelRoutesPutErrors = {
+    /**
+     * invalid input: `errors[].field` names each bad field (body, query, path or header)
+     */
+    400: Problem;
+    /**
+     * no credentials, or an API key or session that is malformed, unknown, revoked or expired
+     */
+    401: Problem;
+    /**
+     * the API key lacks the scope billing:write (insufficient_scope)
+     */
+    403: Problem;
+    /**
+     * a provider:model outside the allow-list (model_not_allowed, details.field)
+     */
+    422: Problem;
+    /**
+     * rate limited; `Retry-After` gives the seconds to wait
+     */
+    429: Problem;
+    /**
+     * a service this request needs (PostgreSQL, Redis) is unreachable for the moment (service_unavailable); `Retry-After` gives the seconds to wait
+     */
+    503: Problem;
+};
+
+export type ModelRoutesPutError = ModelRoutesPutErrors[keyof ModelRoutesPutErrors];
+
+export type ModelRoutesPutResponses = {
+    200: ModelRoutes;
+};
+
+export type ModelRoutesPutResponse = ModelRoutesPutResponses[keyof ModelRoutesPutResponses];
 
 export type HealthLivenessData = {
     body?: never;
