@@ -23,6 +23,15 @@ from jobs j where j.batch_id = ? order by j.created_at, j.id`;
 export class BatchChildrenRepository {
   constructor(private readonly em: EntityManager) {}
 
+  /** The items the batch read from its source (its `resolve` step's output); null until it read them. */
+  async itemsOf(batchId: string): Promise<unknown[] | null> {
+    const [row] = await this.em
+      .fork()
+      .getConnection()
+      .execute<{ output: unknown }[]>(`select output from job_steps where job_id = ? and name = 'resolve' and status = 'succeeded'`, [batchId]);
+    return Array.isArray(row?.output) ? row.output : null;
+  }
+
   async of(batchId: string): Promise<BatchChild[]> {
     const rows = await this.em.fork().getConnection().execute<Record<string, unknown>[]>(CHILDREN_SQL, [batchId]);
     return rows.map((row) => ({

@@ -33,13 +33,11 @@ export class BatchesService {
 
   /** The caller's batch, its children and progress; 404 batch_not_found for anyone else's (or a job that is no batch). */
   async get(userId: string, id: string): Promise<BatchView> {
-    const { job, steps } = await this.jobs.get(userId, id).catch((error: unknown) => {
+    const { job } = await this.jobs.get(userId, id).catch((error: unknown) => {
       throw error instanceof DomainError && error.code === 'job_not_found' ? batchNotFound(id) : error;
     });
     if (job.type !== JOB_TYPES.BATCH) throw batchNotFound(id);
-    const children = await this.children.of(id);
-    const resolved = steps.find((step) => step.name === 'resolve' && step.status === 'succeeded');
-    const items = (resolved?.output as BatchItem[] | undefined) ?? null;
+    const [children, items] = await Promise.all([this.children.of(id), this.children.itemsOf(id) as Promise<BatchItem[] | null>]);
     const total = items ? items.length : null;
     const finished = FINISHED_JOB_STATUSES.includes(job.status);
     const notStarted = ((job.output as { not_started?: unknown[] } | null)?.not_started ?? []).length;

@@ -908,7 +908,7 @@ export type UsageGroup = {
      */
     events: number;
     /**
-     * The day (YYYY-MM-DD), the model, the step or the provider (openai, workers-ai …; extractive, captions for engines without one), per `group_by`.
+     * The day (YYYY-MM-DD), the model, the step or the provider (openai, workers-ai, extractive …; `none` for work no provider did, such as captions), per `group_by`.
      */
     key: string;
 };
@@ -1374,6 +1374,155 @@ export type PutModelRoutes = {
      * The account's routes; they replace the ones it had. `{}` removes them all (MODEL_ROUTES applies again).
      */
     routes: ModelRouteTable;
+};
+
+export type CreateBatch = {
+    /**
+     * Documents of the caller's, one post each. Give exactly one of document_ids, youtube_url and drive_folder_id.
+     */
+    document_ids?: Array<string>;
+    /**
+     * A YouTube playlist (`/playlist?list=…`) or channel (`/channel/UC…`, `/@handle`) link: one post per video, newest first, up to `limit`.
+     */
+    youtube_url?: string;
+    /**
+     * A Google Drive folder id: its files are imported (an ingest_drive_folder child job), then one post per document.
+     */
+    drive_folder_id?: string;
+    /**
+     * With drive_folder_id: also the files of subfolders.
+     */
+    recursive?: boolean;
+    /**
+     * With youtube_url: the most videos to write about (1–500, default 50).
+     */
+    limit?: number;
+    /**
+     * The generate_blog options every post gets; `options.max_cost` caps each post on its own.
+     */
+    options?: BlogOptions;
+    /**
+     * The most the whole batch may cost, in the account currency's minor units (USD cents). Before
+     * each post the batch adds what finished posts cost, the estimates of running ones and the next
+     * post's quote; a post that would pass it is not started, nor any after it (`skipped`).
+     */
+    max_cost?: number;
+};
+
+export type BatchList = {
+    items: Array<JobSummary>;
+    next_cursor: string | null;
+};
+
+export type BatchProgress = {
+    /**
+     * Posts to make: the items read from the source (0 until it was read).
+     */
+    total: number;
+    /**
+     * Not launched yet.
+     */
+    pending: number;
+    queued: number;
+    running: number;
+    succeeded: number;
+    /**
+     * Failed, or could not be launched (a document gone …).
+     */
+    failed: number;
+    canceled: number;
+    /**
+     * Never launched: max_cost would have been passed, or the batch was canceled or failed first.
+     */
+    skipped: number;
+    /**
+     * What every child was billed so far, micro-USD.
+     */
+    cost_micros: number;
+};
+
+export type BatchChild = {
+    status: 'queued' | 'running' | 'succeeded' | 'failed' | 'canceled';
+    job_id: string;
+    /**
+     * generate_blog, or ingest_drive_folder for a Drive folder's import.
+     */
+    type: string;
+    document_id: string | null;
+    error: JobError | null;
+    /**
+     * Billed so far, micro-USD.
+     */
+    cost_micros: number;
+    created_at: string;
+    finished_at: string | null;
+};
+
+export type Batch = {
+    status: 'queued' | 'running' | 'succeeded' | 'failed' | 'canceled';
+    /**
+     * The batch's total cap in micro-USD; null: none.
+     */
+    max_cost_micros: number | null;
+    /**
+     * Why the batch stopped launching posts before the end (`max_cost`, `credits_exhausted` …); null otherwise.
+     */
+    stopped_reason: string | null;
+    progress: BatchProgress;
+    /**
+     * The child jobs, oldest first.
+     */
+    children: Array<BatchChild>;
+    id: string;
+    /**
+     * The same as `id`, under the name the launch answer (job envelope) gives it.
+     */
+    job_id: string;
+    type: string;
+    document_id: string | null;
+    attempts: number;
+    max_attempts: number;
+    error: JobError | null;
+    created_at: string;
+    started_at: string | null;
+    finished_at: string | null;
+    cancel_requested_at: string | null;
+    /**
+     * Wall time from start to finish, when finished.
+     */
+    duration_ms: number | null;
+};
+
+export type TrainingConsent = {
+    /**
+     * When consent was given (posts made since then are exported); null while off.
+     */
+    consented_at: string | null;
+    consent: boolean;
+    /**
+     * Exports deleted by this change (revoking deletes them all).
+     */
+    exports_deleted: number;
+};
+
+export type TrainingConsentBody = {
+    /**
+     * true: the account's posts made from now on may be exported as training data; false: not, and existing exports are deleted.
+     */
+    consent: boolean;
+};
+
+export type CreateTrainingExport = {
+    /**
+     * `records` (default): one JSON object per post with `source`, `outline`, `chapters`, `post`,
+     * `model` and `usage` per step; `chat`: the chat fine-tuning format (`messages`: system, the
+     * source as the user's message, the post as the assistant's).
+     */
+    format?: 'records' | 'chat';
+    /**
+     * Names (people, clients, places) to replace with `[NAME]`, besides emails, phones, keys, card numbers and URLs with credentials.
+     */
+    redact_names?: Array<string>;
 };
 
 export type MeBilling = {
@@ -4376,7 +4525,7 @@ export type PublishTargetsGetResponses = {
 
 export type PublishTargetsGetResponse = PublishTargetsGetResponses[keyof PublishTargetsGetResponses];
 
-export type PostPublishPublishData = {
+export type PostsPublishData = {
     body: PublishPost;
     headers?: {
         /**
@@ -4391,7 +4540,7 @@ export type PostPublishPublishData = {
     url: '/api/v1/posts/{id}/publish';
 };
 
-export type PostPublishPublishErrors = {
+export type PostsPublishErrors = {
     /**
      * invalid input: `errors[].field` names each bad field (body, query, path or header)
      */
@@ -4426,16 +4575,16 @@ export type PostPublishPublishErrors = {
     503: Problem;
 };
 
-export type PostPublishPublishError = PostPublishPublishErrors[keyof PostPublishPublishErrors];
+export type PostsPublishError = PostsPublishErrors[keyof PostsPublishErrors];
 
-export type PostPublishPublishResponses = {
+export type PostsPublishResponses = {
     /**
      * queued; poll GET /api/v1/jobs/{job_id}
      */
     202: JobEnvelope;
 };
 
-export type PostPublishPublishResponse = PostPublishPublishResponses[keyof PostPublishPublishResponses];
+export type PostsPublishResponse = PostsPublishResponses[keyof PostsPublishResponses];
 
 export type ModelRoutesGetData = {
     body?: never;
@@ -4512,6 +4661,345 @@ export type ModelRoutesPutResponses = {
 };
 
 export type ModelRoutesPutResponse = ModelRoutesPutResponses[keyof ModelRoutesPutResponses];
+
+export type BatchesListData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Items per page (1–100, default 20).
+         */
+        limit?: number;
+        /**
+         * `next_cursor` of the previous page.
+         */
+        cursor?: string;
+    };
+    url: '/api/v1/batches';
+};
+
+export type BatchesListErrors = {
+    /**
+     * invalid input: `errors[].field` names each bad field (body, query, path or header)
+     */
+    400: Problem;
+    /**
+     * no credentials, or an API key or session that is malformed, unknown, revoked or expired
+     */
+    401: Problem;
+    /**
+     * the API key lacks the scope jobs:read (insufficient_scope)
+     */
+    403: Problem;
+    /**
+     * rate limited; `Retry-After` gives the seconds to wait
+     */
+    429: Problem;
+    /**
+     * a service this request needs (PostgreSQL, Redis) is unreachable for the moment (service_unavailable); `Retry-After` gives the seconds to wait
+     */
+    503: Problem;
+};
+
+export type BatchesListError = BatchesListErrors[keyof BatchesListErrors];
+
+export type BatchesListResponses = {
+    200: BatchList;
+};
+
+export type BatchesListResponse = BatchesListResponses[keyof BatchesListResponses];
+
+export type BatchesCreateData = {
+    body: CreateBatch;
+    headers?: {
+        /**
+         * Makes a retry safe: the first request with a key runs, a repeat with the same body answers the stored status and body (`Idempotent-Replayed: true`). Keys are per user and kept for IDEMPOTENCY_TTL_HOURS.
+         */
+        'Idempotency-Key'?: string;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/batches';
+};
+
+export type BatchesCreateErrors = {
+    /**
+     * invalid input: `errors[].field` names each bad field (body, query, path or header)
+     */
+    400: Problem;
+    /**
+     * no credentials, or an API key or session that is malformed, unknown, revoked or expired
+     */
+    401: Problem;
+    /**
+     * a spending limit stops a paid call (model, image or transcription); `limit` names it. `credits_exhausted` (limit `credits`): no credits left and no active subscription; the body gives `balance_micros` and `top_up` (POST /api/v1/billing/checkout). `spending_cap_reached` (limit `monthly_cap`): this month's billed usage reached your monthly cap (PATCH /api/v1/me)
+     */
+    402: Problem;
+    /**
+     * the API key lacks the scope jobs:write (insufficient_scope)
+     */
+    403: Problem;
+    /**
+     * document_not_found or brand_voice_not_found: not the caller's
+     */
+    404: Problem;
+    /**
+     * drive_not_connected: no Google connection and no service account; or a request with this Idempotency-Key is still in flight (idempotency_request_in_flight)
+     */
+    409: Problem;
+    /**
+     * this Idempotency-Key was used with another request body (idempotency_key_reused)
+     */
+    422: Problem;
+    /**
+     * rate limited; `Retry-After` gives the seconds to wait
+     */
+    429: Problem;
+    /**
+     * a service this request needs (PostgreSQL, Redis) is unreachable for the moment (service_unavailable); `Retry-After` gives the seconds to wait
+     */
+    503: Problem;
+};
+
+export type BatchesCreateError = BatchesCreateErrors[keyof BatchesCreateErrors];
+
+export type BatchesCreateResponses = {
+    /**
+     * queued; follow GET /api/v1/batches/{job_id}
+     */
+    202: JobEnvelope;
+};
+
+export type BatchesCreateResponse = BatchesCreateResponses[keyof BatchesCreateResponses];
+
+export type BatchesGetData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/batches/{id}';
+};
+
+export type BatchesGetErrors = {
+    /**
+     * invalid input: `errors[].field` names each bad field (body, query, path or header)
+     */
+    400: Problem;
+    /**
+     * no credentials, or an API key or session that is malformed, unknown, revoked or expired
+     */
+    401: Problem;
+    /**
+     * the API key lacks the scope jobs:read (insufficient_scope)
+     */
+    403: Problem;
+    /**
+     * batch_not_found: no batch of the caller's with this id
+     */
+    404: Problem;
+    /**
+     * rate limited; `Retry-After` gives the seconds to wait
+     */
+    429: Problem;
+    /**
+     * a service this request needs (PostgreSQL, Redis) is unreachable for the moment (service_unavailable); `Retry-After` gives the seconds to wait
+     */
+    503: Problem;
+};
+
+export type BatchesGetError = BatchesGetErrors[keyof BatchesGetErrors];
+
+export type BatchesGetResponses = {
+    200: Batch;
+};
+
+export type BatchesGetResponse = BatchesGetResponses[keyof BatchesGetResponses];
+
+export type BatchesCancelData = {
+    body?: never;
+    headers?: {
+        /**
+         * Makes a retry safe: the first request with a key runs, a repeat with the same body answers the stored status and body (`Idempotent-Replayed: true`). Keys are per user and kept for IDEMPOTENCY_TTL_HOURS.
+         */
+        'Idempotency-Key'?: string;
+    };
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/batches/{id}/cancel';
+};
+
+export type BatchesCancelErrors = {
+    /**
+     * invalid input: `errors[].field` names each bad field (body, query, path or header)
+     */
+    400: Problem;
+    /**
+     * no credentials, or an API key or session that is malformed, unknown, revoked or expired
+     */
+    401: Problem;
+    /**
+     * the API key lacks the scope jobs:write (insufficient_scope)
+     */
+    403: Problem;
+    /**
+     * batch_not_found: no batch of the caller's with this id
+     */
+    404: Problem;
+    /**
+     * the batch already finished (job_finished); or a request with this Idempotency-Key is still in flight (idempotency_request_in_flight)
+     */
+    409: Problem;
+    /**
+     * this Idempotency-Key was used with another request body (idempotency_key_reused)
+     */
+    422: Problem;
+    /**
+     * rate limited; `Retry-After` gives the seconds to wait
+     */
+    429: Problem;
+    /**
+     * a service this request needs (PostgreSQL, Redis) is unreachable for the moment (service_unavailable); `Retry-After` gives the seconds to wait
+     */
+    503: Problem;
+};
+
+export type BatchesCancelError = BatchesCancelErrors[keyof BatchesCancelErrors];
+
+export type BatchesCancelResponses = {
+    202: Batch;
+};
+
+export type BatchesCancelResponse = BatchesCancelResponses[keyof BatchesCancelResponses];
+
+export type TrainingGetData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/me/training-consent';
+};
+
+export type TrainingGetErrors = {
+    /**
+     * no credentials, or an API key or session that is malformed, unknown, revoked or expired
+     */
+    401: Problem;
+    /**
+     * the API key lacks the scope posts:read (insufficient_scope)
+     */
+    403: Problem;
+    /**
+     * rate limited; `Retry-After` gives the seconds to wait
+     */
+    429: Problem;
+    /**
+     * a service this request needs (PostgreSQL, Redis) is unreachable for the moment (service_unavailable); `Retry-After` gives the seconds to wait
+     */
+    503: Problem;
+};
+
+export type TrainingGetError = TrainingGetErrors[keyof TrainingGetErrors];
+
+export type TrainingGetResponses = {
+    200: TrainingConsent;
+};
+
+export type TrainingGetResponse = TrainingGetResponses[keyof TrainingGetResponses];
+
+export type TrainingSetData = {
+    body: TrainingConsentBody;
+    path?: never;
+    query?: never;
+    url: '/api/v1/me/training-consent';
+};
+
+export type TrainingSetErrors = {
+    /**
+     * invalid input: `errors[].field` names each bad field (body, query, path or header)
+     */
+    400: Problem;
+    /**
+     * no credentials, or an API key or session that is malformed, unknown, revoked or expired
+     */
+    401: Problem;
+    /**
+     * the API key lacks the scope posts:write (insufficient_scope)
+     */
+    403: Problem;
+    /**
+     * rate limited; `Retry-After` gives the seconds to wait
+     */
+    429: Problem;
+    /**
+     * a service this request needs (PostgreSQL, Redis) is unreachable for the moment (service_unavailable); `Retry-After` gives the seconds to wait
+     */
+    503: Problem;
+};
+
+export type TrainingSetError = TrainingSetErrors[keyof TrainingSetErrors];
+
+export type TrainingSetResponses = {
+    200: TrainingConsent;
+};
+
+export type TrainingSetResponse = TrainingSetResponses[keyof TrainingSetResponses];
+
+export type TrainingExportData = {
+    body: CreateTrainingExport;
+    headers?: {
+        /**
+         * Makes a retry safe: the first request with a key runs, a repeat with the same body answers the stored status and body (`Idempotent-Replayed: true`). Keys are per user and kept for IDEMPOTENCY_TTL_HOURS.
+         */
+        'Idempotency-Key'?: string;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/exports/training';
+};
+
+export type TrainingExportErrors = {
+    /**
+     * invalid input: `errors[].field` names each bad field (body, query, path or header)
+     */
+    400: Problem;
+    /**
+     * no credentials, or an API key or session that is malformed, unknown, revoked or expired
+     */
+    401: Problem;
+    /**
+     * the API key lacks the scope posts:read and jobs:write (insufficient_scope)
+     */
+    403: Problem;
+    /**
+     * training_consent_required: the account has not opted in; or a request with this Idempotency-Key is still in flight (idempotency_request_in_flight)
+     */
+    409: Problem;
+    /**
+     * this Idempotency-Key was used with another request body (idempotency_key_reused)
+     */
+    422: Problem;
+    /**
+     * rate limited; `Retry-After` gives the seconds to wait
+     */
+    429: Problem;
+    /**
+     * a service this request needs (PostgreSQL, Redis) is unreachable for the moment (service_unavailable); `Retry-After` gives the seconds to wait
+     */
+    503: Problem;
+};
+
+export type TrainingExportError = TrainingExportErrors[keyof TrainingExportErrors];
+
+export type TrainingExportResponses = {
+    /**
+     * queued; the job output names the file and its download link
+     */
+    202: JobEnvelope;
+};
+
+export type TrainingExportResponse = TrainingExportResponses[keyof TrainingExportResponses];
 
 export type HealthLivenessData = {
     body?: never;
