@@ -22,6 +22,7 @@ const TOOLS = [
   'outline_generate',
   'post_export',
   'post_get',
+  'post_publish',
   'transcript_fetch',
   'usage_get',
 ];
