@@ -6,6 +6,7 @@ import type { Post, PostCitations, PostView } from '@app/ai';
 import { queryBoolean } from '../http/query-boolean.js';
 import { SigningTtlField } from '../media/signing-ttl.js';
 import { MAX_TEXT_CHARS } from '../documents/documents.dto.js';
+import { PostPublicationDto } from '../publishing/publish-targets.dto.js';
 
 export class PostListQueryDto extends PageQueryDto {}
 
@@ -151,6 +152,14 @@ export class PostDto extends PostSummaryDto {
    */
   @ApiProperty({ type: 'object', additionalProperties: true, nullable: true })
   citations!: PostCitations | null;
+
+  /** GET /posts/{id}: where the post is published, one entry per target, most recently published first. */
+  @ApiProperty({ type: () => PostPublicationDto, isArray: true, required: false })
+  publications?: PostPublicationDto[];
+
+  /** GET /posts/{id}: the post's URL on the blog it was last published to; null when it is published nowhere. */
+  @ApiProperty({ type: String, nullable: true, required: false })
+  published_url?: string | null;
 
   static fromView(post: PostView): PostDto {
     return {
