@@ -175,8 +175,8 @@ describe('MCP server (Streamable HTTP at /mcp, and stdio)', () => {
         headers: { Cookie: cookie, 'Content-Type': 'application/json', Accept: 'application/json, text/event-stream', ...headers },
         body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' }),
       });
-    // A cookie write without the session's CSRF token is refused first (403); with it, MCP still wants a key.
-    expect((await mcpWithSession({})).status).toBe(403);
+    // MCP takes a key only: a session cookie is refused with 401, with or without its CSRF token.
+    expect((await mcpWithSession({})).status).toBe(401);
     const { csrfTokenFor } = await import('../apps/api/src/auth/session-cookies.js');
     expect((await mcpWithSession({ 'X-CSRF-Token': csrfTokenFor(sessionId, secret) })).status).toBe(401);
   });
