@@ -24,4 +24,4 @@ USER node
 EXPOSE 3000
 # The same image runs the API (default), the worker (`node dist/apps/worker/src/main.js`)
 # and one-off commands such as migrations (`node dist/apps/cli/src/main.js db:migrate`).
-CMD ["node", "dist/apps/api/src/main.js"]
+CMD ["node", "--max-semi-space-size=8", "dist/apps/api/src/main.js"]

@@ -11,7 +11,8 @@ const START_TIMEOUT_MS = 30_000;
 const STOP_TIMEOUT_MS = 10_000;
 
 export async function startApi(env) {
-  const child = spawn(NODE, [API_MAIN], { cwd: ROOT, env: { ...env, PORT: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  // As `npm run start:api`, the Dockerfile and docker-compose.yml start it.
+  const child = spawn(NODE, ['--max-semi-space-size=8', API_MAIN], { cwd: ROOT, env: { ...env, PORT: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const keep = (chunk) => {
     output = (output + chunk.toString()).slice(-20_000);

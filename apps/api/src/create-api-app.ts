@@ -48,6 +48,7 @@ export function configureApiApp(app: NestExpressApplication, options: { logger?:
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');
   app.enableShutdownHooks();
-  serveOpenApi(app, buildOpenApiDocument(app));
+  // Built on the first request for it, not at start: most API processes never serve it.
+  serveOpenApi(app, () => buildOpenApiDocument(app));
   return app;
 }

@@ -67,8 +67,8 @@ function markPublicOperations(document: OpenAPIObject): OpenAPIObject {
   return document;
 }
 
-/** Serves the document at /api/openapi.json and the explorer at /api/docs. */
-export function serveOpenApi(app: INestApplication, document: OpenAPIObject): void {
+/** Serves the document (built once, when first asked for) at /api/openapi.json and the explorer at /api/docs. */
+export function serveOpenApi(app: INestApplication, document: OpenAPIObject | (() => OpenAPIObject)): void {
   SwaggerModule.setup('api/docs', app, document, {
     jsonDocumentUrl: 'api/openapi.json',
     yamlDocumentUrl: 'api/openapi.yaml',
