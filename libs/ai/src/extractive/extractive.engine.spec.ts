@@ -131,13 +131,12 @@ describe('ExtractiveEngine', () => {
     expect(calls).toEqual([]);
   });
 
-  it('outlines 10,000 words well within a second', async () => {
+  // Its speed is measured by `npm run bench` (pipeline), not asserted here.
+  it('outlines 10,000 words into the chapters asked for and writes their SEO fields', async () => {
     const text = longText(10_000);
-    const started = performance.now();
     const { outline } = await outlineOf(text, 8);
-    await engine.generate(buildSeoRequest({ text, outline }));
-    const elapsed = performance.now() - started;
+    const seo = await engine.generate<{ title: string }>(buildSeoRequest({ text, outline }));
     expect(outline.chapters).toHaveLength(8);
-    expect(elapsed).toBeLessThan(3_000);
+    expect(seo.output.title.length).toBeGreaterThan(0);
   });
 });
