@@ -49,12 +49,15 @@ const tokens = (text) => Math.max(1, Math.ceil(text.length / 4));
  */
 export async function startFakeChatModel({ latencyMs = 0, respond } = {}) {
   const calls = [];
-  const fake = { url: '', apiKey: FAKE_API_KEY, latencyMs, calls };
+  // inFlight: requests being answered now; peakInFlight: the most at once (a bench may reset it).
+  const fake = { url: '', apiKey: FAKE_API_KEY, latencyMs, calls, inFlight: 0, peakInFlight: 0 };
   const server = createServer((req, res) => {
     const chunks = [];
     req.on('data', (chunk) => chunks.push(chunk));
     req.on('end', async () => {
       const started = performance.now();
+      fake.inFlight += 1;
+      fake.peakInFlight = Math.max(fake.peakInFlight, fake.inFlight);
       const body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
       const schema = body.response_format?.json_schema;
       const content = respond?.(body) ?? JSON.stringify(schema?.schema ? exampleFromSchema(schema.schema) : {});
@@ -71,6 +74,7 @@ export async function startFakeChatModel({ latencyMs = 0, respond } = {}) {
           usage: { prompt_tokens: promptTokens, completion_tokens: tokens(content), total_tokens: promptTokens + tokens(content) },
         }),
       );
+      fake.inFlight -= 1;
       calls.push({ name: schema?.name ?? 'unknown', prompt_tokens: promptTokens, handling_ms: performance.now() - started });
     });
   });

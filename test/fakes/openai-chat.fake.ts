@@ -38,7 +38,8 @@ export type FakeChatBehaviour =
   /** Never answer (until the client gives up or the fake closes): a model stuck mid-call. */
   | { type: 'hang' };
 
-const ROUTE = '/v1/chat/completions';
+/** Where OpenAI serves the API; an OpenAI-compatible server may serve it under another prefix (Workers AI: /client/v4/accounts/{id}/ai/v1). */
+const DEFAULT_BASE_PATH = '/v1';
 
 const estimateTokens = (text: string) => Math.max(1, Math.ceil(text.length / 4));
 
@@ -111,10 +112,12 @@ function completion(request: FakeChatRequest, content: string, usage?: FakeUsage
 /** A local stand-in for an OpenAI-compatible `POST /v1/chat/completions`, scriptable per test. */
 export class FakeOpenAiChat extends OpenAiFake<FakeChatRequest> {
   private readonly queue: FakeChatBehaviour[] = [];
+  private readonly basePath: string;
 
-  constructor(options: { apiKey?: string } = {}) {
+  constructor(options: { apiKey?: string; basePath?: string } = {}) {
     super(options.apiKey ?? 'sk-fake-test-key');
-    this.route('POST', ROUTE, (request, reply) => {
+    this.basePath = options.basePath ?? DEFAULT_BASE_PATH;
+    this.route('POST', `${this.basePath}/chat/completions`, (request, reply) => {
       const chat = this.chatRequestOf(request);
       if (!chat) {
         if (this.jsonBody(request, reply)) reply.json(400, openAiError("'model' and 'messages' are required", 'invalid_request_error', null));
@@ -127,7 +130,7 @@ export class FakeOpenAiChat extends OpenAiFake<FakeChatRequest> {
 
   /** Base URL as the SDK wants it (ends with /v1). */
   override get url(): string {
-    return `${this.origin}/v1`;
+    return `${this.origin}${this.basePath}`;
   }
 
   /** Behaviours for the next requests, in order; after them every request gets the default answer. */

@@ -8,6 +8,8 @@ import { FakeStripeMeter } from '../fakes/stripe-meter.fake.js';
 import { FakeStripe } from '../fakes/stripe.fake.js';
 import { FakeYouTube } from '../fakes/youtube.fake.js';
 import { FakeWebhookReceiver } from '../fakes/webhook-receiver.fake.js';
+import { FakeWordPress } from '../fakes/wordpress.fake.js';
+import { FakeGhost } from '../fakes/ghost.fake.js';
 
 interface StartableFake {
   start(): Promise<unknown>;
@@ -75,6 +77,16 @@ export const FAKES = {
   /** A customer's webhook receiver; the test decides whether its host is allow-listed (WEBHOOK_ALLOWED_HOSTS). */
   webhookReceiver: kind(
     () => new FakeWebhookReceiver(),
+    () => ({}),
+  ),
+  /** A WordPress site (REST API); its site URL is given per publishing target, its host allow-listed by the test (PUBLISH_ALLOWED_HOSTS). */
+  wordpress: kind(
+    () => new FakeWordPress(),
+    () => ({}),
+  ),
+  /** A Ghost site (Admin API), like `wordpress`. */
+  ghost: kind(
+    () => new FakeGhost(),
     () => ({}),
   ),
 };

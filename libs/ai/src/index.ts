@@ -11,5 +11,12 @@ export { renderPostHtml, sanitizePostHtml } from './steps/post-html.renderer.js'
 export { BrandVoice } from './brand-voices/brand-voice.entity.js';
 export { BrandVoicesService, type BrandVoiceEdit, type BrandVoiceFields } from './brand-voices/brand-voices.service.js';
 export { WritingSourceCheck } from './writing/writing-source.check.js';
+export { ModelRouter, routeStepOf, type JobModelRoutes } from './routing/model-router.service.js';
 export { withCitationMarkers } from './posts/citation-markers.js';
 export type { PostCitations, ParagraphCitation, CitedSpan } from './writing/post-citations.js';
+export { BatchesService, type BatchView } from './batches/batches.service.js';
+export { type BatchChild } from './batches/batch-children.repository.js';
+export { type BatchInput, type BatchSource } from './batches/batch-input.js';
+export { batchesConfig } from './batches/batches.config.js';
+export { TrainingConsentService, type TrainingConsent } from './training/training-consent.service.js';
+export { TRAINING_FORMATS, type TrainingFormat, type TrainingExportInput } from './training/training-export.handler.js';

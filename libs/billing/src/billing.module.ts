@@ -1,6 +1,6 @@
 import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { Module } from '@nestjs/common';
-import { modelsConfig, SharedConfigModule, WebhookEventsModule } from '@app/shared';
+import { modelRoutingConfig, modelsConfig, SharedConfigModule, WebhookEventsModule } from '@app/shared';
 import { billingConfig } from './billing.config.js';
 import { CreditLedgerEntry } from './credits/credit-ledger.entity.js';
 import { CreditLedgerService } from './credits/credit-ledger.service.js';
@@ -20,7 +20,7 @@ import { UsageReportRepository } from './usage/usage-report.repository.js';
 import { UsageThresholdNotifier } from './usage/usage-threshold.notifier.js';
 import { BillingAccountsRepository } from './stripe/billing-accounts.repository.js';
 
-const BillingConfigModule = SharedConfigModule.forFeature(billingConfig, modelsConfig);
+const BillingConfigModule = SharedConfigModule.forFeature(billingConfig, modelsConfig, modelRoutingConfig);
 
 @Module({
   imports: [BillingConfigModule, WebhookEventsModule, MikroOrmModule.forFeature([UsageEvent, UsageDaily, BillingAccount, CreditLedgerEntry, StripeEvent])],

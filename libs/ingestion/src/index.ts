@@ -17,6 +17,7 @@ export { MediaService, type MediaFile } from './media/media.service.js';
 export { MediaUrls, ORIGINAL_VARIANT, variantName } from './media/media-urls.js';
 export { YouTubeIngester, type IngestYouTubeInput } from './sources/youtube/youtube.ingester.js';
 export { parseYouTubeVideoId } from './sources/youtube/youtube-url.js';
+export { YouTubeTranscriptClient } from './sources/youtube/youtube-transcript.client.js';
 export { INTEGRATION_PROVIDERS, Integration, type IntegrationProvider } from './sources/drive/integration.entity.js';
 export { IntegrationsService } from './sources/drive/integrations.service.js';
 export { parseDriveFolderUrl } from './sources/drive/drive-folder-url.js';

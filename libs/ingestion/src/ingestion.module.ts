@@ -3,7 +3,7 @@ import { MediaUrls } from './media/media-urls.js';
 import { MediaService } from './media/media.service.js';
 import { Module } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
-import { AccountsModule, appConfig, JobsModule, modelsConfig, SharedConfigModule, TokenCipher } from '@app/shared';
+import { AccountsModule, appConfig, JobsModule, modelRoutingConfig, modelsConfig, SharedConfigModule, TokenCipher } from '@app/shared';
 import { BillingModule } from '@app/billing';
 import { ingestionConfig } from './ingestion.config.js';
 import { storageConfig } from './storage/storage.config.js';
@@ -32,7 +32,7 @@ import { Transcriber } from './transcription/transcriber.js';
 import { TranscriptionAvailability } from './transcription/transcription-availability.js';
 import { TRANSCRIPTION_OPTIONS, type TranscriptionOptions } from './transcription/transcription.options.js';
 
-const IngestionConfigModule = SharedConfigModule.forFeature(ingestionConfig, storageConfig, modelsConfig);
+const IngestionConfigModule = SharedConfigModule.forFeature(ingestionConfig, storageConfig, modelsConfig, modelRoutingConfig);
 
 /** Documents and what feeds them: storage, uploads, YouTube, Google Drive, extractors, transcription, image optimizer. */
 @Module({
@@ -49,12 +49,20 @@ const IngestionConfigModule = SharedConfigModule.forFeature(ingestionConfig, sto
     },
     {
       provide: TRANSCRIPTION_OPTIONS,
-      inject: [ingestionConfig.KEY, modelsConfig.KEY],
-      useFactory: ({ transcription }: ConfigType<typeof ingestionConfig>, { openai }: ConfigType<typeof modelsConfig>): TranscriptionOptions => ({
-        apiKey: transcription.apiKey ?? openai.apiKey,
-        baseURL: transcription.baseUrl ?? openai.baseUrl,
-        model: transcription.model,
-      }),
+      inject: [ingestionConfig.KEY, modelsConfig.KEY, modelRoutingConfig.KEY],
+      useFactory: (
+        { transcription }: ConfigType<typeof ingestionConfig>,
+        { openai }: ConfigType<typeof modelsConfig>,
+        routing: ConfigType<typeof modelRoutingConfig>,
+      ): TranscriptionOptions => {
+        // MODEL_ROUTES' transcription route (its first) goes over TRANSCRIBE_*.
+        const route = routing.routes.transcription?.[0];
+        const provider = route ? routing.providers[route.provider] : undefined;
+        if (route && provider) {
+          return { apiKey: provider.apiKey, baseURL: provider.baseUrl, model: route.model, provider: provider.name, ...(provider.timeoutMs ? { timeoutMs: provider.timeoutMs } : {}) };
+        }
+        return { apiKey: transcription.apiKey ?? openai.apiKey, baseURL: transcription.baseUrl ?? openai.baseUrl, model: transcription.model };
+      },
     },
     {
       provide: DRIVE_OPTIONS,
@@ -112,6 +120,7 @@ const IngestionConfigModule = SharedConfigModule.forFeature(ingestionConfig, sto
     IngestUploadHandler,
     IntegrationsService,
     YouTubeIngester,
+    YouTubeTranscriptClient,
   ],
 })
 export class IngestionModule {}

@@ -1,13 +1,70 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsBoolean, IsInt, Max, Min, ValidateIf } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsBoolean, IsInt, IsObject, IsString, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
 import { IsOptionalNotNull } from '@app/shared';
 import { ACCOUNT_CURRENCY, minorUnitsToMicros } from '@app/billing';
 
 /** Largest max_cost accepted: $1,000,000 in cents. */
 export const MAX_COST_LIMIT = 100_000_000;
 
+const ROUTE_PATTERN = /^[a-z0-9][a-z0-9_-]{0,39}:\S.*$/;
+const ROUTE_MESSAGE = (field: string) => `options.models.${field} must look like provider:model (e.g. workers-ai:@cf/meta/llama-3.1-8b-instruct)`;
+
+/**
+ * The provider and model a step runs on for this job (`provider:model`), first before the step's
+ * configured routes. Only what MODEL_ALLOW_LIST (or the configured routes) allows: else 422
+ * `model_not_allowed` naming the field.
+ */
+export class ModelChoicesDto {
+  @IsOptionalNotNull()
+  @IsString()
+  @MaxLength(200)
+  @Matches(ROUTE_PATTERN, { message: ROUTE_MESSAGE('outline') })
+  outline?: string;
+
+  /** Chapters, their rewrites, the introduction and conclusion. */
+  @IsOptionalNotNull()
+  @IsString()
+  @MaxLength(200)
+  @Matches(ROUTE_PATTERN, { message: ROUTE_MESSAGE('chapters') })
+  chapters?: string;
+
+  @IsOptionalNotNull()
+  @IsString()
+  @MaxLength(200)
+  @Matches(ROUTE_PATTERN, { message: ROUTE_MESSAGE('seo') })
+  seo?: string;
+
+  @IsOptionalNotNull()
+  @IsString()
+  @MaxLength(200)
+  @Matches(ROUTE_PATTERN, { message: ROUTE_MESSAGE('images_plan') })
+  images_plan?: string;
+
+  /** blog.compose when it drafts the post itself. */
+  @IsOptionalNotNull()
+  @IsString()
+  @MaxLength(200)
+  @Matches(ROUTE_PATTERN, { message: ROUTE_MESSAGE('compose') })
+  compose?: string;
+
+  /** Image generation. */
+  @IsOptionalNotNull()
+  @IsString()
+  @MaxLength(200)
+  @Matches(ROUTE_PATTERN, { message: ROUTE_MESSAGE('images') })
+  images?: string;
+}
+
 /** What any job may be told about money. */
 export class JobCostOptionsDto {
+  /** Which provider:model serves a step of this job (see the README's "Model routing"). */
+  @IsOptionalNotNull()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => ModelChoicesDto)
+  models?: ModelChoicesDto;
+
   /**
    * The most this job may cost, in the account currency's minor units (USD cents: 150 = $1.50;
    * internally 1 cent = 10,000 micro-USD). Before each paid call the worker adds what the job was
@@ -35,6 +92,8 @@ export class StepEstimateDto {
   @ApiProperty({ enum: ['llm', 'image'] })
   kind!: 'llm' | 'image';
   model!: string;
+  /** The provider that would serve the step first (openai, workers-ai, ollama … or extractive): its prices apply. */
+  provider!: string;
   engine!: string;
   calls!: number;
   /** Counted over the exact prompts the job would send (4 characters per token). */

@@ -14,7 +14,9 @@ import {
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiCookieAuth, ApiHeader, ApiOkResponse, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { DomainError, JobEventsPublisher, JobsService, RedisService, type User } from '@app/shared';
+import { DomainError, JobEventsPublisher, JobsService, RedisService, routeName, type User } from '@app/shared';
+import { UsageMeter } from '@app/billing';
+import { ModelRouter, routeStepOf } from '@app/ai';
 import { CurrentUser, RequireScopes } from '../auth/auth.decorators.js';
 import { JobEventStream, STREAM_ID } from './job-event-stream.js';
 import { JobDetailDto, JobListDto, JobListQueryDto, JobSummaryDto } from './jobs.dto.js';
@@ -31,6 +33,8 @@ export class JobsController implements BeforeApplicationShutdown {
     private readonly jobs: JobsService,
     private readonly events: JobEventsPublisher,
     private readonly redis: RedisService,
+    private readonly usage: UsageMeter,
+    private readonly router: ModelRouter,
   ) {}
 
   /** The caller's jobs, newest first. */
@@ -45,13 +49,22 @@ export class JobsController implements BeforeApplicationShutdown {
   @Get(':id')
   @RequireScopes('jobs:read')
   async get(@CurrentUser() user: User, @Param('id', new ParseUUIDPipe()) id: string): Promise<JobDetailDto> {
-    const { job, steps } = await this.jobs.get(user.id, id);
-    return JobDetailDto.fromWithSteps(job, steps);
+    // Both at once: the usage rows are read by the job's id and dropped with a 404 for another's job.
+    const [{ job, steps }, served] = await Promise.all([this.jobs.get(user.id, id), this.usage.jobServedBy(id)]);
+    // A step that calls a model: the routes it had and who served it (an image step only when an image model ran).
+    return JobDetailDto.fromWithSteps(job, steps, (name) => {
+      const step = routeStepOf(name);
+      if (!step || (step === 'images' && !served.has(name))) return undefined;
+      const routes = this.router.routesFor(name, job.input).map(routeName);
+      const fallback = step === 'images' ? [] : [routeName(this.router.defaultChatRoute)];
+      return { routes: routes.length > 0 ? routes : fallback, served_by: served.get(name) ?? [] };
+    });
   }
 
   /**
    * The job's progress as Server-Sent Events: `job.started`, `step.started`, `step.finished`,
-   * `step.failed`, then `job.finished` (with `status`), after which the response ends. Each event's
+   * `step.failed` (a batch: `batch.progress` with its children's counts and cost), then
+   * `job.finished` (with `status`), after which the response ends. Each event's
    * `id` is a stream id: reconnecting with `Last-Event-ID` (or `?last_event_id=`) sends only the
    * later events. Events are kept 24 hours; a finished job whose events expired gets one
    * `job.finished` from its row. A `: keepalive` comment comes every 15 s.
@@ -73,9 +86,11 @@ export class JobsController implements BeforeApplicationShutdown {
     @Query('last_event_id') lastEventIdQuery: unknown,
     @Res() res: Response,
   ): Promise<void> {
-    const after = textOf(lastEventIdHeader) || textOf(lastEventIdQuery) || undefined;
+    const fromHeader = textOf(lastEventIdHeader);
+    const after = fromHeader || textOf(lastEventIdQuery) || undefined;
     if (after !== undefined && !STREAM_ID.test(after)) {
-      throw new DomainError('invalid_last_event_id', 'Last-Event-ID must be an event id this endpoint sent');
+      const message = 'must be an event id this endpoint sent';
+      throw new DomainError('invalid_last_event_id', `Last-Event-ID ${message}`, { errors: [{ field: fromHeader ? 'Last-Event-ID' : 'last_event_id', message }] });
     }
     // 404 before any byte is sent for a job that is not the caller's.
     await this.jobs.get(user.id, id);

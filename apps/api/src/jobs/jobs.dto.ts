@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsString, Matches, MaxLength } from 'class-validator';
-import { type Job, type JobError, JOB_STATUSES, type JobStatus, type JobStep, PageQueryDto, IsOptionalNotNull } from '@app/shared';
+import { type Job, type JobError, JOB_STATUSES, type JobStatus, type JobStepSummary, PageQueryDto, IsOptionalNotNull } from '@app/shared';
 
 export class JobListQueryDto extends PageQueryDto {
   @ApiProperty({ enum: JOB_STATUSES, required: false })
@@ -22,6 +22,14 @@ export class JobErrorDto {
   message!: string;
 }
 
+/** Which models a step was routed to and which really served it. */
+export class JobStepRoutingDto {
+  /** The step's routes in order of preference (provider:model); empty: the default model. */
+  routes!: string[];
+  /** The provider:model whose output the step used (a fallback route when the first failed); empty until it ran. */
+  served_by!: string[];
+}
+
 export class JobStepDto {
   name!: string;
   @ApiProperty({ enum: ['running', 'succeeded', 'failed'] })
@@ -31,8 +39,11 @@ export class JobStepDto {
   finished_at!: string | null;
   duration_ms!: number | null;
   error!: JobErrorDto | null;
+  /** For a step that calls a model: its routing. */
+  @ApiProperty({ type: JobStepRoutingDto, required: false })
+  routing?: JobStepRoutingDto;
 
-  static from(step: JobStep): JobStepDto {
+  static from(step: JobStepSummary): JobStepDto {
     return {
       name: step.name,
       status: step.status,
@@ -91,12 +102,16 @@ export class JobDetailDto extends JobSummaryDto {
   output!: Record<string, unknown> | null;
   steps!: JobStepDto[];
 
-  static fromWithSteps(job: Job, steps: JobStep[]): JobDetailDto {
+  static fromWithSteps(job: Job, steps: JobStepSummary[], routing?: (step: string) => JobStepRoutingDto | undefined): JobDetailDto {
     return {
       ...JobSummaryDto.from(job),
       input: job.input,
       output: job.output ?? null,
-      steps: steps.map((step) => JobStepDto.from(step)),
+      steps: steps.map((step) => {
+        const dto = JobStepDto.from(step);
+        const routed = routing?.(step.name);
+        return routed ? { ...dto, routing: routed } : dto;
+      }),
     };
   }
 }

@@ -26,7 +26,7 @@ export async function usageReconcile(args: string[]): Promise<void> {
       return;
     }
     for (const row of mismatches) {
-      process.stdout.write(`mismatch user=${row.user_id} day=${row.day} model=${row.model}: usage_daily ${describe(row.actual)}; usage_events ${describe(row.expected)}\n`);
+      process.stdout.write(`mismatch user=${row.user_id} day=${row.day} model=${row.model}${row.provider ? ` provider=${row.provider}` : ''}: usage_daily ${describe(row.actual)}; usage_events ${describe(row.expected)}\n`);
     }
     if (!fix) throw new Error(`${mismatches.length} of ${compared} usage_daily rows differ from usage_events; run with --fix to rebuild them`);
     await reports.rebuildDaily(mismatches);

@@ -4,7 +4,8 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { SpendingGuard, UsageMeter } from '@app/billing';
 import { type FileStorage, ImageError, ImageOptimizer, Media, type MediaVariant, MediaUrls, ORIGINAL_VARIANT, STORAGE, variantName } from '@app/ingestion';
 import type { PlannedImage } from '../steps/images-plan.step.js';
-import { IMAGE_MODEL, ImageGenerationError, type ImageModel } from './image-model.js';
+import { ModelRouter } from '../routing/model-router.service.js';
+import { ImageGenerationError, type ImageModel } from './image-model.js';
 import { type PostImage, type PostImageVariant, specOnly } from './post-image.js';
 
 /** The public name of the step (its endpoint). */
@@ -21,6 +22,8 @@ export interface ImageRequester {
   attempt: number;
   /** The job's abort signal: a canceled job's generation stops in flight. */
   signal?: AbortSignal;
+  /** The job's input: its routing table picks the image model. */
+  jobInput?: Record<string, unknown>;
 }
 
 /**
@@ -42,27 +45,28 @@ export class ChapterImageResolver {
     private readonly urls: MediaUrls,
     private readonly usage: UsageMeter,
     private readonly guard: SpendingGuard,
-    @Inject(IMAGE_MODEL) private readonly model: ImageModel | null,
+    private readonly router: ModelRouter,
   ) {}
 
   async resolve(requester: ImageRequester, plan: PlannedImage): Promise<PostImage> {
+    const routed = this.router.imageModelFor(requester.jobInput);
     if (plan.media_id) {
       const chosen = await this.em.fork().findOne(Media, { id: plan.media_id, userId: requester.userId });
       if (chosen && chosen.mime.startsWith('image/')) {
         const optimized = await this.ensureVariants(chosen).catch((error: unknown) => this.unusable(error));
         if (optimized instanceof Media) return this.view(plan, optimized, 'chosen', 0);
-        if (!this.model) return specOnly(plan, optimized);
+        if (!routed) return specOnly(plan, optimized);
       }
     }
-    if (!this.model) return specOnly(plan);
-    return this.generated(requester, plan, this.model);
+    if (!routed) return specOnly(plan);
+    return this.generated(requester, plan, routed.model, routed.provider);
   }
 
-  private async generated(requester: ImageRequester, plan: PlannedImage, model: ImageModel): Promise<PostImage> {
+  private async generated(requester: ImageRequester, plan: PlannedImage, model: ImageModel, provider: string): Promise<PostImage> {
     const generationKey = `${requester.jobId}:${requester.step}`;
     let media = await this.em.fork().findOne(Media, { generationKey, userId: requester.userId });
     if (!media) {
-      const outcome = await this.generate(requester, plan, model, generationKey);
+      const outcome = await this.generate(requester, plan, model, provider, generationKey);
       if (!(outcome instanceof Media)) return specOnly(plan, outcome);
       media = outcome;
     }
@@ -73,25 +77,25 @@ export class ChapterImageResolver {
   }
 
   /** One call to the image model; the answer is metered, then stored under the step's key. */
-  private async generate(requester: ImageRequester, plan: PlannedImage, model: ImageModel, generationKey: string): Promise<Media | PostImage['error']> {
+  private async generate(requester: ImageRequester, plan: PlannedImage, model: ImageModel, provider: string, generationKey: string): Promise<Media | PostImage['error']> {
     const owner = { userId: requester.userId, jobId: requester.jobId, step: requester.step };
     requester.signal?.throwIfAborted();
     // Held to the job's caps before the image is asked for; a cap reached ends the job (spending_cap_reached).
-    const release = await this.guard.reserve(requester, { model: model.model, images: 1, imageSize: model.size });
+    const release = await this.guard.reserve(requester, { model: model.model, provider, images: 1, imageSize: model.size });
     let image;
     try {
       try {
         image = await model.generate(plan.prompt, requester.signal);
       } catch (error) {
         if (!(error instanceof ImageGenerationError)) throw error;
-        await this.usage.image(owner, { model: model.model, size: model.size, images: 0, latencyMs: error.latencyMs, failure: error.code }, requester.attempt);
+        await this.usage.image(owner, { model: model.model, provider, size: model.size, images: 0, latencyMs: error.latencyMs, failure: error.code }, requester.attempt);
         this.logger.warn({ msg: 'image generation failed', job_id: requester.jobId, step: requester.step, code: error.code });
         return { code: `image_${error.code}`, message: error.message };
       }
       // Keyed by job and step: the image is billed once however often this runs.
       await this.usage.image(
         owner,
-        { model: model.model, size: image.size, images: 1, tokensIn: image.tokensIn, tokensOut: image.tokensOut, latencyMs: image.latencyMs },
+        { model: model.model, provider, size: image.size, images: 1, tokensIn: image.tokensIn, tokensOut: image.tokensOut, latencyMs: image.latencyMs },
         requester.attempt,
       );
     } finally {

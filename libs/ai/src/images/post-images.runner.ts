@@ -43,7 +43,7 @@ export class PostImagesRunner {
         if (storedBytes >= budget) {
           return specOnly(plan, { code: 'images_budget_exceeded', message: `this post's images already take ${budget} bytes (IMAGES_MAX_TOTAL_BYTES)` });
         }
-        return this.resolver.resolve({ userId: context.job.userId, jobId: context.job.id, step, attempt: context.job.attempts, signal: context.signal }, plan);
+        return this.resolver.resolve({ userId: context.job.userId, jobId: context.job.id, step, attempt: context.job.attempts, signal: context.signal, jobInput: context.job.input }, plan);
       });
       storedBytes += image.stored_bytes ?? 0;
       return image;

@@ -3,6 +3,7 @@ import { DomainError, IdempotencyService, type Job, JobsService, type JobType, r
 import { DocumentsService } from '@app/ingestion';
 import { SpendingPolicy, type SpendingUses } from '@app/billing';
 import { type JobQuote, JobQuoter } from '../quote/job-quoter.service.js';
+import { ModelRouter } from '../routing/model-router.service.js';
 import { JobWaiter } from './job-waiter.service.js';
 
 /** A validated request to start a job, whichever edge it came through (REST, MCP, a batch). */
@@ -24,6 +25,8 @@ export interface LaunchCommand {
    * fingerprint is 422, a first request still being launched is 409.
    */
   idempotency?: { key: string; fingerprint: unknown };
+  /** The batch job launching this one (a batch's fan-out): links the child's row to it. */
+  batchId?: string | null;
   /** Seconds to wait for the job to finish (Prefer: wait); 0 or omitted: answer at once. */
   waitSeconds?: number;
   /**
@@ -58,6 +61,7 @@ export class JobLauncher {
     private readonly spending: SpendingPolicy,
     private readonly waiter: JobWaiter,
     private readonly quoter: JobQuoter,
+    private readonly router: ModelRouter,
   ) {}
 
   /**
@@ -69,7 +73,7 @@ export class JobLauncher {
     return this.quoter.quote({
       userId: command.userId,
       type: command.type,
-      input: command.input,
+      input: await this.router.forLaunch(command.userId, command.input),
       sourceText: command.sourceText,
       maxCostMicros: command.maxCostMicros,
     });
@@ -92,10 +96,12 @@ export class JobLauncher {
         stopRenewing = this.idempotency.hold(claim.id);
       }
       if (command.documentId) await this.documents.get(userId, command.documentId);
-      if (command.spends) await this.spending.assertCanSpend(userId, command.spends);
+      // options.models (held to the allow-list: 422) and the account's routes become the job's routing table.
+      const input = await this.router.forLaunch(userId, command.input);
+      if (command.spends) await this.spending.assertCanSpend(userId, { ...command.spends, routedChat: this.router.routesChatIn(input) });
       const prepared = (await command.prepare?.()) ?? {};
       const documentId = prepared.documentId !== undefined ? prepared.documentId : (command.documentId ?? null);
-      job = await this.jobs.create({ userId, type: command.type, input: { ...command.input, ...prepared.input }, documentId, maxCostMicros: command.maxCostMicros ?? null });
+      job = await this.jobs.create({ userId, type: command.type, input: { ...input, ...prepared.input }, documentId, maxCostMicros: command.maxCostMicros ?? null, batchId: command.batchId ?? null });
       if (claimId) await this.idempotency.complete(claimId, 202, { job_id: job.id });
     } catch (error) {
       if (claimId) await this.idempotency.release(claimId);

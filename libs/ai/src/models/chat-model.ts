@@ -14,6 +14,8 @@ export type { ModelEngine };
 export interface ModelUsage {
   engine: ModelEngine;
   model: string;
+  /** The named provider that served the call (openai, workers-ai …); absent for the offline engine. */
+  provider?: string;
   tokensIn: number;
   tokensOut: number;
   latencyMs: number;
@@ -50,6 +52,8 @@ export interface StructuredRequest {
 /** What the next model call will use at most: its input as estimated before sending, its output budget. */
 export interface PlannedCall {
   model: string;
+  /** The named provider the call goes to: its prices apply. */
+  provider?: string;
   tokensIn: number;
   tokensOut: number;
 }

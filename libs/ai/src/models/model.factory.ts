@@ -12,6 +12,8 @@ export const CHAT_MODEL = Symbol('CHAT_MODEL');
 
 export interface ChatModelSettings {
   engine: ModelEngine;
+  /** The named provider (MODEL_PROVIDERS) the endpoint is; openai when absent. */
+  provider?: string;
   openaiApiKey?: string;
   openaiBaseUrl: string;
   model: string;
@@ -36,6 +38,7 @@ export function createChatModel(settings: ChatModelSettings, redis?: RedisKeyspa
     baseURL: settings.openaiBaseUrl,
     apiKey: settings.openaiApiKey,
     model: settings.model,
+    ...(settings.provider ? { provider: settings.provider } : {}),
     timeoutMs: settings.timeoutMs,
     maxRetries: settings.maxRetries,
     structuredOutput: settings.structuredOutput,

@@ -19,6 +19,7 @@ import {
 } from './chat-model.js';
 import { CHAT_MODEL_DEFAULTS } from '../ai.config.js';
 import type { ModelRateLimiter } from './model-rate-limiter.js';
+import { retryAfterMs } from './retry-after.js';
 import { DEFAULT_OUTPUT_TOKENS, requestInputTokens } from './token-estimate.js';
 
 export type StructuredOutputMode = 'json_schema' | 'json_object';
@@ -28,6 +29,8 @@ export interface OpenAIChatModelOptions {
   baseURL: string;
   apiKey: string;
   model: string;
+  /** The provider's name in MODEL_PROVIDERS (openai unless told): recorded on every call's usage, its prices apply. */
+  provider?: string;
   /** Per HTTP attempt; the SDK retries timed-out attempts. */
   timeoutMs?: number;
   /** Retries of 408/409/429/5xx/timeouts/connection errors, honouring Retry-After (done by the SDK). */
@@ -64,6 +67,7 @@ const failedAttempts = new AsyncLocalStorage<ModelCallRecord[]>();
 export class OpenAIChatModel implements ChatModel {
   readonly engine = 'openai' as const;
   readonly model: string;
+  readonly provider: string;
   private readonly logger = new Logger(OpenAIChatModel.name);
   private readonly client: OpenAI;
   private readonly ajv = new Ajv2020({ allErrors: true, strict: false });
@@ -72,6 +76,7 @@ export class OpenAIChatModel implements ChatModel {
 
   constructor(private readonly options: OpenAIChatModelOptions) {
     this.model = options.model;
+    this.provider = options.provider ?? 'openai';
     this.structuredOutput = options.structuredOutput ?? CHAT_MODEL_DEFAULTS.structuredOutput;
     const logger = this.logger;
     this.client = new OpenAI({
@@ -155,7 +160,7 @@ export class OpenAIChatModel implements ChatModel {
     request.signal?.throwIfAborted();
     const maxTokensOut = request.maxOutputTokens ?? this.options.defaultOutputTokensEstimate ?? DEFAULT_OUTPUT_TOKENS;
     const tokensIn = this.estimateInputTokens(request, messages);
-    await request.beforeCall?.({ model: this.model, tokensIn, tokensOut: maxTokensOut });
+    await request.beforeCall?.({ model: this.model, provider: this.provider, tokensIn, tokensOut: maxTokensOut });
     const lease = await this.options.limiter?.acquire({
       estimatedTokens: tokensIn + maxTokensOut,
       signal: request.signal,
@@ -180,6 +185,7 @@ export class OpenAIChatModel implements ChatModel {
         engine: this.engine,
         // The configured name, not the dated one the provider echoes: pricing is keyed by it.
         model: this.model,
+        provider: this.provider,
         tokensIn: completion.usage?.prompt_tokens ?? 0,
         tokensOut: completion.usage?.completion_tokens ?? 0,
         latencyMs: Date.now() - started,
@@ -215,6 +221,8 @@ export class OpenAIChatModel implements ChatModel {
       }
       throw error;
     }
+    // Every process holds its new calls to this provider while it asks to back off.
+    if (response.status === 429) await this.options.limiter?.backOff(retryAfterMs(response.headers)).catch(() => undefined);
     const sink = failedAttempts.getStore();
     if (!response.ok && sink) {
       const usage = await response
@@ -228,6 +236,7 @@ export class OpenAIChatModel implements ChatModel {
         sink.push({
           engine: this.engine,
           model: this.model,
+          provider: this.provider,
           tokensIn,
           tokensOut,
           latencyMs: Date.now() - started,
@@ -258,7 +267,7 @@ export class OpenAIChatModel implements ChatModel {
       mapped = new ModelCallError('provider_error', 'model call failed');
     }
     mapped.cause = error;
-    this.logger.warn({ msg: 'model call failed', model: this.model, schema: request.schemaName, code: mapped.code, detail: mapped.message });
+    this.logger.warn({ msg: 'model call failed', provider: this.provider, model: this.model, schema: request.schemaName, code: mapped.code, detail: mapped.message });
     return mapped;
   }
 

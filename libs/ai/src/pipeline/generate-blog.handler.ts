@@ -4,8 +4,7 @@ import { DomainError, JobHandler, JOB_TYPES, type JobContext, type JobHandlerIns
 import { DocumentsService, type IngestYouTubeInput, MediaService, YouTubeIngester } from '@app/ingestion';
 import { UsageMeter } from '@app/billing';
 import { aiConfig } from '../ai.config.js';
-import { type ChatModel } from '../models/chat-model.js';
-import { CHAT_MODEL } from '../models/model.factory.js';
+import { ModelRouter } from '../routing/model-router.service.js';
 import { type Outline } from '../steps/step.contracts.js';
 import { runImagePlanStep } from '../steps/images-plan.step.js';
 import { StepRunner } from '../step-jobs/step-runner.service.js';
@@ -45,7 +44,7 @@ export class GenerateBlogHandler implements JobHandlerInstance {
     private readonly documents: DocumentsService,
     private readonly posts: PostsService,
     private readonly usage: UsageMeter,
-    @Inject(CHAT_MODEL) private readonly model: ChatModel,
+    private readonly router: ModelRouter,
     @Inject(aiConfig.KEY) private readonly ai: ConfigType<typeof aiConfig>,
     private readonly images: PostImagesRunner,
     private readonly media: MediaService,
@@ -62,9 +61,11 @@ export class GenerateBlogHandler implements JobHandlerInstance {
     if (text.trim().length === 0) throw new DomainError('document_empty', `document ${document.id} has no text`);
 
     const facts: SourceFacts = { ...(document.metadata as SourceFacts), title: document.title };
+    // The engine the post is planned for: the outline's model (a routed step runs on a provider).
+    const model = this.router.chatModelFor('outline', job.input);
     const written = await writePost(
       {
-        model: this.model,
+        model,
         step: (name, stepInput, run) => this.runner.runResolved(context, name, stepInput, run),
         checkpoint: (name, work) => context.step(name, work),
         chapterConcurrency: this.ai.chapterConcurrency,
@@ -86,7 +87,7 @@ export class GenerateBlogHandler implements JobHandlerInstance {
     return {
       post_id: persisted.post_id,
       document_id: document.id,
-      engine: this.model.engine,
+      engine: model.engine,
       language: written.language,
       steps: stepSummary(written, options.images === true),
       ...(options.images ? { images: summarizeImages(written.images) } : {}),

@@ -4,9 +4,8 @@ import { DomainError, JOB_TYPES, type JobType } from '@app/shared';
 import { ACCOUNT_CURRENCY, microsToMinorUnits, PriceTable } from '@app/billing';
 import { DocumentsService, MediaService } from '@app/ingestion';
 import { aiConfig } from '../ai.config.js';
-import { IMAGE_MODEL, type ImageModel } from '../images/image-model.js';
-import type { ChatModel } from '../models/chat-model.js';
-import { CHAT_MODEL } from '../models/model.factory.js';
+import { ModelRouter } from '../routing/model-router.service.js';
+import { STEP_NAMES } from '../step-jobs/step-job.handlers.js';
 import { AVAILABLE_IMAGES_LIMIT, availableImagesOf } from '../pipeline/generate-blog.inputs.js';
 import { type GenerateBlogOptions } from '../pipeline/post-writer.js';
 import { citationSourceOf } from '../writing/post-citations.js';
@@ -22,6 +21,8 @@ export interface StepEstimate {
   /** `llm` for a chat model's calls, `image` for generated images. */
   kind: 'llm' | 'image';
   model: string;
+  /** The provider that would serve the step first (its prices apply); fallback routes are not priced. */
+  provider: string;
   engine: string;
   calls: number;
   tokens_in: number;
@@ -60,8 +61,7 @@ export interface QuoteCommand {
 @Injectable()
 export class JobQuoter {
   constructor(
-    @Inject(CHAT_MODEL) private readonly model: ChatModel,
-    @Inject(IMAGE_MODEL) private readonly imageModel: ImageModel | null,
+    private readonly router: ModelRouter,
     @Inject(aiConfig.KEY) private readonly ai: ConfigType<typeof aiConfig>,
     private readonly prices: PriceTable,
     private readonly documents: DocumentsService,
@@ -71,7 +71,7 @@ export class JobQuoter {
 
   async quote(command: QuoteCommand): Promise<JobQuote> {
     const work = await this.plan(command);
-    const steps = this.price(work);
+    const steps = this.price(work, command.input);
     const total = steps.reduce(
       (sum, step) => ({
         calls: sum.calls + step.calls,
@@ -99,7 +99,7 @@ export class JobQuoter {
   }
 
   private async plan(command: QuoteCommand): Promise<PlannedWork> {
-    const imagesMax = this.imageModel ? this.ai.images.maxPerPost : 0;
+    const imagesMax = this.router.imageModelFor(command.input) ? this.ai.images.maxPerPost : 0;
     if (command.type === JOB_TYPES.GENERATE_BLOG) {
       const input = command.input as { document_id?: string; youtube?: unknown; options?: GenerateBlogOptions };
       if (input.youtube) {
@@ -110,9 +110,10 @@ export class JobQuoter {
       const facts: SourceFacts = document ? { ...(document.metadata as SourceFacts), title: document.title } : {};
       const options = input.options ?? {};
       const availableImages = options.images ? availableImagesOf(await this.media.ownImages(command.userId, AVAILABLE_IMAGES_LIMIT)) : [];
+      const model = this.router.chatModelFor('outline', command.input);
       return planGenerateBlog(text, options, {
-        engine: this.model.engine,
-        model: this.model.model,
+        engine: model.engine,
+        model: model.model,
         facts,
         citationSource: citationSourceOf(document ?? { sourceType: 'text' }, facts),
         availableImages,
@@ -120,38 +121,43 @@ export class JobQuoter {
       });
     }
     if (!isQuotableStep(command.type)) throw DomainError.badField('dry_run', `a ${command.type} job cannot be quoted`);
-    const resolved = await this.runner.resolveSource(command.userId, command.input as Record<string, unknown> & { document_id?: string });
-    return planStep(command.type, resolved, this.model, imagesMax);
+    const { model_routes: _routes, ...input } = command.input;
+    const resolved = await this.runner.resolveSource(command.userId, input as Record<string, unknown> & { document_id?: string });
+    return planStep(command.type, resolved, this.router.chatModelFor(STEP_NAMES[command.type], command.input), imagesMax);
   }
 
-  /** Each step's calls and images priced from the price table; steps in the order the job makes them. */
-  private price(work: PlannedWork): StepEstimate[] {
+  /** Each step's calls and images priced from its first route's provider (else the price table); steps in the order the job makes them. */
+  private price(work: PlannedWork, input: Record<string, unknown>): StepEstimate[] {
     const steps: StepEstimate[] = work.calls.map((call) => {
       const tokensIn = plannedTokensIn(call);
+      const route = this.router.firstRoute(call.step.replace(/:\d+$/, ''), input);
       return {
         step: call.step,
         kind: 'llm',
-        model: this.model.model,
-        engine: this.model.engine,
+        model: route.model,
+        provider: route.provider,
+        engine: route.provider === 'extractive' ? 'extractive' : 'openai',
         calls: 1,
         tokens_in: tokensIn,
         tokens_out: call.tokensOut,
         images: 0,
-        cost_micros: this.prices.costMicros(this.model.model, { tokensIn, tokensOut: call.tokensOut }),
+        cost_micros: this.prices.costMicros(route.model, { tokensIn, tokensOut: call.tokensOut }, route.provider),
       };
     });
+    const routedImages = this.router.imageModelFor(input);
     for (const planned of work.images) {
-      const model = this.imageModel!;
+      const { model, provider } = routedImages!;
       steps.push({
         step: planned.step,
         kind: 'image',
         model: model.model,
+        provider,
         engine: 'openai',
         calls: planned.images,
         tokens_in: 0,
         tokens_out: 0,
         images: planned.images,
-        cost_micros: this.prices.costMicros(model.model, { images: planned.images, imageSize: model.size }),
+        cost_micros: this.prices.costMicros(model.model, { images: planned.images, imageSize: model.size }, provider),
       });
     }
     return steps;

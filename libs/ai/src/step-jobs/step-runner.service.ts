@@ -1,9 +1,9 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { DomainError, type JobContext } from '@app/shared';
 import { DocumentsService } from '@app/ingestion';
 import { type ReleaseSpend, SpendingGuard, UsageMeter } from '@app/billing';
-import { CHAT_MODEL } from '../models/model.factory.js';
 import { type ChatModel, ModelCallError, type ModelCallRecord, type StructuredRequest } from '../models/chat-model.js';
+import { ModelRouter } from '../routing/model-router.service.js';
 
 export type StepRun<I, O> = (model: ChatModel, input: I, onCall: (call: ModelCallRecord) => Promise<void>) => Promise<O>;
 
@@ -25,7 +25,7 @@ export class StepRunner {
   private readonly logger = new Logger(StepRunner.name);
 
   constructor(
-    @Inject(CHAT_MODEL) private readonly model: ChatModel,
+    private readonly router: ModelRouter,
     private readonly documents: DocumentsService,
     private readonly usage: UsageMeter,
     private readonly guard: SpendingGuard,
@@ -33,7 +33,9 @@ export class StepRunner {
 
   async run<I extends object, O>(context: JobContext, stepName: string, input: I, run: StepRun<I, O>): Promise<O> {
     return context.step(stepName, async () => {
-      const resolved = await this.resolveSource(context.job.userId, input as I & SourceRef);
+      // The job's routing table is the runner's business, never a step's input (nor a prompt's).
+      const { model_routes: _routes, ...own } = input as I & SourceRef & { model_routes?: unknown };
+      const resolved = await this.resolveSource(context.job.userId, own as I & SourceRef);
       return this.call(context, stepName, resolved, run);
     });
   }
@@ -63,7 +65,7 @@ export class StepRunner {
     };
     // A call's reservation is held until the step's usage rows are written, so parallel steps never count it as unspent.
     const reservations: ReleaseSpend[] = [];
-    const model = this.jobModel(context, reservations);
+    const model = this.jobModel(context, stepName, reservations);
     let output: O;
     try {
       output = await run(model, resolved, onCall);
@@ -80,7 +82,8 @@ export class StepRunner {
       msg: 'step finished',
       job_id: context.job.id,
       step: stepName,
-      engine: this.model.engine,
+      engine: model.engine,
+      model: model.model,
       duration_ms: Math.round(performance.now() - started),
       tokens_in: tokensIn,
       tokens_out: tokensOut,
@@ -88,9 +91,9 @@ export class StepRunner {
     return output;
   }
 
-  /** The process's model, with the job's abort signal and spending caps on every request. */
-  private jobModel(context: JobContext, reservations: ReleaseSpend[]): ChatModel {
-    const { model } = this;
+  /** The step's model (its routes, else the default), with the job's abort signal and spending caps on every request. */
+  private jobModel(context: JobContext, stepName: string, reservations: ReleaseSpend[]): ChatModel {
+    const model = this.router.chatModelFor(stepName, context.job.input);
     const job = { userId: context.job.userId, jobId: context.job.id };
     const beforeCall: StructuredRequest['beforeCall'] = async (planned) => {
       context.signal.throwIfAborted();

@@ -15,6 +15,8 @@ export interface SpendingJob {
 /** What the next paid call will use at most, priced from the price table. */
 export interface PlannedSpend {
   model: string;
+  /** The named provider that will serve the call: its prices apply. */
+  provider?: string | null;
   tokensIn?: number;
   tokensOut?: number;
   images?: number;
@@ -60,7 +62,7 @@ export class SpendingGuard {
 
   /** Reserves the call's largest cost, or throws spending_cap_reached; release it once the call is metered. */
   async reserve(job: SpendingJob, planned: PlannedSpend): Promise<ReleaseSpend> {
-    const micros = this.prices.costMicros(planned.model, planned);
+    const micros = this.prices.costMicros(planned.model, planned, planned.provider);
     if (micros <= 0) return NOTHING_RESERVED;
     const entry = this.reservations.get(job.jobId) ?? { micros: 0, queue: Promise.resolve() };
     this.reservations.set(job.jobId, entry);

@@ -16,6 +16,8 @@ export interface SpendingUses {
   images?: boolean;
   /** Set only when a transcription provider is configured (the caller knows; a paid call follows). */
   transcription?: boolean;
+  /** Set when the job's chat steps are routed to named providers (MODEL_ROUTES, the account's or the request's): they cost money. */
+  routedChat?: boolean;
 }
 
 /**
@@ -38,7 +40,7 @@ export class SpendingPolicy {
    */
   private spendsMoney(uses: SpendingUses): boolean {
     return (
-      (uses.chat === true && this.models.chatEngine !== 'extractive') ||
+      (uses.chat === true && (this.models.chatEngine !== 'extractive' || uses.routedChat === true)) ||
       (uses.images === true && this.models.images !== undefined) ||
       uses.transcription === true
     );

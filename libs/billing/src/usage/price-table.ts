@@ -1,5 +1,6 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
+import { modelRoutingConfig } from '@app/shared';
 import { billingConfig } from '../billing.config.js';
 
 /** USD per million tokens (per transcribed minute, per generated image), per model. */
@@ -30,14 +31,29 @@ export const DEFAULT_PRICES: Record<string, ModelPrice> = {
 export class PriceTable {
   private readonly logger = new Logger(PriceTable.name);
   private readonly prices: Record<string, ModelPrice>;
+  /** Each named provider's own prices (MODEL_PROVIDERS), over the table above. */
+  private readonly providerPrices: Record<string, Record<string, ModelPrice>>;
   private readonly warned = new Set<string>();
 
-  constructor(@Inject(billingConfig.KEY) billing: ConfigType<typeof billingConfig>) {
+  constructor(
+    @Inject(billingConfig.KEY) billing: ConfigType<typeof billingConfig>,
+    @Optional() @Inject(modelRoutingConfig.KEY) routing?: ConfigType<typeof modelRoutingConfig>,
+  ) {
     this.prices = { ...DEFAULT_PRICES, ...billing.modelPrices };
+    this.providerPrices = Object.fromEntries(Object.values(routing?.providers ?? {}).map((provider) => [provider.name, provider.prices]));
   }
 
-  costMicros(model: string, usage: { tokensIn?: number; tokensOut?: number; durationS?: number | null; images?: number; imageSize?: string | null }): number {
-    const price = this.prices[model];
+  /** The provider's price for the model when it names one, else the model's (MODEL_PRICES, defaults). */
+  priceOf(model: string, provider?: string | null): ModelPrice | undefined {
+    return (provider ? this.providerPrices[provider]?.[model] : undefined) ?? this.prices[model];
+  }
+
+  costMicros(
+    model: string,
+    usage: { tokensIn?: number; tokensOut?: number; durationS?: number | null; images?: number; imageSize?: string | null },
+    provider?: string | null,
+  ): number {
+    const price = this.priceOf(model, provider);
     if (!price) {
       if (!this.warned.has(model)) {
         this.warned.add(model);

@@ -3,11 +3,11 @@ import { Entity, ManyToOne, Property, Unique } from '@mikro-orm/decorators/legac
 import { BaseEntity, User } from '@app/shared';
 
 /**
- * Per user, UTC day and model: the sums of usage_events. Written in the same statement as each
+ * Per user, UTC day, model and provider: the sums of usage_events. Written in the same statement as each
  * event (UsageEventsRepository), so it always equals a GROUP BY over usage_events (`usage:reconcile` checks).
  */
 @Entity({ tableName: 'usage_daily' })
-@Unique({ properties: ['userId', 'day', 'model'] })
+@Unique({ properties: ['userId', 'day', 'model', 'provider'] })
 export class UsageDaily extends BaseEntity {
   @ManyToOne(() => User, { mapToPk: true, fieldName: 'user_id', deleteRule: 'cascade' })
   userId!: string;
@@ -18,6 +18,10 @@ export class UsageDaily extends BaseEntity {
 
   @Property({ type: 'text' })
   model!: string;
+
+  /** The named provider that served the events ('' when none did: extractive, captions, older events). */
+  @Property({ type: 'text', default: '' })
+  provider: string & Opt = '';
 
   @Property({ type: 'bigint', runtimeType: 'number' })
   tokensIn: number & Opt = 0;

@@ -10,6 +10,8 @@ export interface UsageEventRow {
   eventType: 'llm' | 'transcribe' | 'image' | 'persist';
   model: string;
   engine: string;
+  /** The named provider that served the call (openai, workers-ai …); null when none did (captions, persist). */
+  provider: string | null;
   tokensIn: number;
   tokensOut: number;
   durationS: number | null;
@@ -51,17 +53,17 @@ export interface RetrySchedule {
  * ledger debit (ref usage:<event id>) when the new event is billable and costs something: atomic, one round trip.
  */
 const INSERT_SQL = `with event as (
-  insert into usage_events (id, created_at, updated_at, user_id, job_id, step_type, event_type, model, engine, tokens_in, tokens_out, duration_s, images, image_size, latency_ms, cost_micros, billable, failure, dedup_key)
-  values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+  insert into usage_events (id, created_at, updated_at, user_id, job_id, step_type, event_type, model, engine, provider, tokens_in, tokens_out, duration_s, images, image_size, latency_ms, cost_micros, billable, failure, dedup_key)
+  values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
   on conflict (dedup_key) do nothing
-  returning id, user_id, created_at, model, tokens_in, tokens_out, cost_micros, billable
+  returning id, user_id, created_at, model, provider, tokens_in, tokens_out, cost_micros, billable
 ), debit as (
   insert into credit_ledger (id, created_at, updated_at, user_id, delta_micros, reason, ref)
   select gen_random_uuid(), now(), now(), user_id, -cost_micros, 'usage', 'usage:' || id from event where billable and cost_micros > 0
 )
-insert into usage_daily (id, created_at, updated_at, user_id, day, model, tokens_in, tokens_out, cost_micros, events)
-select ?, now(), now(), user_id, (created_at at time zone 'UTC')::date, model, tokens_in, tokens_out, cost_micros, 1 from event
-on conflict (user_id, day, model) do update set
+insert into usage_daily (id, created_at, updated_at, user_id, day, model, provider, tokens_in, tokens_out, cost_micros, events)
+select ?, now(), now(), user_id, (created_at at time zone 'UTC')::date, model, coalesce(provider, ''), tokens_in, tokens_out, cost_micros, 1 from event
+on conflict (user_id, day, model, provider) do update set
   tokens_in = usage_daily.tokens_in + excluded.tokens_in,
   tokens_out = usage_daily.tokens_out + excluded.tokens_out,
   cost_micros = usage_daily.cost_micros + excluded.cost_micros,
@@ -94,6 +96,7 @@ export class UsageEventsRepository {
       row.eventType,
       row.model,
       row.engine,
+      row.provider,
       row.tokensIn,
       row.tokensOut,
       row.durationS,
@@ -159,6 +162,17 @@ export class UsageEventsRepository {
         [userId, from],
       );
     return Number(row?.billed ?? 0);
+  }
+
+  /** Which provider and model served each step of a job: its billable model and image calls, oldest first. */
+  async servedForJob(jobId: string): Promise<{ step: string; provider: string; model: string }[]> {
+    return this.em
+      .fork()
+      .execute<{ step: string; provider: string; model: string }[]>(
+        `select step_type as step, coalesce(provider, engine) as provider, model from usage_events
+          where job_id = ? and billable and event_type in ('llm', 'image') order by created_at, id`,
+        [jobId],
+      );
   }
 
   /** Tokens and cost of every event of a job (retries included: what was billed). */

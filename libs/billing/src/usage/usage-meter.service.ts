@@ -20,6 +20,8 @@ export interface StepOwner {
 export interface ModelCallUsage {
   engine: string;
   model: string;
+  /** The named provider that served the call (its prices apply); the engine when absent. */
+  provider?: string | null;
   tokensIn: number;
   tokensOut: number;
   latencyMs: number;
@@ -30,6 +32,8 @@ export interface ModelCallUsage {
 
 export interface ImageUsage {
   model: string;
+  /** The named provider that served the call; `openai` when absent. */
+  provider?: string | null;
   size: string;
   /** Images the call produced (0 when it failed). */
   images: number;
@@ -41,6 +45,8 @@ export interface ImageUsage {
 
 export interface TranscriptionUsage {
   model: string;
+  /** The named provider that served the call, when known. */
+  provider?: string | null;
   durationS: number | null;
 }
 
@@ -68,6 +74,7 @@ export class UsageMeter {
       eventType: 'llm',
       engine: call.engine,
       model: call.model,
+      provider: call.provider ?? call.engine,
       tokensIn: call.tokensIn,
       tokensOut: call.tokensOut,
       latencyMs: call.latencyMs,
@@ -95,6 +102,7 @@ export class UsageMeter {
       eventType: 'transcribe',
       engine: 'whisper',
       model: transcript.model,
+      provider: transcript.provider ?? null,
       durationS: transcript.durationS,
       billable: true,
     });
@@ -111,6 +119,7 @@ export class UsageMeter {
       eventType: 'image',
       engine: 'openai',
       model: image.model,
+      provider: image.provider ?? 'openai',
       images: image.images,
       imageSize: image.size,
       tokensIn: image.tokensIn ?? 0,
@@ -137,6 +146,18 @@ export class UsageMeter {
     return this.events.totalsForJob(jobId);
   }
 
+  /** Which provider:model served each of a job's steps (the call whose output was used); a step with several calls lists each once. */
+  async jobServedBy(jobId: string): Promise<Map<string, string[]>> {
+    const served = new Map<string, string[]>();
+    for (const row of await this.events.servedForJob(jobId)) {
+      const list = served.get(row.step) ?? [];
+      const name = `${row.provider}:${row.model}`;
+      if (!list.includes(name)) list.push(name);
+      served.set(row.step, list);
+    }
+    return served;
+  }
+
   private write(owner: UsageOwner, dedupKey: string, event: UsageEventFields): Promise<boolean> {
     return this.record(pricedUsageEvent({ userId: owner.userId, jobId: owner.jobId, dedupKey, ...event }, this.prices));
   }
@@ -161,12 +182,13 @@ export function pricedUsageEvent(event: UsageEventFields & Pick<UsageEventRow, '
     durationS: null,
     images: 0,
     imageSize: null,
+    provider: null,
     latencyMs: 0,
     failure: null,
     at: new Date(),
     ...event,
     costMicros: 0,
   };
-  row.costMicros = prices.costMicros(row.model, row);
+  row.costMicros = prices.costMicros(row.model, row, row.provider);
   return row;
 }

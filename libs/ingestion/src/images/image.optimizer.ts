@@ -1,7 +1,12 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
-import sharp, { type Metadata, type OutputInfo, type Sharp } from 'sharp';
+import type sharpType from 'sharp';
+import type { Metadata, OutputInfo, Sharp } from 'sharp';
+import { lazyPackage } from '@app/shared';
 import { STORAGE, withLocalPath, type FileInput, type FileStorage } from '../storage/file-storage.js';
 import { ImageError } from './image.error.js';
+
+/** sharp (libvips, ~21 MiB) loads with the first image, not with the API process. */
+const sharp = lazyPackage<typeof sharpType>('sharp');
 
 export const IMAGE_OPTIMIZER_OPTIONS = Symbol('IMAGE_OPTIMIZER_OPTIONS');
 
@@ -95,7 +100,7 @@ export class ImageOptimizer {
   }
 
   private open(path: string): Sharp {
-    return sharp(path, { limitInputPixels: this.limitInputPixels, sequentialRead: true });
+    return sharp()(path, { limitInputPixels: this.limitInputPixels, sequentialRead: true });
   }
 
   private async writeVariant(path: string, width: number, format: ImageVariantFormat): Promise<ImageVariant> {

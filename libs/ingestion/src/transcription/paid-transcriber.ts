@@ -34,10 +34,10 @@ export class PaidTranscriber {
       const transcript = await this.transcriber.transcribe(input, {
         signal: job.signal,
         beforeTranscribe: async (durationS) => {
-          release = await this.guard.reserve(job, { model: this.transcriber.model, durationS });
+          release = await this.guard.reserve(job, { model: this.transcriber.model, provider: this.transcriber.provider, durationS });
         },
       });
-      await this.usage.transcription(job, job.file, { model: transcript.model, durationS: transcript.duration_s });
+      await this.usage.transcription(job, job.file, { model: transcript.model, provider: this.transcriber.provider, durationS: transcript.duration_s });
       return transcript;
     } finally {
       release();

@@ -55,6 +55,11 @@ export class Transcriber {
     return this.options.model;
   }
 
+  /** The named provider serving it, when MODEL_ROUTES routes transcription. */
+  get provider(): string | undefined {
+    return this.options.provider;
+  }
+
   constructor(
     @Inject(TRANSCRIPTION_OPTIONS) private readonly options: TranscriptionOptions,
     private readonly segmenter: AudioSegmenter,
