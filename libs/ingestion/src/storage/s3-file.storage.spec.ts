@@ -59,7 +59,7 @@ describe('S3FileStorage (against s3rver)', () => {
   });
 
   it('reads the source only as fast as the bucket takes parts: a slow bucket never makes it buffer the file', async () => {
-    const total = 96 * 1024 * 1024;
+    const total = 64 * 1024 * 1024;
     let read = 0;
     const source = new Readable({
       highWaterMark: 64 * 1024,
@@ -78,9 +78,9 @@ describe('S3FileStorage (against s3rver)', () => {
     release();
     const stored = await put;
     expect(stored.bytes).toBe(total);
-    // At most two 8 MiB parts in flight plus one being filled, and stream buffers: far from the 96 MiB file.
+    // At most two 8 MiB parts in flight plus one being filled, and stream buffers: far from the 64 MiB file.
     expect(readWhileHeld).toBeLessThanOrEqual(26 * 1024 * 1024);
-    expect(fake.callsOf('UploadPart')).toHaveLength(12);
+    expect(fake.callsOf('UploadPart')).toHaveLength(8);
   }, 60_000);
 
   it('rejects a stream over maxBytes with StorageLimitError and keeps nothing (small and multipart)', async () => {
