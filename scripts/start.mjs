@@ -47,6 +47,8 @@ async function databaseUrlOf(environment) {
 }
 
 run(['node_modules/@nestjs/cli/bin/nest.js', 'build', 'api']);
+// The dashboard the API serves at / (dist/web).
+run(['node_modules/vite/bin/vite.js', 'build', '--config', 'apps/web/vite.config.ts', '--logLevel', 'warn']);
 await ensureDatabase(await databaseUrlOf(env));
 run(['dist/apps/cli/src/main.js', 'db:migrate']);
 

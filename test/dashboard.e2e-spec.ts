@@ -30,8 +30,9 @@ async function loginPath(login: string): Promise<string> {
   const stack = useStack({
     api: 'process',
     worker: true,
-    fakes: { stripe: true },
-    env: { STRIPE_WEBHOOK_SECRET: 'whsec_dashboard', STRIPE_PRICE_SUBSCRIPTION: 'price_pro_monthly', STRIPE_PRICE_CREDIT_PACK: 'price_pack_standard', RATE_LIMIT_MAX: '10000' },
+    fakes: { stripe: true, wordpress: true },
+    // The fake blog runs on 127.0.0.1: allow-listed for publishing, as in test/publishing.e2e-spec.ts.
+    env: { PUBLISH_ALLOWED_HOSTS: '127.0.0.1', STRIPE_WEBHOOK_SECRET: 'whsec_dashboard', STRIPE_PRICE_SUBSCRIPTION: 'price_pro_monthly', STRIPE_PRICE_CREDIT_PACK: 'price_pack_standard', RATE_LIMIT_MAX: '10000' },
   });
   let profile: string;
   let context: BrowserContext;
@@ -160,6 +161,23 @@ async function loginPath(login: string): Promise<string> {
     expect(file.suggestedFilename()).toMatch(/\.md$/);
     const markdown = readFileSync((await file.path())!, 'utf8');
     expect(markdown).toContain(original);
+  });
+
+  it('connects a WordPress blog, after which the editor publishes the post to it', async () => {
+    const { wordpress } = stack.fakes;
+    await page.goto('/integrations');
+    await page.getByLabel('Site URL').fill(wordpress.origin);
+    await page.getByLabel('WordPress user').fill(wordpress.username);
+    await page.getByLabel('Application password').fill(wordpress.applicationPassword);
+    await page.getByLabel('Blog name').fill('Test blog');
+    await page.getByRole('button', { name: 'Connect blog' }).click();
+    await page.getByRole('button', { name: 'Disconnect Test blog' }).waitFor();
+    await page.goto(`/posts/${state.postId}`);
+    await page.getByRole('region', { name: 'Publish' }).getByRole('button', { name: 'Publish' }).click();
+    await page.waitForURL(/\/jobs\/[0-9a-f-]{36}$/);
+    await page.locator('h1 .badge.succeeded').waitFor({ timeout: 30_000 });
+    expect(wordpress.posts.size).toBe(1);
+    await shot('published');
   });
 
   it('shows the usage of the run and starts Stripe Checkout on the fake', async () => {

@@ -22,6 +22,7 @@ const TOOLS = [
   'outline_generate',
   'post_export',
   'post_get',
+  'post_publish',
   'transcript_fetch',
   'usage_get',
 ];
@@ -168,12 +169,16 @@ describe('MCP server (Streamable HTTP at /mcp, and stdio)', () => {
     const signed = `s:${sessionId}.${createHmac('sha256', secret).update(sessionId).digest('base64').replace(/=+$/, '')}`;
     const cookie = `scriptorium_session=${encodeURIComponent(signed)}`;
     expect((await fetch(`${stack.url}/api/v1/me`, { headers: { Cookie: cookie } })).status).toBe(200);
-    const withSession = await fetch(`${stack.url}/mcp`, {
-      method: 'POST',
-      headers: { Cookie: cookie, 'Content-Type': 'application/json', Accept: 'application/json, text/event-stream' },
-      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' }),
-    });
-    expect(withSession.status).toBe(401);
+    const mcpWithSession = (headers: Record<string, string>) =>
+      fetch(`${stack.url}/mcp`, {
+        method: 'POST',
+        headers: { Cookie: cookie, 'Content-Type': 'application/json', Accept: 'application/json, text/event-stream', ...headers },
+        body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' }),
+      });
+    // MCP takes a key only: a session cookie is refused with 401, with or without its CSRF token.
+    expect((await mcpWithSession({})).status).toBe(401);
+    const { csrfTokenFor } = await import('../apps/api/src/auth/session-cookies.js');
+    expect((await mcpWithSession({ 'X-CSRF-Token': csrfTokenFor(sessionId, secret) })).status).toBe(401);
   });
 
   it('cannot see another tenant\'s posts, documents or jobs, and applies the key\'s scopes', async () => {

@@ -1,3 +1,5 @@
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { SeededUser } from './support/accounts.js';
 import { SAMPLE } from './support/pipeline.suite.js';
 import { waitFor } from './support/processes.js';
@@ -9,6 +11,8 @@ const UUID = '00000000-0000-4000-8000-000000000000';
 describe('publishing posts to WordPress and Ghost', () => {
   const stack = useStack({
     worker: true,
+    // On a port too, for the MCP client.
+    listen: true,
     fakes: { wordpress: true, ghost: true, openaiImages: true, webhookReceiver: true },
     // The fake blogs run on 127.0.0.1: allow-listed for publishing only (as WEBHOOK_ALLOWED_HOSTS is for webhooks).
     // A job gets three attempts 50 ms, 100 ms apart: a blog's 5xx is retried quickly.
@@ -366,6 +370,26 @@ describe('publishing posts to WordPress and Ghost', () => {
       expect(job.attempts).toBe(2);
       expect(ghost().posts.size).toBe(before + 1);
     });
+  });
+
+  it('publishes through the MCP tool post_publish, as the REST route does', async () => {
+    const target = await ghostTarget(alice);
+    const client = new Client({ name: 'publishing-test-agent', version: '1.0.0' });
+    await client.connect(new StreamableHTTPClientTransport(new URL(`${stack.url}/mcp`), { requestInit: { headers: alice.auth } }));
+    try {
+      const result = (await client.callTool({ name: 'post_publish', arguments: { post_id: plainPostId, target_id: target, status: 'draft' } }, undefined, { timeout: 30_000 })) as {
+        isError?: boolean;
+        structuredContent?: Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+      };
+      expect(result.isError).toBeFalsy();
+      expect(result.structuredContent).toMatchObject({ type: 'publish_post', status: 'succeeded', result: { created: true, remote_status: 'draft', target_id: target } });
+      expect(ghost().posts.get(result.structuredContent!.result.remote_id)).toMatchObject({ status: 'draft' });
+
+      const other = (await client.callTool({ name: 'post_publish', arguments: { post_id: plainPostId, target_id: UUID, status: 'draft' } })) as { isError?: boolean; structuredContent?: Record<string, unknown> };
+      expect(other).toMatchObject({ isError: true, structuredContent: { code: 'publish_target_not_found', status: 404 } });
+    } finally {
+      await client.close();
+    }
   });
 
   it('never writes credentials to the worker\'s logs', () => {

@@ -6,7 +6,7 @@ import { ApiKeysService, appConfig, DomainError, SCOPES, type Scope, SessionsSer
 import { REQUIRED_SCOPES } from './auth.decorators.js';
 import { CSRF_HEADER, type RequestWithPrincipal, SESSION_COOKIE } from './principal.js';
 import { isCsrfTokenValid } from './session-cookies.js';
-import { IS_PUBLIC, SIGNED_URL_ACCESS } from './public.decorator.js';
+import { API_KEY_ONLY, IS_PUBLIC, SIGNED_URL_ACCESS } from './public.decorator.js';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -33,7 +33,7 @@ export class AuthenticationGuard implements CanActivate {
     // A signed URL is its own credential: the handler checks the signature (and answers 401 for a bad one).
     if (this.reflector.getAllAndOverride<boolean>(SIGNED_URL_ACCESS, targets) && request.query.signature !== undefined) return true;
 
-    await this.authenticate(request, response);
+    await this.authenticate(request, response, this.reflector.getAllAndOverride<boolean>(API_KEY_ONLY, targets) ?? false);
     const required = this.reflector.getAllAndOverride<Scope[] | undefined>(REQUIRED_SCOPES, targets) ?? [];
     const missing = required.find((scope) => !request.principal!.scopes.includes(scope));
     if (missing) {
@@ -42,7 +42,7 @@ export class AuthenticationGuard implements CanActivate {
     return true;
   }
 
-  private async authenticate(request: Request & RequestWithPrincipal, response: Response): Promise<void> {
+  private async authenticate(request: Request & RequestWithPrincipal, response: Response, apiKeyOnly: boolean): Promise<void> {
     const authorization = request.headers.authorization;
     if (authorization !== undefined) {
       const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
@@ -51,6 +51,7 @@ export class AuthenticationGuard implements CanActivate {
       request.principal = { user: found.user, via: 'api_key', scopes: found.key.scopes, apiKeyId: found.key.id };
       return;
     }
+    if (apiKeyOnly) throw this.unauthorized(response, 'this endpoint takes an API key as a Bearer token');
     const sessionId = request.signedCookies?.[SESSION_COOKIE] as string | false | undefined;
     if (sessionId) {
       const session = await this.sessions.get(sessionId);

@@ -4,6 +4,7 @@ import { DomainError, FINISHED_JOB_STATUSES, type Job, JOB_TYPES, type JobEventD
 import { DocumentsService, MediaUrls } from '@app/ingestion';
 import { DocumentPersister, JobLauncher, type LaunchCommand, PostsService } from '@app/ai';
 import { UsageReportRepository } from '@app/billing';
+import { PublishLauncher } from '@app/publishing';
 import type { Principal } from '../auth/principal.js';
 import { CreateDocumentDto, CreateYouTubeDocumentDto, DocumentSummaryDto } from '../documents/documents.dto.js';
 import { youtubeVideoIdOf } from '../documents/youtube-video-id.js';
@@ -19,7 +20,7 @@ import { ChaptersStepDto, ComposeStepDto, OutlineStepDto, PersistStepDto } from 
 import { usagePeriod } from '../usage/usage-period.js';
 import { UsageQueryDto } from '../usage/usage.dto.js';
 import { mcpConfig } from './mcp.config.js';
-import { JobRefDto, PostExportInputDto, PostGetInputDto } from './mcp-tools.dto.js';
+import { JobRefDto, PostExportInputDto, PostGetInputDto, PostPublishInputDto } from './mcp-tools.dto.js';
 
 /** What a tool gets besides its validated input. */
 export interface ToolContext {
@@ -72,6 +73,7 @@ export class McpTools {
     private readonly posts: PostsService,
     private readonly mediaUrls: MediaUrls,
     private readonly usage: UsageReportRepository,
+    private readonly publisher: PublishLauncher,
     @Inject(mcpConfig.KEY) private readonly settings: ConfigType<typeof mcpConfig>,
   ) {
     this.all = [
@@ -200,6 +202,28 @@ export class McpTools {
           const file = exportPost(post, body.format ?? 'md', (text) => (ttl === undefined ? text : this.mediaUrls.signUrlsIn(text, ttl)));
           return { kind: 'file', text: file.body, mimeType: file.contentType.split(';')[0]!, name: file.name };
         },
+      }),
+      tool({
+        name: 'post_publish',
+        title: 'Publish a post to a blog',
+        description:
+          'Sends a post of yours to one of your publishing targets (a WordPress or Ghost site, added with POST /api/v1/publish-targets): ' +
+          'images first, then the post created, or updated when it was published there before. `status`: draft, publish or future (with `scheduled_at`). ' +
+          'Answers the publish_post job; its result has remote_id, remote_url and remote_status.',
+        input: PostPublishInputDto,
+        scope: 'posts:write',
+        readOnly: false,
+        run: async (context, body) =>
+          this.follow(
+            context,
+            await this.publisher.launch({
+              userId: context.principal.user.id,
+              postId: body.post_id,
+              targetId: body.target_id,
+              status: body.status,
+              scheduledAt: body.scheduled_at ? new Date(body.scheduled_at) : null,
+            }),
+          ),
       }),
       tool({
         name: 'usage_get',

@@ -3,6 +3,7 @@ import { ApiAcceptedResponse, ApiBearerAuth, ApiBody, ApiExcludeEndpoint, ApiOkR
 import type { Request, Response } from 'express';
 import { DomainError } from '@app/shared';
 import { CurrentPrincipal } from '../auth/auth.decorators.js';
+import { ApiKeyOnly } from '../auth/public.decorator.js';
 import type { Principal } from '../auth/principal.js';
 import { McpServerFactory } from './mcp-server.factory.js';
 import { JsonRpcMessageDto } from './mcp.dto.js';
@@ -14,6 +15,7 @@ import { JsonRpcMessageDto } from './mcp.dto.js';
  */
 @ApiTags('mcp')
 @ApiBearerAuth('api-key')
+@ApiKeyOnly()
 @Controller('mcp')
 export class McpController {
   constructor(private readonly servers: McpServerFactory) {}
@@ -30,10 +32,6 @@ export class McpController {
   })
   @ApiAcceptedResponse({ description: 'a notification or a response: nothing to answer' })
   async handle(@CurrentPrincipal() principal: Principal, @Req() request: Request, @Res() response: Response): Promise<void> {
-    if (principal.via !== 'api_key') {
-      response.setHeader('WWW-Authenticate', 'Bearer realm="scriptorium"');
-      throw new DomainError('unauthorized', 'the MCP endpoint takes an API key as a Bearer token');
-    }
     const server = await this.servers.create(principal);
     // Loaded with the first MCP request (see McpServerFactory).
     const { StreamableHTTPServerTransport } = await import('@modelcontextprotocol/sdk/server/streamableHttp.js');

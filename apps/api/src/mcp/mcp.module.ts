@@ -3,6 +3,7 @@ import { JobsModule, SharedConfigModule } from '@app/shared';
 import { IngestionModule } from '@app/ingestion';
 import { AiModule } from '@app/ai';
 import { BillingModule } from '@app/billing';
+import { PublishingModule } from '@app/publishing';
 import { JobFollower } from '../jobs/job-follower.js';
 import { mcpConfig } from './mcp.config.js';
 import { McpResources } from './mcp-resources.js';
@@ -14,7 +15,7 @@ const McpConfigModule = SharedConfigModule.forFeature(mcpConfig);
 
 /** The MCP tools and resources over the lib services, for the HTTP edge (/mcp) and the stdio server alike. */
 @Module({
-  imports: [McpConfigModule, JobsModule, IngestionModule, AiModule, BillingModule],
+  imports: [McpConfigModule, JobsModule, IngestionModule, AiModule, BillingModule, PublishingModule],
   providers: [JobFollower, GenerateBlogCommands, McpTools, McpResources, McpServerFactory],
   exports: [McpServerFactory, McpConfigModule, GenerateBlogCommands],
 })

@@ -12,6 +12,7 @@ import { formatDate, lengthCounter, SEO_LIMITS } from '../format/format';
 import { Field } from '../ui/field';
 import { ErrorView, Loading } from '../ui/states';
 import { renderPreview } from './markdown-preview';
+import { PublishPanel } from './publish-panel';
 
 interface Draft {
   title: string;
@@ -145,6 +146,7 @@ export function EditorPage() {
           </button>
         </div>
       </form>
+      <PublishPanel post={current} />
       <Versions postId={id} latest={current.latest_version} current={edit} viewing={viewing} onView={setViewing} onRestore={(old) => save.mutate(draftOf(old))} restoring={save.isPending} />
       {current.citations && Array.isArray((current.citations as { paragraphs?: unknown[] }).paragraphs) ? <Citations citations={current.citations as unknown as CitationMap} /> : null}
     </>

@@ -1,6 +1,7 @@
 import { ApiKeys } from './api-keys';
 import { BrandVoices } from './brand-voices';
 import { DriveConnection } from './drive-connection';
+import { PublishTargets } from './publish-targets';
 import { WebhookEndpoints } from './webhook-endpoints';
 
 export function IntegrationsPage() {
@@ -9,6 +10,7 @@ export function IntegrationsPage() {
       <h1>Integrations</h1>
       <DriveConnection />
       <ApiKeys />
+      <PublishTargets />
       <WebhookEndpoints />
       <BrandVoices />
     </>

@@ -1,12 +1,12 @@
 import { useEffect, useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useParams } from 'react-router';
-import type { GenerateBlog } from '@scriptorium/sdk';
 import { api } from '../api/client';
 import { formatDate, formatDuration, formatMicros, formatNumber } from '../format/format';
 import { StatusBadge } from '../ui/badge';
 import { ErrorView, Loading } from '../ui/states';
 import { applyJobEvent, EMPTY_PROGRESS, FINISHED, mergeSteps, usageByStep, type JobProgress } from './job-progress';
+import { retryBody } from './retry-body';
 
 export function JobPage() {
   const { id = '' } = useParams();
@@ -51,8 +51,9 @@ export function JobPage() {
   });
   const retry = useMutation({
     mutationFn: async () => {
-      const input = job.data!.input as GenerateBlog;
-      const answer = await api.pipelines.generateBlog({ body: { ...input, dry_run: undefined } });
+      const body = retryBody(job.data!);
+      if (!body) throw new Error('This job does not say which document it wrote from; start a new one from the document.');
+      const answer = await api.pipelines.generateBlog({ body });
       if (!('job_id' in answer)) throw new Error('no job started');
       return answer.job_id;
     },
