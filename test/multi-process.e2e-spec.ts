@@ -14,7 +14,8 @@ const NO_LOCAL_STORAGE = '/dev/null/storage';
 /**
  * Beyond one machine: two API processes and two workers share Postgres, Redis and an S3 bucket
  * (s3rver), and none of them keeps a file on its own disk. An upload through API A is ingested by
- * whichever worker takes it, followed over SSE through API B, and its image is served by B.
+ * whichever worker takes it, followed over SSE through API B, and its image is served by both: A
+ * redirects to presigned URLs, B streams from the bucket (S3_PROXY=true, Range passed on).
  */
 describe('several API and worker processes on one Postgres, Redis and S3 bucket', () => {
   const stack = useStack<{ s3: true }>({
@@ -27,8 +28,9 @@ describe('several API and worker processes on one Postgres, Redis and S3 bucket'
   const workers: RunningProcess[] = [];
   let alice: SeededUser;
 
-  const startApi = async () => {
-    const process = startProcess(API_ENTRY, { PORT: '0', LOG_LEVEL: 'info', STORAGE_DIR: NO_LOCAL_STORAGE });
+  /** API A redirects downloads to presigned bucket URLs; API B streams them from the bucket (S3_PROXY=true). */
+  const startApi = async (proxy: boolean) => {
+    const process = startProcess(API_ENTRY, { PORT: '0', LOG_LEVEL: 'info', STORAGE_DIR: NO_LOCAL_STORAGE, S3_PROXY: String(proxy) });
     apis.push({ process, url: '' });
     const [, port] = await waitForOutput(process, /"msg":"api listening","port":(\d+)/, 60_000, 'an API process to listen');
     apis.find((api) => api.process === process)!.url = `http://127.0.0.1:${port}`;
@@ -43,7 +45,7 @@ describe('several API and worker processes on one Postgres, Redis and S3 bucket'
   beforeAll(async () => {
     workers.push(stack.worker);
     // Started together: the processes boot in parallel, as they would on separate machines.
-    await Promise.all([startWorker(), startApi(), startApi()]);
+    await Promise.all([startWorker(), startApi(false), startApi(true)]);
     alice = await stack.user();
   }, 90_000);
 
@@ -66,7 +68,7 @@ describe('several API and worker processes on one Postgres, Redis and S3 bucket'
     return waitFor(() => workers.some(ran) && workers.filter(ran), 10_000, `a worker to log job ${jobId}`);
   };
 
-  it('uploads through API A, a worker ingests from the bucket, SSE is followed through API B, and B serves the image', async () => {
+  it('uploads through API A, a worker ingests from the bucket, SSE is followed through API B, and both serve the image', async () => {
     const [a, b] = apis;
     const png = await sharp({ create: { width: 640, height: 400, channels: 3, background: '#2a6' } }).png().toBuffer();
     const form = new FormData();
@@ -86,14 +88,31 @@ describe('several API and worker processes on one Postgres, Redis and S3 bucket'
     expect(job.output.media_ids).toHaveLength(1);
     const mediaId = job.output.media_ids[0]!;
 
-    // B redirects to the bucket, which serves the original bytes; a variant the worker made is there too.
-    const original = await fetch(`${b!.url}/api/v1/media/${mediaId}/original`, { headers: alice.auth, redirect: 'manual' });
+    // A redirects to the bucket, which serves the original bytes; a variant the worker made is there too.
+    const original = await fetch(`${a!.url}/api/v1/media/${mediaId}/original`, { headers: alice.auth, redirect: 'manual' });
     expect(original.status).toBe(302);
     const bytes = Buffer.from(await (await fetch(original.headers.get('location')!)).arrayBuffer());
     expect(Buffer.compare(bytes, png)).toBe(0);
     const variant = await fetch(`${a!.url}/api/v1/media/${mediaId}/320.webp`, { headers: alice.auth });
     expect(variant.status).toBe(200);
     expect(variant.headers.get('content-type')).toBe('image/webp');
+
+    // B (S3_PROXY=true) streams the same bytes itself, and passes a Range on to the bucket.
+    const proxied = await fetch(`${b!.url}/api/v1/media/${mediaId}/original`, { headers: alice.auth, redirect: 'manual' });
+    expect(proxied.status).toBe(200);
+    expect(proxied.headers.get('content-type')).toBe('image/png');
+    expect(proxied.headers.get('accept-ranges')).toBe('bytes');
+    expect(Buffer.compare(Buffer.from(await proxied.arrayBuffer()), png)).toBe(0);
+    const part = await fetch(`${b!.url}/api/v1/media/${mediaId}/original`, { headers: { ...alice.auth, Range: 'bytes=-100' }, redirect: 'manual' });
+    expect(part.status).toBe(206);
+    expect(part.headers.get('content-range')).toBe(`bytes ${png.length - 100}-${png.length - 1}/${png.length}`);
+    expect(Buffer.compare(Buffer.from(await part.arrayBuffer()), png.subarray(png.length - 100))).toBe(0);
+    expect(stack.fakes.s3.callsOf('GetObject').map((call) => call.range)).toContain(`bytes=${png.length - 100}-${png.length - 1}`);
+    const past = await fetch(`${b!.url}/api/v1/media/${mediaId}/original`, { headers: { ...alice.auth, Range: `bytes=${png.length}-` }, redirect: 'manual' });
+    expect(past.status).toBe(416);
+    expect(past.headers.get('content-range')).toBe(`bytes */${png.length}`);
+    const etag = proxied.headers.get('etag')!;
+    expect((await fetch(`${b!.url}/api/v1/media/${mediaId}/original`, { headers: { ...alice.auth, 'If-None-Match': etag } })).status).toBe(304);
 
     // The post of the uploaded document: started through B, followed through A, written by either worker.
     const started = await fetch(`${b!.url}/api/v1/pipelines/generate_blog`, {

@@ -45,6 +45,8 @@ export class FakeS3 {
   private s3rver: S3rverApp | undefined;
   private directory: string | undefined;
   private readonly sockets = new Set<Socket>();
+  /** Operations held back (a slow bucket) until released, and the held requests. */
+  private readonly held = new Map<string, (() => void)[]>();
 
   async start(): Promise<this> {
     this.directory = await mkdtemp(join(tmpdir(), 'scriptorium-s3-fake-'));
@@ -58,7 +60,10 @@ export class FakeS3 {
       const key = url.pathname.startsWith(prefix) ? decodeURIComponent(url.pathname.slice(prefix.length)) : '';
       const operation = operationOf(req.method ?? 'GET', key, url.searchParams);
       this.calls.push({ operation, key, ...(req.headers.range ? { range: req.headers.range } : {}) });
-      handle(req, res);
+      const queue = this.held.get(operation);
+      // A held request's body is left unread: the client feels the backpressure of a slow bucket.
+      if (queue) queue.push(() => handle(req, res));
+      else handle(req, res);
     });
     this.server.on('connection', (socket: Socket) => {
       this.sockets.add(socket);
@@ -83,6 +88,16 @@ export class FakeS3 {
       S3_ACCESS_KEY_ID: this.accessKeyId,
       S3_SECRET_ACCESS_KEY: this.secretAccessKey,
       S3_FORCE_PATH_STYLE: 'true',
+    };
+  }
+
+  /** Holds every `operation` request (unanswered, its body unread) until the returned function releases them all. */
+  hold(operation: string): () => void {
+    this.held.set(operation, []);
+    return () => {
+      const queue = this.held.get(operation) ?? [];
+      this.held.delete(operation);
+      for (const proceed of queue) proceed();
     };
   }
 

@@ -26,10 +26,11 @@ const local = (url: string) => {
 const etagOf = (key: string) => `"${createHash('sha256').update(key).digest('hex').slice(0, 32)}"`;
 
 /**
- * Where the media suite's files live: `local` (STORAGE_DIR), `s3` (s3rver; files are served by
- * 302 redirects to presigned bucket URLs) or `s3-proxy` (s3rver, streamed through the API).
+ * Where the media suite's files live: `local` (STORAGE_DIR) or `s3` (s3rver; files are served by
+ * 302 redirects to presigned bucket URLs). S3_PROXY=true, streaming from the bucket through the
+ * API, is run by test/multi-process.e2e-spec.ts.
  */
-export type MediaDriver = 'local' | 's3' | 's3-proxy';
+export type MediaDriver = 'local' | 's3';
 
 /** A file as the client finally got it, and the API's own answer when that was a redirect to the bucket. */
 interface Served {
@@ -58,7 +59,7 @@ export function mediaSuite(driver: MediaDriver): void {
   const stack = useStack<{ s3?: true }>({
     worker: true,
     fakes: driver === 'local' ? {} : { s3: true },
-    env: { JOB_ATTEMPTS: '1', OPENAI_API_KEY: '', MEDIA_URL_TTL_S: String(TTL_MAX), S3_PROXY: driver === 's3-proxy' ? 'true' : 'false' },
+    env: { JOB_ATTEMPTS: '1', OPENAI_API_KEY: '', MEDIA_URL_TTL_S: String(TTL_MAX) },
   });
   const redirects = driver === 's3';
   const { api } = stack;

@@ -85,6 +85,8 @@ export class UploadReceiver {
         return;
       }
       const pending: Promise<void>[] = [];
+      // In the order the client sent them, whichever finished storing first.
+      const inOrder: ReceivedFile[] = [];
       let failure: unknown;
       parser.on('file', (field, stream, info) => {
         // A body cut off inside a file destroys its stream with an error: heard here, at once, so
@@ -98,10 +100,13 @@ export class UploadReceiver {
           return;
         }
         const name = displayFileName(info.filename);
+        const position = pending.length;
         pending.push(
           this.storage.put(stream, { maxBytes: this.maxBytes }).then(
             (file) => {
-              stored.push({ storage_key: file.key, bytes: file.bytes, sha256: file.sha256, mime: '', ext: null, original_name: name });
+              const received: ReceivedFile = { storage_key: file.key, bytes: file.bytes, sha256: file.sha256, mime: '', ext: null, original_name: name };
+              stored.push(received);
+              inOrder[position] = received;
             },
             (error: unknown) => {
               stream.resume();
@@ -123,7 +128,7 @@ export class UploadReceiver {
         void Promise.allSettled(pending).then(() => reject(failure));
       });
       parser.on('close', () => {
-        void Promise.allSettled(pending).then(() => (failure ? reject(failure) : resolve([...stored])));
+        void Promise.allSettled(pending).then(() => (failure ? reject(failure) : resolve(inOrder.filter(Boolean))));
       });
       // pipeline, not pipe: a request the client aborts destroys the parser (and its open file
       // stream) with an error, so the upload settles and its partial files are removed.

@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { text } from 'node:stream/consumers';
 import { FakeS3 } from '../../../../test/fakes/s3.fake.js';
+import { waitFor } from '../../../../test/support/processes.js';
 import { S3FileStorage } from './s3-file.storage.js';
 import { s3Problems, storageConfig } from './storage.config.js';
 import { StorageKeyError, StorageLimitError, StorageMissingError } from './storage.error.js';
@@ -56,6 +57,31 @@ describe('S3FileStorage (against s3rver)', () => {
     expect(fake.callsOf('PutObject')).toHaveLength(0);
     expect((await storage.stat(stored.key))?.bytes).toBe(20 * 1024 * 1024);
   });
+
+  it('reads the source only as fast as the bucket takes parts: a slow bucket never makes it buffer the file', async () => {
+    const total = 64 * 1024 * 1024;
+    let read = 0;
+    const source = new Readable({
+      highWaterMark: 64 * 1024,
+      read() {
+        if (read >= total) return void this.push(null);
+        read += 64 * 1024;
+        this.push(Buffer.alloc(64 * 1024, 0x63));
+      },
+    });
+    const release = fake.hold('UploadPart');
+    const put = storage.put(source, { mime: 'video/mp4' });
+    // Two parts in flight (the queue), held by the bucket: the source must stop well short of the whole file.
+    await waitFor(() => fake.callsOf('UploadPart').length >= 2, 30_000, 'two parts in flight');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const readWhileHeld = read;
+    release();
+    const stored = await put;
+    expect(stored.bytes).toBe(total);
+    // At most two 8 MiB parts in flight plus one being filled, and stream buffers: far from the 64 MiB file.
+    expect(readWhileHeld).toBeLessThanOrEqual(26 * 1024 * 1024);
+    expect(fake.callsOf('UploadPart')).toHaveLength(8);
+  }, 60_000);
 
   it('rejects a stream over maxBytes with StorageLimitError and keeps nothing (small and multipart)', async () => {
     const small = storage.put(chunks(10, 1024), { maxBytes: 4096 });
