@@ -259,6 +259,20 @@ describe('model routing', () => {
     }
   });
 
+  it('needs credits for routed steps although the default engine is the free extractive one (402)', async () => {
+    const broke = await stack.user();
+    const billing = await import('@app/billing');
+    await stack.api.app.get(billing.BillingService, { strict: false }).ensureAccount(broke.user.id);
+    const balance = await stack.api.app.get(billing.CreditLedgerService, { strict: false }).balance(broke.user.id);
+    await stack.sql("insert into credit_ledger (id, created_at, updated_at, user_id, delta_micros, reason, ref) values (gen_random_uuid(), now(), now(), ?, ?, 'test', ?)", [
+      broke.user.id,
+      -balance,
+      `test:${broke.user.id}`,
+    ]);
+    const res = await stack.api.http.post('/api/v1/pipelines/generate_blog').set(broke.auth).send({ text: SAMPLE }).expect(402);
+    expect(res.body.type).toMatch(/credits_exhausted$/);
+  });
+
   it('quotes each step at the provider that would serve it', async () => {
     const alice = await stack.user();
     const quote = await stack.api.http
