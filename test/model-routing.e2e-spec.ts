@@ -289,4 +289,11 @@ describe('model routing', () => {
       expect(step.cost_micros).toBe(step.tokens_in * price.input_per_1m + step.tokens_out * price.output_per_1m);
     }
   });
+
+  it('lets a routed model write in a language the default extractive engine cannot', async () => {
+    const alice = await stack.user();
+    const res = await stack.api.http.post('/api/v1/pipelines/generate_blog').set(alice.auth).send({ text: SAMPLE, options: { chapters_count: 2, language: 'German' } }).expect(202);
+    const job = await stack.job(alice, res.body.job_id, 'succeeded', 90_000);
+    expect(job.output).toMatchObject({ engine: 'openai', language: 'de' });
+  });
 });
