@@ -9,7 +9,9 @@ RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json nest-cli.json ./
 COPY apps ./apps
 COPY libs ./libs
-RUN npx nest build api
+# The dashboard bundles the SDK from its source (packages/sdk/src, generated code included).
+COPY packages/sdk/src ./packages/sdk/src
+RUN npx nest build api && npm run -s build:web
 
 FROM node:24-bookworm-slim AS runtime
 ENV NODE_ENV=production

@@ -6,7 +6,7 @@ export default {
   moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json'],
   testMatch: ['<rootDir>/apps/**/*.spec.ts', '<rootDir>/libs/**/*.spec.ts', '<rootDir>/packages/*/src/**/*.spec.ts', '<rootDir>/test/**/*.e2e-spec.ts'],
   moduleNameMapper: {
-    '^@app/(shared|ingestion|ai|billing|webhooks)$': '<rootDir>/libs/$1/src/index.ts',
+    '^@app/(shared|ingestion|ai|billing|webhooks|publishing)$': '<rootDir>/libs/$1/src/index.ts',
     '^@scriptorium/sdk$': '<rootDir>/packages/sdk/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },

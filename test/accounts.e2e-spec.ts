@@ -43,7 +43,7 @@ describe('accounts: GitHub login, sessions, API keys, scopes, tenant isolation',
       github.signInAs(octocat);
       const { callback, sessionCookie } = await loginThroughGithub();
       expect(callback.status).toBe(302);
-      expect(callback.headers.location).toBe('/api/v1/me');
+      expect(callback.headers.location).toBe('/');
       const setCookie = ([] as string[]).concat(callback.headers['set-cookie'] ?? []).find((c) => c.startsWith('scriptorium_session='));
       expect(setCookie).toMatch(/HttpOnly/);
       expect(setCookie).toMatch(/SameSite=Lax/);

@@ -8,6 +8,8 @@ describe('configuration at start', () => {
       STRIPE_API_PORT: '0',
       RATE_LIMIT_MAX: '0',
       APP_SECRET: 'short-secret-value',
+      STORAGE_DRIVER: 's3',
+      S3_BUCKET: '',
     });
     expect(await api.exited).toBe(1);
     const output = api.output();
@@ -16,6 +18,7 @@ describe('configuration at start', () => {
     expect(output).toContain('STRIPE_API_PORT must not be less than 1');
     expect(output).toContain('RATE_LIMIT_MAX must not be less than 1');
     expect(output).toContain('APP_SECRET must be longer than or equal to 32 characters');
+    expect(output).toContain('S3_BUCKET: must be set when STORAGE_DRIVER is s3');
     expect(output).not.toContain('short-secret-value');
   });
 

@@ -16,7 +16,7 @@ const LOCK_MS = 2000;
 describe('jobs no worker will finish', () => {
   const stack = useStack({
     listen: true,
-    env: { WORKER_LOCK_DURATION_MS: String(LOCK_MS), JOB_ATTEMPTS: '3', JOB_BACKOFF_MS: '100', MAINTENANCE_INTERVAL_S: '1' },
+    env: { WORKER_LOCK_DURATION_MS: String(LOCK_MS), WORKER_MAX_STALLED_COUNT: '1', JOB_ATTEMPTS: '3', JOB_BACKOFF_MS: '100', MAINTENANCE_INTERVAL_S: '1' },
   });
   let shared: typeof import('@app/shared');
   let alice: SeededUser;

@@ -29,7 +29,7 @@ describe('logs of a real API process never contain secrets', () => {
     const session = cookiesOf(callback);
     const created = await fetch(`${base}/api/v1/api-keys`, {
       method: 'POST',
-      headers: { Cookie: session, 'Content-Type': 'application/json' },
+      headers: { Cookie: session, 'Content-Type': 'application/json', 'X-CSRF-Token': /scriptorium_csrf=([^;]+)/.exec(session)![1]! },
       body: JSON.stringify({ name: 'log-check', scopes: ['jobs:read'] }),
     });
     const { secret } = (await created.json()) as { secret: string };
@@ -39,7 +39,7 @@ describe('logs of a real API process never contain secrets', () => {
     await waitFor(() => (api.output().match(/"msg":"request completed"/g)?.length ?? 0) >= 5, 10_000, 'request logs');
     const logs = api.output();
     expect(logs).toMatch(/"request_id":"[0-9a-f-]{36}"/);
-    const sessionValue = decodeURIComponent(session.split('=')[1]!);
+    const sessionValue = decodeURIComponent(/scriptorium_session=([^;]+)/.exec(session)![1]!);
     for (const secretValue of [secret, sessionValue, sessionValue.split('.')[0]!.slice(2), github.clientSecret, ...github.issuedTokens, ...github.issuedCodes]) {
       expect(secretValue.length).toBeGreaterThan(8);
       expect(logs).not.toContain(secretValue);

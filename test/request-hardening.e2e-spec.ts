@@ -188,6 +188,9 @@ describe('request hardening', () => {
       const job = await api.http.post('/api/v1/steps/outline.generate').set(alice.auth).send({ text: 'A short text to outline.' }).expect(202);
       expectBadField(await api.http.get(`/api/v1/jobs/${job.body.job_id}/events?last_event_id=1-0&last_event_id=2-0`).set(alice.auth), 'last_event_id');
       expectBadField(await api.http.get('/api/v1/jobs?limit=1&limit=2').set(alice.auth), 'limit');
+      // A malformed event id names where it came from (found by the chaos fuzzer).
+      expectBadField(await api.http.get(`/api/v1/jobs/${job.body.job_id}/events?last_event_id=abc`).set(alice.auth), 'last_event_id');
+      expectBadField(await api.http.get(`/api/v1/jobs/${job.body.job_id}/events`).set(alice.auth).set('Last-Event-ID', 'abc'), 'Last-Event-ID');
     });
   });
 

@@ -25,6 +25,8 @@ export const FAKE_YOUTUBE_VIDEOS = {
   foreignCaptionHost: 'fOrEiGnHoSt',
   /** A 13-minute talk: a manual English track holding the committed sample transcript, a sentence a cue. */
   fullTalk: 'fUlLtAlK001',
+  /** The same talk uploaded again (a second long video for playlists). */
+  fullTalkAgain: 'fUlLtAlK002',
   /** An English talk with the uploader's tracks in Chinese, German and English (listed in that order) and English ASR; the default caption track is the English one. */
   multiLanguageTalk: 'mUlTiLaNg01',
   /** Manual Spanish and French tracks and an English ASR track, no default named: the ASR track gives the spoken language. */
@@ -86,6 +88,13 @@ const V = FAKE_YOUTUBE_VIDEOS;
 const VIDEOS: Record<string, FakeVideo> = {
   [V.fullTalk]: {
     title: 'Sourdough from starter to slice',
+    author: 'Crumb & Crust Kitchen',
+    channelId: 'UCfakeCrumbCrust0000000a',
+    lengthSeconds: Math.ceil((SAMPLE_CUES.length * 5000) / 1000),
+    tracks: [{ lang: 'en', name: 'English', auto: false, cues: SAMPLE_CUES }],
+  },
+  [V.fullTalkAgain]: {
+    title: 'Sourdough from starter to slice (re-upload)',
     author: 'Crumb & Crust Kitchen',
     channelId: 'UCfakeCrumbCrust0000000a',
     lengthSeconds: Math.ceil((SAMPLE_CUES.length * 5000) / 1000),
@@ -284,6 +293,104 @@ const VIDEOS: Record<string, FakeVideo> = {
   },
 };
 
+/** Playlists the fake knows: their videos in order (a channel's uploads playlist is `UU` + its id without `UC`). */
+export const FAKE_YOUTUBE_PLAYLISTS = {
+  /** Two long talks with a private video between them. */
+  sourdough: 'PLfakeSourdough00001',
+  /** The uploads of the channel UCfakeCrumbCrust0000000a (handle @crumbandcrust). */
+  crumbUploads: 'UUfakeCrumbCrust0000000a',
+} as const;
+
+export const FAKE_YOUTUBE_CHANNEL = { id: 'UCfakeCrumbCrust0000000a', handle: '@crumbandcrust' } as const;
+
+const PLAYLISTS: Record<string, { title: string; videos: string[] }> = {
+  [FAKE_YOUTUBE_PLAYLISTS.sourdough]: { title: 'Sourdough basics', videos: [V.fullTalk, V.privateVideo, V.fullTalkAgain, V.multiLanguageTalk, V.manualAndAuto] },
+  [FAKE_YOUTUBE_PLAYLISTS.crumbUploads]: { title: 'Uploads from Crumb & Crust Kitchen', videos: [V.fullTalkAgain, V.fullTalk, V.autoEnglishRolling, V.captionsDisabled] },
+};
+
+/** Items per browse page (YouTube sends 100; small here so continuations are exercised). */
+const PLAYLIST_PAGE = 2;
+
+/** A playlist item as the WEB client's browse answer has it; a private or deleted video is listed unplayable. */
+function playlistVideoRenderer(playlistId: string, videoId: string, index: number): unknown {
+  const video = VIDEOS[videoId];
+  const playable = Boolean(video && !video.playability);
+  return {
+    playlistVideoRenderer: {
+      videoId,
+      thumbnail: { thumbnails: [{ url: `https://i.ytimg.com/vi/${videoId}/hqdefault.jpg`, width: 168, height: 94 }] },
+      title: { runs: [{ text: playable ? video!.title : '[Private video]' }] },
+      index: { simpleText: String(index + 1) },
+      ...(playable
+        ? {
+            shortBylineText: { runs: [{ text: video!.author, navigationEndpoint: { browseEndpoint: { browseId: video!.channelId } } }] },
+            lengthText: { simpleText: `${Math.floor(video!.lengthSeconds / 60)}:${String(video!.lengthSeconds % 60).padStart(2, '0')}` },
+            lengthSeconds: String(video!.lengthSeconds),
+          }
+        : {}),
+      navigationEndpoint: { watchEndpoint: { videoId, playlistId, index } },
+      isPlayable: playable,
+      trackingParams: 'fAkEtRaCkInG=',
+    },
+  };
+}
+
+/** Items `from` on, and a continuation item when more follow (its token names the next offset). */
+function playlistItems(playlistId: string, from: number): unknown[] {
+  const videos = PLAYLISTS[playlistId]!.videos;
+  const items = videos.slice(from, from + PLAYLIST_PAGE).map((videoId, i) => playlistVideoRenderer(playlistId, videoId, from + i));
+  if (from + PLAYLIST_PAGE < videos.length) {
+    const token = Buffer.from(JSON.stringify({ playlistId, from: from + PLAYLIST_PAGE })).toString('base64url');
+    items.push({
+      continuationItemRenderer: {
+        trigger: 'CONTINUATION_TRIGGER_ON_ITEM_SHOWN',
+        continuationEndpoint: {
+          clickTrackingParams: 'fAkEcLiCk=',
+          commandMetadata: { webCommandMetadata: { sendPost: true, apiUrl: '/youtubei/v1/browse' } },
+          continuationCommand: { token, request: 'CONTINUATION_REQUEST_TYPE_BROWSE' },
+        },
+      },
+    });
+  }
+  return items;
+}
+
+/** The first browse page of `VL<playlistId>`: the list under the selected tab, header and metadata beside it. */
+function playlistBrowse(playlistId: string): unknown {
+  const playlist = PLAYLISTS[playlistId]!;
+  return {
+    responseContext: { visitorData: 'fAkEvIsItOr', serviceTrackingParams: [] },
+    contents: {
+      twoColumnBrowseResultsRenderer: {
+        tabs: [
+          {
+            tabRenderer: {
+              selected: true,
+              content: {
+                sectionListRenderer: {
+                  contents: [{ itemSectionRenderer: { contents: [{ playlistVideoListRenderer: { contents: playlistItems(playlistId, 0), playlistId, isEditable: false, canReorder: false } }] } }],
+                },
+              },
+            },
+          },
+        ],
+      },
+    },
+    header: { playlistHeaderRenderer: { playlistId, title: { simpleText: playlist.title }, numVideosText: { runs: [{ text: String(playlist.videos.length) }, { text: ' videos' }] } } },
+    metadata: { playlistMetadataRenderer: { title: playlist.title } },
+    trackingParams: 'fAkEtRaCkInG=',
+  };
+}
+
+/** A playlist that does not exist: 200 with an ERROR alert and no contents, as the browse endpoint answers. */
+function missingPlaylist(): unknown {
+  return {
+    responseContext: { visitorData: 'fAkEvIsItOr' },
+    alerts: [{ alertRenderer: { type: 'ERROR', text: { runs: [{ text: 'The playlist does not exist.' }] } } }],
+    trackingParams: 'fAkEtRaCkInG=',
+  };
+}
+
 function captionBaseUrl(videoId: string, track: FakeTrack): string {
   const params = new URLSearchParams({
     v: videoId,
@@ -429,7 +536,8 @@ function toneWav(): Buffer {
 }
 
 /**
- * A local stand-in for www.youtube.com: `POST /youtubei/v1/player`, `GET /api/timedtext` and
+ * A local stand-in for www.youtube.com: `POST /youtubei/v1/player`, `POST /youtubei/v1/browse`
+ * (playlists, continuations), `POST /youtubei/v1/navigation/resolve_url` (a channel handle), `GET /api/timedtext` and
  * `GET /videoplayback` (the audio stream of videos with `audio`, a 3 s WAV made with ffmpeg).
  */
 export class FakeYouTube extends HttpFake {
@@ -449,6 +557,41 @@ export class FakeYouTube extends HttpFake {
       const video = VIDEOS[videoId];
       if (!video) return reply.json(200, { playabilityStatus: { status: 'ERROR', reason: 'This video is unavailable' } });
       reply.json(200, playerResponse(this.origin, videoId, video));
+    });
+    this.route('POST', '/youtubei/v1/browse', (request, reply) => {
+      const body = (request.body ?? {}) as { browseId?: string; continuation?: string };
+      if (body.continuation) {
+        let position: { playlistId?: string; from?: number } = {};
+        try {
+          position = JSON.parse(Buffer.from(body.continuation, 'base64url').toString('utf8')) as typeof position;
+        } catch {
+          // An unreadable token is a bad request, as YouTube answers it.
+        }
+        if (!position.playlistId || !PLAYLISTS[position.playlistId] || typeof position.from !== 'number') {
+          return reply.json(400, { error: { code: 400, message: 'Request contains an invalid argument.', errors: [{ message: 'Request contains an invalid argument.', domain: 'global', reason: 'badRequest' }], status: 'INVALID_ARGUMENT' } });
+        }
+        return reply.json(200, {
+          responseContext: { visitorData: 'fAkEvIsItOr' },
+          onResponseReceivedActions: [{ clickTrackingParams: 'fAkEcLiCk=', appendContinuationItemsAction: { continuationItems: playlistItems(position.playlistId, position.from), targetId: 'pl-video-list' } }],
+          trackingParams: 'fAkEtRaCkInG=',
+        });
+      }
+      const playlistId = body.browseId?.startsWith('VL') ? body.browseId.slice(2) : '';
+      reply.json(200, PLAYLISTS[playlistId] ? playlistBrowse(playlistId) : missingPlaylist());
+    });
+    this.route('POST', '/youtubei/v1/navigation/resolve_url', (request, reply) => {
+      const url = (request.body as { url?: string } | undefined)?.url ?? '';
+      if (url.replace(/\/+$/, '').endsWith(`/${FAKE_YOUTUBE_CHANNEL.handle}`)) {
+        return reply.json(200, {
+          responseContext: { visitorData: 'fAkEvIsItOr' },
+          endpoint: {
+            clickTrackingParams: 'fAkEcLiCk=',
+            commandMetadata: { webCommandMetadata: { url: `/${FAKE_YOUTUBE_CHANNEL.handle}`, webPageType: 'WEB_PAGE_TYPE_CHANNEL', rootVe: 3611, apiUrl: '/youtubei/v1/browse' } },
+            browseEndpoint: { browseId: FAKE_YOUTUBE_CHANNEL.id, canonicalBaseUrl: `/${FAKE_YOUTUBE_CHANNEL.handle}` },
+          },
+        });
+      }
+      reply.json(404, { error: { code: 404, message: 'Requested entity was not found.', errors: [{ message: 'Requested entity was not found.', domain: 'global', reason: 'notFound' }], status: 'NOT_FOUND' } });
     });
     this.route('GET', '/api/timedtext', (request, reply) => {
       const video = VIDEOS[request.query.v ?? ''];

@@ -16,6 +16,8 @@ export interface OwnRedis {
   port: number;
   /** SIGKILLs the server (an outage); its data is gone unless `persist` was asked for. */
   kill(): Promise<void>;
+  /** Stops the server as an operator would (SIGTERM: it writes its append-only file first). */
+  stop(): Promise<void>;
   /** Starts it again on the same port. */
   start(): Promise<void>;
   /** Freezes (SIGSTOP) or thaws (SIGCONT) the server: connections stay open, nothing is answered. */
@@ -51,6 +53,13 @@ export async function startOwnRedis(options: { persist?: { dir: string } } = {})
       if (!running || running.exitCode !== null) return;
       const exited = new Promise((resolve) => running.once('exit', resolve));
       running.kill('SIGKILL');
+      await exited;
+    },
+    stop: async () => {
+      const running = child;
+      if (!running || running.exitCode !== null) return;
+      const exited = new Promise((resolve) => running.once('exit', resolve));
+      running.kill('SIGTERM');
       await exited;
     },
     start,

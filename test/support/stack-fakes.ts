@@ -3,10 +3,13 @@ import { FAKE_GOOGLE_CLIENT, FakeGoogle, type FakeGoogleOptions } from '../fakes
 import { FakeOpenAiAudio } from '../fakes/openai-audio.fake.js';
 import { FakeOpenAiChat } from '../fakes/openai-chat.fake.js';
 import { FakeOpenAiImages } from '../fakes/openai-images.fake.js';
+import { FakeS3 } from '../fakes/s3.fake.js';
 import { FakeStripeMeter } from '../fakes/stripe-meter.fake.js';
 import { FakeStripe } from '../fakes/stripe.fake.js';
 import { FakeYouTube } from '../fakes/youtube.fake.js';
 import { FakeWebhookReceiver } from '../fakes/webhook-receiver.fake.js';
+import { FakeWordPress } from '../fakes/wordpress.fake.js';
+import { FakeGhost } from '../fakes/ghost.fake.js';
 
 interface StartableFake {
   start(): Promise<unknown>;
@@ -62,6 +65,11 @@ export const FAKES = {
   ),
   stripe: kind((options: { secretKey?: string } = {}) => new FakeStripe(options.secretKey ?? 'sk_test_fake'), stripeEnv),
   stripeMeter: kind((options: { secretKey?: string; delayMs?: number } = {}) => new FakeStripeMeter(options), stripeEnv),
+  /** An S3-compatible bucket (s3rver); its environment selects STORAGE_DRIVER=s3. */
+  s3: kind(
+    () => new FakeS3(),
+    (fake) => fake.env,
+  ),
   youtube: kind(
     () => new FakeYouTube(),
     (fake) => ({ YOUTUBE_BASE_URL: fake.url }),
@@ -69,6 +77,16 @@ export const FAKES = {
   /** A customer's webhook receiver; the test decides whether its host is allow-listed (WEBHOOK_ALLOWED_HOSTS). */
   webhookReceiver: kind(
     () => new FakeWebhookReceiver(),
+    () => ({}),
+  ),
+  /** A WordPress site (REST API); its site URL is given per publishing target, its host allow-listed by the test (PUBLISH_ALLOWED_HOSTS). */
+  wordpress: kind(
+    () => new FakeWordPress(),
+    () => ({}),
+  ),
+  /** A Ghost site (Admin API), like `wordpress`. */
+  ghost: kind(
+    () => new FakeGhost(),
     () => ({}),
   ),
 };

@@ -8,7 +8,10 @@ import { AiModule } from '@app/ai';
 import { IngestionModule } from '@app/ingestion';
 import { BillingModule } from '@app/billing';
 import { WebhooksModule } from '@app/webhooks';
+import { PublishingModule } from '@app/publishing';
 import { AuthModule } from './auth/auth.module.js';
+import { BatchesController } from './batches/batches.controller.js';
+import { TrainingController } from './training/training.controller.js';
 import { BrandVoicesController } from './brand-voices/brand-voices.controller.js';
 import { DocumentsController } from './documents/documents.controller.js';
 import { AuthenticationGuard } from './auth/authentication.guard.js';
@@ -27,9 +30,12 @@ import { StripeWebhookController } from './billing/stripe-webhook.controller.js'
 import { PrincipalThrottlerGuard } from './throttling/principal-throttler.guard.js';
 import { WebhookEndpointsController } from './webhooks/webhook-endpoints.controller.js';
 import { McpController } from './mcp/mcp.controller.js';
+import { PostPublishController } from './publishing/post-publish.controller.js';
+import { PublishTargetsController } from './publishing/publish-targets.controller.js';
 import { McpModule } from './mcp/mcp.module.js';
 import { ModelRoutesController } from './model-routes/model-routes.controller.js';
 import { RedisThrottlerStorage } from './throttling/redis-throttler.storage.js';
+import { webAppModules } from './web/web-app.module.js';
 
 const HttpConfigModule = SharedConfigModule.forFeature(httpConfig);
 
@@ -43,6 +49,7 @@ const HttpConfigModule = SharedConfigModule.forFeature(httpConfig);
     AiModule,
     BillingModule,
     WebhooksModule,
+    PublishingModule,
     McpModule,
     IdempotencyModule,
     ThrottlerModule.forRootAsync({
@@ -53,8 +60,9 @@ const HttpConfigModule = SharedConfigModule.forFeature(httpConfig);
         storage: new RedisThrottlerStorage(redis),
       }),
     }),
+    ...webAppModules(),
   ],
-  controllers: [JobsController, DocumentsController, IntegrationsController, StepsController, PipelinesController, PostsController, BrandVoicesController, MediaController, UsageController, BillingController, StripeWebhookController, WebhookEndpointsController, McpController, ModelRoutesController],
+  controllers: [JobsController, DocumentsController, IntegrationsController, StepsController, PipelinesController, PostsController, BrandVoicesController, MediaController, UsageController, BillingController, StripeWebhookController, WebhookEndpointsController, McpController, PublishTargetsController, PostPublishController, ModelRoutesController, BatchesController, TrainingController],
   providers: [
     { provide: APP_FILTER, useClass: ProblemDetailsFilter },
     // Order matters: authentication first, so rate limits count per key or user.

@@ -28,7 +28,7 @@ runMain('mcp', async () => {
   const found = await app.get(ApiKeysService).authenticate(key);
   if (!found) throw new ConfigValidationError(['SCRIPTORIUM_API_KEY is not an active API key']);
 
-  const server = app.get(McpServerFactory).create({ user: found.user, via: 'api_key', scopes: found.key.scopes, apiKeyId: found.key.id });
+  const server = await app.get(McpServerFactory).create({ user: found.user, via: 'api_key', scopes: found.key.scopes, apiKeyId: found.key.id });
   const transport = new StdioServerTransport();
   transport.onclose = () => void app.close().then(() => process.exit(0));
   await server.connect(transport);

@@ -9,6 +9,7 @@ import type { OpenAPIObject } from '@nestjs/swagger';
  */
 const RESOURCE_NAMES: Readonly<Record<string, string>> = {
   StripeWebhook: 'billing',
+  PostPublish: 'posts',
 };
 
 const ACTION_NAMES: Readonly<Record<string, string>> = {

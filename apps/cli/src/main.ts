@@ -13,6 +13,14 @@ const COMMANDS: Record<string, { summary: string; run: (args: string[]) => Promi
     summary: 'create (or find) a user and print a new API key as the last line <login>',
     run: async ([login]) => (await import('./commands/user-create.command.js')).userCreate(login),
   },
+  'user:login': {
+    summary: 'create (or find) a user and print a one-time dashboard login link as the last line <login>',
+    run: async ([login]) => (await import('./commands/user-login.command.js')).userLogin(login),
+  },
+  'storage:migrate': {
+    summary: 'copy local media (STORAGE_DIR) to the S3 bucket (S3_*); resumable, skips what is there',
+    run: async (args) => (await import('./commands/storage-migrate.command.js')).storageMigrate(args),
+  },
   'usage:reconcile': {
     summary: 'check usage_daily against usage_events; exit 1 on a mismatch [--fix rebuilds those rows]',
     run: async (args) => (await import('./commands/usage-reconcile.command.js')).usageReconcile(args),

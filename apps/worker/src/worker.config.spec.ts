@@ -2,7 +2,8 @@ import { workerConfig } from './worker.config.js';
 
 describe('worker config', () => {
   it('has defaults and converts whole numbers given as strings', () => {
-    expect(workerConfig.from({})).toEqual({ concurrency: 4, shutdownGraceMs: 60_000, lockDurationMs: 30_000, maintenanceIntervalS: 3600 });
+    expect(workerConfig.from({})).toEqual({ concurrency: 4, shutdownGraceMs: 60_000, lockDurationMs: 30_000, maxStalledCount: 3, maintenanceIntervalS: 3600 });
+    expect(workerConfig.from({ WORKER_MAX_STALLED_COUNT: '1' })).toMatchObject({ maxStalledCount: 1 });
     expect(workerConfig.from({ WORKER_CONCURRENCY: '2' })).toMatchObject({ concurrency: 2 });
   });
 

@@ -22,6 +22,13 @@ class WorkerVariables {
   @Min(1000)
   WORKER_LOCK_DURATION_MS = 30_000;
 
+  /** Times a job may lose its worker (killed while running it) and still be resumed; once more and it fails `worker_lost`. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(100)
+  WORKER_MAX_STALLED_COUNT = 3;
+
   /** How often the worker runs housekeeping (expired idempotency keys …), in seconds. */
   @Transform(toInt)
   @IsInt()
@@ -36,6 +43,7 @@ export const workerConfig = defineConfig('worker', {
     concurrency: env.WORKER_CONCURRENCY,
     shutdownGraceMs: env.WORKER_SHUTDOWN_GRACE_MS,
     lockDurationMs: env.WORKER_LOCK_DURATION_MS,
+    maxStalledCount: env.WORKER_MAX_STALLED_COUNT,
     maintenanceIntervalS: env.MAINTENANCE_INTERVAL_S,
   }),
 });

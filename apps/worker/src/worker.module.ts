@@ -6,6 +6,7 @@ import { IngestionModule } from '@app/ingestion';
 import { AiModule } from '@app/ai';
 import { BillingModule } from '@app/billing';
 import { WebhooksModule } from '@app/webhooks';
+import { PublishingModule } from '@app/publishing';
 import { JobHandlerRegistry } from './jobs/job-handler.registry.js';
 import { JobsProcessor } from './jobs/jobs.processor.js';
 import { MaintenanceProcessor } from './jobs/maintenance.processor.js';
@@ -20,6 +21,7 @@ import { WebhookDeliveriesProcessor } from './webhooks/webhook-deliveries.proces
     AiModule,
     BillingModule,
     WebhooksModule,
+    PublishingModule,
     IdempotencyModule,
     DiscoveryModule,
     BullModule.registerQueue({ name: QUEUES.MAINTENANCE }),

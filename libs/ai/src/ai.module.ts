@@ -23,11 +23,19 @@ import { BrandVoice } from './brand-voices/brand-voice.entity.js';
 import { BrandVoicesService } from './brand-voices/brand-voices.service.js';
 import { WritingSourceCheck } from './writing/writing-source.check.js';
 import { ModelRouter } from './routing/model-router.service.js';
+import { BatchHandler } from './batches/batch.handler.js';
+import { BatchChildrenRepository } from './batches/batch-children.repository.js';
+import { BatchSources } from './batches/batch-sources.js';
+import { BatchesService } from './batches/batches.service.js';
+import { batchesConfig } from './batches/batches.config.js';
+import { TrainingConsentService } from './training/training-consent.service.js';
+import { TrainingExamplesRepository } from './training/training-examples.repository.js';
+import { TrainingExportHandler } from './training/training-export.handler.js';
 
 /** The models chosen by configuration (chat, images), the AI step jobs, the generate_blog pipeline, posts, brand voices, and the one job launcher. */
 @Module({
-  imports: [SharedConfigModule.forFeature(aiConfig, modelsConfig, modelRoutingConfig), IngestionModule, BillingModule, JobsModule, IdempotencyModule, MikroOrmModule.forFeature([Post, PostVersion, BrandVoice])],
-  providers: [chatModelProvider, imageModelProvider, ModelRouter, ChapterImageResolver, PostImagesRunner, StepRunner, ...STEP_JOB_HANDLERS, GenerateBlogHandler, PostsService, JobWaiter, JobQuoter, JobLauncher, DocumentPersister, MediaRemover, BrandVoicesService, WritingSourceCheck],
-  exports: [CHAT_MODEL, IMAGE_MODEL, ModelRouter, StepRunner, ...STEP_JOB_HANDLERS, GenerateBlogHandler, PostsService, JobLauncher, DocumentPersister, MediaRemover, BrandVoicesService, WritingSourceCheck],
+  imports: [SharedConfigModule.forFeature(aiConfig, modelsConfig, modelRoutingConfig, batchesConfig), IngestionModule, BillingModule, JobsModule, IdempotencyModule, MikroOrmModule.forFeature([Post, PostVersion, BrandVoice])],
+  providers: [chatModelProvider, imageModelProvider, ModelRouter, ChapterImageResolver, PostImagesRunner, StepRunner, ...STEP_JOB_HANDLERS, GenerateBlogHandler, PostsService, JobWaiter, JobQuoter, JobLauncher, DocumentPersister, MediaRemover, BrandVoicesService, WritingSourceCheck, BatchHandler, BatchChildrenRepository, BatchSources, BatchesService, TrainingConsentService, TrainingExamplesRepository, TrainingExportHandler],
+  exports: [CHAT_MODEL, IMAGE_MODEL, ModelRouter, StepRunner, ...STEP_JOB_HANDLERS, GenerateBlogHandler, PostsService, JobLauncher, DocumentPersister, MediaRemover, BrandVoicesService, WritingSourceCheck, BatchesService, TrainingConsentService],
 })
 export class AiModule {}

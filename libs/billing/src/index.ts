@@ -7,6 +7,7 @@ export { PriceTable } from './usage/price-table.js';
 export { pricedUsageEvent, UsageMeter } from './usage/usage-meter.service.js';
 export { UsageEventsRepository, type UsageEventRow } from './usage/usage-events.repository.js';
 export { CreditLedgerService } from './credits/credit-ledger.service.js';
+export { CreditLedgerEntry } from './credits/credit-ledger.entity.js';
 export { SpendingPolicy, type SpendingUses } from './credits/spending-policy.js';
 export { SpendingGuard, type PlannedSpend, type ReleaseSpend, type SpendingJob } from './credits/spending-guard.js';
 export { ACCOUNT_CURRENCY, MICROS_PER_MINOR_UNIT, microsToMinorUnits, minorUnitsToMicros } from './currency.js';

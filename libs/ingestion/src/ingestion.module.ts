@@ -24,7 +24,8 @@ import { YouTubeIngester } from './sources/youtube/youtube.ingester.js';
 import { TranscriptFetchHandler } from './sources/youtube/transcript-fetch.handler.js';
 import { YouTubeTranscriptClient } from './sources/youtube/youtube-transcript.client.js';
 import { LocalFileStorage } from './storage/local-file.storage.js';
-import { STORAGE } from './storage/file-storage.js';
+import { STORAGE, type FileStorage } from './storage/file-storage.js';
+import { loadS3FileStorage } from './storage/s3-loader.js';
 import { AudioSegmenter } from './transcription/audio.segmenter.js';
 import { PaidTranscriber } from './transcription/paid-transcriber.js';
 import { Transcriber } from './transcription/transcriber.js';
@@ -39,8 +40,13 @@ const IngestionConfigModule = SharedConfigModule.forFeature(ingestionConfig, sto
   providers: [
     MediaUrls,
     MediaService,
-    LocalFileStorage,
-    { provide: STORAGE, useExisting: LocalFileStorage },
+    {
+      provide: STORAGE,
+      inject: [storageConfig.KEY],
+      // The AWS SDK is loaded only when the s3 driver is configured.
+      useFactory: (storage: ConfigType<typeof storageConfig>): FileStorage | Promise<FileStorage> =>
+        storage.driver === 's3' ? loadS3FileStorage(storage.s3!) : new LocalFileStorage(storage),
+    },
     {
       provide: TRANSCRIPTION_OPTIONS,
       inject: [ingestionConfig.KEY, modelsConfig.KEY, modelRoutingConfig.KEY],
@@ -114,6 +120,7 @@ const IngestionConfigModule = SharedConfigModule.forFeature(ingestionConfig, sto
     IngestUploadHandler,
     IntegrationsService,
     YouTubeIngester,
+    YouTubeTranscriptClient,
   ],
 })
 export class IngestionModule {}

@@ -1,5 +1,6 @@
 export { SharedModule } from './shared.module.js';
 export { runMain } from './process/run-main.js';
+export { lazyPackage } from './process/lazy-package.js';
 export {
   ConfigValidationError,
   defineConfig,
@@ -58,10 +59,11 @@ export {
   JOB_EVENTS_TTL_S,
   type JobEventData,
   type JobEventType,
+  type BatchProgress,
 } from './jobs/job-events.js';
 export { DiagnosticsHandler } from './jobs/diagnostics.handler.js';
 export { JobsModule } from './jobs/jobs.module.js';
-export { JobsService, type CreateJobInput, type JobListFilter } from './jobs/jobs.service.js';
+export { JobsService, type CreateJobInput, type JobListFilter, type JobStepSummary } from './jobs/jobs.service.js';
 export { JobRecovery, RECONCILE_GRACE_MS, WORKER_LOST, type QueueHold } from './jobs/job-recovery.service.js';
 export {
   ALL_JOB_TYPES,
@@ -85,6 +87,7 @@ export { API_KEY_PREFIX, generateApiKey, isWellFormedApiKey, hashApiKey } from '
 export { ApiKeysService, type AuthenticatedKey } from './accounts/api-keys.service.js';
 export { UsersService, type GithubIdentity } from './accounts/users.service.js';
 export { SessionsService, type SessionRecord } from './accounts/sessions.service.js';
+export { LoginLinksService } from './accounts/login-links.service.js';
 export { afterCursor, decodeCursor, encodeCursor, toPage, type CursorPosition } from './http/cursor.js';
 export { PageQueryDto } from './http/page-query.dto.js';
 export { IsOptionalNotNull, IsOptionalOrNull } from './http/is-optional-not-null.decorator.js';

@@ -4,7 +4,7 @@ describe('auth config', () => {
   it('points at github.com with no OAuth app by default', () => {
     expect(authConfig.from({ GITHUB_CLIENT_ID: '' })).toEqual({
       github: { clientId: undefined, clientSecret: undefined, baseUrl: 'https://github.com', apiUrl: 'https://api.github.com' },
-      loginRedirectUrl: '/api/v1/me',
+      loginRedirectUrl: '/',
     });
   });
 

@@ -19,9 +19,9 @@ class AuthVariables {
   @IsUrl(LOCAL_URL)
   GITHUB_API_URL = 'https://api.github.com';
 
-  /** Where the browser lands after a GitHub login (a path on PUBLIC_URL or a full URL). */
+  /** Where the browser lands after a GitHub login (a path on PUBLIC_URL or a full URL): the dashboard. */
   @IsString()
-  LOGIN_REDIRECT_URL = '/api/v1/me';
+  LOGIN_REDIRECT_URL = '/';
 }
 
 /** GitHub login (the session lifetime is the sessions slice's). */

@@ -1,14 +1,19 @@
-import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
+import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
-import { ApiKeysService, DomainError, SCOPES, type Scope, SessionsService, UsersService } from '@app/shared';
+import type { ConfigType } from '@nestjs/config';
+import { ApiKeysService, appConfig, DomainError, SCOPES, type Scope, SessionsService, UsersService } from '@app/shared';
 import { REQUIRED_SCOPES } from './auth.decorators.js';
-import { type RequestWithPrincipal, SESSION_COOKIE } from './principal.js';
+import { CSRF_HEADER, type RequestWithPrincipal, SESSION_COOKIE } from './principal.js';
+import { isCsrfTokenValid } from './session-cookies.js';
 import { IS_PUBLIC, SIGNED_URL_ACCESS } from './public.decorator.js';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
  * The one guard for every route: a Bearer API key or the session cookie, unless the route is
- * @Public() (or @AllowSignedUrl() and the request carries a signature). Malformed, unknown and revoked keys get the same 401.
+ * @Public() (or @AllowSignedUrl() and the request carries a signature). Malformed, unknown and revoked keys get the same 401;
+ * a session's writes need its CSRF token.
  */
 @Injectable()
 export class AuthenticationGuard implements CanActivate {
@@ -17,6 +22,7 @@ export class AuthenticationGuard implements CanActivate {
     private readonly apiKeys: ApiKeysService,
     private readonly sessions: SessionsService,
     private readonly users: UsersService,
+    @Inject(appConfig.KEY) private readonly app: ConfigType<typeof appConfig>,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -50,6 +56,10 @@ export class AuthenticationGuard implements CanActivate {
       const session = await this.sessions.get(sessionId);
       const user = session ? await this.users.findById(session.userId) : null;
       if (user) {
+        // A cookie rides along on another site's form or fetch; a write must also prove it comes from our page.
+        if (!SAFE_METHODS.has(request.method) && !isCsrfTokenValid(request.get(CSRF_HEADER), sessionId, this.app.secret)) {
+          throw new DomainError('csrf_token_invalid', 'a write with the session cookie needs the X-CSRF-Token header (the value of the scriptorium_csrf cookie)');
+        }
         request.principal = { user, via: 'session', scopes: SCOPES, sessionId };
         return;
       }

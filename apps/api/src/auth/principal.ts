@@ -14,4 +14,7 @@ export interface RequestWithPrincipal {
 }
 
 export const SESSION_COOKIE = 'scriptorium_session';
+/** Readable by the page's scripts; its value goes back in the CSRF_HEADER of cookie-authenticated writes. */
+export const CSRF_COOKIE = 'scriptorium_csrf';
+export const CSRF_HEADER = 'x-csrf-token';
 export const OAUTH_STATE_COOKIE = 'scriptorium_oauth_state';

@@ -1,10 +1,10 @@
-import { Body, Controller, Get, HttpCode, Inject, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Post, Query } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { ApiBearerAuth, ApiConflictResponse, ApiCookieAuth, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
-import { DomainError, type User } from '@app/shared';
-import { billingConfig, BillingService, CREDIT_PACKS, PLANS, StripeGateway, StripeNotConfiguredError } from '@app/billing';
+import { DomainError, PageQueryDto, type User } from '@app/shared';
+import { billingConfig, BillingService, CREDIT_PACKS, CreditLedgerService, PLANS, StripeGateway, StripeNotConfiguredError } from '@app/billing';
 import { CurrentUser, RequireScopes } from '../auth/auth.decorators.js';
-import { BillingOverviewDto, BillingUrlDto, CheckoutRequestDto } from './billing.dto.js';
+import { BillingOverviewDto, BillingUrlDto, CheckoutRequestDto, CreditLedgerDto, CreditLedgerEntryDto } from './billing.dto.js';
 
 @ApiTags('billing')
 @ApiBearerAuth('api-key')
@@ -14,6 +14,7 @@ export class BillingController {
   constructor(
     private readonly billing: BillingService,
     private readonly stripe: StripeGateway,
+    private readonly credits: CreditLedgerService,
     @Inject(billingConfig.KEY) private readonly billingSettings: ConfigType<typeof billingConfig>,
   ) {}
 
@@ -22,6 +23,14 @@ export class BillingController {
   @RequireScopes('billing:read')
   overview(@CurrentUser() user: User): Promise<BillingOverviewDto> {
     return this.billing.overview(user.id);
+  }
+
+  /** The credit ledger, newest first: grants (signup, credit packs, invoices) and usage debits; their sum is the balance. */
+  @Get('credits')
+  @RequireScopes('billing:read')
+  async listCredits(@CurrentUser() user: User, @Query() query: PageQueryDto): Promise<CreditLedgerDto> {
+    const page = await this.credits.entries(user.id, { cursor: query.cursor, limit: query.limit ?? 20 });
+    return { items: page.items.map((entry) => CreditLedgerEntryDto.from(entry)), next_cursor: page.nextCursor };
   }
 
   /** A Stripe Checkout URL: {plan: 'pro'} subscribes, {credit_pack: 'standard'} buys credits (exactly one). */

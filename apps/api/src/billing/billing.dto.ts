@@ -57,3 +57,21 @@ export class WebhookAckDto {
   })
   reason?: string;
 }
+
+export class CreditLedgerEntryDto {
+  id!: string;
+  /** Millionths of a US dollar: positive for a grant (signup, a credit pack), negative for usage. */
+  delta_micros!: number;
+  /** Why: signup, checkout, invoice, usage … */
+  reason!: string;
+  created_at!: string;
+
+  static from(entry: { id: string; deltaMicros: number; reason: string; createdAt: Date }): CreditLedgerEntryDto {
+    return { id: entry.id, delta_micros: Number(entry.deltaMicros), reason: entry.reason, created_at: entry.createdAt.toISOString() };
+  }
+}
+
+export class CreditLedgerDto {
+  items!: CreditLedgerEntryDto[];
+  next_cursor!: string | null;
+}

@@ -148,11 +148,11 @@ export class DocumentsController {
     return answerLaunch(res, launched, 0) as JobEnvelopeDto;
   }
 
-  /** The caller's documents, newest first (without their text). */
+  /** The caller's documents, newest first (without their text); `q` searches titles and sources. */
   @Get()
   @RequireScopes('documents:read')
   async list(@CurrentUser() user: User, @Query() query: DocumentListQueryDto): Promise<DocumentListDto> {
-    const page = await this.documents.list(user.id, { sourceType: query.source_type, cursor: query.cursor, limit: query.limit });
+    const page = await this.documents.list(user.id, { sourceType: query.source_type, q: query.q, cursor: query.cursor, limit: query.limit });
     return { items: page.items.map((document) => DocumentSummaryDto.from(document)), next_cursor: page.nextCursor };
   }
 

@@ -94,6 +94,13 @@ export class DocumentListQueryDto extends PageQueryDto {
   @IsOptionalNotNull()
   @IsIn(SOURCE_TYPES)
   source_type?: SourceType;
+
+  /** Only documents whose title or source (file name, URL) contains this text, case-insensitive. */
+  @IsOptionalNotNull()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  q?: string;
 }
 
 export class DocumentSummaryDto {

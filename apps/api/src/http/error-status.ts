@@ -22,6 +22,7 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, HttpStatus>> = {
   invalid_last_event_id: HttpStatus.BAD_REQUEST,
 
   login_failed: HttpStatus.UNAUTHORIZED,
+  csrf_token_invalid: HttpStatus.FORBIDDEN,
   github_login_unavailable: HttpStatus.SERVICE_UNAVAILABLE,
   api_key_not_found: HttpStatus.NOT_FOUND,
 
@@ -37,6 +38,8 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, HttpStatus>> = {
 
   job_not_found: HttpStatus.NOT_FOUND,
   job_finished: HttpStatus.CONFLICT,
+  batch_not_found: HttpStatus.NOT_FOUND,
+  training_consent_required: HttpStatus.CONFLICT,
   enqueue_failed: HttpStatus.SERVICE_UNAVAILABLE,
   // Only a job reports it: the workers running it died too often (starting it again may succeed).
   worker_lost: HttpStatus.SERVICE_UNAVAILABLE,
@@ -83,6 +86,7 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, HttpStatus>> = {
   // 422, which the 2026-11-25 decision keeps for an Idempotency-Key reused with another body.
   invalid_url: HttpStatus.BAD_REQUEST,
   video_unavailable: HttpStatus.NOT_FOUND,
+  playlist_unavailable: HttpStatus.NOT_FOUND,
   captions_disabled: HttpStatus.FAILED_DEPENDENCY,
   no_track_in_langs: HttpStatus.FAILED_DEPENDENCY,
   audio_unavailable: HttpStatus.FAILED_DEPENDENCY,
@@ -118,4 +122,13 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, HttpStatus>> = {
   webhook_delivery_not_found: HttpStatus.NOT_FOUND,
   webhook_endpoint_limit: HttpStatus.CONFLICT,
   webhook_endpoint_disabled: HttpStatus.CONFLICT,
+
+  publish_target_not_found: HttpStatus.NOT_FOUND,
+  publish_target_limit: HttpStatus.CONFLICT,
+  // The blog's answers, reported on publish_post jobs: the request depends on a blog that refused it.
+  publish_unauthorized: HttpStatus.FAILED_DEPENDENCY,
+  publish_target_gone: HttpStatus.FAILED_DEPENDENCY,
+  publish_too_large: HttpStatus.PAYLOAD_TOO_LARGE,
+  publish_rejected: HttpStatus.FAILED_DEPENDENCY,
+  publish_upstream_error: HttpStatus.BAD_GATEWAY,
 };

@@ -49,8 +49,8 @@ export class JobsController implements BeforeApplicationShutdown {
   @Get(':id')
   @RequireScopes('jobs:read')
   async get(@CurrentUser() user: User, @Param('id', new ParseUUIDPipe()) id: string): Promise<JobDetailDto> {
-    const { job, steps } = await this.jobs.get(user.id, id);
-    const served = await this.usage.jobServedBy(job.id);
+    // Both at once: the usage rows are read by the job's id and dropped with a 404 for another's job.
+    const [{ job, steps }, served] = await Promise.all([this.jobs.get(user.id, id), this.usage.jobServedBy(id)]);
     // A step that calls a model: the routes it had and who served it (an image step only when an image model ran).
     return JobDetailDto.fromWithSteps(job, steps, (name) => {
       const step = routeStepOf(name);
@@ -85,9 +85,11 @@ export class JobsController implements BeforeApplicationShutdown {
     @Query('last_event_id') lastEventIdQuery: unknown,
     @Res() res: Response,
   ): Promise<void> {
-    const after = textOf(lastEventIdHeader) || textOf(lastEventIdQuery) || undefined;
+    const fromHeader = textOf(lastEventIdHeader);
+    const after = fromHeader || textOf(lastEventIdQuery) || undefined;
     if (after !== undefined && !STREAM_ID.test(after)) {
-      throw new DomainError('invalid_last_event_id', 'Last-Event-ID must be an event id this endpoint sent');
+      const message = 'must be an event id this endpoint sent';
+      throw new DomainError('invalid_last_event_id', `Last-Event-ID ${message}`, { errors: [{ field: fromHeader ? 'Last-Event-ID' : 'last_event_id', message }] });
     }
     // 404 before any byte is sent for a job that is not the caller's.
     await this.jobs.get(user.id, id);

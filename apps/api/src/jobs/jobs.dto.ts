@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsString, Matches, MaxLength } from 'class-validator';
-import { type Job, type JobError, JOB_STATUSES, type JobStatus, type JobStep, PageQueryDto, IsOptionalNotNull } from '@app/shared';
+import { type Job, type JobError, JOB_STATUSES, type JobStatus, type JobStepSummary, PageQueryDto, IsOptionalNotNull } from '@app/shared';
 
 export class JobListQueryDto extends PageQueryDto {
   @ApiProperty({ enum: JOB_STATUSES, required: false })
@@ -43,7 +43,7 @@ export class JobStepDto {
   @ApiProperty({ type: JobStepRoutingDto, required: false })
   routing?: JobStepRoutingDto;
 
-  static from(step: JobStep): JobStepDto {
+  static from(step: JobStepSummary): JobStepDto {
     return {
       name: step.name,
       status: step.status,
@@ -102,7 +102,7 @@ export class JobDetailDto extends JobSummaryDto {
   output!: Record<string, unknown> | null;
   steps!: JobStepDto[];
 
-  static fromWithSteps(job: Job, steps: JobStep[], routing?: (step: string) => JobStepRoutingDto | undefined): JobDetailDto {
+  static fromWithSteps(job: Job, steps: JobStepSummary[], routing?: (step: string) => JobStepRoutingDto | undefined): JobDetailDto {
     return {
       ...JobSummaryDto.from(job),
       input: job.input,

@@ -1,20 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { Server } from '@modelcontextprotocol/sdk/server/index.js';
-import {
-  CallToolRequestSchema,
-  type CallToolResult,
-  ErrorCode,
-  ListResourcesRequestSchema,
-  ListResourceTemplatesRequestSchema,
-  ListToolsRequestSchema,
-  McpError,
-  ReadResourceRequestSchema,
-  type Tool,
-} from '@modelcontextprotocol/sdk/types.js';
+import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
+import type { CallToolResult, McpError, Tool } from '@modelcontextprotocol/sdk/types.js';
 import { createValidationPipe, DomainError } from '@app/shared';
 import type { Principal } from '../auth/principal.js';
 import { statusOf } from '../http/problem-details.filter.js';
-import { inputSchemaOf } from './input-schemas.js';
 import { McpResources, RESOURCE_TEMPLATES, requireScope } from './mcp-resources.js';
 import { McpTools, type ToolAnswer, type ToolContext, type ToolDefinition } from './mcp-tools.js';
 import { jobFailure, toolError } from './tool-errors.js';
@@ -26,6 +15,18 @@ const INSTRUCTIONS = [
   'Documents and posts are also resources: scriptorium://documents/{id}, scriptorium://posts/{id}.',
   'A failed call is a tool error whose structured content has the problem `code`, `status`, `detail` and, for bad input, `errors[]` naming each field.',
 ].join('\n');
+
+type Sdk = typeof import('@modelcontextprotocol/sdk/server/index.js') & typeof import('@modelcontextprotocol/sdk/types.js');
+let loaded: Sdk | undefined;
+
+/**
+ * The MCP SDK (with zod, ajv, hono) loads with the first MCP request, not with the API process:
+ * most API processes never answer one.
+ */
+async function sdk(): Promise<Sdk> {
+  loaded ??= { ...(await import('@modelcontextprotocol/sdk/server/index.js')), ...(await import('@modelcontextprotocol/sdk/types.js')) };
+  return loaded;
+}
 
 /** Resource-not-found, as the MCP specification numbers it. */
 const RESOURCE_NOT_FOUND = -32002;
@@ -46,9 +47,10 @@ export class McpServerFactory {
     private readonly resources: McpResources,
   ) {}
 
-  create(principal: Principal): Server {
+  async create(principal: Principal): Promise<Server> {
+    const { Server, ListToolsRequestSchema, CallToolRequestSchema, McpError, ErrorCode, ListResourcesRequestSchema, ListResourceTemplatesRequestSchema, ReadResourceRequestSchema } = await sdk();
     const server = new Server({ name: 'scriptorium', title: 'Scriptorium', version: '1.0.0' }, { capabilities: { tools: {}, resources: {} }, instructions: INSTRUCTIONS });
-    server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: this.toolList() }));
+    server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: await this.toolList() }));
     server.setRequestHandler(CallToolRequestSchema, (request, extra) => {
       const definition = this.tools.find(request.params.name);
       if (!definition) throw new McpError(ErrorCode.InvalidParams, `unknown tool ${request.params.name}`);
@@ -70,13 +72,15 @@ export class McpServerFactory {
       try {
         return await this.resources.read(principal, request.params.uri);
       } catch (error) {
-        throw resourceError(error, this.logger);
+        throw resourceError(error, this.logger, loaded!);
       }
     });
     return server;
   }
 
-  private toolList(): Tool[] {
+  private async toolList(): Promise<Tool[]> {
+    // class-validator-jsonschema loads with the first tools/list.
+    const { inputSchemaOf } = await import('./input-schemas.js');
     this.listed ??= this.tools.all.map((definition) => ({
       name: definition.name,
       title: definition.title,
@@ -107,7 +111,7 @@ function render(answer: ToolAnswer): CallToolResult {
 }
 
 /** A resource read that failed, as a JSON-RPC error carrying the problem's code. */
-function resourceError(error: unknown, logger: Logger): McpError {
+function resourceError(error: unknown, logger: Logger, { McpError, ErrorCode }: Sdk): McpError {
   if (!(error instanceof DomainError)) {
     logger.error({ msg: 'mcp resource read failed', err: error });
     return new McpError(ErrorCode.InternalError, 'internal error', { code: 'internal_error' });

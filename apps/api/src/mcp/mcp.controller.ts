@@ -1,6 +1,5 @@
 import { Controller, Delete, Get, Post, Req, Res } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiBody, ApiExcludeEndpoint, ApiOkResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
-import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import type { Request, Response } from 'express';
 import { DomainError } from '@app/shared';
 import { CurrentPrincipal } from '../auth/auth.decorators.js';
@@ -35,7 +34,9 @@ export class McpController {
       response.setHeader('WWW-Authenticate', 'Bearer realm="scriptorium"');
       throw new DomainError('unauthorized', 'the MCP endpoint takes an API key as a Bearer token');
     }
-    const server = this.servers.create(principal);
+    const server = await this.servers.create(principal);
+    // Loaded with the first MCP request (see McpServerFactory).
+    const { StreamableHTTPServerTransport } = await import('@modelcontextprotocol/sdk/server/streamableHttp.js');
     const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });
     response.on('close', () => {
       void transport.close();

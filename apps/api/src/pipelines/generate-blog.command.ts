@@ -5,7 +5,7 @@ import { BrandVoicesService, type LaunchCommand, WritingSourceCheck } from '@app
 import { BCP47 } from '../documents/documents.dto.js';
 import { exactlyOne } from '../http/exactly-one.js';
 import { jobInputOf, maxCostMicrosOf } from '../jobs/job-cost.dto.js';
-import type { GenerateBlogDto } from './pipelines.dto.js';
+import type { BlogOptionsDto, GenerateBlogDto } from './pipelines.dto.js';
 
 /**
  * A validated generate_blog request as the command every edge (REST, MCP) hands to the
@@ -26,8 +26,7 @@ export class GenerateBlogCommands {
     const source = exactlyOne(body, 'document_id', 'text', 'youtube_url');
     const videoId = source === 'youtube_url' ? parseYouTubeVideoId(body.youtube_url!) : null;
     if (source === 'youtube_url' && !videoId) throw DomainError.badField('youtube_url', 'youtube_url must be a YouTube video link (watch, youtu.be, shorts, embed or live)');
-    const { options = {} } = jobInputOf({ options: body.options ? JSON.parse(JSON.stringify(body.options)) : {} }) as { options?: Record<string, unknown> };
-    if (body.options?.brand_voice_id) options.brand_voice = await this.brandVoices.profile(userId, body.options.brand_voice_id);
+    const options = await this.optionsOf(userId, body.options);
     // The post's language, when given as a language tag, is the captions' first choice.
     const language = body.options?.language;
     const youtube = videoId ? { video_id: videoId, langs: language && BCP47.test(language) ? [language] : [] } : undefined;
@@ -60,5 +59,12 @@ export class GenerateBlogCommands {
         if (created) await this.documents.delete(userId, created);
       },
     };
+  }
+
+  /** The options as a generate_blog job's input holds them: without max_cost (the cap lives on the row), the brand voice read now. */
+  async optionsOf(userId: string, given: BlogOptionsDto | undefined): Promise<Record<string, unknown>> {
+    const { options = {} } = jobInputOf({ options: given ? JSON.parse(JSON.stringify(given)) : {} }) as { options?: Record<string, unknown> };
+    if (given?.brand_voice_id) options.brand_voice = await this.brandVoices.profile(userId, given.brand_voice_id);
+    return options;
   }
 }

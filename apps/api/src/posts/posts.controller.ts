@@ -4,9 +4,11 @@ import type { Response } from 'express';
 import { DomainError, type User } from '@app/shared';
 import { PostsService } from '@app/ai';
 import { MediaUrls } from '@app/ingestion';
+import { PublicationsService } from '@app/publishing';
 import { CurrentUser, RequireScopes } from '../auth/auth.decorators.js';
 import { signingTtl } from '../media/signing-ttl.js';
 import { exportPost, withCitations } from './post-export.js';
+import { PostPublicationDto } from '../publishing/publish-targets.dto.js';
 import { PostDto, PostExportQueryDto, PostListDto, PostListQueryDto, PostQueryDto, PostSummaryDto, UpdatePostDto } from './posts.dto.js';
 
 /** The caller's blog posts: read, edit (each edit is a new version), export. */
@@ -19,6 +21,7 @@ export class PostsController {
   constructor(
     private readonly posts: PostsService,
     private readonly mediaUrls: MediaUrls,
+    private readonly publications: PublicationsService,
   ) {}
 
   /** The caller's posts, newest first (without their bodies). */
@@ -33,17 +36,19 @@ export class PostsController {
   @Get(':id')
   @RequireScopes('posts:read')
   async get(@CurrentUser() user: User, @Param('id', new ParseUUIDPipe()) id: string, @Query() query: PostQueryDto): Promise<PostDto> {
-    return PostDto.fromView(await this.posts.get(user.id, id, query.version));
+    const post = PostDto.fromView(await this.posts.get(user.id, id, query.version));
+    const publications = (await this.publications.ofPost(user.id, id)).map((publication) => PostPublicationDto.from(publication));
+    return { ...post, publications, published_url: publications.find((publication) => publication.url)?.url ?? null };
   }
 
-  /** Edits title, description, Markdown and/or keywords as a new version; earlier versions stay readable. */
+  /** Edits title, description, Markdown, keywords and/or the slug as a new version; earlier versions stay readable (the slug is not versioned). */
   @Patch(':id')
   @RequireScopes('posts:write')
   async update(@CurrentUser() user: User, @Param('id', new ParseUUIDPipe()) id: string, @Body() body: UpdatePostDto): Promise<PostDto> {
-    if (body.title === undefined && body.description === undefined && body.markdown === undefined && body.keywords === undefined) {
+    if (body.title === undefined && body.description === undefined && body.markdown === undefined && body.keywords === undefined && body.slug === undefined) {
       throw DomainError.badFields(
-        [{ field: 'markdown', message: 'title, description, markdown or keywords is required' }],
-        'markdown: send title, description, markdown and/or keywords',
+        [{ field: 'markdown', message: 'title, description, markdown, keywords or slug is required' }],
+        'markdown: send title, description, markdown, keywords and/or slug',
       );
     }
     return PostDto.fromView(await this.posts.update(user.id, id, body));

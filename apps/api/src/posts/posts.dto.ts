@@ -1,11 +1,12 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { IsOptionalNotNull, PageQueryDto } from '@app/shared';
 import type { Post, PostCitations, PostView } from '@app/ai';
 import { queryBoolean } from '../http/query-boolean.js';
 import { SigningTtlField } from '../media/signing-ttl.js';
 import { MAX_TEXT_CHARS } from '../documents/documents.dto.js';
+import { PostPublicationDto } from '../publishing/publish-targets.dto.js';
 
 export class PostListQueryDto extends PageQueryDto {}
 
@@ -82,6 +83,14 @@ export class UpdatePostDto {
   @MinLength(1, { each: true })
   @MaxLength(60, { each: true })
   keywords?: string[];
+
+  /** The post's URL segment: lowercase letters, digits and single hyphens; 409 `slug_taken` when another of your posts has it. Not versioned. */
+  @IsOptionalNotNull()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(80)
+  @Matches(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { message: 'slug must be lowercase letters, digits and single hyphens' })
+  slug?: string;
 }
 
 export class PostSummaryDto {
@@ -143,6 +152,14 @@ export class PostDto extends PostSummaryDto {
    */
   @ApiProperty({ type: 'object', additionalProperties: true, nullable: true })
   citations!: PostCitations | null;
+
+  /** GET /posts/{id}: where the post is published, one entry per target, most recently published first. */
+  @ApiProperty({ type: () => PostPublicationDto, isArray: true, required: false })
+  publications?: PostPublicationDto[];
+
+  /** GET /posts/{id}: the post's URL on the blog it was last published to; null when it is published nowhere. */
+  @ApiProperty({ type: String, nullable: true, required: false })
+  published_url?: string | null;
 
   static fromView(post: PostView): PostDto {
     return {

@@ -25,6 +25,8 @@ end
 return {hits, ttl, blockTtl}
 `;
 
+const RATE_HIT_COMMAND = 'scriptoriumRateHit';
+
 /** How often an unreachable Redis is reported while requests go through unlimited. */
 const OUTAGE_LOG_INTERVAL_MS = 10_000;
 
@@ -32,7 +34,10 @@ export class RedisThrottlerStorage implements ThrottlerStorage {
   private readonly logger = new Logger(RedisThrottlerStorage.name);
   private lastOutageLog = 0;
 
-  constructor(private readonly redis: RedisService) {}
+  constructor(private readonly redis: RedisService) {
+    // Sent by its SHA1 (EVALSHA, the script body only when Redis does not know it yet).
+    redis.client.defineCommand(RATE_HIT_COMMAND, { numberOfKeys: 2, lua: INCREMENT });
+  }
 
   async increment(
     key: string,
@@ -44,9 +49,8 @@ export class RedisThrottlerStorage implements ThrottlerStorage {
     const base = this.redis.key('rate', throttlerName, key);
     let counted: [number, number, number];
     try {
-      counted = (await this.redis.client.eval(
-        INCREMENT,
-        2,
+      const client = this.redis.client as unknown as Record<typeof RATE_HIT_COMMAND, (...args: string[]) => Promise<unknown>>;
+      counted = (await client[RATE_HIT_COMMAND](
         `${base}:hits`,
         `${base}:blocked`,
         String(ttl),

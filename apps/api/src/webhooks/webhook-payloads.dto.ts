@@ -37,6 +37,12 @@ export class PostWebhookDataDto {
   slug!: string;
   version!: number;
   href!: string;
+  /** post.published: the publishing target, its kind, and the post's id, URL and status on the blog. */
+  target_id?: string;
+  target_kind?: string;
+  remote_id?: string;
+  remote_url?: string | null;
+  remote_status?: string;
 }
 
 export class PostWebhookEventDto {

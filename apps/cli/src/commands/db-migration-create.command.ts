@@ -6,11 +6,12 @@ import { IngestionModule } from '@app/ingestion';
 import { AiModule } from '@app/ai';
 import { BillingModule } from '@app/billing';
 import { WebhooksModule } from '@app/webhooks';
+import { PublishingModule } from '@app/publishing';
 
 export const MIGRATIONS_DIR = 'libs/shared/src/database/migrations';
 
 /** Every lib module, so that every entity is in the comparison. */
-@Module({ imports: [SharedConfigModule, DatabaseModule, SharedModule, IdempotencyModule, IngestionModule, AiModule, BillingModule, WebhooksModule] })
+@Module({ imports: [SharedConfigModule, DatabaseModule, SharedModule, IdempotencyModule, IngestionModule, AiModule, BillingModule, WebhooksModule, PublishingModule] })
 class SchemaModule {}
 
 /**

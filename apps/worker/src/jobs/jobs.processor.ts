@@ -1,10 +1,13 @@
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Inject, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
-import { type Job as QueueJob, UnrecoverableError } from 'bullmq';
-import { JobExecutionService, JobRecovery, QUEUES, type QueuedJobData, WORKER_LOST } from '@app/shared';
+import { DelayedError, type Job as QueueJob, UnrecoverableError } from 'bullmq';
+import { isBackendOutage, JobExecutionService, JobRecovery, QUEUES, type QueuedJobData, WORKER_LOST } from '@app/shared';
 import { workerConfig } from '../worker.config.js';
 import { JobHandlerRegistry } from './job-handler.registry.js';
+
+/** How long a job waits when PostgreSQL or Redis cannot be reached, before it is tried again. */
+const OUTAGE_DELAY_MS = 2000;
 
 /**
  * Takes jobs off the queue and runs each through its registered handler. The worker is created
@@ -31,17 +34,28 @@ export class JobsProcessor extends WorkerHost implements OnApplicationBootstrap 
     worker.opts.lockDuration = lockDuration;
     worker.opts.lockRenewTime = lockDuration / 2;
     worker.opts.stalledInterval = lockDuration;
+    worker.opts.maxStalledCount = this.workerSettings.maxStalledCount;
     // The lock manager copies its timings when built (in the Worker constructor), so rebuild it.
     (worker as unknown as { createLockManager(): void }).createLockManager();
     worker.run().catch((error: unknown) => worker.emit('error', error instanceof Error ? error : new Error(String(error))));
   }
 
-  async process(queueJob: QueueJob<QueuedJobData>): Promise<void> {
+  async process(queueJob: QueueJob<QueuedJobData>, token?: string): Promise<void> {
     const handler = this.registry.get(queueJob.name);
     if (!handler) throw new UnrecoverableError(`no handler for job type ${queueJob.name}`);
     const attempt = queueJob.attemptsMade + 1;
     const maxAttempts = queueJob.opts.attempts ?? 1;
-    const outcome = await this.execution.execute(queueJob.data.jobId, handler, attempt, maxAttempts);
+    let outcome: Awaited<ReturnType<JobExecutionService['execute']>>;
+    try {
+      outcome = await this.execution.execute(queueJob.data.jobId, handler, attempt, maxAttempts);
+    } catch (error) {
+      // PostgreSQL (or Redis) unreachable while the job was claimed or its failure recorded: the
+      // job waits for it without spending an attempt (its row could not be written anyway).
+      if (!isBackendOutage(error) || !token) throw error;
+      this.logger.warn({ msg: 'job delayed: a backing service is unreachable', job_id: queueJob.data.jobId, err: error });
+      await queueJob.moveToDelayed(Date.now() + OUTAGE_DELAY_MS, token);
+      throw new DelayedError();
+    }
     if (outcome.kind === 'skipped') {
       this.logger.warn({ msg: 'job skipped', job_id: queueJob.data.jobId, reason: outcome.reason });
     }

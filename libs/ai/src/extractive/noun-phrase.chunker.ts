@@ -1,5 +1,6 @@
-import winkNLP from 'wink-nlp';
-import model from 'wink-eng-lite-web-model';
+import { lazyPackage } from '@app/shared';
+import type winkNLPType from 'wink-nlp';
+import type modelType from 'wink-eng-lite-web-model';
 import { type LanguageProfile } from '../language/language.profile.js';
 
 /** A phrase of the source that can stand as a heading or a title: a noun phrase, as written there. */
@@ -19,12 +20,14 @@ interface Token {
   spaceBefore: boolean;
 }
 
-type WinkNlp = ReturnType<typeof winkNLP>;
+type WinkNlp = ReturnType<typeof winkNLPType>;
+const winkNLP = lazyPackage<typeof winkNLPType>('wink-nlp');
+const winkModel = lazyPackage<typeof modelType>('wink-eng-lite-web-model');
 let english: WinkNlp | undefined;
 
 /** wink's English model (part-of-speech tagging only), loaded on first use: it ships inside its npm package. */
 function englishNlp(): WinkNlp {
-  english ??= winkNLP(model, ['pos']);
+  english ??= winkNLP()(winkModel(), ['pos']);
   return english;
 }
 

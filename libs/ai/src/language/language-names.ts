@@ -1,4 +1,6 @@
-import { toISO2 } from 'tinyld';
+import { lazyPackage } from '@app/shared';
+
+const tinyld = lazyPackage<typeof import('tinyld')>('tinyld');
 
 /** English name and the other names people write for each language we name in prompts. */
 const LANGUAGES: Readonly<Record<string, readonly [string, ...string[]]>> = {
@@ -50,7 +52,7 @@ export function languageCode(requested: string | undefined): string | undefined 
   const tag = TAG.exec(text)?.[1];
   if (!tag) return undefined;
   if (tag.length === 2) return tag === 'no' || tag === 'nn' ? 'nb' : tag;
-  const iso2 = toISO2(tag);
+  const iso2 = tinyld().toISO2(tag);
   return iso2 && /^[a-z]{2}$/.test(iso2) ? iso2 : tag;
 }
 

@@ -1,4 +1,7 @@
-import { detect } from 'tinyld';
+import { lazyPackage } from '@app/shared';
+
+/** tinyld's profiles weigh ~50 MiB: loaded when a text is first judged, not with the module. */
+const tinyld = lazyPackage<typeof import('tinyld')>('tinyld');
 
 /** ISO 639 code for a language that could not be told (too little text, or a mix). */
 export const UNDETERMINED_LANGUAGE = 'und';
@@ -17,6 +20,6 @@ export function detectLanguage(text: string): string {
     compact.length <= SAMPLE_CHARS * 3
       ? compact
       : [0, Math.floor(compact.length / 2) - SAMPLE_CHARS / 2, compact.length - SAMPLE_CHARS].map((at) => compact.slice(at, at + SAMPLE_CHARS)).join(' ');
-  const code = detect(sample);
+  const code = tinyld().detect(sample);
   return /^[a-z]{2,3}$/.test(code) ? code : UNDETERMINED_LANGUAGE;
 }

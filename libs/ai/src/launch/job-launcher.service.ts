@@ -25,6 +25,8 @@ export interface LaunchCommand {
    * fingerprint is 422, a first request still being launched is 409.
    */
   idempotency?: { key: string; fingerprint: unknown };
+  /** The batch job launching this one (a batch's fan-out): links the child's row to it. */
+  batchId?: string | null;
   /** Seconds to wait for the job to finish (Prefer: wait); 0 or omitted: answer at once. */
   waitSeconds?: number;
   /**
@@ -99,7 +101,7 @@ export class JobLauncher {
       if (command.spends) await this.spending.assertCanSpend(userId, { ...command.spends, ...this.router.routedIn(input) });
       const prepared = (await command.prepare?.()) ?? {};
       const documentId = prepared.documentId !== undefined ? prepared.documentId : (command.documentId ?? null);
-      job = await this.jobs.create({ userId, type: command.type, input: { ...input, ...prepared.input }, documentId, maxCostMicros: command.maxCostMicros ?? null });
+      job = await this.jobs.create({ userId, type: command.type, input: { ...input, ...prepared.input }, documentId, maxCostMicros: command.maxCostMicros ?? null, batchId: command.batchId ?? null });
       if (claimId) await this.idempotency.complete(claimId, 202, { job_id: job.id });
     } catch (error) {
       if (claimId) await this.idempotency.release(claimId);

@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Logger } from '@nestjs/common';
@@ -28,11 +29,16 @@ describe('ModelRateLimiter (real Redis)', () => {
     await client.quit();
   });
 
+  const made: ModelRateLimiter[] = [];
+  afterEach(async () => {
+    await Promise.all(made.splice(0).map((made) => made.close()));
+  });
+
   const leasesKey = () => keyspace.key('model-limit', 'api.example.test', 'gpt-test', 'leases');
   const tokensKey = () => keyspace.key('model-limit', 'api.example.test', 'gpt-test', 'tokens');
 
-  const limiter = (options: Partial<ModelRateLimiterOptions> = {}) =>
-    new ModelRateLimiter(keyspace, {
+  const limiter = (options: Partial<ModelRateLimiterOptions> = {}) => {
+    const made_ = new ModelRateLimiter(keyspace, {
       provider: 'api.example.test',
       model: 'gpt-test',
       maxConcurrency: 0,
@@ -41,6 +47,9 @@ describe('ModelRateLimiter (real Redis)', () => {
       maxWaitMs: 10_000,
       ...options,
     });
+    made.push(made_);
+    return made_;
+  };
 
   it('never lets more than the limit run at once across many acquirers', async () => {
     // Two limiter instances stand for two processes sharing the same Redis keys.
@@ -150,5 +159,47 @@ describe('ModelRateLimiter (real Redis)', () => {
     await second.release(1);
 
     expect(await client.zcard(leasesKey())).toBe(0);
+  });
+
+  it('never has more than C holders across two worker processes sharing Redis', async () => {
+    const prefix = keyspace.key();
+    const run = () =>
+      new Promise<number | null>((resolve, reject) => {
+        const child = spawn(process.execPath, ['libs/ai/src/models/__fixtures__/semaphore-holder.mjs', process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', prefix, '3', '12', '40'], { stdio: ['ignore', 'ignore', 'inherit'] });
+        child.on('error', reject);
+        child.on('exit', (code) => resolve(code));
+      });
+    expect(await Promise.all([run(), run()])).toEqual([0, 0]);
+    expect(await client.get(`${prefix}:done`)).toBe('24');
+    // 24 calls for 3 slots: the slots were all in use, and never more.
+    expect(await client.get(`${prefix}:peak`)).toBe('3');
+    expect(await client.zcard(`${prefix}:model-limit:api.example.test:gpt-test:leases`)).toBe(0);
+  }, 60_000);
+
+  it('wakes a waiter in another process when a slot is released, without waiting for its next poll', async () => {
+    // Polls would come only every 60 s, after the 5 s the waiter may wait: only the wake-up can hand it the slot.
+    const holder = limiter({ maxConcurrency: 1, pollMs: 60_000, maxWaitMs: 5_000 });
+    const waiter = limiter({ maxConcurrency: 1, pollMs: 60_000, maxWaitMs: 5_000 });
+    const held = await holder.acquire({ estimatedTokens: 1 });
+    const waiting = waiter.acquire({ estimatedTokens: 1 });
+    await sleep(100);
+    await held.release(1);
+    const lease = await waiting;
+    await lease.release(1);
+  });
+
+  it('holds every process’s new calls while the provider asked to back off (a 429’s Retry-After), never shortening a longer one', async () => {
+    const first = limiter({ maxConcurrency: 4 });
+    const other = limiter({ maxConcurrency: 4 });
+    await first.backOff(400);
+    await first.backOff(50);
+    const until = Date.now() + 350;
+    const lease = await other.acquire({ estimatedTokens: 1 });
+    expect(Date.now()).toBeGreaterThanOrEqual(until);
+    await lease.release(1);
+    // A back-off longer than the longest wait ends the call rate_limited.
+    await first.backOff(2_000);
+    const impatient = limiter({ maxConcurrency: 4, maxWaitMs: 100 });
+    await expect(impatient.acquire({ estimatedTokens: 1 })).rejects.toMatchObject({ code: 'rate_limited' });
   });
 });

@@ -19,6 +19,7 @@ import {
 } from './chat-model.js';
 import { CHAT_MODEL_DEFAULTS } from '../ai.config.js';
 import type { ModelRateLimiter } from './model-rate-limiter.js';
+import { retryAfterMs } from './retry-after.js';
 import { DEFAULT_OUTPUT_TOKENS, requestInputTokens } from './token-estimate.js';
 
 export type StructuredOutputMode = 'json_schema' | 'json_object';
@@ -220,6 +221,8 @@ export class OpenAIChatModel implements ChatModel {
       }
       throw error;
     }
+    // Every process holds its new calls to this provider while it asks to back off.
+    if (response.status === 429) await this.options.limiter?.backOff(retryAfterMs(response.headers)).catch(() => undefined);
     const sink = failedAttempts.getStore();
     if (!response.ok && sink) {
       const usage = await response

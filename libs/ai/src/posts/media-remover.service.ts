@@ -63,7 +63,7 @@ export class MediaRemover {
   private async copyFiles(media: Media): Promise<Media> {
     const stored: string[] = [];
     const copyOf = async (key: string, mime: string) => {
-      const file = await this.storage.put(this.storage.createReadStream(key), { mime });
+      const file = await this.storage.put(await this.storage.open(key), { mime });
       stored.push(file.key);
       return file.key;
     };

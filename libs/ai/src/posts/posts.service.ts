@@ -32,6 +32,8 @@ export interface PostEdit {
   description?: string;
   markdown?: string;
   keywords?: string[];
+  /** A new URL segment (already validated): not versioned, and unique among the user's posts. */
+  slug?: string;
 }
 
 /** A post as read at one version: the current row, or an earlier version laid over it. */
@@ -149,8 +151,18 @@ export class PostsService {
         post.markdown = edit.markdown;
         post.html = renderPostHtml(edit.markdown);
       }
+      if (edit.slug !== undefined && edit.slug !== post.slug) {
+        if ((await tx.count(Post, { userId, slug: edit.slug, id: { $ne: post.id } })) > 0) throw slugTaken(edit.slug);
+        post.slug = edit.slug;
+      }
       post.version += 1;
-      await tx.flush();
+      try {
+        await tx.flush();
+      } catch (error) {
+        // Another post took the slug between the check and the write (unique user_id + slug).
+        if (edit.slug !== undefined && error instanceof UniqueConstraintViolationException) throw slugTaken(edit.slug);
+        throw error;
+      }
       this.logger.log({ msg: 'post edited', post_id: post.id, version: post.version });
       return view(post);
     });
@@ -214,4 +226,8 @@ export function slugCandidates(base: string, postId: string): string[] {
   const withSuffix = (suffix: string) => `${base.slice(0, SLUG_MAX_LENGTH - suffix.length - 1).replace(/-+$/, '')}-${suffix}`;
   const numbered = Array.from({ length: SLUG_ATTEMPTS }, (_, index) => (index === 0 ? base : withSuffix(String(index + 1))));
   return [...numbered, withSuffix(hex.slice(0, 8)), withSuffix(hex)];
+}
+
+function slugTaken(slug: string): DomainError {
+  return new DomainError('slug_taken', `another of your posts already has the slug ${slug}`, { details: { slug } });
 }

@@ -1,5 +1,9 @@
 import { Marked } from 'marked';
-import sanitizeHtml from 'sanitize-html';
+import type sanitizeHtml from 'sanitize-html';
+import { lazyPackage } from '@app/shared';
+
+/** sanitize-html (with postcss and htmlparser2, ~16 MiB) loads with the first post rendered, not with the API process. */
+const sanitizer = lazyPackage<typeof sanitizeHtml>('sanitize-html');
 
 const marked = new Marked({ gfm: true, breaks: false });
 
@@ -16,8 +20,11 @@ function withAbsoluteSrcset(attribs: sanitizeHtml.Attributes): sanitizeHtml.Attr
   return candidates.length > 0 ? { ...rest, srcset: candidates.join(', ') } : rest;
 }
 
+let policy: sanitizeHtml.IOptions | undefined;
+
 /** What a post may contain once rendered: text structure, links and images, nothing executable. */
-export const POST_HTML_POLICY: sanitizeHtml.IOptions = {
+function postHtmlPolicy(): sanitizeHtml.IOptions {
+  return (policy ??= {
   allowedTags: [
     'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'p', 'br', 'hr', 'blockquote', 'pre', 'code', 'strong', 'b', 'em', 'i', 'del', 's',
     'ul', 'ol', 'li', 'a', 'img', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'figure', 'figcaption', 'sup', 'sub',
@@ -38,7 +45,7 @@ export const POST_HTML_POLICY: sanitizeHtml.IOptions = {
   allowedSchemesAppliedToAttributes: ['href', 'src'],
   allowProtocolRelative: false,
   disallowedTagsMode: 'discard',
-  selfClosing: [...sanitizeHtml.defaults.selfClosing, 'source'],
+  selfClosing: [...sanitizer().defaults.selfClosing, 'source'],
   // The scheme lists above let relative URLs through; a post is served elsewhere, so only absolute ones are kept.
   transformTags: {
     a: (tagName, attribs) => {
@@ -52,10 +59,11 @@ export const POST_HTML_POLICY: sanitizeHtml.IOptions = {
     source: (tagName, attribs) => ({ tagName, attribs: withAbsoluteSrcset(attribs) }),
   },
   exclusiveFilter: (frame) => (frame.tag === 'img' && !frame.attribs.src) || (frame.tag === 'source' && !frame.attribs.srcset),
-};
+  });
+}
 
 export function sanitizePostHtml(html: string): string {
-  return sanitizeHtml(html, POST_HTML_POLICY);
+  return sanitizer()(html, postHtmlPolicy());
 }
 
 /** Markdown to HTML that is safe to serve as is (raw HTML in the markdown is filtered too). */

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
+import { afterCursor, toPage } from '@app/shared';
+import { CreditLedgerEntry } from './credit-ledger.entity.js';
 
 /**
  * The append-only credit ledger (credit_ledger): grants are positive rows, usage debits negative
@@ -14,6 +16,12 @@ export class CreditLedgerService {
   async balance(userId: string, em: EntityManager = this.em.fork()): Promise<number> {
     const [row] = await em.execute<{ balance: string | number }[]>('select coalesce(sum(delta_micros), 0) as balance from credit_ledger where user_id = ?', [userId]);
     return Number(row?.balance ?? 0);
+  }
+
+  /** The user's ledger rows, newest first, a page at a time. */
+  async entries(userId: string, page: { cursor?: string; limit: number }): Promise<{ items: CreditLedgerEntry[]; nextCursor: string | null }> {
+    const rows = await this.em.fork().find(CreditLedgerEntry, { userId, ...afterCursor(page.cursor) }, { orderBy: { createdAt: 'desc', id: 'desc' }, limit: page.limit + 1 });
+    return toPage(rows, page.limit);
   }
 
   /**

@@ -1,9 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
-import Stripe from 'stripe';
-import { appConfig, DomainError } from '@app/shared';
+import type Stripe from 'stripe';
+import { appConfig, DomainError, lazyPackage } from '@app/shared';
 import { billingConfig } from '../billing.config.js';
 import { BillingAccountsRepository } from './billing-accounts.repository.js';
+
+/** The Stripe SDK (~35 MiB) loads with the first billing call or webhook, not with the API process. */
+const StripeSdk = lazyPackage<typeof Stripe>('stripe');
 
 /** The Stripe API version this code is written against (the one the installed SDK declares). */
 export const STRIPE_API_VERSION = '2026-10-28.endive' as const;
@@ -42,7 +45,7 @@ export class StripeGateway {
     if (this.client) return this.client;
     const { secretKey, host, port, protocol } = this.billing.stripe;
     if (!secretKey) throw new StripeNotConfiguredError('STRIPE_SECRET_KEY');
-    this.client = new Stripe(secretKey, {
+    this.client = new (StripeSdk())(secretKey, {
       apiVersion: STRIPE_API_VERSION,
       host,
       port,
@@ -124,7 +127,7 @@ export class StripeGateway {
     const secret = this.billing.stripe.webhookSecret;
     if (!secret) throw new StripeNotConfiguredError('STRIPE_WEBHOOK_SECRET');
     // Verification needs no API key; a placeholder keeps webhooks usable without STRIPE_SECRET_KEY.
-    const client = this.client ?? new Stripe(this.billing.stripe.secretKey ?? 'sk_unset', { apiVersion: STRIPE_API_VERSION });
+    const client = this.client ?? new (StripeSdk())(this.billing.stripe.secretKey ?? 'sk_unset', { apiVersion: STRIPE_API_VERSION });
     return client.webhooks.constructEvent(rawBody, signature, secret, STRIPE_WEBHOOK_TOLERANCE_S);
   }
 }

@@ -3,7 +3,20 @@ import { Entity, Index, ManyToOne, Property } from '@mikro-orm/decorators/legacy
 import { BaseEntity, User } from '@app/shared';
 
 /** One metered call (a model call, a transcription): the unit everything billed is traced to. */
-@Entity({ tableName: 'usage_events' })
+@Entity({
+  tableName: 'usage_events',
+  // Keeps usage_daily_keys (GET /usage by step or provider) in the inserting transaction; the
+  // function is created by migration Migration20261203120000_usage_daily_keys.
+  triggers: [
+    {
+      name: 'usage_events_daily_keys',
+      timing: 'after',
+      events: ['insert'],
+      forEach: 'statement',
+      expression: 'create trigger usage_events_daily_keys after insert on usage_events referencing new table as inserted for each statement execute function usage_daily_keys_add()',
+    },
+  ],
+})
 @Index({ properties: ['userId', 'createdAt'] })
 @Index({ properties: ['jobId'] })
 export class UsageEvent extends BaseEntity {

@@ -61,26 +61,26 @@ export class UsageReportRepository {
   constructor(private readonly em: EntityManager) {}
 
   /**
-   * The caller's usage between two UTC days (both included), grouped by day, model or provider
-   * (from usage_daily, one small row per user, day, model and provider) or by step (from usage_events).
+   * The caller's usage between two UTC days (both included), grouped by day or model (from
+   * usage_daily, one small row per user, day and model) or by step or provider (from usage_daily_keys).
    */
   async summary(
     userId: string,
     range: { from: string; to: string },
     groupBy: UsageGroupBy,
   ): Promise<{ totals: UsageSums; groups: UsageGroup[] }> {
-    // A provider is the named one that served the events; none ('' in usage_daily) shows as `none`.
-    const dailyKey = groupBy === 'day' ? 'day::text' : groupBy === 'provider' ? "coalesce(nullif(provider, ''), 'none')" : 'model';
+    // By step or provider: from usage_daily_keys, kept by a trigger on usage_events (a provider is the
+    // named one that served the call, else the engine).
     const sql =
-      groupBy === 'step'
-        ? `select step_type as key, ${SUMS}, count(*)::bigint as events from usage_events
-           where user_id = ? and created_at >= (?::date)::timestamp at time zone 'UTC'
-             and created_at < ((?::date) + 1)::timestamp at time zone 'UTC'
-           group by step_type order by step_type`
-        : `select ${dailyKey} as key, ${SUMS}, sum(events)::bigint as events from usage_daily
+      groupBy === 'step' || groupBy === 'provider'
+        ? `select key, ${SUMS}, sum(events)::bigint as events from usage_daily_keys
+           where user_id = ? and dimension = ? and day between ?::date and ?::date
+           group by 1 order by 1`
+        : `select ${groupBy === 'day' ? 'day::text' : 'model'} as key, ${SUMS}, sum(events)::bigint as events from usage_daily
            where user_id = ? and day between ?::date and ?::date
            group by 1 order by 1`;
-    const rows = await this.em.fork().execute<Record<keyof UsageGroup, string>[]>(sql, [userId, range.from, range.to]);
+    const params = groupBy === 'step' || groupBy === 'provider' ? [userId, groupBy, range.from, range.to] : [userId, range.from, range.to];
+    const rows = await this.em.fork().execute<Record<keyof UsageGroup, string>[]>(sql, params);
     const groups = rows.map((row) => ({
       key: row.key,
       tokens_in: Number(row.tokens_in),

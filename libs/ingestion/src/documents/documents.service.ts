@@ -46,6 +46,8 @@ export interface TextInput {
 
 export interface DocumentListFilter {
   sourceType?: SourceType;
+  /** Words in the title or the source (file name, URL), case-insensitive. */
+  q?: string;
   cursor?: string;
   limit: number;
 }
@@ -111,7 +113,7 @@ export class DocumentsService {
   async list(userId: string, filter: DocumentListFilter): Promise<{ items: Document[]; nextCursor: string | null }> {
     const rows = await this.em.fork().find(
       Document,
-      { userId, ...(filter.sourceType ? { sourceType: filter.sourceType } : {}), ...afterCursor(filter.cursor) },
+      { userId, ...(filter.sourceType ? { sourceType: filter.sourceType } : {}), $and: [afterCursor(filter.cursor), searchFilter(filter.q)] },
       { orderBy: { createdAt: 'desc', id: 'desc' }, limit: filter.limit + 1 },
     );
     return toPage(rows, filter.limit);
@@ -198,4 +200,11 @@ export class DocumentsService {
 
 function documentNotFound(id: string): DomainError {
   return new DomainError('document_not_found', `no document ${id}`);
+}
+
+/** Title or source containing the text, case-insensitive; LIKE's wildcards in it match themselves. */
+function searchFilter(q: string | undefined): Record<string, unknown> {
+  if (!q) return {};
+  const pattern = `%${q.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+  return { $or: [{ title: { $ilike: pattern } }, { sourceRef: { $ilike: pattern } }] };
 }

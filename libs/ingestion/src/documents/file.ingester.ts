@@ -77,11 +77,9 @@ export class FileIngester {
       if ((AUDIO_MIMES as readonly string[]).includes(file.mime) || (VIDEO_MIMES as readonly string[]).includes(file.mime)) {
         return { ...base, ...(await this.ingestMedia(userId, file, source, from)) };
       }
-      const extracted = await this.extractors.extract({
-        path: this.storage.pathOf(file.storage_key),
-        mime: file.mime,
-        originalName: file.original_name,
-      });
+      const extracted = await this.storage.withLocalFile(file.storage_key, (path) =>
+        this.extractors.extract({ path, mime: file.mime, originalName: file.original_name }),
+      );
       requireEnoughWords(extracted.text, file.original_name);
       return {
         ...base,

@@ -46,7 +46,7 @@ export class UploadReceiver {
         throw DomainError.badFields([{ field: 'files', message: 'at least one file is required' }], 'files: send at least one file in a multipart field named "files"');
       }
       for (const file of files) {
-        const detected = await detectContentType(this.storage.pathOf(file.storage_key));
+        const detected = await this.storage.withLocalFile(file.storage_key, detectContentType);
         if (!isAcceptedMime(detected.mime)) {
           throw new DomainError('unsupported_media_type',
             `${file.original_name}: detected type ${detected.mime} is not supported (documents, images, audio and video are)`,

@@ -1,5 +1,4 @@
 import { open } from 'node:fs/promises';
-import { fileTypeFromFile } from 'file-type';
 import { ExtractionError } from './extraction.js';
 import { decodeAs, detectEncoding } from './text-decoder.js';
 
@@ -46,6 +45,8 @@ const HTML_START = /^(?:<\?xml[^>]*>\s*)?(?:<!--[\s\S]*?-->\s*)*(?:<!doctype\s+h
  * counts as (empty) plain text, so that extraction reports `empty_file` rather than a type error.
  */
 export async function detectContentType(path: string): Promise<DetectedContentType> {
+  // file-type (ESM only) loads with the first file it sniffs, not with the API process.
+  const { fileTypeFromFile } = await import('file-type');
   const signature = await fileTypeFromFile(path);
   // file-type names any text starting with `<?xml` XML, XHTML pages included.
   if (signature && signature.mime !== 'application/xml') return { mime: signature.mime, ext: signature.ext };

@@ -1,8 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import JSZip from 'jszip';
-import mammoth from 'mammoth';
+import type JSZipType from 'jszip';
+import type mammothType from 'mammoth';
+import { lazyPackage } from '@app/shared';
 import { cleanTitle, readNonEmptyFile, requireText, ExtractionError, type ExtractedDocument, type ExtractionInput, type Extractor } from './extraction.js';
 import { wordHtmlToMarkdown } from './word-html-to-markdown.js';
+
+/** mammoth and JSZip (~30 MiB) load with the first Word document, not with the API process. */
+const mammoth = lazyPackage<typeof mammothType>('mammoth');
+const JSZip = lazyPackage<typeof JSZipType>('jszip');
 
 /** mammoth maps Heading 1…6 by default; Word's Title and Subtitle styles are headings too. */
 const STYLE_MAP = ["p[style-name='Title'] => h1:fresh", "p[style-name='Subtitle'] => h2:fresh"];
@@ -17,12 +22,12 @@ export class DocxExtractor implements Extractor {
     const buffer = await readNonEmptyFile(input.path);
     let html: string;
     try {
-      const result = await mammoth.convertToHtml(
+      const result = await mammoth().convertToHtml(
         { buffer },
         {
           styleMap: STYLE_MAP,
           // Skips base64-encoding every picture: the text has no use for them.
-          convertImage: mammoth.images.imgElement(() => Promise.resolve({ src: '' })),
+          convertImage: mammoth().images.imgElement(() => Promise.resolve({ src: '' })),
         },
       );
       html = result.value;
@@ -43,7 +48,7 @@ export class DocxExtractor implements Extractor {
 /** The title in the document's properties (docProps/core.xml), which Word users rarely set. */
 async function coreTitle(buffer: Buffer): Promise<string | undefined> {
   try {
-    const zip = await JSZip.loadAsync(buffer);
+    const zip = await JSZip().loadAsync(buffer);
     const xml = await zip.file('docProps/core.xml')?.async('string');
     const raw = xml ? CORE_TITLE.exec(xml)?.[1] : undefined;
     return raw ? cleanTitle(decodeXmlEntities(raw)) : undefined;

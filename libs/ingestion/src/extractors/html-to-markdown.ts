@@ -1,4 +1,8 @@
-import TurndownService from 'turndown';
+import type TurndownService from 'turndown';
+import { lazyPackage } from '@app/shared';
+
+/** turndown loads with the first conversion, not with the API process. */
+const Turndown = lazyPackage<typeof TurndownService>('turndown');
 
 const MEDIA = new Set(['img', 'picture', 'svg', 'canvas', 'video', 'audio', 'iframe', 'object', 'embed']);
 
@@ -12,7 +16,7 @@ export function htmlToMarkdown(html: string): string {
 
 /** The converter `htmlToMarkdown` uses, for a format that adds rules of its own. */
 export function createTurndown(): TurndownService {
-  const turndown = new TurndownService({
+  const turndown = new (Turndown())({
     headingStyle: 'atx',
     codeBlockStyle: 'fenced',
     bulletListMarker: '-',

@@ -1,7 +1,12 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
-import sharp, { type Metadata, type OutputInfo, type Sharp } from 'sharp';
-import { STORAGE, localPathOf, type FileInput, type FileStorage } from '../storage/file-storage.js';
+import type sharpType from 'sharp';
+import type { Metadata, OutputInfo, Sharp } from 'sharp';
+import { lazyPackage } from '@app/shared';
+import { STORAGE, withLocalPath, type FileInput, type FileStorage } from '../storage/file-storage.js';
 import { ImageError } from './image.error.js';
+
+/** sharp (libvips, ~21 MiB) loads with the first image, not with the API process. */
+const sharp = lazyPackage<typeof sharpType>('sharp');
 
 export const IMAGE_OPTIMIZER_OPTIONS = Symbol('IMAGE_OPTIMIZER_OPTIONS');
 
@@ -64,7 +69,10 @@ export class ImageOptimizer {
   }
 
   async optimize(input: FileInput): Promise<OptimizedImage> {
-    const path = localPathOf(this.storage, input);
+    return withLocalPath(this.storage, input, (path) => this.optimizeAt(path));
+  }
+
+  private async optimizeAt(path: string): Promise<OptimizedImage> {
     let metadata: Metadata;
     try {
       metadata = await this.open(path).metadata();
@@ -92,7 +100,7 @@ export class ImageOptimizer {
   }
 
   private open(path: string): Sharp {
-    return sharp(path, { limitInputPixels: this.limitInputPixels, sequentialRead: true });
+    return sharp()(path, { limitInputPixels: this.limitInputPixels, sequentialRead: true });
   }
 
   private async writeVariant(path: string, width: number, format: ImageVariantFormat): Promise<ImageVariant> {

@@ -1,10 +1,10 @@
-import type { ReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { afterCursor, DomainError, toPage } from '@app/shared';
 import { Media } from '../documents/media.entity.js';
-import { STORAGE, type FileStorage } from '../storage/file-storage.js';
+import { STORAGE, type ByteRange, type DownloadOptions, type FileStorage } from '../storage/file-storage.js';
+import { StorageMissingError } from '../storage/storage.error.js';
 import { ORIGINAL_VARIANT, variantName } from './media-urls.js';
 
 /** One servable file of a media: its original or an optimized variant. */
@@ -106,41 +106,25 @@ export class MediaService {
     return file;
   }
 
-  /** Opens the file for streaming; 404 when storage no longer has it (never a 500 mid-response). */
-  async open(media: Media, file: MediaFile): Promise<Readable> {
-    const stream = this.storage.createReadStream(file.key);
+  /** Opens the file (or a byte range of it) for streaming; 404 when storage no longer has it (never a 500 mid-response). */
+  async open(media: Media, file: MediaFile, range?: ByteRange): Promise<Readable> {
     try {
-      await opened(stream);
+      return await this.storage.open(file.key, range);
     } catch (error) {
-      stream.destroy();
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      if (error instanceof StorageMissingError) {
         this.logger.warn({ msg: 'media file missing from storage', media_id: media.id, variant: file.name });
         throw new DomainError('not_found', `the ${file.name} file of media ${media.id} is no longer stored`);
       }
       throw error;
     }
-    return stream;
+  }
+
+  /** A URL the client may download the file from directly (a presigned bucket URL), or null when the API serves it. */
+  downloadUrl(file: MediaFile, options: Omit<DownloadOptions, 'mime'>): Promise<string | null> {
+    return this.storage.downloadUrl(file.key, { ...options, mime: file.mime });
   }
 }
 
 function notFound(id: string): DomainError {
   return new DomainError('not_found', `media ${id} not found`);
-}
-
-/** Resolves once a file stream has opened its file (or at once for streams that open lazily elsewhere); rejects with its open error. */
-function opened(stream: Readable): Promise<void> {
-  const file = stream as Partial<ReadStream>;
-  if (typeof file.pending !== 'boolean' || !file.pending) return Promise.resolve();
-  return new Promise((resolve, reject) => {
-    const onReady = () => {
-      stream.off('error', onError);
-      resolve();
-    };
-    const onError = (error: Error) => {
-      stream.off('ready', onReady);
-      reject(error);
-    };
-    stream.once('ready', onReady);
-    stream.once('error', onError);
-  });
 }

@@ -6,7 +6,7 @@ import { Readable } from 'node:stream';
 import { text } from 'node:stream/consumers';
 import { LocalFileStorage } from './local-file.storage.js';
 import { storageConfig } from './storage.config.js';
-import { StorageKeyError, StorageLimitError } from './storage.error.js';
+import { StorageKeyError, StorageLimitError, StorageMissingError } from './storage.error.js';
 
 function storageAt(dir: string): LocalFileStorage {
   // From this environment, not process.env, where the test run sets its own STORAGE_DIR.
@@ -52,7 +52,8 @@ describe('LocalFileStorage', () => {
     expect(stored.sha256).toBe(createHash('sha256').update(body).digest('hex'));
     expect(storage.pathOf(stored.key)).toBe(join(dir, stored.key));
     expect(await readFile(join(dir, stored.key), 'utf8')).toBe(body);
-    expect(await text(storage.createReadStream(stored.key))).toBe(body);
+    expect(await text(await storage.open(stored.key))).toBe(body);
+    expect(await text(await storage.open(stored.key, { start: 6, end: 16 }))).toBe('scriptorium');
   });
 
   it('gives every put its own key', async () => {
@@ -107,7 +108,7 @@ describe('LocalFileStorage', () => {
     'user-upload.pdf',
   ])('refuses the crafted key %j before touching the disk', async (key) => {
     expect(() => storage.pathOf(key)).toThrow(StorageKeyError);
-    expect(() => storage.createReadStream(key)).toThrow(StorageKeyError);
+    await expect(storage.open(key)).rejects.toBeInstanceOf(StorageKeyError);
     await expect(storage.delete(key)).rejects.toBeInstanceOf(StorageKeyError);
   });
 
@@ -127,5 +128,6 @@ describe('LocalFileStorage', () => {
     await storage.delete(stored.key);
     await expect(stat(join(dir, stored.key))).rejects.toMatchObject({ code: 'ENOENT' });
     await expect(storage.delete(stored.key)).resolves.toBeUndefined();
+    await expect(storage.open(stored.key)).rejects.toBeInstanceOf(StorageMissingError);
   });
 });

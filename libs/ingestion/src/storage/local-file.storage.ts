@@ -1,14 +1,14 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createReadStream, createWriteStream, type ReadStream } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
-import type { FileStorage, PutOptions, StoredFile } from './file-storage.js';
+import type { ByteRange, FileStorage, PutOptions, StoredFile } from './file-storage.js';
 import { isStorageKey, newStorageKey } from './storage-key.format.js';
-import { StorageKeyError, StorageLimitError } from './storage.error.js';
+import { StorageKeyError, StorageLimitError, StorageMissingError } from './storage.error.js';
 import { storageConfig } from './storage.config.js';
 
 /** Temp files live inside the storage directory so the final rename stays on one filesystem (atomic). */
@@ -17,6 +17,7 @@ const TEMP_DIR = '.tmp';
 /** Files on the local disk under STORAGE_DIR. */
 @Injectable()
 export class LocalFileStorage implements FileStorage {
+  readonly driver = 'local';
   private readonly root: string;
 
   constructor(@Inject(storageConfig.KEY) storage: ConfigType<typeof storageConfig>) {
@@ -69,8 +70,30 @@ export class LocalFileStorage implements FileStorage {
     return { key, bytes, sha256: hash.digest('hex') };
   }
 
-  createReadStream(key: string): Readable {
-    return createReadStream(this.pathOf(key));
+  async open(key: string, range?: ByteRange): Promise<Readable> {
+    const stream = createReadStream(this.pathOf(key), range ? { start: range.start, end: range.end } : {});
+    try {
+      await opened(stream);
+    } catch (error) {
+      stream.destroy();
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new StorageMissingError(key);
+      throw error;
+    }
+    return stream;
+  }
+
+  withLocalFile<T>(key: string, use: (path: string) => Promise<T>): Promise<T> {
+    return use(this.pathOf(key));
+  }
+
+  /** Local files are always served through the API. */
+  downloadUrl(): Promise<string | null> {
+    return Promise.resolve(null);
+  }
+
+  /** The directory files are kept in. */
+  get directory(): string {
+    return this.root;
   }
 
   pathOf(key: string): string {
@@ -84,6 +107,23 @@ export class LocalFileStorage implements FileStorage {
   async delete(key: string): Promise<void> {
     await rm(this.pathOf(key), { force: true });
   }
+}
+
+/** Resolves once the file stream has opened its file; rejects with its open error. */
+function opened(stream: ReadStream): Promise<void> {
+  if (!stream.pending) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const onReady = () => {
+      stream.off('error', onError);
+      resolve();
+    };
+    const onError = (error: Error) => {
+      stream.off('ready', onReady);
+      reject(error);
+    };
+    stream.once('ready', onReady);
+    stream.once('error', onError);
+  });
 }
 
 /**

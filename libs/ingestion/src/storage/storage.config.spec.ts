@@ -2,7 +2,7 @@ import { MEDIA_URL_TTL_MAX_S, storageConfig } from './storage.config.js';
 
 describe('storage config', () => {
   it('keeps files in ./storage and signs media URLs for an hour by default', () => {
-    expect(storageConfig.from({})).toEqual({ dir: './storage', mediaUrlTtlS: 3600 });
+    expect(storageConfig.from({})).toEqual({ driver: 'local', dir: './storage', mediaUrlTtlS: 3600, s3: undefined });
   });
 
   it('bounds MEDIA_URL_TTL_S to 60 s – 7 days', () => {

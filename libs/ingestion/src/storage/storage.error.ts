@@ -17,3 +17,13 @@ export class StorageKeyError extends Error {
     this.name = 'StorageKeyError';
   }
 }
+
+/** The storage has no file under this key (removed, or lost). */
+export class StorageMissingError extends Error {
+  readonly code = 'storage_missing';
+
+  constructor(readonly key: string) {
+    super('no file is stored under this key');
+    this.name = 'StorageMissingError';
+  }
+}

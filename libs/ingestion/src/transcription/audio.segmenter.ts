@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ffmpegInstaller from '@ffmpeg-installer/ffmpeg';
 import { Inject, Injectable, Optional } from '@nestjs/common';
-import { STORAGE, localPathOf, type FileInput, type FileStorage } from '../storage/file-storage.js';
+import { STORAGE, withLocalPath, type FileInput, type FileStorage } from '../storage/file-storage.js';
 import { TranscriptionError } from './transcription.error.js';
 
 export const AUDIO_SEGMENTER_OPTIONS = Symbol('AUDIO_SEGMENTER_OPTIONS');
@@ -77,7 +77,10 @@ export class AudioSegmenter {
     use: (audio: SegmentedAudio) => Promise<T>,
     options: { segmentSeconds?: number } = {},
   ): Promise<T> {
-    const source = localPathOf(this.storage, input);
+    return withLocalPath(this.storage, input, (source) => this.segmented(source, use, options));
+  }
+
+  private async segmented<T>(source: string, use: (audio: SegmentedAudio) => Promise<T>, options: { segmentSeconds?: number }): Promise<T> {
     const segmentSeconds = options.segmentSeconds ?? this.segmentSeconds;
     if (!(segmentSeconds > 0)) throw new RangeError('segmentSeconds must be positive');
     const dir = await mkdtemp(join(this.tempDir, 'scriptorium-audio-'));

@@ -1,6 +1,7 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { RedisService } from '../redis/redis.service.js';
+import { ApiKeyCache } from './api-key-cache.js';
 import { ApiKey } from './api-key.entity.js';
 import { DISPLAY_PREFIX_LENGTH, generateApiKey, hashApiKey, isWellFormedApiKey, sameHash } from './api-key.format.js';
 import type { Scope } from './scopes.js';
@@ -19,6 +20,7 @@ export class ApiKeysService {
   constructor(
     private readonly em: EntityManager,
     private readonly redis: RedisService,
+    private readonly cache: ApiKeyCache,
   ) {}
 
   /** Creates a key; the returned secret is never retrievable again. */
@@ -47,6 +49,7 @@ export class ApiKeysService {
     if (!key) return false;
     key.revokedAt = new Date();
     await em.flush();
+    await this.cache.invalidateKey(key.id);
     return true;
   }
 
@@ -54,13 +57,25 @@ export class ApiKeysService {
   async authenticate(candidate: string): Promise<AuthenticatedKey | null> {
     if (!isWellFormedApiKey(candidate)) return null;
     const hash = hashApiKey(candidate);
+    // A key verified moments ago is answered from memory (revocations reach every process's cache at once).
+    const cached = this.cache.get(hash);
+    if (cached) {
+      if (Date.now() - cached.touchedAt >= LAST_USED_RESOLUTION_S * 1000) {
+        cached.touchedAt = Date.now();
+        await this.touch(cached.key);
+      }
+      return { key: cached.key, user: cached.user };
+    }
+    const snapshot = this.cache.snapshot();
     const em = this.em.fork();
     const key = await em.findOne(ApiKey, { secretHash: hash }, { populate: ['user'] });
     if (!key || key.revokedAt || !sameHash(key.secretHash, hash)) return null;
     await this.touch(key);
+    this.cache.set(hash, { key, user: key.user, touchedAt: Date.now() }, snapshot);
     return { key, user: key.user };
   }
 
+  /** Records last_used_at at most once per LAST_USED_RESOLUTION_S for the key, across processes. */
   private async touch(key: ApiKey): Promise<void> {
     const fresh = await this.redis.client
       .set(this.redis.key('api-key-used', key.id), '1', 'EX', LAST_USED_RESOLUTION_S, 'NX')

@@ -25,4 +25,7 @@ export class User extends BaseEntity {
   /** The account's own models per step ({"outline": ["provider:model", …]}), over MODEL_ROUTES; null: none. */
   @Property({ type: 'jsonb', nullable: true })
   modelRoutes?: Record<string, string[]> | null;
+  /** Since when the user lets their posts be exported as training data (PUT /me/training-consent); null: not. */
+  @Property({ type: 'timestamptz', nullable: true })
+  trainingConsentAt?: Date | null;
 }

@@ -1,6 +1,7 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { User } from './user.entity.js';
+import { ApiKeyCache } from './api-key-cache.js';
 
 export interface GithubIdentity {
   githubId: string;
@@ -12,7 +13,10 @@ export interface GithubIdentity {
 
 @Injectable()
 export class UsersService {
-  constructor(private readonly em: EntityManager) {}
+  constructor(
+    private readonly em: EntityManager,
+    private readonly apiKeyCache: ApiKeyCache,
+  ) {}
 
   /**
    * A GitHub login: the user with this GitHub id is updated (login, email, name, avatar may have
@@ -20,14 +24,18 @@ export class UsersService {
    */
   async upsertFromGithub(identity: GithubIdentity): Promise<User> {
     const em = this.em.fork();
-    return em.transactional(async (tx) => {
+    const changed: string[] = [];
+    const updated = await em.transactional(async (tx) => {
       const user =
         (await tx.findOne(User, { githubId: identity.githubId })) ??
         (await tx.findOne(User, { login: identity.login, githubId: null })) ??
         tx.create(User, { login: identity.login });
       // A different account may have held this login before being renamed on GitHub.
       const holder = await tx.findOne(User, { login: identity.login, id: { $ne: user.id } });
-      if (holder) holder.login = `${holder.login}~${holder.id.slice(0, 8)}`;
+      if (holder) {
+        holder.login = `${holder.login}~${holder.id.slice(0, 8)}`;
+        changed.push(holder.id);
+      }
       tx.assign(user, {
         githubId: identity.githubId,
         login: identity.login,
@@ -37,6 +45,9 @@ export class UsersService {
       });
       return user;
     });
+    // Requests authenticated by API key carry the user from the key cache: drop the old profile.
+    for (const id of [updated.id, ...changed]) await this.apiKeyCache.invalidateUser(id);
+    return updated;
   }
 
   async findOrCreateByLogin(login: string): Promise<{ user: User; created: boolean }> {

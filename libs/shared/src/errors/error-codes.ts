@@ -21,6 +21,7 @@ export const ERROR_CODES = [
   'invalid_last_event_id',
   // Accounts and sign-in
   'login_failed',
+  'csrf_token_invalid',
   'github_login_unavailable',
   'api_key_not_found',
   // Documents, posts, media
@@ -36,6 +37,8 @@ export const ERROR_CODES = [
   // Jobs
   'job_not_found',
   'job_finished',
+  'batch_not_found',
+  'training_consent_required',
   'enqueue_failed',
   'worker_lost',
   'bad_input',
@@ -75,6 +78,7 @@ export const ERROR_CODES = [
   // YouTube
   'invalid_url',
   'video_unavailable',
+  'playlist_unavailable',
   'captions_disabled',
   'no_track_in_langs',
   'audio_unavailable',
@@ -107,6 +111,14 @@ export const ERROR_CODES = [
   'webhook_delivery_not_found',
   'webhook_endpoint_limit',
   'webhook_endpoint_disabled',
+  // Publishing to WordPress and Ghost
+  'publish_target_not_found',
+  'publish_target_limit',
+  'publish_unauthorized',
+  'publish_target_gone',
+  'publish_too_large',
+  'publish_rejected',
+  'publish_upstream_error',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

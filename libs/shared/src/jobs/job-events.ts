@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { RedisService } from '../redis/redis.service.js';
 import type { JobError } from './job.entity.js';
 
-export const JOB_EVENT_TYPES = ['job.started', 'step.started', 'step.finished', 'step.failed', 'job.finished'] as const;
+export const JOB_EVENT_TYPES = ['job.started', 'step.started', 'step.finished', 'step.failed', 'batch.progress', 'job.finished'] as const;
 export type JobEventType = (typeof JOB_EVENT_TYPES)[number];
 
 /** One progress event of a job. Never carries document text or model output. */
@@ -13,7 +13,25 @@ export interface JobEventData {
   status?: string;
   duration_ms?: number;
   error?: JobError;
+  /** `batch.progress`: the batch's children by status and what they cost so far. */
+  progress?: BatchProgress;
   at: string;
+}
+
+/** A batch's children counted by status, and their cost so far (micro-USD). */
+export interface BatchProgress {
+  /** Items the batch will make posts from (0 until its source is read). */
+  total: number;
+  /** Items not launched yet. */
+  pending: number;
+  queued: number;
+  running: number;
+  succeeded: number;
+  failed: number;
+  canceled: number;
+  /** Items not started: the max_cost would have been passed, or the batch was canceled first. */
+  skipped: number;
+  cost_micros: number;
 }
 
 /** Entries kept per job stream (approximately) and how long a stream outlives its last event. */

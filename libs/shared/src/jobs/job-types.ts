@@ -41,6 +41,12 @@ export const JOB_TYPES = {
   STEP_TRANSCRIPT_FETCH: 'step_transcript_fetch',
   /** The whole pipeline: outline → SEO, chapters and images in parallel → compose → a post. */
   GENERATE_BLOG: 'generate_blog',
+  /** Sends a post to a WordPress or Ghost blog (a publishing target): images, then the post, created or updated. */
+  PUBLISH_POST: 'publish_post',
+  /** Many generate_blog jobs as one (POST /api/v1/batches): launches them as its children, within a total max_cost. */
+  BATCH: 'batch',
+  /** The account's posts as a sanitized JSONL training dataset in storage (POST /api/v1/exports/training). */
+  EXPORT_TRAINING: 'export_training',
 } as const;
 
 export type JobType = (typeof JOB_TYPES)[keyof typeof JOB_TYPES];

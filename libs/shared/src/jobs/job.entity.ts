@@ -14,6 +14,7 @@ export interface JobError {
 @Entity({ tableName: 'jobs' })
 @Index({ properties: ['userId', 'createdAt', 'id'] })
 @Index({ properties: ['status'] })
+@Index({ properties: ['batchId'] })
 export class Job extends BaseEntity {
   @ManyToOne(() => User, { mapToPk: true, fieldName: 'user_id', deleteRule: 'cascade' })
   userId!: string;
@@ -41,6 +42,10 @@ export class Job extends BaseEntity {
 
   @Property({ type: 'uuid', nullable: true })
   documentId?: string | null;
+
+  /** The batch job that launched this one (POST /api/v1/batches); null: launched on its own. */
+  @ManyToOne(() => Job, { mapToPk: true, fieldName: 'batch_id', nullable: true, deleteRule: 'set null' })
+  batchId?: string | null;
 
   @Property({ type: 'timestamptz', nullable: true })
   cancelRequestedAt?: Date | null;

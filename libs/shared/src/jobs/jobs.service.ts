@@ -22,6 +22,28 @@ export interface JobListFilter {
   limit: number;
 }
 
+/** What a job's detail shows of a step (its output is not read). */
+export type JobStepSummary = Pick<JobStep, 'name' | 'status' | 'attempts' | 'startedAt' | 'finishedAt' | 'error'>;
+
+/**
+ * The caller's job and its steps' summaries in one round trip: the steps come as one JSON array
+ * (without their outputs, which can be long), ordered like the job's timeline.
+ */
+const JOB_WITH_STEPS_SQL = `select j.*, coalesce((
+  select json_agg(json_build_object('name', s.name, 'status', s.status, 'attempts', s.attempts,
+    'started_at', s.started_at, 'finished_at', s.finished_at, 'error', s.error) order by s.started_at, s.name)
+  from job_steps s where s.job_id = j.id), '[]'::json) as "__steps"
+from jobs j where j.id = ? and j.user_id = ?`;
+
+interface StepSummaryRow {
+  name: string;
+  status: JobStep['status'];
+  attempts: number;
+  started_at: string;
+  finished_at: string | null;
+  error: JobStep['error'];
+}
+
 export interface CreateJobInput {
   userId: string;
   type: JobType;
@@ -29,6 +51,8 @@ export interface CreateJobInput {
   documentId?: string | null;
   /** The job's spending cap in micro-USD (options.max_cost); null: none. */
   maxCostMicros?: number | null;
+  /** The batch job launching this one. */
+  batchId?: string | null;
 }
 
 /** How long a request waits for its job to reach the queue before it answers 503 enqueue_failed. */
@@ -51,11 +75,11 @@ export class JobsService {
     this.queue.on('error', (error) => this.logger.warn({ msg: 'queue connection error', err: error.message }));
   }
 
-  async create({ userId, type, input = {}, documentId = null, maxCostMicros = null }: CreateJobInput): Promise<Job> {
+  async create({ userId, type, input = {}, documentId = null, maxCostMicros = null, batchId = null }: CreateJobInput): Promise<Job> {
     const em = this.em.fork();
     const job = em.create(
       Job,
-      { userId, type, input, documentId, maxCostMicros, maxAttempts: this.jobsSettings.attempts },
+      { userId, type, input, documentId, maxCostMicros, batchId, maxAttempts: this.jobsSettings.attempts },
       { persist: false },
     );
     // One INSERT, no unit of work or transaction around it: the job's clock (created_at) is running.
@@ -104,12 +128,20 @@ export class JobsService {
   }
 
   /** The caller's job with its steps; 404 for anyone else's. */
-  async get(userId: string, id: string): Promise<{ job: Job; steps: JobStep[] }> {
+  async get(userId: string, id: string): Promise<{ job: Job; steps: JobStepSummary[] }> {
     const em = this.em.fork();
-    const job = await em.findOne(Job, { id, userId });
-    if (!job) throw jobNotFound(id);
-    const steps = await em.find(JobStep, { job }, { orderBy: { startedAt: 'asc', name: 'asc' } });
-    return { job, steps };
+    const [row] = await em.getConnection().execute<(Record<string, unknown> & { __steps: StepSummaryRow[] })[]>(JOB_WITH_STEPS_SQL, [id, userId]);
+    if (!row) throw jobNotFound(id);
+    const { __steps: stepRows, ...jobRow } = row;
+    const steps = stepRows.map((step) => ({
+      name: step.name,
+      status: step.status,
+      attempts: step.attempts,
+      startedAt: new Date(step.started_at),
+      finishedAt: step.finished_at === null ? null : new Date(step.finished_at),
+      error: step.error,
+    }));
+    return { job: em.map(Job, jobRow), steps };
   }
 
   /**

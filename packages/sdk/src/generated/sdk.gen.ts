@@ -2,7 +2,7 @@
 
 import { client } from './client.gen.js';
 import { type Client, type ClientMeta, formDataBodySerializer, type Options as Options2, type RequestResult, type ServerSentEventsResult, type TDataShape } from './client/index.js';
-import type { ApiKeysCreateData, ApiKeysCreateErrors, ApiKeysCreateResponses, ApiKeysListData, ApiKeysListErrors, ApiKeysListResponses, ApiKeysRevokeData, ApiKeysRevokeErrors, ApiKeysRevokeResponses, AuthLogoutData, AuthLogoutResponses, BillingCheckoutData, BillingCheckoutErrors, BillingCheckoutResponses, BillingGetData, BillingGetErrors, BillingGetResponses, BillingPortalData, BillingPortalErrors, BillingPortalResponses, BillingStripeWebhookData, BillingStripeWebhookErrors, BillingStripeWebhookResponses, BrandVoicesCreateData, BrandVoicesCreateErrors, BrandVoicesCreateResponses, BrandVoicesGetData, BrandVoicesGetErrors, BrandVoicesGetResponses, BrandVoicesListData, BrandVoicesListErrors, BrandVoicesListResponses, BrandVoicesRemoveData, BrandVoicesRemoveErrors, BrandVoicesRemoveResponses, BrandVoicesUpdateData, BrandVoicesUpdateErrors, BrandVoicesUpdateResponses, DocumentsCreateData, DocumentsCreateErrors, DocumentsCreateResponses, DocumentsDeleteData, DocumentsDeleteErrors, DocumentsDeleteResponses, DocumentsGetData, DocumentsGetErrors, DocumentsGetResponses, DocumentsImportDriveData, DocumentsImportDriveErrors, DocumentsImportDriveResponses, DocumentsImportYoutubeData, DocumentsImportYoutubeErrors, DocumentsImportYoutubeResponses, DocumentsListData, DocumentsListErrors, DocumentsListResponses, DocumentsUpdateData, DocumentsUpdateErrors, DocumentsUpdateResponses, DocumentsUploadData, DocumentsUploadErrors, DocumentsUploadResponses, HealthLivenessData, HealthLivenessResponses, HealthReadinessData, HealthReadinessErrors, HealthReadinessResponses, IntegrationsConnectGoogleData, IntegrationsConnectGoogleErrors, IntegrationsDisconnectGoogleData, IntegrationsDisconnectGoogleErrors, IntegrationsDisconnectGoogleResponses, IntegrationsGoogleCallbackData, IntegrationsGoogleCallbackErrors, IntegrationsListData, IntegrationsListErrors, IntegrationsListResponses, JobsCancelData, JobsCancelErrors, JobsCancelResponses, JobsGetData, JobsGetErrors, JobsGetResponses, JobsListData, JobsListErrors, JobsListResponses, JobsStreamEventsData, JobsStreamEventsErrors, JobsStreamEventsResponse, JobsStreamEventsResponses, MediaDeleteData, MediaDeleteErrors, MediaDeleteResponses, MediaGetData, MediaGetErrors, MediaGetFileData, MediaGetFileErrors, MediaGetFileResponses, MediaGetResponses, MediaListData, MediaListErrors, MediaListResponses, MeGetData, MeGetErrors, MeGetResponses, MeUpdateData, MeUpdateErrors, MeUpdateResponses, ModelRoutesGetData, ModelRoutesGetErrors, ModelRoutesGetResponses, ModelRoutesPutData, ModelRoutesPutErrors, ModelRoutesPutResponses, PipelinesGenerateBlogData, PipelinesGenerateBlogErrors, PipelinesGenerateBlogResponses, PostsExportData, PostsExportErrors, PostsExportResponses, PostsGetData, PostsGetErrors, PostsGetResponses, PostsListData, PostsListErrors, PostsListResponses, PostsUpdateData, PostsUpdateErrors, PostsUpdateResponses, StepsBlogComposeData, StepsBlogComposeErrors, StepsBlogComposeResponses, StepsChaptersOrganizeData, StepsChaptersOrganizeErrors, StepsChaptersOrganizeResponses, StepsDocumentPersistData, StepsDocumentPersistErrors, StepsDocumentPersistResponses, StepsImagesGenerateData, StepsImagesGenerateErrors, StepsImagesGenerateResponses, StepsImagesPlanData, StepsImagesPlanErrors, StepsImagesPlanResponses, StepsOutlineGenerateData, StepsOutlineGenerateErrors, StepsOutlineGenerateResponses, StepsSeoGenerateData, StepsSeoGenerateErrors, StepsSeoGenerateResponses, StepsTranscriptFetchData, StepsTranscriptFetchErrors, StepsTranscriptFetchResponses, UsageGetData, UsageGetErrors, UsageGetResponses, UsageListEventsData, UsageListEventsErrors, UsageListEventsResponses, WebhookEndpointsCreateData, WebhookEndpointsCreateErrors, WebhookEndpointsCreateResponses, WebhookEndpointsDeleteData, WebhookEndpointsDeleteErrors, WebhookEndpointsDeleteResponses, WebhookEndpointsGetData, WebhookEndpointsGetErrors, WebhookEndpointsGetResponses, WebhookEndpointsListData, WebhookEndpointsListDeliveriesData, WebhookEndpointsListDeliveriesErrors, WebhookEndpointsListDeliveriesResponses, WebhookEndpointsListErrors, WebhookEndpointsListResponses, WebhookEndpointsRedeliverData, WebhookEndpointsRedeliverErrors, WebhookEndpointsRedeliverResponses, WebhookEndpointsUpdateData, WebhookEndpointsUpdateErrors, WebhookEndpointsUpdateResponses } from './types.gen.js';
+import type { ApiKeysCreateData, ApiKeysCreateErrors, ApiKeysCreateResponses, ApiKeysListData, ApiKeysListErrors, ApiKeysListResponses, ApiKeysRevokeData, ApiKeysRevokeErrors, ApiKeysRevokeResponses, AuthLogoutData, AuthLogoutResponses, BatchesCancelData, BatchesCancelErrors, BatchesCancelResponses, BatchesCreateData, BatchesCreateErrors, BatchesCreateResponses, BatchesGetData, BatchesGetErrors, BatchesGetResponses, BatchesListData, BatchesListErrors, BatchesListResponses, BillingCheckoutData, BillingCheckoutErrors, BillingCheckoutResponses, BillingGetData, BillingGetErrors, BillingGetResponses, BillingListCreditsData, BillingListCreditsErrors, BillingListCreditsResponses, BillingPortalData, BillingPortalErrors, BillingPortalResponses, BillingStripeWebhookData, BillingStripeWebhookErrors, BillingStripeWebhookResponses, BrandVoicesCreateData, BrandVoicesCreateErrors, BrandVoicesCreateResponses, BrandVoicesGetData, BrandVoicesGetErrors, BrandVoicesGetResponses, BrandVoicesListData, BrandVoicesListErrors, BrandVoicesListResponses, BrandVoicesRemoveData, BrandVoicesRemoveErrors, BrandVoicesRemoveResponses, BrandVoicesUpdateData, BrandVoicesUpdateErrors, BrandVoicesUpdateResponses, DocumentsCreateData, DocumentsCreateErrors, DocumentsCreateResponses, DocumentsDeleteData, DocumentsDeleteErrors, DocumentsDeleteResponses, DocumentsGetData, DocumentsGetErrors, DocumentsGetResponses, DocumentsImportDriveData, DocumentsImportDriveErrors, DocumentsImportDriveResponses, DocumentsImportYoutubeData, DocumentsImportYoutubeErrors, DocumentsImportYoutubeResponses, DocumentsListData, DocumentsListErrors, DocumentsListResponses, DocumentsUpdateData, DocumentsUpdateErrors, DocumentsUpdateResponses, DocumentsUploadData, DocumentsUploadErrors, DocumentsUploadResponses, HealthLivenessData, HealthLivenessResponses, HealthReadinessData, HealthReadinessErrors, HealthReadinessResponses, IntegrationsConnectGoogleData, IntegrationsConnectGoogleErrors, IntegrationsDisconnectGoogleData, IntegrationsDisconnectGoogleErrors, IntegrationsDisconnectGoogleResponses, IntegrationsGoogleCallbackData, IntegrationsGoogleCallbackErrors, IntegrationsListData, IntegrationsListErrors, IntegrationsListResponses, JobsCancelData, JobsCancelErrors, JobsCancelResponses, JobsGetData, JobsGetErrors, JobsGetResponses, JobsListData, JobsListErrors, JobsListResponses, JobsStreamEventsData, JobsStreamEventsErrors, JobsStreamEventsResponse, JobsStreamEventsResponses, MediaDeleteData, MediaDeleteErrors, MediaDeleteResponses, MediaGetData, MediaGetErrors, MediaGetFileData, MediaGetFileErrors, MediaGetFileResponses, MediaGetResponses, MediaListData, MediaListErrors, MediaListResponses, MeGetData, MeGetErrors, MeGetResponses, MeUpdateData, MeUpdateErrors, MeUpdateResponses, ModelRoutesGetData, ModelRoutesGetErrors, ModelRoutesGetResponses, ModelRoutesPutData, ModelRoutesPutErrors, ModelRoutesPutResponses, PipelinesGenerateBlogData, PipelinesGenerateBlogErrors, PipelinesGenerateBlogResponses, PostsExportData, PostsExportErrors, PostsExportResponses, PostsGetData, PostsGetErrors, PostsGetResponses, PostsListData, PostsListErrors, PostsListResponses, PostsPublishData, PostsPublishErrors, PostsPublishResponses, PostsUpdateData, PostsUpdateErrors, PostsUpdateResponses, PublishTargetsCreateData, PublishTargetsCreateErrors, PublishTargetsCreateResponses, PublishTargetsDeleteData, PublishTargetsDeleteErrors, PublishTargetsDeleteResponses, PublishTargetsGetData, PublishTargetsGetErrors, PublishTargetsGetResponses, PublishTargetsListData, PublishTargetsListErrors, PublishTargetsListResponses, StepsBlogComposeData, StepsBlogComposeErrors, StepsBlogComposeResponses, StepsChaptersOrganizeData, StepsChaptersOrganizeErrors, StepsChaptersOrganizeResponses, StepsDocumentPersistData, StepsDocumentPersistErrors, StepsDocumentPersistResponses, StepsImagesGenerateData, StepsImagesGenerateErrors, StepsImagesGenerateResponses, StepsImagesPlanData, StepsImagesPlanErrors, StepsImagesPlanResponses, StepsOutlineGenerateData, StepsOutlineGenerateErrors, StepsOutlineGenerateResponses, StepsSeoGenerateData, StepsSeoGenerateErrors, StepsSeoGenerateResponses, StepsTranscriptFetchData, StepsTranscriptFetchErrors, StepsTranscriptFetchResponses, TrainingExportData, TrainingExportErrors, TrainingExportResponses, TrainingGetData, TrainingGetErrors, TrainingGetResponses, TrainingSetData, TrainingSetErrors, TrainingSetResponses, UsageGetData, UsageGetErrors, UsageGetResponses, UsageListEventsData, UsageListEventsErrors, UsageListEventsResponses, WebhookEndpointsCreateData, WebhookEndpointsCreateErrors, WebhookEndpointsCreateResponses, WebhookEndpointsDeleteData, WebhookEndpointsDeleteErrors, WebhookEndpointsDeleteResponses, WebhookEndpointsGetData, WebhookEndpointsGetErrors, WebhookEndpointsGetResponses, WebhookEndpointsListData, WebhookEndpointsListDeliveriesData, WebhookEndpointsListDeliveriesErrors, WebhookEndpointsListDeliveriesResponses, WebhookEndpointsListErrors, WebhookEndpointsListResponses, WebhookEndpointsRedeliverData, WebhookEndpointsRedeliverErrors, WebhookEndpointsRedeliverResponses, WebhookEndpointsUpdateData, WebhookEndpointsUpdateErrors, WebhookEndpointsUpdateResponses } from './types.gen.js';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -118,7 +118,7 @@ export class Jobs extends HeyApiClient {
 
 export class Documents extends HeyApiClient {
     /**
-     * The caller's documents, newest first (without their text).
+     * The caller's documents, newest first (without their text); `q` searches titles and sources.
      */
     public list<ThrowOnError extends boolean = true>(options?: Options<DocumentsListData, ThrowOnError>): RequestResult<DocumentsListResponses, DocumentsListErrors, ThrowOnError, 'data'> {
         return (options?.client ?? this.client).get<DocumentsListResponses, DocumentsListErrors, ThrowOnError, 'data'>({
@@ -573,7 +573,7 @@ export class Posts extends HeyApiClient {
     }
     
     /**
-     * Edits title, description, Markdown and/or keywords as a new version; earlier versions stay readable.
+     * Edits title, description, Markdown, keywords and/or the slug as a new version; earlier versions stay readable (the slug is not versioned).
      */
     public update<ThrowOnError extends boolean = true>(options: Options<PostsUpdateData, ThrowOnError>): RequestResult<PostsUpdateResponses, PostsUpdateErrors, ThrowOnError, 'data'> {
         return (options.client ?? this.client).patch<PostsUpdateResponses, PostsUpdateErrors, ThrowOnError, 'data'>({
@@ -608,6 +608,33 @@ export class Posts extends HeyApiClient {
                 }, { scheme: 'bearer', type: 'http' }],
             url: '/api/v1/posts/{id}/export',
             ...options
+        });
+    }
+    
+    /**
+     * Publishes the post to a target as a publish_post job: its chapter images are uploaded to the
+     * blog first and their URLs rewritten, then the remote post is created, or updated when this post
+     * was published to this target before (never duplicated), with title, slug, excerpt, tags from
+     * the keywords, feature image and status (`future` schedules it at `scheduled_at`). The job's
+     * output and GET /posts/{id} (`publications`) carry the remote id and URL; `post.published` goes
+     * to webhooks. The blog's refusals end the job with `publish_unauthorized`, `publish_target_gone`,
+     * `publish_too_large` or `publish_rejected`; 5xx answers and timeouts (`publish_upstream_error`)
+     * are retried with backoff.
+     */
+    public publish<ThrowOnError extends boolean = true>(options: Options<PostsPublishData, ThrowOnError>): RequestResult<PostsPublishResponses, PostsPublishErrors, ThrowOnError, 'data'> {
+        return (options.client ?? this.client).post<PostsPublishResponses, PostsPublishErrors, ThrowOnError, 'data'>({
+            responseStyle: 'data',
+            security: [{
+                    in: 'cookie',
+                    name: 'scriptorium_session',
+                    type: 'apiKey'
+                }, { scheme: 'bearer', type: 'http' }],
+            url: '/api/v1/posts/{id}/publish',
+            ...options,
+            headers: {
+                'Content-Type': 'application/json',
+                ...options.headers
+            }
         });
     }
 }
@@ -758,6 +785,8 @@ export class Media extends HeyApiClient {
      * the owner's API key or session, or with no credentials at all to a valid signed URL
      * (`expires` + `signature`, from GET /media/{id}?signed=true or a signed post export). Cacheable:
      * a strong ETag (If-None-Match answers 304), immutable for the owner, public until expiry when signed.
+     * One byte range may be asked for (206, or 416 past the end). With S3 storage (unless
+     * S3_PROXY=true) the answer is a 302 to a presigned bucket URL serving the same bytes and headers.
      */
     public getFile<ThrowOnError extends boolean = true>(options: Options<MediaGetFileData, ThrowOnError>): RequestResult<MediaGetFileResponses, MediaGetFileErrors, ThrowOnError, 'data'> {
         return (options.client ?? this.client).get<MediaGetFileResponses, MediaGetFileErrors, ThrowOnError, 'data'>({
@@ -820,6 +849,22 @@ export class Billing extends HeyApiClient {
                     type: 'apiKey'
                 }, { scheme: 'bearer', type: 'http' }],
             url: '/api/v1/billing',
+            ...options
+        });
+    }
+    
+    /**
+     * The credit ledger, newest first: grants (signup, credit packs, invoices) and usage debits; their sum is the balance.
+     */
+    public listCredits<ThrowOnError extends boolean = true>(options?: Options<BillingListCreditsData, ThrowOnError>): RequestResult<BillingListCreditsResponses, BillingListCreditsErrors, ThrowOnError, 'data'> {
+        return (options?.client ?? this.client).get<BillingListCreditsResponses, BillingListCreditsErrors, ThrowOnError, 'data'>({
+            responseStyle: 'data',
+            security: [{
+                    in: 'cookie',
+                    name: 'scriptorium_session',
+                    type: 'apiKey'
+                }, { scheme: 'bearer', type: 'http' }],
+            url: '/api/v1/billing/credits',
             ...options
         });
     }
@@ -998,6 +1043,78 @@ export class WebhookEndpoints extends HeyApiClient {
     }
 }
 
+export class PublishTargets extends HeyApiClient {
+    /**
+     * The caller's targets, newest first.
+     */
+    public list<ThrowOnError extends boolean = true>(options?: Options<PublishTargetsListData, ThrowOnError>): RequestResult<PublishTargetsListResponses, PublishTargetsListErrors, ThrowOnError, 'data'> {
+        return (options?.client ?? this.client).get<PublishTargetsListResponses, PublishTargetsListErrors, ThrowOnError, 'data'>({
+            responseStyle: 'data',
+            security: [{
+                    in: 'cookie',
+                    name: 'scriptorium_session',
+                    type: 'apiKey'
+                }, { scheme: 'bearer', type: 'http' }],
+            url: '/api/v1/publish-targets',
+            ...options
+        });
+    }
+    
+    /**
+     * Adds a WordPress site (`username` + `application_password`) or a Ghost site (`admin_api_key`).
+     * The credentials are stored encrypted and never answered. A URL that is, or resolves to, a
+     * private, loopback, link-local or metadata address is a 400 (`url_not_allowed`).
+     */
+    public create<ThrowOnError extends boolean = true>(options: Options<PublishTargetsCreateData, ThrowOnError>): RequestResult<PublishTargetsCreateResponses, PublishTargetsCreateErrors, ThrowOnError, 'data'> {
+        return (options.client ?? this.client).post<PublishTargetsCreateResponses, PublishTargetsCreateErrors, ThrowOnError, 'data'>({
+            responseStyle: 'data',
+            security: [{
+                    in: 'cookie',
+                    name: 'scriptorium_session',
+                    type: 'apiKey'
+                }, { scheme: 'bearer', type: 'http' }],
+            url: '/api/v1/publish-targets',
+            ...options,
+            headers: {
+                'Content-Type': 'application/json',
+                ...options.headers
+            }
+        });
+    }
+    
+    /**
+     * Forgets the target and its credentials; posts already on the blog stay there.
+     */
+    public delete<ThrowOnError extends boolean = true>(options: Options<PublishTargetsDeleteData, ThrowOnError>): RequestResult<PublishTargetsDeleteResponses, PublishTargetsDeleteErrors, ThrowOnError, 'data'> {
+        return (options.client ?? this.client).delete<PublishTargetsDeleteResponses, PublishTargetsDeleteErrors, ThrowOnError, 'data'>({
+            responseStyle: 'data',
+            security: [{
+                    in: 'cookie',
+                    name: 'scriptorium_session',
+                    type: 'apiKey'
+                }, { scheme: 'bearer', type: 'http' }],
+            url: '/api/v1/publish-targets/{id}',
+            ...options
+        });
+    }
+    
+    /**
+     * A target: its kind, name, URL and masked credentials (never the credentials themselves).
+     */
+    public get<ThrowOnError extends boolean = true>(options: Options<PublishTargetsGetData, ThrowOnError>): RequestResult<PublishTargetsGetResponses, PublishTargetsGetErrors, ThrowOnError, 'data'> {
+        return (options.client ?? this.client).get<PublishTargetsGetResponses, PublishTargetsGetErrors, ThrowOnError, 'data'>({
+            responseStyle: 'data',
+            security: [{
+                    in: 'cookie',
+                    name: 'scriptorium_session',
+                    type: 'apiKey'
+                }, { scheme: 'bearer', type: 'http' }],
+            url: '/api/v1/publish-targets/{id}',
+            ...options
+        });
+    }
+}
+
 export class ModelRoutes extends HeyApiClient {
     /**
      * The caller's model routes, what a new job of theirs runs on, and what may be chosen.
@@ -1027,6 +1144,145 @@ export class ModelRoutes extends HeyApiClient {
                     type: 'apiKey'
                 }, { scheme: 'bearer', type: 'http' }],
             url: '/api/v1/me/model-routes',
+            ...options,
+            headers: {
+                'Content-Type': 'application/json',
+                ...options.headers
+            }
+        });
+    }
+}
+
+export class Batches extends HeyApiClient {
+    /**
+     * The caller's batches, newest first.
+     */
+    public list<ThrowOnError extends boolean = true>(options?: Options<BatchesListData, ThrowOnError>): RequestResult<BatchesListResponses, BatchesListErrors, ThrowOnError, 'data'> {
+        return (options?.client ?? this.client).get<BatchesListResponses, BatchesListErrors, ThrowOnError, 'data'>({
+            responseStyle: 'data',
+            security: [{
+                    in: 'cookie',
+                    name: 'scriptorium_session',
+                    type: 'apiKey'
+                }, { scheme: 'bearer', type: 'http' }],
+            url: '/api/v1/batches',
+            ...options
+        });
+    }
+    
+    /**
+     * Starts a batch job that writes one post per item of its source — `document_ids`, a YouTube
+     * playlist or channel (`youtube_url`, up to `limit` videos) or a Drive folder (`drive_folder_id`,
+     * imported first) — each a generate_blog child job with `options`. `max_cost` caps the whole
+     * batch: a post whose quote would pass it is not started (`skipped`). Answers 202 with the batch
+     * job; follow it with GET /api/v1/batches/{id} or the SSE stream GET /api/v1/jobs/{id}/events
+     * (`batch.progress` events). A document id not of the caller's is 404.
+     */
+    public create<ThrowOnError extends boolean = true>(options: Options<BatchesCreateData, ThrowOnError>): RequestResult<BatchesCreateResponses, BatchesCreateErrors, ThrowOnError, 'data'> {
+        return (options.client ?? this.client).post<BatchesCreateResponses, BatchesCreateErrors, ThrowOnError, 'data'>({
+            responseStyle: 'data',
+            security: [{
+                    in: 'cookie',
+                    name: 'scriptorium_session',
+                    type: 'apiKey'
+                }, { scheme: 'bearer', type: 'http' }],
+            url: '/api/v1/batches',
+            ...options,
+            headers: {
+                'Content-Type': 'application/json',
+                ...options.headers
+            }
+        });
+    }
+    
+    /**
+     * A batch: its status, progress (posts by status, cost so far) and child jobs.
+     */
+    public get<ThrowOnError extends boolean = true>(options: Options<BatchesGetData, ThrowOnError>): RequestResult<BatchesGetResponses, BatchesGetErrors, ThrowOnError, 'data'> {
+        return (options.client ?? this.client).get<BatchesGetResponses, BatchesGetErrors, ThrowOnError, 'data'>({
+            responseStyle: 'data',
+            security: [{
+                    in: 'cookie',
+                    name: 'scriptorium_session',
+                    type: 'apiKey'
+                }, { scheme: 'bearer', type: 'http' }],
+            url: '/api/v1/batches/{id}',
+            ...options
+        });
+    }
+    
+    /**
+     * Cancels a batch: it launches no more posts, and its queued and running children are canceled.
+     */
+    public cancel<ThrowOnError extends boolean = true>(options: Options<BatchesCancelData, ThrowOnError>): RequestResult<BatchesCancelResponses, BatchesCancelErrors, ThrowOnError, 'data'> {
+        return (options.client ?? this.client).post<BatchesCancelResponses, BatchesCancelErrors, ThrowOnError, 'data'>({
+            responseStyle: 'data',
+            security: [{
+                    in: 'cookie',
+                    name: 'scriptorium_session',
+                    type: 'apiKey'
+                }, { scheme: 'bearer', type: 'http' }],
+            url: '/api/v1/batches/{id}/cancel',
+            ...options
+        });
+    }
+}
+
+export class Training extends HeyApiClient {
+    /**
+     * Whether the account lets its posts be exported as training data, and since when. Off by default.
+     */
+    public get<ThrowOnError extends boolean = true>(options?: Options<TrainingGetData, ThrowOnError>): RequestResult<TrainingGetResponses, TrainingGetErrors, ThrowOnError, 'data'> {
+        return (options?.client ?? this.client).get<TrainingGetResponses, TrainingGetErrors, ThrowOnError, 'data'>({
+            responseStyle: 'data',
+            security: [{
+                    in: 'cookie',
+                    name: 'scriptorium_session',
+                    type: 'apiKey'
+                }, { scheme: 'bearer', type: 'http' }],
+            url: '/api/v1/me/training-consent',
+            ...options
+        });
+    }
+    
+    /**
+     * Turns the training-data opt-in on (the moment is recorded; only posts made from then on are
+     * exported; turning it on again keeps the first moment) or off (every export made is deleted).
+     */
+    public set<ThrowOnError extends boolean = true>(options: Options<TrainingSetData, ThrowOnError>): RequestResult<TrainingSetResponses, TrainingSetErrors, ThrowOnError, 'data'> {
+        return (options.client ?? this.client).put<TrainingSetResponses, TrainingSetErrors, ThrowOnError, 'data'>({
+            responseStyle: 'data',
+            security: [{
+                    in: 'cookie',
+                    name: 'scriptorium_session',
+                    type: 'apiKey'
+                }, { scheme: 'bearer', type: 'http' }],
+            url: '/api/v1/me/training-consent',
+            ...options,
+            headers: {
+                'Content-Type': 'application/json',
+                ...options.headers
+            }
+        });
+    }
+    
+    /**
+     * Starts an export_training job: the account's own posts made since consent was given, as a
+     * sanitized JSONL file in storage (emails, phone numbers, URLs with credentials or tokens, API
+     * keys, card numbers and `redact_names` become typed placeholders such as `[EMAIL]`). The job's
+     * output has `media_id`, `examples`, `bytes` and a signed `download_url` (until `expires_at`; a
+     * fresh one from GET /api/v1/media/{media_id}?signed=true). 409 training_consent_required while
+     * the opt-in is off.
+     */
+    public export<ThrowOnError extends boolean = true>(options: Options<TrainingExportData, ThrowOnError>): RequestResult<TrainingExportResponses, TrainingExportErrors, ThrowOnError, 'data'> {
+        return (options.client ?? this.client).post<TrainingExportResponses, TrainingExportErrors, ThrowOnError, 'data'>({
+            responseStyle: 'data',
+            security: [{
+                    in: 'cookie',
+                    name: 'scriptorium_session',
+                    type: 'apiKey'
+                }, { scheme: 'bearer', type: 'http' }],
+            url: '/api/v1/exports/training',
             ...options,
             headers: {
                 'Content-Type': 'application/json',
@@ -1231,9 +1487,24 @@ export class ScriptoriumApi extends HeyApiClient {
         return this._webhookEndpoints ??= new WebhookEndpoints({ client: this.client });
     }
     
+    private _publishTargets?: PublishTargets;
+    get publishTargets(): PublishTargets {
+        return this._publishTargets ??= new PublishTargets({ client: this.client });
+    }
+    
     private _modelRoutes?: ModelRoutes;
     get modelRoutes(): ModelRoutes {
         return this._modelRoutes ??= new ModelRoutes({ client: this.client });
+    }
+    
+    private _batches?: Batches;
+    get batches(): Batches {
+        return this._batches ??= new Batches({ client: this.client });
+    }
+    
+    private _training?: Training;
+    get training(): Training {
+        return this._training ??= new Training({ client: this.client });
     }
     
     private _health?: Health;

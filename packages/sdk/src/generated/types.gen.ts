@@ -642,6 +642,27 @@ export type GenerateBlog = {
     dry_run?: boolean;
 };
 
+export type PostPublication = {
+    target_id: string;
+    /**
+     * The post's id on the blog.
+     */
+    remote_id: string;
+    /**
+     * The post's URL on the blog (as the blog answered it).
+     */
+    url: string | null;
+    /**
+     * The blog's status: WordPress draft|publish|future, Ghost draft|published|scheduled.
+     */
+    status: string;
+    /**
+     * The version of the post last sent.
+     */
+    post_version: number;
+    published_at: string;
+};
+
 export type PostChapter = {
     heading: string;
     markdown: string;
@@ -666,6 +687,14 @@ export type Post = {
     citations: {
         [key: string]: unknown;
     } | null;
+    /**
+     * GET /posts/{id}: where the post is published, one entry per target, most recently published first.
+     */
+    publications?: Array<PostPublication>;
+    /**
+     * GET /posts/{id}: the post's URL on the blog it was last published to; null when it is published nowhere.
+     */
+    published_url?: string | null;
     /**
      * The newest version of this post.
      */
@@ -729,6 +758,10 @@ export type UpdatePost = {
      */
     markdown?: string;
     keywords?: Array<string>;
+    /**
+     * The post's URL segment: lowercase letters, digits and single hyphens; 409 `slug_taken` when another of your posts has it. Not versioned.
+     */
+    slug?: string;
 };
 
 export type CreateBrandVoice = {
@@ -875,7 +908,7 @@ export type UsageGroup = {
      */
     events: number;
     /**
-     * The day (YYYY-MM-DD), the model, the step or the provider (openai, workers-ai, extractive …; `none` for work no provider did, such as captions), per `group_by`.
+     * The day (YYYY-MM-DD), the model, the step or the provider (openai, workers-ai, extractive …; the engine, e.g. `captions`, for work no named provider did), per `group_by`.
      */
     key: string;
 };
@@ -972,6 +1005,24 @@ export type BillingOverview = {
     period: BillingPeriod;
 };
 
+export type CreditLedgerEntry = {
+    id: string;
+    /**
+     * Millionths of a US dollar: positive for a grant (signup, a credit pack), negative for usage.
+     */
+    delta_micros: number;
+    /**
+     * Why: signup, checkout, invoice, usage …
+     */
+    reason: string;
+    created_at: string;
+};
+
+export type CreditLedger = {
+    items: Array<CreditLedgerEntry>;
+    next_cursor: string | null;
+};
+
 export type CheckoutRequest = {
     /**
      * Subscribe to a plan (exactly one of plan and credit_pack).
@@ -1039,6 +1090,14 @@ export type PostWebhookData = {
     slug: string;
     version: number;
     href: string;
+    /**
+     * post.published: the publishing target, its kind, and the post's id, URL and status on the blog.
+     */
+    target_id?: string;
+    target_kind?: string;
+    remote_id?: string;
+    remote_url?: string | null;
+    remote_status?: string;
 };
 
 export type PostWebhookEvent = {
@@ -1208,6 +1267,70 @@ export type JsonRpcMessage = {
     };
 };
 
+export type CreatePublishTarget = {
+    /**
+     * `wordpress` (REST API with an application password) or `ghost` (Admin API key).
+     */
+    kind: 'wordpress' | 'ghost';
+    /**
+     * WordPress: the user the application password belongs to.
+     */
+    username?: string;
+    /**
+     * WordPress: an application password (Users → Profile → Application Passwords). Stored encrypted, never shown again.
+     */
+    application_password?: string;
+    /**
+     * Ghost: an Admin API key (`<id>:<secret>`, from a custom integration). Stored encrypted, never shown again.
+     */
+    admin_api_key?: string;
+    /**
+     * A name to recognise the target by; the site's host when absent.
+     */
+    name?: string;
+    /**
+     * The site's root URL (e.g. `https://blog.example.com`): http(s), whose host is, and resolves
+     * only to, public addresses (see PUBLISH_ALLOWED_HOSTS).
+     */
+    url: string;
+};
+
+export type PublishTarget = {
+    kind: 'wordpress' | 'ghost';
+    id: string;
+    name: string;
+    /**
+     * The site's root URL.
+     */
+    url: string;
+    /**
+     * The credentials, masked (WordPress username, Ghost key id): they are never answered.
+     */
+    credential_hint: string;
+    created_at: string;
+    updated_at: string;
+};
+
+export type PublishTargetList = {
+    items: Array<PublishTarget>;
+    next_cursor: string | null;
+};
+
+export type PublishPost = {
+    /**
+     * `draft`, `publish` (now) or `future` (scheduled at `scheduled_at`; Ghost calls it scheduled).
+     */
+    status: 'draft' | 'publish' | 'future';
+    /**
+     * With status `future`: when the post goes live (ISO 8601 with a zone, in the future).
+     */
+    scheduled_at?: string;
+    /**
+     * The publishing target (one of the caller's).
+     */
+    target_id: string;
+};
+
 export type ModelRouteTable = {
     outline?: Array<string>;
     /**
@@ -1251,6 +1374,155 @@ export type PutModelRoutes = {
      * The account's routes; they replace the ones it had. `{}` removes them all (MODEL_ROUTES applies again).
      */
     routes: ModelRouteTable;
+};
+
+export type CreateBatch = {
+    /**
+     * Documents of the caller's, one post each. Give exactly one of document_ids, youtube_url and drive_folder_id.
+     */
+    document_ids?: Array<string>;
+    /**
+     * A YouTube playlist (`/playlist?list=…`) or channel (`/channel/UC…`, `/@handle`) link: one post per video, newest first, up to `limit`.
+     */
+    youtube_url?: string;
+    /**
+     * A Google Drive folder id: its files are imported (an ingest_drive_folder child job), then one post per document.
+     */
+    drive_folder_id?: string;
+    /**
+     * With drive_folder_id: also the files of subfolders.
+     */
+    recursive?: boolean;
+    /**
+     * With youtube_url: the most videos to write about (1–500, default 50).
+     */
+    limit?: number;
+    /**
+     * The generate_blog options every post gets; `options.max_cost` caps each post on its own.
+     */
+    options?: BlogOptions;
+    /**
+     * The most the whole batch may cost, in the account currency's minor units (USD cents). Before
+     * each post the batch adds what finished posts cost, the estimates of running ones and the next
+     * post's quote; a post that would pass it is not started, nor any after it (`skipped`).
+     */
+    max_cost?: number;
+};
+
+export type BatchList = {
+    items: Array<JobSummary>;
+    next_cursor: string | null;
+};
+
+export type BatchProgress = {
+    /**
+     * Posts to make: the items read from the source (0 until it was read).
+     */
+    total: number;
+    /**
+     * Not launched yet.
+     */
+    pending: number;
+    queued: number;
+    running: number;
+    succeeded: number;
+    /**
+     * Failed, or could not be launched (a document gone …).
+     */
+    failed: number;
+    canceled: number;
+    /**
+     * Never launched: max_cost would have been passed, or the batch was canceled or failed first.
+     */
+    skipped: number;
+    /**
+     * What every child was billed so far, micro-USD.
+     */
+    cost_micros: number;
+};
+
+export type BatchChild = {
+    status: 'queued' | 'running' | 'succeeded' | 'failed' | 'canceled';
+    job_id: string;
+    /**
+     * generate_blog, or ingest_drive_folder for a Drive folder's import.
+     */
+    type: string;
+    document_id: string | null;
+    error: JobError | null;
+    /**
+     * Billed so far, micro-USD.
+     */
+    cost_micros: number;
+    created_at: string;
+    finished_at: string | null;
+};
+
+export type Batch = {
+    status: 'queued' | 'running' | 'succeeded' | 'failed' | 'canceled';
+    /**
+     * The batch's total cap in micro-USD; null: none.
+     */
+    max_cost_micros: number | null;
+    /**
+     * Why the batch stopped launching posts before the end (`max_cost`, `credits_exhausted` …); null otherwise.
+     */
+    stopped_reason: string | null;
+    progress: BatchProgress;
+    /**
+     * The child jobs, oldest first.
+     */
+    children: Array<BatchChild>;
+    id: string;
+    /**
+     * The same as `id`, under the name the launch answer (job envelope) gives it.
+     */
+    job_id: string;
+    type: string;
+    document_id: string | null;
+    attempts: number;
+    max_attempts: number;
+    error: JobError | null;
+    created_at: string;
+    started_at: string | null;
+    finished_at: string | null;
+    cancel_requested_at: string | null;
+    /**
+     * Wall time from start to finish, when finished.
+     */
+    duration_ms: number | null;
+};
+
+export type TrainingConsent = {
+    /**
+     * When consent was given (posts made since then are exported); null while off.
+     */
+    consented_at: string | null;
+    consent: boolean;
+    /**
+     * Exports deleted by this change (revoking deletes them all).
+     */
+    exports_deleted: number;
+};
+
+export type TrainingConsentBody = {
+    /**
+     * true: the account's posts made from now on may be exported as training data; false: not, and existing exports are deleted.
+     */
+    consent: boolean;
+};
+
+export type CreateTrainingExport = {
+    /**
+     * `records` (default): one JSON object per post with `source`, `outline`, `chapters`, `post`,
+     * `model` and `usage` per step; `chat`: the chat fine-tuning format (`messages`: system, the
+     * source as the user's message, the post as the assistant's).
+     */
+    format?: 'records' | 'chat';
+    /**
+     * Names (people, clients, places) to replace with `[NAME]`, besides emails, phones, keys, card numbers and URLs with credentials.
+     */
+    redact_names?: Array<string>;
 };
 
 export type MeBilling = {
@@ -1594,6 +1866,10 @@ export type DocumentsListData = {
          */
         limit?: number;
         source_type?: 'text' | 'upload' | 'youtube' | 'drive';
+        /**
+         * Only documents whose title or source (file name, URL) contains this text, case-insensitive.
+         */
+        q?: string;
         /**
          * `next_cursor` of the previous page.
          */
@@ -3317,6 +3593,14 @@ export type MediaGetFileData = {
     body?: never;
     headers?: {
         /**
+         * the ETag the client holds part of: the range is served only while it is current
+         */
+        'If-Range'?: string;
+        /**
+         * one byte range (`bytes=0-1023`, `bytes=1024-`, `bytes=-1024`): 206 with that part
+         */
+        Range?: string;
+        /**
          * an ETag from an earlier answer: 304 when it still names this file
          */
         'If-None-Match'?: string;
@@ -3356,6 +3640,10 @@ export type MediaGetFileErrors = {
      */
     404: Problem;
     /**
+     * the range starts past the end of the file (Content-Range: bytes *size)
+     */
+    416: Problem;
+    /**
      * rate limited; `Retry-After` gives the seconds to wait
      */
     429: Problem;
@@ -3372,6 +3660,10 @@ export type MediaGetFileResponses = {
      * the file
      */
     200: Blob | File;
+    /**
+     * the requested byte range (Content-Range)
+     */
+    206: Blob | File;
 };
 
 export type MediaGetFileResponse = MediaGetFileResponses[keyof MediaGetFileResponses];
@@ -3508,6 +3800,53 @@ export type BillingGetResponses = {
 };
 
 export type BillingGetResponse = BillingGetResponses[keyof BillingGetResponses];
+
+export type BillingListCreditsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Items per page (1–100, default 20).
+         */
+        limit?: number;
+        /**
+         * `next_cursor` of the previous page.
+         */
+        cursor?: string;
+    };
+    url: '/api/v1/billing/credits';
+};
+
+export type BillingListCreditsErrors = {
+    /**
+     * invalid input: `errors[].field` names each bad field (body, query, path or header)
+     */
+    400: Problem;
+    /**
+     * no credentials, or an API key or session that is malformed, unknown, revoked or expired
+     */
+    401: Problem;
+    /**
+     * the API key lacks the scope billing:read (insufficient_scope)
+     */
+    403: Problem;
+    /**
+     * rate limited; `Retry-After` gives the seconds to wait
+     */
+    429: Problem;
+    /**
+     * a service this request needs (PostgreSQL, Redis) is unreachable for the moment (service_unavailable); `Retry-After` gives the seconds to wait
+     */
+    503: Problem;
+};
+
+export type BillingListCreditsError = BillingListCreditsErrors[keyof BillingListCreditsErrors];
+
+export type BillingListCreditsResponses = {
+    200: CreditLedger;
+};
+
+export type BillingListCreditsResponse = BillingListCreditsResponses[keyof BillingListCreditsResponses];
 
 export type BillingCheckoutData = {
     body: CheckoutRequest;
@@ -3996,6 +4335,257 @@ export type WebhookEndpointsRedeliverResponses = {
 
 export type WebhookEndpointsRedeliverResponse = WebhookEndpointsRedeliverResponses[keyof WebhookEndpointsRedeliverResponses];
 
+export type PublishTargetsListData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Items per page (1–100, default 20).
+         */
+        limit?: number;
+        /**
+         * `next_cursor` of the previous page.
+         */
+        cursor?: string;
+    };
+    url: '/api/v1/publish-targets';
+};
+
+export type PublishTargetsListErrors = {
+    /**
+     * invalid input: `errors[].field` names each bad field (body, query, path or header)
+     */
+    400: Problem;
+    /**
+     * no credentials, or an API key or session that is malformed, unknown, revoked or expired
+     */
+    401: Problem;
+    /**
+     * the API key lacks the scope posts:read (insufficient_scope)
+     */
+    403: Problem;
+    /**
+     * rate limited; `Retry-After` gives the seconds to wait
+     */
+    429: Problem;
+    /**
+     * a service this request needs (PostgreSQL, Redis) is unreachable for the moment (service_unavailable); `Retry-After` gives the seconds to wait
+     */
+    503: Problem;
+};
+
+export type PublishTargetsListError = PublishTargetsListErrors[keyof PublishTargetsListErrors];
+
+export type PublishTargetsListResponses = {
+    200: PublishTargetList;
+};
+
+export type PublishTargetsListResponse = PublishTargetsListResponses[keyof PublishTargetsListResponses];
+
+export type PublishTargetsCreateData = {
+    body: CreatePublishTarget;
+    headers?: {
+        /**
+         * Makes a retry safe: the first request with a key runs, a repeat with the same body answers the stored status and body (`Idempotent-Replayed: true`). Keys are per user and kept for IDEMPOTENCY_TTL_HOURS.
+         */
+        'Idempotency-Key'?: string;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/publish-targets';
+};
+
+export type PublishTargetsCreateErrors = {
+    /**
+     * invalid input: `errors[].field` names each bad field (body, query, path or header)
+     */
+    400: Problem;
+    /**
+     * no credentials, or an API key or session that is malformed, unknown, revoked or expired
+     */
+    401: Problem;
+    /**
+     * the API key lacks the scope posts:write (insufficient_scope)
+     */
+    403: Problem;
+    /**
+     * the account already has the most targets allowed (publish_target_limit); or a request with this Idempotency-Key is still in flight (idempotency_request_in_flight)
+     */
+    409: Problem;
+    /**
+     * this Idempotency-Key was used with another request body (idempotency_key_reused)
+     */
+    422: Problem;
+    /**
+     * rate limited; `Retry-After` gives the seconds to wait
+     */
+    429: Problem;
+    /**
+     * a service this request needs (PostgreSQL, Redis) is unreachable for the moment (service_unavailable); `Retry-After` gives the seconds to wait
+     */
+    503: Problem;
+};
+
+export type PublishTargetsCreateError = PublishTargetsCreateErrors[keyof PublishTargetsCreateErrors];
+
+export type PublishTargetsCreateResponses = {
+    201: PublishTarget;
+};
+
+export type PublishTargetsCreateResponse = PublishTargetsCreateResponses[keyof PublishTargetsCreateResponses];
+
+export type PublishTargetsDeleteData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/publish-targets/{id}';
+};
+
+export type PublishTargetsDeleteErrors = {
+    /**
+     * invalid input: `errors[].field` names each bad field (body, query, path or header)
+     */
+    400: Problem;
+    /**
+     * no credentials, or an API key or session that is malformed, unknown, revoked or expired
+     */
+    401: Problem;
+    /**
+     * the API key lacks the scope posts:write (insufficient_scope)
+     */
+    403: Problem;
+    /**
+     * no such resource for the caller (another account's ids are 404 too)
+     */
+    404: Problem;
+    /**
+     * rate limited; `Retry-After` gives the seconds to wait
+     */
+    429: Problem;
+    /**
+     * a service this request needs (PostgreSQL, Redis) is unreachable for the moment (service_unavailable); `Retry-After` gives the seconds to wait
+     */
+    503: Problem;
+};
+
+export type PublishTargetsDeleteError = PublishTargetsDeleteErrors[keyof PublishTargetsDeleteErrors];
+
+export type PublishTargetsDeleteResponses = {
+    /**
+     * deleted
+     */
+    204: void;
+};
+
+export type PublishTargetsDeleteResponse = PublishTargetsDeleteResponses[keyof PublishTargetsDeleteResponses];
+
+export type PublishTargetsGetData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/publish-targets/{id}';
+};
+
+export type PublishTargetsGetErrors = {
+    /**
+     * invalid input: `errors[].field` names each bad field (body, query, path or header)
+     */
+    400: Problem;
+    /**
+     * no credentials, or an API key or session that is malformed, unknown, revoked or expired
+     */
+    401: Problem;
+    /**
+     * the API key lacks the scope posts:read (insufficient_scope)
+     */
+    403: Problem;
+    /**
+     * no such resource for the caller (another account's ids are 404 too)
+     */
+    404: Problem;
+    /**
+     * rate limited; `Retry-After` gives the seconds to wait
+     */
+    429: Problem;
+    /**
+     * a service this request needs (PostgreSQL, Redis) is unreachable for the moment (service_unavailable); `Retry-After` gives the seconds to wait
+     */
+    503: Problem;
+};
+
+export type PublishTargetsGetError = PublishTargetsGetErrors[keyof PublishTargetsGetErrors];
+
+export type PublishTargetsGetResponses = {
+    200: PublishTarget;
+};
+
+export type PublishTargetsGetResponse = PublishTargetsGetResponses[keyof PublishTargetsGetResponses];
+
+export type PostsPublishData = {
+    body: PublishPost;
+    headers?: {
+        /**
+         * Makes a retry safe: the first request with a key runs, a repeat with the same body answers the stored status and body (`Idempotent-Replayed: true`). Keys are per user and kept for IDEMPOTENCY_TTL_HOURS.
+         */
+        'Idempotency-Key'?: string;
+    };
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/posts/{id}/publish';
+};
+
+export type PostsPublishErrors = {
+    /**
+     * invalid input: `errors[].field` names each bad field (body, query, path or header)
+     */
+    400: Problem;
+    /**
+     * no credentials, or an API key or session that is malformed, unknown, revoked or expired
+     */
+    401: Problem;
+    /**
+     * the API key lacks the scope posts:write (insufficient_scope)
+     */
+    403: Problem;
+    /**
+     * post_not_found or publish_target_not_found: not the caller's
+     */
+    404: Problem;
+    /**
+     * a request with this Idempotency-Key is still in flight (idempotency_request_in_flight)
+     */
+    409: Problem;
+    /**
+     * this Idempotency-Key was used with another request body (idempotency_key_reused)
+     */
+    422: Problem;
+    /**
+     * rate limited; `Retry-After` gives the seconds to wait
+     */
+    429: Problem;
+    /**
+     * a service this request needs (PostgreSQL, Redis) is unreachable for the moment (service_unavailable); `Retry-After` gives the seconds to wait
+     */
+    503: Problem;
+};
+
+export type PostsPublishError = PostsPublishErrors[keyof PostsPublishErrors];
+
+export type PostsPublishResponses = {
+    /**
+     * queued; poll GET /api/v1/jobs/{job_id}
+     */
+    202: JobEnvelope;
+};
+
+export type PostsPublishResponse = PostsPublishResponses[keyof PostsPublishResponses];
+
 export type ModelRoutesGetData = {
     body?: never;
     path?: never;
@@ -4071,6 +4661,345 @@ export type ModelRoutesPutResponses = {
 };
 
 export type ModelRoutesPutResponse = ModelRoutesPutResponses[keyof ModelRoutesPutResponses];
+
+export type BatchesListData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Items per page (1–100, default 20).
+         */
+        limit?: number;
+        /**
+         * `next_cursor` of the previous page.
+         */
+        cursor?: string;
+    };
+    url: '/api/v1/batches';
+};
+
+export type BatchesListErrors = {
+    /**
+     * invalid input: `errors[].field` names each bad field (body, query, path or header)
+     */
+    400: Problem;
+    /**
+     * no credentials, or an API key or session that is malformed, unknown, revoked or expired
+     */
+    401: Problem;
+    /**
+     * the API key lacks the scope jobs:read (insufficient_scope)
+     */
+    403: Problem;
+    /**
+     * rate limited; `Retry-After` gives the seconds to wait
+     */
+    429: Problem;
+    /**
+     * a service this request needs (PostgreSQL, Redis) is unreachable for the moment (service_unavailable); `Retry-After` gives the seconds to wait
+     */
+    503: Problem;
+};
+
+export type BatchesListError = BatchesListErrors[keyof BatchesListErrors];
+
+export type BatchesListResponses = {
+    200: BatchList;
+};
+
+export type BatchesListResponse = BatchesListResponses[keyof BatchesListResponses];
+
+export type BatchesCreateData = {
+    body: CreateBatch;
+    headers?: {
+        /**
+         * Makes a retry safe: the first request with a key runs, a repeat with the same body answers the stored status and body (`Idempotent-Replayed: true`). Keys are per user and kept for IDEMPOTENCY_TTL_HOURS.
+         */
+        'Idempotency-Key'?: string;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/batches';
+};
+
+export type BatchesCreateErrors = {
+    /**
+     * invalid input: `errors[].field` names each bad field (body, query, path or header)
+     */
+    400: Problem;
+    /**
+     * no credentials, or an API key or session that is malformed, unknown, revoked or expired
+     */
+    401: Problem;
+    /**
+     * a spending limit stops a paid call (model, image or transcription); `limit` names it. `credits_exhausted` (limit `credits`): no credits left and no active subscription; the body gives `balance_micros` and `top_up` (POST /api/v1/billing/checkout). `spending_cap_reached` (limit `monthly_cap`): this month's billed usage reached your monthly cap (PATCH /api/v1/me)
+     */
+    402: Problem;
+    /**
+     * the API key lacks the scope jobs:write (insufficient_scope)
+     */
+    403: Problem;
+    /**
+     * document_not_found or brand_voice_not_found: not the caller's
+     */
+    404: Problem;
+    /**
+     * drive_not_connected: no Google connection and no service account; or a request with this Idempotency-Key is still in flight (idempotency_request_in_flight)
+     */
+    409: Problem;
+    /**
+     * this Idempotency-Key was used with another request body (idempotency_key_reused)
+     */
+    422: Problem;
+    /**
+     * rate limited; `Retry-After` gives the seconds to wait
+     */
+    429: Problem;
+    /**
+     * a service this request needs (PostgreSQL, Redis) is unreachable for the moment (service_unavailable); `Retry-After` gives the seconds to wait
+     */
+    503: Problem;
+};
+
+export type BatchesCreateError = BatchesCreateErrors[keyof BatchesCreateErrors];
+
+export type BatchesCreateResponses = {
+    /**
+     * queued; follow GET /api/v1/batches/{job_id}
+     */
+    202: JobEnvelope;
+};
+
+export type BatchesCreateResponse = BatchesCreateResponses[keyof BatchesCreateResponses];
+
+export type BatchesGetData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/batches/{id}';
+};
+
+export type BatchesGetErrors = {
+    /**
+     * invalid input: `errors[].field` names each bad field (body, query, path or header)
+     */
+    400: Problem;
+    /**
+     * no credentials, or an API key or session that is malformed, unknown, revoked or expired
+     */
+    401: Problem;
+    /**
+     * the API key lacks the scope jobs:read (insufficient_scope)
+     */
+    403: Problem;
+    /**
+     * batch_not_found: no batch of the caller's with this id
+     */
+    404: Problem;
+    /**
+     * rate limited; `Retry-After` gives the seconds to wait
+     */
+    429: Problem;
+    /**
+     * a service this request needs (PostgreSQL, Redis) is unreachable for the moment (service_unavailable); `Retry-After` gives the seconds to wait
+     */
+    503: Problem;
+};
+
+export type BatchesGetError = BatchesGetErrors[keyof BatchesGetErrors];
+
+export type BatchesGetResponses = {
+    200: Batch;
+};
+
+export type BatchesGetResponse = BatchesGetResponses[keyof BatchesGetResponses];
+
+export type BatchesCancelData = {
+    body?: never;
+    headers?: {
+        /**
+         * Makes a retry safe: the first request with a key runs, a repeat with the same body answers the stored status and body (`Idempotent-Replayed: true`). Keys are per user and kept for IDEMPOTENCY_TTL_HOURS.
+         */
+        'Idempotency-Key'?: string;
+    };
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/batches/{id}/cancel';
+};
+
+export type BatchesCancelErrors = {
+    /**
+     * invalid input: `errors[].field` names each bad field (body, query, path or header)
+     */
+    400: Problem;
+    /**
+     * no credentials, or an API key or session that is malformed, unknown, revoked or expired
+     */
+    401: Problem;
+    /**
+     * the API key lacks the scope jobs:write (insufficient_scope)
+     */
+    403: Problem;
+    /**
+     * batch_not_found: no batch of the caller's with this id
+     */
+    404: Problem;
+    /**
+     * the batch already finished (job_finished); or a request with this Idempotency-Key is still in flight (idempotency_request_in_flight)
+     */
+    409: Problem;
+    /**
+     * this Idempotency-Key was used with another request body (idempotency_key_reused)
+     */
+    422: Problem;
+    /**
+     * rate limited; `Retry-After` gives the seconds to wait
+     */
+    429: Problem;
+    /**
+     * a service this request needs (PostgreSQL, Redis) is unreachable for the moment (service_unavailable); `Retry-After` gives the seconds to wait
+     */
+    503: Problem;
+};
+
+export type BatchesCancelError = BatchesCancelErrors[keyof BatchesCancelErrors];
+
+export type BatchesCancelResponses = {
+    202: Batch;
+};
+
+export type BatchesCancelResponse = BatchesCancelResponses[keyof BatchesCancelResponses];
+
+export type TrainingGetData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/me/training-consent';
+};
+
+export type TrainingGetErrors = {
+    /**
+     * no credentials, or an API key or session that is malformed, unknown, revoked or expired
+     */
+    401: Problem;
+    /**
+     * the API key lacks the scope posts:read (insufficient_scope)
+     */
+    403: Problem;
+    /**
+     * rate limited; `Retry-After` gives the seconds to wait
+     */
+    429: Problem;
+    /**
+     * a service this request needs (PostgreSQL, Redis) is unreachable for the moment (service_unavailable); `Retry-After` gives the seconds to wait
+     */
+    503: Problem;
+};
+
+export type TrainingGetError = TrainingGetErrors[keyof TrainingGetErrors];
+
+export type TrainingGetResponses = {
+    200: TrainingConsent;
+};
+
+export type TrainingGetResponse = TrainingGetResponses[keyof TrainingGetResponses];
+
+export type TrainingSetData = {
+    body: TrainingConsentBody;
+    path?: never;
+    query?: never;
+    url: '/api/v1/me/training-consent';
+};
+
+export type TrainingSetErrors = {
+    /**
+     * invalid input: `errors[].field` names each bad field (body, query, path or header)
+     */
+    400: Problem;
+    /**
+     * no credentials, or an API key or session that is malformed, unknown, revoked or expired
+     */
+    401: Problem;
+    /**
+     * the API key lacks the scope posts:write (insufficient_scope)
+     */
+    403: Problem;
+    /**
+     * rate limited; `Retry-After` gives the seconds to wait
+     */
+    429: Problem;
+    /**
+     * a service this request needs (PostgreSQL, Redis) is unreachable for the moment (service_unavailable); `Retry-After` gives the seconds to wait
+     */
+    503: Problem;
+};
+
+export type TrainingSetError = TrainingSetErrors[keyof TrainingSetErrors];
+
+export type TrainingSetResponses = {
+    200: TrainingConsent;
+};
+
+export type TrainingSetResponse = TrainingSetResponses[keyof TrainingSetResponses];
+
+export type TrainingExportData = {
+    body: CreateTrainingExport;
+    headers?: {
+        /**
+         * Makes a retry safe: the first request with a key runs, a repeat with the same body answers the stored status and body (`Idempotent-Replayed: true`). Keys are per user and kept for IDEMPOTENCY_TTL_HOURS.
+         */
+        'Idempotency-Key'?: string;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/exports/training';
+};
+
+export type TrainingExportErrors = {
+    /**
+     * invalid input: `errors[].field` names each bad field (body, query, path or header)
+     */
+    400: Problem;
+    /**
+     * no credentials, or an API key or session that is malformed, unknown, revoked or expired
+     */
+    401: Problem;
+    /**
+     * the API key lacks the scope posts:read and jobs:write (insufficient_scope)
+     */
+    403: Problem;
+    /**
+     * training_consent_required: the account has not opted in; or a request with this Idempotency-Key is still in flight (idempotency_request_in_flight)
+     */
+    409: Problem;
+    /**
+     * this Idempotency-Key was used with another request body (idempotency_key_reused)
+     */
+    422: Problem;
+    /**
+     * rate limited; `Retry-After` gives the seconds to wait
+     */
+    429: Problem;
+    /**
+     * a service this request needs (PostgreSQL, Redis) is unreachable for the moment (service_unavailable); `Retry-After` gives the seconds to wait
+     */
+    503: Problem;
+};
+
+export type TrainingExportError = TrainingExportErrors[keyof TrainingExportErrors];
+
+export type TrainingExportResponses = {
+    /**
+     * queued; the job output names the file and its download link
+     */
+    202: JobEnvelope;
+};
+
+export type TrainingExportResponse = TrainingExportResponses[keyof TrainingExportResponses];
 
 export type HealthLivenessData = {
     body?: never;

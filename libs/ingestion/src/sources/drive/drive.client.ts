@@ -4,8 +4,9 @@ import { rm } from 'node:fs/promises';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 // Drive alone, not googleapis' index: that one loads every Google API client (~120 MB per process).
-import { drive as driveApi, type drive_v3 } from 'googleapis/build/src/apis/drive/index.js';
-import * as Auth from 'googleapis-common';
+import type { drive_v3 } from 'googleapis/build/src/apis/drive/index.js';
+import type * as Auth from 'googleapis-common';
+import { lazyPackage } from '@app/shared';
 import { DriveError } from './drive.error.js';
 import {
   DEFAULT_GOOGLE_TOKEN_URL,
@@ -106,7 +107,7 @@ export class DriveClient {
   private readonly maxFiles: number;
 
   constructor(credentials: DriveCredentials, options: DriveClientOptions = {}) {
-    this.drive = driveApi({ version: 'v3', auth: createAuth(credentials), rootUrl: options.rootUrl ?? 'https://www.googleapis.com/' });
+    this.drive = driveApi().drive({ version: 'v3', auth: createAuth(credentials), rootUrl: options.rootUrl ?? 'https://www.googleapis.com/' });
     this.pageSize = Math.min(Math.max(options.pageSize ?? 1000, 1), 1000);
     this.maxFiles = options.maxFiles ?? 10_000;
   }
@@ -223,6 +224,10 @@ export class DriveClient {
   }
 }
 
+/** Google's clients (~27 MiB) load with the first Drive request, not with the API process. */
+const googleAuth = lazyPackage<typeof Auth>('googleapis-common');
+const driveApi = lazyPackage<typeof import('googleapis/build/src/apis/drive/index.js')>('googleapis/build/src/apis/drive/index.js');
+
 function createAuth(credentials: DriveCredentials): Auth.OAuth2Client {
   if (credentials.kind === 'oauth') {
     const client = credentials.oauth.createClient();
@@ -239,7 +244,7 @@ function createAuth(credentials: DriveCredentials): Auth.OAuth2Client {
   if (!key.client_email || !key.private_key) throw new Error('service account key needs client_email and private_key');
   const tokenUrl = credentials.tokenUrl ?? key.token_uri ?? DEFAULT_GOOGLE_TOKEN_URL;
   // The JWT grant goes through gtoken, which always posts to Google's token URL; move it onto ours.
-  const transporter = new Auth.gaxios.Gaxios();
+  const transporter = new (googleAuth().gaxios.Gaxios)();
   if (tokenUrl !== DEFAULT_GOOGLE_TOKEN_URL) {
     transporter.interceptors.request.add({
       resolved: async (config) => {
@@ -248,7 +253,7 @@ function createAuth(credentials: DriveCredentials): Auth.OAuth2Client {
       },
     });
   }
-  return new Auth.JWT({
+  return new (googleAuth().JWT)({
     email: key.client_email,
     key: key.private_key,
     keyId: key.private_key_id,

@@ -1,8 +1,12 @@
-import * as Auth from 'googleapis-common';
+import type * as Auth from 'googleapis-common';
+import { lazyPackage } from '@app/shared';
 import { DEFAULT_GOOGLE_AUTH_URL, DEFAULT_GOOGLE_TOKEN_URL } from '../../ingestion.config.js';
 import { DriveError } from './drive.error.js';
 
 export { DEFAULT_GOOGLE_AUTH_URL, DEFAULT_GOOGLE_TOKEN_URL };
+
+/** Google's auth library loads on first use (~27 MiB), not with the API process. */
+const googleAuth = lazyPackage<typeof Auth>('googleapis-common');
 export const DRIVE_READONLY_SCOPE = 'https://www.googleapis.com/auth/drive.readonly';
 
 export interface GoogleOAuthClientOptions {
@@ -70,7 +74,7 @@ export class GoogleOAuthClient {
 
   /** An SDK client for DriveClient: refreshes when the access token is expired or refused with 401. */
   createClient(): Auth.OAuth2Client {
-    return new Auth.OAuth2Client({
+    return new (googleAuth().OAuth2Client)({
       clientId: this.options.clientId,
       clientSecret: this.options.clientSecret,
       redirectUri: this.options.redirectUri,

@@ -224,6 +224,64 @@ export class YouTubeTranscriptClient {
     return transcript;
   }
 
+  /**
+   * The videos of a playlist (`kind: playlist`, its list id) or a channel (`kind: channel`, its
+   * `UC…` id or `@handle`: its uploads playlist, newest first), in order, up to `limit`, over
+   * InnerTube's browse endpoint (a page of up to 100, then continuation tokens). Videos marked
+   * unplayable (private, deleted) are left out. An unknown or private list is `playlist_unavailable`.
+   */
+  async listVideos(list: { kind: 'playlist' | 'channel'; id: string }, limit: number): Promise<string[]> {
+    const playlistId = list.kind === 'playlist' ? list.id : `UU${(await this.channelId(list.id)).slice(2)}`;
+    const ids: string[] = [];
+    let page = await this.innertube('/youtubei/v1/browse', { browseId: `VL${playlistId}` }, `YouTube playlist ${playlistId}`);
+    for (let pages = 0; pages < 100; pages += 1) {
+      const { videoIds, continuation, alert } = playlistPage(page);
+      // A list that does not exist is a 200 with an ERROR alert and no contents.
+      if (pages === 0 && videoIds.length === 0 && alert) throw new YouTubeError('playlist_unavailable', `YouTube playlist ${playlistId} does not exist or is private`);
+      for (const id of videoIds) if (ids.length < limit && !ids.includes(id)) ids.push(id);
+      if (ids.length >= limit || !continuation) break;
+      page = await this.innertube('/youtubei/v1/browse', { continuation }, `YouTube playlist ${playlistId}`);
+    }
+    this.logger.log({ msg: 'youtube list read', kind: list.kind, videos: ids.length });
+    return ids;
+  }
+
+  /** A channel's `UC…` id, given as is or as an `@handle` (resolved through InnerTube's resolve_url). */
+  private async channelId(idOrHandle: string): Promise<string> {
+    if (!idOrHandle.startsWith('@')) return idOrHandle;
+    const answer = (await this.innertube('/youtubei/v1/navigation/resolve_url', { url: `https://www.youtube.com/${idOrHandle}` }, `YouTube channel ${idOrHandle}`)) as {
+      endpoint?: { browseEndpoint?: { browseId?: string } };
+    };
+    const browseId = answer.endpoint?.browseEndpoint?.browseId;
+    if (!browseId || !/^UC[A-Za-z0-9_-]{22}$/.test(browseId)) throw new YouTubeError('playlist_unavailable', `YouTube channel ${idOrHandle} was not found`);
+    return browseId;
+  }
+
+  /** One InnerTube call as the WEB client (browse pages are WEB-shaped); 400/404 say the list does not exist. */
+  private async innertube(path: string, body: Record<string, unknown>, what: string): Promise<unknown> {
+    const url = this.onBase(path);
+    url.searchParams.set('prettyPrint', 'false');
+    if (this.options.apiKey) url.searchParams.set('key', this.options.apiKey);
+    let response: Response;
+    try {
+      response = await this.request(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-youtube-client-name': '1', 'x-youtube-client-version': CLIENT_VERSIONS.WEB },
+        body: JSON.stringify({ context: { client: { clientName: 'WEB', clientVersion: CLIENT_VERSIONS.WEB, hl: 'en', gl: 'US' } }, ...body }),
+      });
+    } catch (error) {
+      if (error instanceof YouTubeError && /answered (400|404)$/.test(error.message)) throw new YouTubeError('playlist_unavailable', `${what} does not exist or is private`);
+      throw error;
+    }
+    const text = await this.readBody(response, 4 * 1024 * 1024);
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      if (BLOCK_PAGE.test(text)) throw this.blocked('YouTube answered with a bot-check or consent page instead of the list');
+      throw new YouTubeError('upstream_error', 'YouTube browse answered with something other than JSON');
+    }
+  }
+
   private async fetchPlayer(videoId: string): Promise<PlayerResponse> {
     const url = this.onBase('/youtubei/v1/player');
     url.searchParams.set('prettyPrint', 'false');
@@ -392,4 +450,31 @@ export class YouTubeTranscriptClient {
   async close(): Promise<void> {
     await this.dispatcher?.close();
   }
+}
+
+/**
+ * The video ids and the continuation token of one browse answer, wherever the page nests them (the
+ * first page under twoColumnBrowseResultsRenderer, later ones under onResponseReceivedActions):
+ * `playlistVideoRenderer` items (playable ones) and a `continuationItemRenderer`'s token.
+ */
+function playlistPage(page: unknown): { videoIds: string[]; continuation: string | null; alert: boolean } {
+  const videoIds: string[] = [];
+  let continuation: string | null = null;
+  const alerts = (page as { alerts?: { alertRenderer?: { type?: unknown } }[] } | null)?.alerts;
+  const alert = Array.isArray(alerts) && alerts.some((entry) => entry?.alertRenderer?.type === 'ERROR');
+  const visit = (node: unknown, depth: number): void => {
+    if (depth > 40 || node === null || typeof node !== 'object') return;
+    if (Array.isArray(node)) {
+      for (const item of node) visit(item, depth + 1);
+      return;
+    }
+    const record = node as Record<string, unknown>;
+    const video = record.playlistVideoRenderer as { videoId?: unknown; isPlayable?: unknown } | undefined;
+    if (video && typeof video.videoId === 'string' && video.isPlayable !== false && /^[A-Za-z0-9_-]{11}$/.test(video.videoId)) videoIds.push(video.videoId);
+    const token = (record.continuationItemRenderer as { continuationEndpoint?: { continuationCommand?: { token?: unknown } } } | undefined)?.continuationEndpoint?.continuationCommand?.token;
+    if (typeof token === 'string') continuation = token;
+    for (const [key, value] of Object.entries(record)) if (key !== 'playlistVideoRenderer') visit(value, depth + 1);
+  };
+  visit(page, 0);
+  return { videoIds, continuation, alert };
 }

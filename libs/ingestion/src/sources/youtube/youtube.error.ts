@@ -3,6 +3,7 @@ import { DomainError } from '@app/shared';
 export type YouTubeErrorCode =
   | 'invalid_url'
   | 'video_unavailable'
+  | 'playlist_unavailable'
   | 'captions_disabled'
   | 'no_track_in_langs'
   | 'audio_unavailable'

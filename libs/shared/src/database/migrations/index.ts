@@ -14,7 +14,11 @@ import { Migration20261202020930_webhooks } from './Migration20261202020930_webh
 import { Migration20261202100000_source_revisions } from './Migration20261202100000_source_revisions.js';
 import { Migration20261202120000_writing } from './Migration20261202120000_writing.js';
 import { Migration20261202200000_idempotency_lease } from './Migration20261202200000_idempotency_lease.js';
+import { Migration20261202210000_publishing } from './Migration20261202210000_publishing.js';
+import { Migration20261202300000_batches } from './Migration20261202300000_batches.js';
+import { Migration20261202310000_training_consent } from './Migration20261202310000_training_consent.js';
 import { Migration20261203090000_model_routing } from './Migration20261203090000_model_routing.js';
+import { Migration20261203120000_usage_daily_keys } from './Migration20261203120000_usage_daily_keys.js';
 
 /** Every migration, in order. `npm run db:migration:create` writes new files here; add them to this list. */
 export const MIGRATIONS: { name: string; class: Constructor<Migration> }[] = [
@@ -32,5 +36,9 @@ export const MIGRATIONS: { name: string; class: Constructor<Migration> }[] = [
   { name: 'Migration20261202100000_source_revisions', class: Migration20261202100000_source_revisions },
   { name: 'Migration20261202120000_writing', class: Migration20261202120000_writing },
   { name: 'Migration20261202200000_idempotency_lease', class: Migration20261202200000_idempotency_lease },
+  { name: 'Migration20261202210000_publishing', class: Migration20261202210000_publishing },
+  { name: 'Migration20261202300000_batches', class: Migration20261202300000_batches },
+  { name: 'Migration20261202310000_training_consent', class: Migration20261202310000_training_consent },
   { name: 'Migration20261203090000_model_routing', class: Migration20261203090000_model_routing },
+  { name: 'Migration20261203120000_usage_daily_keys', class: Migration20261203120000_usage_daily_keys },
 ];
