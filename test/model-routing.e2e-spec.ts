@@ -1,4 +1,5 @@
 import { FakeOpenAiChat, type FakeChatRequest } from './fakes/openai-chat.fake.js';
+import { FakeOpenAiImages } from './fakes/openai-images.fake.js';
 import { SAMPLE } from './support/pipeline.suite.js';
 import { useStack } from './support/use-stack.js';
 
@@ -11,6 +12,10 @@ const dear = new FakeOpenAiChat({ apiKey: 'sk-dear' });
 const ACCOUNT = 'acc-123';
 const workers = new FakeOpenAiChat({ apiKey: 'cf-token', basePath: `/client/v4/accounts/${ACCOUNT}/ai/v1` });
 const WORKERS_MODEL = '@cf/meta/llama-3.1-8b-instruct';
+/** Two image providers: image generation routes to `pics`, falling back to `picsb`. */
+const pics = new FakeOpenAiImages({ apiKey: 'sk-pics' });
+const picsb = new FakeOpenAiImages({ apiKey: 'sk-picsb' });
+const IMAGE_PRICES = { pics: 0.01, picsb: 0.02 } as const;
 
 const PRICES = {
   cheap: { input_per_1m: 1, output_per_1m: 2 },
@@ -20,6 +25,8 @@ const PRICES = {
 
 interface Row {
   step_type: string;
+  event_type: string;
+  images: number;
   provider: string;
   model: string;
   tokens_in: number;
@@ -32,10 +39,10 @@ const schemaOf = (request: FakeChatRequest) => request.response_format?.json_sch
 
 describe('model routing', () => {
   beforeAll(async () => {
-    await Promise.all([cheap.start(), dear.start(), workers.start()]);
+    await Promise.all([cheap.start(), dear.start(), workers.start(), pics.start(), picsb.start()]);
   });
   afterAll(async () => {
-    await Promise.all([cheap.close(), dear.close(), workers.close()]);
+    await Promise.all([cheap.close(), dear.close(), workers.close(), pics.close(), picsb.close()]);
   });
 
   const stack = useStack({
@@ -48,25 +55,30 @@ describe('model routing', () => {
         cheap: { base_url: cheap.url, api_key: 'sk-cheap', max_retries: 0, prices: { 'm-cheap': PRICES.cheap } },
         dear: { base_url: dear.url, api_key: 'sk-dear', max_retries: 1, prices: { 'm-dear': PRICES.dear } },
         'workers-ai': { max_retries: 0, prices: { [WORKERS_MODEL]: PRICES['workers-ai'] } },
+        pics: { base_url: pics.url, api_key: 'sk-pics', max_retries: 0, prices: { 'gpt-image-1': { per_image: IMAGE_PRICES.pics } } },
+        picsb: { base_url: picsb.url, api_key: 'sk-picsb', max_retries: 0, prices: { 'gpt-image-1': { per_image: IMAGE_PRICES.picsb } } },
       }),
       CLOUDFLARE_ACCOUNT_ID: ACCOUNT,
       CLOUDFLARE_API_TOKEN: 'cf-token',
       CLOUDFLARE_API_BASE_URL: `${workers.origin}/client/v4`,
-      MODEL_ROUTES: `outline=dear:m-dear|cheap:m-cheap,chapters=cheap:m-cheap,seo=workers-ai:${WORKERS_MODEL},images_plan=cheap:m-cheap`,
-      MODEL_ALLOW_LIST: `cheap:*,dear:m-dear,workers-ai:${WORKERS_MODEL}`,
+      MODEL_ROUTES: `outline=dear:m-dear|cheap:m-cheap,chapters=cheap:m-cheap,seo=workers-ai:${WORKERS_MODEL},images_plan=cheap:m-cheap,images=pics:gpt-image-1|picsb:gpt-image-1`,
+      MODEL_ALLOW_LIST: `cheap:*,dear:m-dear,workers-ai:${WORKERS_MODEL},pics:gpt-image-1,picsb:gpt-image-1`,
       MODEL_FALLBACK: 'true',
     }),
   });
 
   const rows = (jobId: string) =>
-    stack.sql<Row>('select step_type, provider, model, tokens_in, tokens_out, cost_micros, billable from usage_events where job_id = ? order by created_at', [jobId]);
-  const since = () => ({ cheap: cheap.requests.length, dear: dear.requests.length, workers: workers.requests.length });
+    stack.sql<Row>('select step_type, event_type, images, provider, model, tokens_in, tokens_out, cost_micros, billable from usage_events where job_id = ? order by created_at', [jobId]);
+  const since = () => ({ cheap: cheap.requests.length, dear: dear.requests.length, workers: workers.requests.length, pics: pics.requests.length, picsb: picsb.requests.length });
   const sentSince = (mark: ReturnType<typeof since>) => ({
     cheap: cheap.requests.slice(mark.cheap),
     dear: dear.requests.slice(mark.dear),
     workers: workers.requests.slice(mark.workers),
+    pics: pics.requests.slice(mark.pics),
+    picsb: picsb.requests.slice(mark.picsb),
   });
   const priced = (row: Row) => {
+    if (row.event_type === 'image') return row.images * IMAGE_PRICES[row.provider as keyof typeof IMAGE_PRICES] * 1_000_000;
     const price = PRICES[row.provider as keyof typeof PRICES];
     return row.tokens_in * price.input_per_1m + row.tokens_out * price.output_per_1m;
   };
@@ -90,6 +102,10 @@ describe('model routing', () => {
     expect(sent.workers.map(schemaOf)).toEqual(['seo']);
     expect(sent.workers[0]!.model).toBe(WORKERS_MODEL);
     expect(sent.workers[0]!.headers.authorization).toBe('Bearer cf-token');
+    // Image generation: its route's provider, with that provider's key.
+    expect(sent.pics).toHaveLength(2);
+    for (const request of sent.pics) expect(request).toMatchObject({ model: 'gpt-image-1', headers: expect.objectContaining({ authorization: 'Bearer sk-pics' }) });
+    expect(sent.picsb).toEqual([]);
 
     const usage = await rows(res.body.job_id);
     const byStep = Object.fromEntries(usage.map((row) => [row.step_type, row]));
@@ -97,6 +113,7 @@ describe('model routing', () => {
     expect(byStep.seo).toMatchObject({ provider: 'workers-ai', model: WORKERS_MODEL });
     expect(byStep.chapter_1).toMatchObject({ provider: 'cheap', model: 'm-cheap' });
     expect(byStep.images_plan).toMatchObject({ provider: 'cheap', model: 'm-cheap' });
+    expect(byStep.image_1).toMatchObject({ provider: 'pics', model: 'gpt-image-1', event_type: 'image', billable: true, cost_micros: '10000' });
     for (const row of usage) expect(Number(row.cost_micros)).toBe(priced(row));
     expect(job.output.cost_micros).toBe(usage.reduce((sum, row) => sum + Number(row.cost_micros), 0));
 
@@ -105,18 +122,38 @@ describe('model routing', () => {
     expect(steps.outline).toEqual({ routes: ['dear:m-dear', 'cheap:m-cheap'], served_by: ['dear:m-dear'] });
     expect(steps.seo).toEqual({ routes: [`workers-ai:${WORKERS_MODEL}`], served_by: [`workers-ai:${WORKERS_MODEL}`] });
     expect(steps.chapter_2).toEqual({ routes: ['cheap:m-cheap'], served_by: ['cheap:m-cheap'] });
+    expect(steps.image_2).toEqual({ routes: ['pics:gpt-image-1', 'picsb:gpt-image-1'], served_by: ['pics:gpt-image-1'] });
     expect(steps.persist).toBeUndefined();
 
     // usage by provider: one group per provider, costs as the events say.
     const report = await stack.api.http.get('/api/v1/usage').query({ group_by: 'provider' }).set(alice.auth).expect(200);
     const groups = Object.fromEntries((report.body.groups as { key: string; cost_micros: number; events: number }[]).map((group) => [group.key, group]));
-    expect(Object.keys(groups).sort()).toEqual(['cheap', 'dear', 'workers-ai']);
-    for (const provider of ['cheap', 'dear', 'workers-ai']) {
+    expect(Object.keys(groups).sort()).toEqual(['cheap', 'dear', 'pics', 'workers-ai']);
+    for (const provider of ['cheap', 'dear', 'pics', 'workers-ai']) {
       const own = usage.filter((row) => row.provider === provider);
       expect(groups[provider]).toMatchObject({ events: own.length, cost_micros: own.reduce((sum, row) => sum + Number(row.cost_micros), 0) });
     }
     const events = await stack.api.http.get('/api/v1/usage/events').query({ job_id: res.body.job_id }).set(alice.auth).expect(200);
-    expect(new Set(events.body.items.map((event: { provider: string }) => event.provider))).toEqual(new Set(['cheap', 'dear', 'workers-ai']));
+    expect(new Set(events.body.items.map((event: { provider: string }) => event.provider))).toEqual(new Set(['cheap', 'dear', 'pics', 'workers-ai']));
+  });
+
+  it('generates an image on the next image route when the first provider fails for good', async () => {
+    const alice = await stack.user();
+    pics.enqueue({ type: 'error', status: 503 }, { type: 'error', status: 503 });
+    const mark = since();
+    const res = await stack.api.http.post('/api/v1/pipelines/generate_blog').set(alice.auth).send({ text: SAMPLE, options: { chapters_count: 2, images: true } }).expect(202);
+    const job = await stack.job(alice, res.body.job_id, 'succeeded', 90_000);
+    const sent = sentSince(mark);
+    expect(sent.pics).toHaveLength(2);
+    expect(sent.picsb).toHaveLength(2);
+    for (const request of sent.picsb) expect(request.headers.authorization).toBe('Bearer sk-picsb');
+    expect(job.output.images).toMatchObject({ generated: 2, problems: [] });
+    const images = (await rows(res.body.job_id)).filter((row) => row.event_type === 'image');
+    expect(images.filter((row) => row.billable).map((row) => [row.step_type, row.provider, row.cost_micros]).sort()).toEqual([
+      ['image_1', 'picsb', '20000'],
+      ['image_2', 'picsb', '20000'],
+    ]);
+    expect(images.filter((row) => !row.billable).map((row) => row.provider)).toEqual(['pics', 'pics']);
   });
 
   it('falls back to the next route when the first provider keeps failing with 5xx past its retries', async () => {
@@ -142,7 +179,7 @@ describe('model routing', () => {
     const before = await stack.api.http.get('/api/v1/me/model-routes').set(alice.auth).expect(200);
     expect(before.body).toMatchObject({ routes: {}, default_model: 'extractive:extractive-v1', fallback: true });
     expect(before.body.effective.outline).toEqual(['dear:m-dear', 'cheap:m-cheap']);
-    expect(before.body.allowed).toEqual(['cheap:*', 'dear:m-dear', `workers-ai:${WORKERS_MODEL}`]);
+    expect(before.body.allowed).toEqual(['cheap:*', 'dear:m-dear', `workers-ai:${WORKERS_MODEL}`, 'pics:gpt-image-1', 'picsb:gpt-image-1']);
 
     const put = await stack.api.http
       .put('/api/v1/me/model-routes')
@@ -222,6 +259,20 @@ describe('model routing', () => {
     }
   });
 
+  it('needs credits for routed steps although the default engine is the free extractive one (402)', async () => {
+    const broke = await stack.user();
+    const billing = await import('@app/billing');
+    await stack.api.app.get(billing.BillingService, { strict: false }).ensureAccount(broke.user.id);
+    const balance = await stack.api.app.get(billing.CreditLedgerService, { strict: false }).balance(broke.user.id);
+    await stack.sql("insert into credit_ledger (id, created_at, updated_at, user_id, delta_micros, reason, ref) values (gen_random_uuid(), now(), now(), ?, ?, 'test', ?)", [
+      broke.user.id,
+      -balance,
+      `test:${broke.user.id}`,
+    ]);
+    const res = await stack.api.http.post('/api/v1/pipelines/generate_blog').set(broke.auth).send({ text: SAMPLE }).expect(402);
+    expect(res.body.type).toMatch(/credits_exhausted$/);
+  });
+
   it('quotes each step at the provider that would serve it', async () => {
     const alice = await stack.user();
     const quote = await stack.api.http
@@ -237,5 +288,12 @@ describe('model routing', () => {
       const price = PRICES[step.provider as keyof typeof PRICES];
       expect(step.cost_micros).toBe(step.tokens_in * price.input_per_1m + step.tokens_out * price.output_per_1m);
     }
+  });
+
+  it('lets a routed model write in a language the default extractive engine cannot', async () => {
+    const alice = await stack.user();
+    const res = await stack.api.http.post('/api/v1/pipelines/generate_blog').set(alice.auth).send({ text: SAMPLE, options: { chapters_count: 2, language: 'German' } }).expect(202);
+    const job = await stack.job(alice, res.body.job_id, 'succeeded', 90_000);
+    expect(job.output).toMatchObject({ engine: 'openai', language: 'de' });
   });
 });

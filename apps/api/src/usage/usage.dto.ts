@@ -41,7 +41,7 @@ export class UsageTotalsDto {
 }
 
 export class UsageGroupDto extends UsageTotalsDto {
-  /** The day (YYYY-MM-DD), the model, the step or the provider (openai, workers-ai, extractive …; `none` for work no provider did, such as captions), per `group_by`. */
+  /** The day (YYYY-MM-DD), the model, the step or the provider (openai, workers-ai, extractive …; the engine, e.g. `captions`, for work no named provider did), per `group_by`. */
   key!: string;
 }
 

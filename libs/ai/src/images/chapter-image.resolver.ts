@@ -4,8 +4,11 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { SpendingGuard, UsageMeter } from '@app/billing';
 import { type FileStorage, ImageError, ImageOptimizer, Media, type MediaVariant, MediaUrls, ORIGINAL_VARIANT, STORAGE, variantName } from '@app/ingestion';
 import type { PlannedImage } from '../steps/images-plan.step.js';
-import { ModelRouter } from '../routing/model-router.service.js';
+import { ModelRouter, type RoutedImageModel } from '../routing/model-router.service.js';
 import { ImageGenerationError, type ImageModel } from './image-model.js';
+
+/** Image failures another provider may not have. */
+const FALLBACK_IMAGE_CODES: ReadonlySet<string> = new Set(['image_provider_error', 'image_timeout', 'image_rate_limited']);
 import { type PostImage, type PostImageVariant, specOnly } from './post-image.js';
 
 /** The public name of the step (its endpoint). */
@@ -49,24 +52,24 @@ export class ChapterImageResolver {
   ) {}
 
   async resolve(requester: ImageRequester, plan: PlannedImage): Promise<PostImage> {
-    const routed = this.router.imageModelFor(requester.jobInput);
+    const routed = this.router.imageModelsFor(requester.jobInput);
     if (plan.media_id) {
       const chosen = await this.em.fork().findOne(Media, { id: plan.media_id, userId: requester.userId });
       if (chosen && chosen.mime.startsWith('image/')) {
         const optimized = await this.ensureVariants(chosen).catch((error: unknown) => this.unusable(error));
         if (optimized instanceof Media) return this.view(plan, optimized, 'chosen', 0);
-        if (!routed) return specOnly(plan, optimized);
+        if (routed.length === 0) return specOnly(plan, optimized);
       }
     }
-    if (!routed) return specOnly(plan);
-    return this.generated(requester, plan, routed.model, routed.provider);
+    if (routed.length === 0) return specOnly(plan);
+    return this.generated(requester, plan, routed);
   }
 
-  private async generated(requester: ImageRequester, plan: PlannedImage, model: ImageModel, provider: string): Promise<PostImage> {
+  private async generated(requester: ImageRequester, plan: PlannedImage, routes: readonly RoutedImageModel[]): Promise<PostImage> {
     const generationKey = `${requester.jobId}:${requester.step}`;
     let media = await this.em.fork().findOne(Media, { generationKey, userId: requester.userId });
     if (!media) {
-      const outcome = await this.generate(requester, plan, model, provider, generationKey);
+      const outcome = await this.generateRouted(requester, plan, routes, generationKey);
       if (!(outcome instanceof Media)) return specOnly(plan, outcome);
       media = outcome;
     }
@@ -76,8 +79,29 @@ export class ChapterImageResolver {
     return this.view(plan, optimized, 'generated', storedBytes);
   }
 
+  /**
+   * The image from the step's routes in order: a provider that fails for good (5xx, timeout, 429)
+   * hands over to the next when MODEL_FALLBACK is on; each failed call is recorded (not billed).
+   */
+  private async generateRouted(requester: ImageRequester, plan: PlannedImage, routes: readonly RoutedImageModel[], generationKey: string): Promise<Media | PostImage['error']> {
+    for (let index = 0; ; index += 1) {
+      const { model, provider } = routes[index]!;
+      const outcome = await this.generate(requester, plan, model, provider, generationKey, index === 0 ? requester.attempt : `${requester.attempt}:${provider}`);
+      const next = routes[index + 1];
+      if (outcome instanceof Media || !next || !this.router.fallback || !FALLBACK_IMAGE_CODES.has(outcome?.code ?? '')) return outcome;
+      this.logger.warn({ msg: 'image provider failed; falling back to the next route', job_id: requester.jobId, step: requester.step, from: provider, to: next.provider });
+    }
+  }
+
   /** One call to the image model; the answer is metered, then stored under the step's key. */
-  private async generate(requester: ImageRequester, plan: PlannedImage, model: ImageModel, provider: string, generationKey: string): Promise<Media | PostImage['error']> {
+  private async generate(
+    requester: ImageRequester,
+    plan: PlannedImage,
+    model: ImageModel,
+    provider: string,
+    generationKey: string,
+    attempt: number | string,
+  ): Promise<Media | PostImage['error']> {
     const owner = { userId: requester.userId, jobId: requester.jobId, step: requester.step };
     requester.signal?.throwIfAborted();
     // Held to the job's caps before the image is asked for; a cap reached ends the job (spending_cap_reached).
@@ -88,7 +112,7 @@ export class ChapterImageResolver {
         image = await model.generate(plan.prompt, requester.signal);
       } catch (error) {
         if (!(error instanceof ImageGenerationError)) throw error;
-        await this.usage.image(owner, { model: model.model, provider, size: model.size, images: 0, latencyMs: error.latencyMs, failure: error.code }, requester.attempt);
+        await this.usage.image(owner, { model: model.model, provider, size: model.size, images: 0, latencyMs: error.latencyMs, failure: error.code }, attempt);
         this.logger.warn({ msg: 'image generation failed', job_id: requester.jobId, step: requester.step, code: error.code });
         return { code: `image_${error.code}`, message: error.message };
       }

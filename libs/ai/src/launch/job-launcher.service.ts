@@ -98,7 +98,7 @@ export class JobLauncher {
       if (command.documentId) await this.documents.get(userId, command.documentId);
       // options.models (held to the allow-list: 422) and the account's routes become the job's routing table.
       const input = await this.router.forLaunch(userId, command.input);
-      if (command.spends) await this.spending.assertCanSpend(userId, { ...command.spends, routedChat: this.router.routesChatIn(input) });
+      if (command.spends) await this.spending.assertCanSpend(userId, { ...command.spends, ...this.router.routedIn(input) });
       const prepared = (await command.prepare?.()) ?? {};
       const documentId = prepared.documentId !== undefined ? prepared.documentId : (command.documentId ?? null);
       job = await this.jobs.create({ userId, type: command.type, input: { ...input, ...prepared.input }, documentId, maxCostMicros: command.maxCostMicros ?? null, batchId: command.batchId ?? null });

@@ -20,6 +20,12 @@ import type { ChatModel } from '../models/chat-model.js';
 import { CHAT_MODEL, createChatModel } from '../models/model.factory.js';
 import { RoutedChatModel } from './routed-chat.model.js';
 
+/** An image model of a job's routes, and the provider it is. */
+export interface RoutedImageModel {
+  model: ImageModel;
+  provider: string;
+}
+
 /** A job's routing table as stored on its input (`model_routes`): step → `provider:model` entries in order. */
 export type JobModelRoutes = Partial<Record<RouteStep, string[]>>;
 
@@ -69,10 +75,10 @@ export class ModelRouter {
     return this.routing.fallback;
   }
 
-  /** Whether a job's routing table sends any chat step to a provider. */
-  routesChatIn(jobInput: Record<string, unknown>): boolean {
+  /** Whether a job's routing table sends any chat step, or image generation, to a provider (both cost money). */
+  routedIn(jobInput: Record<string, unknown>): { routedChat: boolean; routedImages: boolean } {
     const table = (jobInput.model_routes ?? {}) as JobModelRoutes;
-    return CHAT_ROUTE_STEPS.some((step) => (table[step]?.length ?? 0) > 0);
+    return { routedChat: CHAT_ROUTE_STEPS.some((step) => (table[step]?.length ?? 0) > 0), routedImages: (table.images?.length ?? 0) > 0 };
   }
 
   /** What a request or an account may choose: MODEL_ALLOW_LIST, or every configured route and the default model. */
@@ -187,9 +193,18 @@ export class ModelRouter {
   }
 
   /** The image model of a job's image steps: its first `images` route, else IMAGE_MODEL (null: no generation). */
-  imageModelFor(jobInput?: Record<string, unknown>): { model: ImageModel; provider: string } | null {
-    const route = this.routesFor('images.generate', jobInput)[0];
-    if (!route) return this.defaultImageModel ? { model: this.defaultImageModel, provider: 'openai' } : null;
+  imageModelFor(jobInput?: Record<string, unknown>): RoutedImageModel | null {
+    return this.imageModelsFor(jobInput)[0] ?? null;
+  }
+
+  /** Every image model of a job's `images` routes in order, else IMAGE_MODEL alone; empty: no generation. */
+  imageModelsFor(jobInput?: Record<string, unknown>): RoutedImageModel[] {
+    const routes = this.routesFor('images.generate', jobInput);
+    if (routes.length === 0) return this.defaultImageModel ? [{ model: this.defaultImageModel, provider: 'openai' }] : [];
+    return routes.map((route) => ({ model: this.imageModel(route), provider: route.provider }));
+  }
+
+  private imageModel(route: ModelRoute): ImageModel {
     const key = routeName(route);
     let model = this.imageModels.get(key);
     if (!model) {
@@ -205,7 +220,7 @@ export class ModelRouter {
       });
       this.imageModels.set(key, model);
     }
-    return { model, provider: route.provider };
+    return model;
   }
 
   private chatModel(route: ModelRoute): ChatModel {

@@ -18,6 +18,8 @@ export interface SpendingUses {
   transcription?: boolean;
   /** Set when the job's chat steps are routed to named providers (MODEL_ROUTES, the account's or the request's): they cost money. */
   routedChat?: boolean;
+  /** Set when the job's image generation is routed to a named provider. */
+  routedImages?: boolean;
 }
 
 /**
@@ -41,7 +43,7 @@ export class SpendingPolicy {
   private spendsMoney(uses: SpendingUses): boolean {
     return (
       (uses.chat === true && (this.models.chatEngine !== 'extractive' || uses.routedChat === true)) ||
-      (uses.images === true && this.models.images !== undefined) ||
+      (uses.images === true && (this.models.images !== undefined || uses.routedImages === true)) ||
       uses.transcription === true
     );
   }

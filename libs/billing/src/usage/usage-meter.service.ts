@@ -112,7 +112,7 @@ export class UsageMeter {
    * One image generation of a step: billed once per step when it produced an image; a failed
    * attempt is recorded (not billed) once per `attempt`.
    */
-  image(owner: StepOwner, image: ImageUsage, attempt: number): Promise<boolean> {
+  image(owner: StepOwner, image: ImageUsage, attempt: number | string): Promise<boolean> {
     const produced = image.images > 0;
     return this.write(owner, produced ? `image:${owner.jobId}:${owner.step}` : `image:${owner.jobId}:${owner.step}:failed:${attempt}`, {
       stepType: owner.step,

@@ -42,7 +42,7 @@ describe('UsageReportRepository (Postgres)', () => {
     await insert({ userId, at, model: 'youtube-captions-auto', engine: 'captions', eventType: 'transcribe' });
     const byProvider = await reports.summary(userId, { from: '2026-06-01', to: '2026-06-01' }, 'provider');
     expect(byProvider.groups.map((group) => [group.key, group.tokens_in, group.events])).toEqual([
-      ['none', 0, 1],
+      ['captions', 0, 1], // no named provider: its engine
       ['openai', 1000, 1],
       ['workers-ai', 1000, 1],
     ]);

@@ -908,7 +908,7 @@ export type UsageGroup = {
      */
     events: number;
     /**
-     * The day (YYYY-MM-DD), the model, the step or the provider (openai, workers-ai, extractive …; `none` for work no provider did, such as captions), per `group_by`.
+     * The day (YYYY-MM-DD), the model, the step or the provider (openai, workers-ai, extractive …; the engine, e.g. `captions`, for work no named provider did), per `group_by`.
      */
     key: string;
 };
