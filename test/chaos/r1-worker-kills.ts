@@ -64,7 +64,7 @@ export async function workerKills(world: ChaosWorld, api: ApiProcess, user: Chao
   const ids: string[] = [];
   try {
     for (let i = 0; i < size.r1Runs; i++) ids.push(await launch());
-    // How often each run may be killed (0 to 3 times): some are killed once, some twice, some three times.
+    // How often each run is meant to be killed (0 to 3 times; a run held with one of them may be killed more, never past the limit).
     const budget = new Map(ids.map((id, i) => [id, [1, 2, 3, 0, 3, 2, 1][i % 7]!]));
     const deadline = Date.now() + 60_000 + size.r1Runs * 30_000;
     while (Date.now() < deadline) {
@@ -88,7 +88,8 @@ export async function workerKills(world: ChaosWorld, api: ApiProcess, user: Chao
         active = (await queue.getActive()).filter((job) => job.id && ids.includes(job.id) && (job.processedOn ?? 0) >= workerStartedAt);
         const now = await statuses(ids);
         if (ids.every((id) => FINISHED.includes(now.get(id) ?? ''))) break;
-        if (active.length > 0 && active.every((job) => (job.stalledCounter ?? 0) < MAX_KILLS_PER_JOB && (kills.get(job.id!) ?? 0) < budget.get(job.id!)!)) {
+        const wanted = active.some((job) => (kills.get(job.id!) ?? 0) < budget.get(job.id!)!);
+        if (wanted && active.every((job) => (job.stalledCounter ?? 0) < MAX_KILLS_PER_JOB)) {
           activeSince ??= Date.now();
           if (Date.now() - activeSince >= delay) break;
         }
