@@ -24,7 +24,7 @@ interface JobCost {
  */
 export async function workerKills(world: ChaosWorld, api: ApiProcess, user: ChaosUser, db: Db, size: ChaosSize, text: string): Promise<Figures> {
   const figures = new Figures('R1 worker kill -9');
-  const workerEnv = { WORKER_CONCURRENCY: '4', WORKER_MAX_STALLED_COUNT: String(MAX_KILLS_PER_JOB) };
+  const workerEnv = { WORKER_CONCURRENCY: '2', WORKER_MAX_STALLED_COUNT: String(MAX_KILLS_PER_JOB) };
   const launch = async () => {
     const res = await call(api.url, 'POST', '/api/v1/pipelines/generate_blog', { auth: user.auth, body: { text, options: { chapters_count: 3 } } });
     if (res.status !== 202) throw new Error(`generate_blog answered ${res.status}: ${JSON.stringify(res.body)}`);
@@ -64,6 +64,8 @@ export async function workerKills(world: ChaosWorld, api: ApiProcess, user: Chao
   const ids: string[] = [];
   try {
     for (let i = 0; i < size.r1Runs; i++) ids.push(await launch());
+    // How often each run is meant to be killed (0 to 3 times; a run held with one of them may be killed more, never past the limit).
+    const budget = new Map(ids.map((id, i) => [id, [1, 2, 3, 0, 3, 2, 1][i % 7]!]));
     const deadline = Date.now() + 60_000 + size.r1Runs * 30_000;
     while (Date.now() < deadline) {
       const now = await statuses(ids);
@@ -86,7 +88,8 @@ export async function workerKills(world: ChaosWorld, api: ApiProcess, user: Chao
         active = (await queue.getActive()).filter((job) => job.id && ids.includes(job.id) && (job.processedOn ?? 0) >= workerStartedAt);
         const now = await statuses(ids);
         if (ids.every((id) => FINISHED.includes(now.get(id) ?? ''))) break;
-        if (active.length > 0 && active.every((job) => (job.stalledCounter ?? 0) < MAX_KILLS_PER_JOB)) {
+        const wanted = active.some((job) => (kills.get(job.id!) ?? 0) < budget.get(job.id!)!);
+        if (wanted && active.every((job) => (job.stalledCounter ?? 0) < MAX_KILLS_PER_JOB)) {
           activeSince ??= Date.now();
           if (Date.now() - activeSince >= delay) break;
         }
@@ -119,7 +122,7 @@ export async function workerKills(world: ChaosWorld, api: ApiProcess, user: Chao
 
   figures.info('runs', ids.length);
   figures.info('runs killed once / twice / three times', `${killCounts.filter((n) => n === 1).length} / ${killCounts.filter((n) => n === 2).length} / ${killCounts.filter((n) => n >= 3).length}`);
-  figures.atLeast('worker kills', totalKills, Math.min(size.r1MaxKills, size.r1Runs));
+  figures.atLeast('worker kills', totalKills, size.name === 'full' ? size.r1Runs / 2 : 1);
   figures.atLeast('runs killed more than once', killCounts.filter((n) => n >= 2).length, size.name === 'full' ? 2 : 0);
   figures.equal('runs succeeded', ids.filter((id) => final.get(id) === 'succeeded').length, ids.length);
   figures.equal('posts written', posts.reduce((sum, row) => sum + Number(row.posts), 0), ids.length);

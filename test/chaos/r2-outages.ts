@@ -75,11 +75,14 @@ export async function outages(world: ChaosWorld, user: ChaosUser, db: Db, size: 
           const res = await call(api.url, probe.method, probe.path, { auth: user.auth, body: probe.body, signal: AbortSignal.timeout(10_000) });
           stats.requests += 1;
           if (res.status === 503) {
-            const clear = res.headers.get('content-type')?.startsWith('application/problem+json') && res.headers.get('retry-after');
+            // Clear: problem+json, with Retry-After unless it is about configuration (a feature not set up here).
+            const type = String((res.body as { type?: unknown } | undefined)?.type ?? '');
+            const problem = res.headers.get('content-type')?.startsWith('application/problem+json');
+            const clear = problem && (res.headers.get('retry-after') || /not_configured$/.test(type));
             if (clear) stats.clear503 += 1;
             else {
               stats.unclear503 += 1;
-              if (samples.length < 5) samples.push(`${probe.method} ${probe.path.replace(/[0-9a-f-]{36}/g, '{id}')}: 503 without problem+json and Retry-After`);
+              if (samples.length < 5) samples.push(`${probe.method} ${probe.path.replace(/[0-9a-f-]{36}/g, '{id}')}: 503 ${type || res.headers.get('content-type')} without Retry-After`);
             }
           } else if (res.status >= 500) {
             stats.fivexx += 1;
