@@ -90,6 +90,7 @@ export class ChaosWorld {
       STRIPE_PRICE_SUBSCRIPTION: 'price_pro_monthly',
       STRIPE_PRICE_CREDIT_PACK: 'price_pack_standard',
       WEBHOOK_ALLOWED_HOSTS: '127.0.0.1',
+      PUBLISH_ALLOWED_HOSTS: '127.0.0.1',
       RATE_LIMIT_MAX: '10000000',
       UPLOAD_MAX_BYTES: String(1024 * 1024),
       WORKER_LOCK_DURATION_MS: '1000',

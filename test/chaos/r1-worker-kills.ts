@@ -80,7 +80,9 @@ export async function workerKills(world: ChaosWorld, api: ApiProcess, user: Chao
       }
       // A random moment of the runs this worker holds: kill only when no job it holds would be
       // failed for it (stalled more often than allowed).
-      const delay = Math.random() * size.modelLatencyMs * 8;
+      // The first kill comes early (within two model calls), so even a short run on a fast machine is
+      // killed at least once; later ones anywhere in the runs.
+      const delay = Math.random() * size.modelLatencyMs * (totalKills === 0 ? 2 : 8);
       let activeSince: number | undefined;
       let active: Awaited<ReturnType<typeof queue.getActive>> = [];
       for (;;) {

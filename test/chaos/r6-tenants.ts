@@ -18,6 +18,8 @@ export interface OwnedIds {
   webhookEndpoint: string;
   delivery: string;
   apiKey: string;
+  publishTarget: string;
+  batch: string;
 }
 
 async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
@@ -34,6 +36,7 @@ async function until<T>(what: string, probe: () => Promise<T | undefined>, timeo
 export interface PreparedResources {
   brandVoice: string;
   webhookEndpoint: string;
+  publishTarget: string;
 }
 
 /**
@@ -43,14 +46,20 @@ export interface PreparedResources {
 export async function prepareResources(world: ChaosWorld, api: ApiProcess, owner: ChaosUser): Promise<PreparedResources> {
   const voice = await call(api.url, 'POST', '/api/v1/brand-voices', { auth: owner.auth, body: { name: `Voice ${MARKER}`, description: `Write to ${MARKER_EMAIL}` } });
   const endpoint = await call(api.url, 'POST', '/api/v1/webhook-endpoints', { auth: owner.auth, body: { url: world.receiver.hook('owner'), events: ['job.succeeded', 'job.failed'] } });
-  if (voice.status !== 201 || endpoint.status !== 201) throw new Error(`brand voice ${voice.status}, webhook endpoint ${endpoint.status}`);
-  world.secrets.push(endpoint.body.secret);
+  const target = await call(api.url, 'POST', '/api/v1/publish-targets', {
+    auth: owner.auth,
+    body: { kind: 'wordpress', name: `Blog ${MARKER}`, url: new URL(world.receiver.hook('blog')).origin, username: 'owner', application_password: 'abcd efgh ijkl mnop qrst uvwx' },
+  });
+  if (voice.status !== 201 || endpoint.status !== 201 || target.status !== 201) {
+    throw new Error(`brand voice ${voice.status}, webhook endpoint ${endpoint.status}, publish target ${target.status}`);
+  }
+  world.secrets.push(endpoint.body.secret, 'abcd efgh ijkl mnop qrst uvwx');
   const png = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#c0ffee' } }).png().toBuffer();
   const form = new FormData();
   form.append('files', new Blob([new Uint8Array(png)], { type: 'image/png' }), 'photo.png');
   const uploaded = await fetch(`${api.url}/api/v1/documents/upload`, { method: 'POST', headers: owner.auth, body: form });
   if (uploaded.status !== 202) throw new Error(`image upload answered ${uploaded.status}`);
-  return { brandVoice: voice.body.id, webhookEndpoint: endpoint.body.id };
+  return { brandVoice: voice.body.id, webhookEndpoint: endpoint.body.id, publishTarget: target.body.id };
 }
 
 /** Every kind of id of the owner's (a worker is started when the upload or a delivery is still pending). */
@@ -80,6 +89,9 @@ export async function ownResources(world: ChaosWorld, api: ApiProcess, owner: Ch
   const documents = (await get('/api/v1/documents')).items as any[];
   const keys = (await get('/api/v1/api-keys')).items as any[];
   if (!jobs[0] || !posts[0] || !documents[0] || !keys[0]) throw new Error('the owner has no job, post, document or key to probe with');
+  // A batch made now stays queued (no worker runs on this stack any more): its id is all R6 needs.
+  const batch = await call(api.url, 'POST', '/api/v1/batches', { auth: owner.auth, body: { document_ids: [documents[0].id] } });
+  if (batch.status !== 202) throw new Error(`POST /api/v1/batches answered ${batch.status}`);
   return {
     job: jobs[0].id,
     document: documents[0].id,
@@ -90,6 +102,8 @@ export async function ownResources(world: ChaosWorld, api: ApiProcess, owner: Ch
     webhookEndpoint: prepared.webhookEndpoint,
     delivery: found.delivery.id,
     apiKey: keys[0].id,
+    publishTarget: prepared.publishTarget,
+    batch: batch.body.job_id ?? batch.body.id,
   };
 }
 
@@ -106,6 +120,8 @@ function idFor(path: string, param: string, ids: OwnedIds): string {
     media: ids.media,
     'webhook-endpoints': ids.webhookEndpoint,
     'api-keys': ids.apiKey,
+    'publish-targets': ids.publishTarget,
+    batches: ids.batch,
   };
   const id = byCollection[collection ?? ''];
   if (!id) throw new Error(`no owned id for {${param}} of ${path}`);
