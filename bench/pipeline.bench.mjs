@@ -145,7 +145,7 @@ export function summary(result) {
 }
 
 async function startWorker(env) {
-  const child = spawn(NODE, [WORKER_MAIN], { cwd: ROOT, env: { ...env, LOG_LEVEL: 'info' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(NODE, [...(process.env.BENCH_CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}`] : []), WORKER_MAIN], { cwd: ROOT, env: { ...env, LOG_LEVEL: 'info' }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const keep = (chunk) => (output = (output + chunk.toString()).slice(-20_000));
   const started = { pid: child.pid };
