@@ -1,66 +1,45 @@
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsObject, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { Type } from 'class-transformer';
+import { applyDecorators } from '@nestjs/common';
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptionalNotNull } from '@app/shared';
 
 const ROUTE_PATTERN = /^[a-z0-9][a-z0-9_-]{0,39}:\S.*$/;
 const each = (step: string) => ({ each: true, message: `routes.${step} entries must look like provider:model` });
 
 /** Per step, `provider:model` entries in order of preference (the first serves, the next are fallbacks). */
+/** An optional list of 1–5 `provider:model` entries for one step. */
+const RouteList = (step: string) =>
+  applyDecorators(
+    ApiPropertyOptional({ type: 'array', minItems: 1, maxItems: 5, items: { type: 'string', maxLength: 200 } }),
+    IsOptionalNotNull(),
+    IsArray(),
+    ArrayMinSize(1),
+    ArrayMaxSize(5),
+    IsString({ each: true }),
+    MaxLength(200, { each: true }),
+    Matches(ROUTE_PATTERN, each(step)),
+  );
+
 export class ModelRouteTableDto {
-  @IsOptionalNotNull()
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(5)
-  @IsString({ each: true })
-  @MaxLength(200, { each: true })
-  @Matches(ROUTE_PATTERN, each('outline'))
+  @RouteList('outline')
   outline?: string[];
 
   /** Chapters, their rewrites, the introduction and conclusion. */
-  @IsOptionalNotNull()
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(5)
-  @IsString({ each: true })
-  @MaxLength(200, { each: true })
-  @Matches(ROUTE_PATTERN, each('chapters'))
+  @RouteList('chapters')
   chapters?: string[];
 
-  @IsOptionalNotNull()
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(5)
-  @IsString({ each: true })
-  @MaxLength(200, { each: true })
-  @Matches(ROUTE_PATTERN, each('seo'))
+  @RouteList('seo')
   seo?: string[];
 
-  @IsOptionalNotNull()
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(5)
-  @IsString({ each: true })
-  @MaxLength(200, { each: true })
-  @Matches(ROUTE_PATTERN, each('images_plan'))
+  @RouteList('images_plan')
   images_plan?: string[];
 
-  @IsOptionalNotNull()
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(5)
-  @IsString({ each: true })
-  @MaxLength(200, { each: true })
-  @Matches(ROUTE_PATTERN, each('compose'))
+  @RouteList('compose')
   compose?: string[];
 
   /** Image generation. */
-  @IsOptionalNotNull()
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(5)
-  @IsString({ each: true })
-  @MaxLength(200, { each: true })
-  @Matches(ROUTE_PATTERN, each('images'))
+  @RouteList('images')
   images?: string[];
 }
 
