@@ -6,6 +6,7 @@ import { formatChars, formatDate } from '../format/format';
 import { StatusBadge } from '../ui/badge';
 import { Empty, ErrorView, Loading } from '../ui/states';
 import { NewDocument } from './new-document';
+import { Pager, useCursorPages } from '../ui/pager';
 
 const SOURCE_TYPES = ['text', 'upload', 'youtube', 'drive'] as const;
 type SourceType = (typeof SOURCE_TYPES)[number];
@@ -14,13 +15,13 @@ export function DocumentsPage() {
   const [sourceType, setSourceType] = useState<SourceType | ''>('');
   const [search, setSearch] = useState('');
   const [q, setQ] = useState('');
-  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
-  const cursor = cursors.at(-1);
+  const pages = useCursorPages();
+  const cursor = pages.cursor;
   // Search as you type, once the typing pauses; a new search starts from the first page.
   useEffect(() => {
     const timer = setTimeout(() => {
       setQ(search.trim());
-      setCursors([undefined]);
+      pages.reset();
     }, 250);
     return () => clearTimeout(timer);
   }, [search]);
@@ -48,7 +49,7 @@ export function DocumentsPage() {
               value={sourceType}
               onChange={(event) => {
                 setSourceType(event.target.value as SourceType | '');
-                setCursors([undefined]);
+                pages.reset();
               }}
             >
               <option value="">All</option>
@@ -96,14 +97,7 @@ export function DocumentsPage() {
             </table>
           </div>
         )}
-        <div className="row" style={{ marginTop: 12 }}>
-          <button className="btn" disabled={cursors.length <= 1} onClick={() => setCursors((all) => all.slice(0, -1))}>
-            Previous page
-          </button>
-          <button className="btn" disabled={!list.data?.next_cursor} onClick={() => setCursors((all) => [...all, list.data!.next_cursor!])}>
-            Next page
-          </button>
-        </div>
+        <Pager pages={pages} nextCursor={list.data?.next_cursor} />
       </section>
     </>
   );

@@ -5,13 +5,14 @@ import { api } from '../api/client';
 import { formatDate, formatDuration } from '../format/format';
 import { StatusBadge } from '../ui/badge';
 import { Empty, ErrorView, Loading } from '../ui/states';
+import { Pager, useCursorPages } from '../ui/pager';
 
 const STATUSES = ['queued', 'running', 'succeeded', 'failed', 'canceled'] as const;
 
 export function JobsPage() {
   const [status, setStatus] = useState<(typeof STATUSES)[number] | ''>('');
-  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
-  const cursor = cursors.at(-1);
+  const pages = useCursorPages();
+  const cursor = pages.cursor;
   const list = useQuery({
     queryKey: ['jobs', { status, cursor }],
     queryFn: ({ signal }) => api.jobs.list({ query: { limit: 20, cursor, ...(status ? { status } : {}) }, signal }),
@@ -33,7 +34,7 @@ export function JobsPage() {
           value={status}
           onChange={(event) => {
             setStatus(event.target.value as typeof status);
-            setCursors([undefined]);
+            pages.reset();
           }}
         >
           <option value="">All</option>
@@ -81,14 +82,7 @@ export function JobsPage() {
           </table>
         </div>
       )}
-      <div className="row" style={{ marginTop: 12 }}>
-        <button className="btn" disabled={cursors.length <= 1} onClick={() => setCursors((all) => all.slice(0, -1))}>
-          Previous page
-        </button>
-        <button className="btn" disabled={!list.data?.next_cursor} onClick={() => setCursors((all) => [...all, list.data!.next_cursor!])}>
-          Next page
-        </button>
-      </div>
+      <Pager pages={pages} nextCursor={list.data?.next_cursor} />
     </>
   );
 }

@@ -8,6 +8,7 @@ import { formatDate, formatMicros, formatNumber } from '../format/format';
 import { Field } from '../ui/field';
 import { Empty, ErrorView, Loading } from '../ui/states';
 import { capCentsOf, defaultRange } from './usage-range';
+import { Pager, useCursorPages } from '../ui/pager';
 
 type GroupBy = 'day' | 'model' | 'step';
 
@@ -228,8 +229,8 @@ function Billing() {
 }
 
 function CreditsLedger() {
-  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
-  const cursor = cursors.at(-1);
+  const pages = useCursorPages();
+  const cursor = pages.cursor;
   const ledger = useQuery({ queryKey: ['credits', cursor], queryFn: ({ signal }) => api.billing.listCredits({ query: { limit: 10, cursor }, signal }) });
   return (
     <section aria-labelledby="ledger" style={{ marginTop: 16 }}>
@@ -262,14 +263,7 @@ function CreditsLedger() {
           </tbody>
         </table>
       )}
-      <div className="row" style={{ marginTop: 8 }}>
-        <button className="btn" disabled={cursors.length <= 1} onClick={() => setCursors((all) => all.slice(0, -1))}>
-          Newer
-        </button>
-        <button className="btn" disabled={!ledger.data?.next_cursor} onClick={() => setCursors((all) => [...all, ledger.data!.next_cursor!])}>
-          Older
-        </button>
-      </div>
+      <Pager pages={pages} nextCursor={ledger.data?.next_cursor} labels={['Newer', 'Older']} gap={8} />
     </section>
   );
 }
