@@ -192,6 +192,12 @@ describe('request hardening', () => {
       expectBadField(await api.http.get(`/api/v1/jobs/${job.body.job_id}/events?last_event_id=abc`).set(alice.auth), 'last_event_id');
       expectBadField(await api.http.get(`/api/v1/jobs/${job.body.job_id}/events`).set(alice.auth).set('Last-Event-ID', 'abc'), 'Last-Event-ID');
     });
+
+    it('answers 400 naming a query parameter that holds a NUL character (found by the chaos fuzzer on the documents search)', async () => {
+      expectBadField(await api.http.get('/api/v1/documents?q=%00').set(alice.auth), 'q');
+      expectBadField(await api.http.get('/api/v1/documents?limit=5&q=a%00b').set(alice.auth), 'q');
+      await api.http.get('/api/v1/documents?q=%2500').set(alice.auth).expect(200);
+    });
   });
 
   describe('step request shapes', () => {

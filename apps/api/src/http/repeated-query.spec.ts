@@ -1,4 +1,4 @@
-import { repeatedQueryParam } from './repeated-query.js';
+import { nulQueryParam, repeatedQueryParam } from './repeated-query.js';
 
 describe('repeatedQueryParam', () => {
   it('names the first parameter given twice, however it is spelled', () => {
@@ -12,5 +12,18 @@ describe('repeatedQueryParam', () => {
     expect(repeatedQueryParam('')).toBeUndefined();
     expect(repeatedQueryParam('limit=1&cursor=a&status=queued')).toBeUndefined();
     expect(repeatedQueryParam('a[]=1&a=2')).toBeUndefined();
+  });
+});
+
+describe('nulQueryParam', () => {
+  it('names the first parameter whose value holds a NUL character, encoded or not', () => {
+    expect(nulQueryParam('q=%00')).toBe('q');
+    expect(nulQueryParam('limit=1&q=a%00b')).toBe('q');
+    expect(nulQueryParam('q=fine&cursor=%00')).toBe('cursor');
+  });
+
+  it('passes values without one', () => {
+    expect(nulQueryParam('')).toBeUndefined();
+    expect(nulQueryParam('q=%2500&limit=0')).toBeUndefined();
   });
 });

@@ -25,9 +25,9 @@ export class Post extends BaseEntity {
   @ManyToOne(() => Document, { mapToPk: true, fieldName: 'document_id', nullable: true, deleteRule: 'set null' })
   documentId?: string | null;
 
-  /** The generate_blog job that wrote it. */
+  /** The generate_blog job that wrote it; one post per job, however often its persist step runs. */
   @Property({ type: 'uuid', nullable: true })
-  @Index()
+  @Unique()
   jobId?: string | null;
 
   @Property({ type: 'text' })

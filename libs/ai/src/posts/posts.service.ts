@@ -89,8 +89,12 @@ export class PostsService {
         await this.webhooks.publish(postCreatedEvent(post));
         return post;
       } catch (error) {
-        if (error instanceof UniqueConstraintViolationException) continue;
-        throw error;
+        if (!(error instanceof UniqueConstraintViolationException)) throw error;
+        // The job's post written meanwhile by another run of the same step (a worker that lost its
+        // lock while still running): that one is the post, never a second.
+        const written = input.jobId ? await this.findByJob(input.userId, input.jobId) : null;
+        if (written) return written;
+        continue;
       }
     }
     // Unreachable: the last candidate holds the whole id, which no other post of the user has.

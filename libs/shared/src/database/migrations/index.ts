@@ -19,6 +19,7 @@ import { Migration20261202300000_batches } from './Migration20261202300000_batch
 import { Migration20261202310000_training_consent } from './Migration20261202310000_training_consent.js';
 import { Migration20261203090000_model_routing } from './Migration20261203090000_model_routing.js';
 import { Migration20261203120000_usage_daily_keys } from './Migration20261203120000_usage_daily_keys.js';
+import { Migration20261203130000_one_post_per_job } from './Migration20261203130000_one_post_per_job.js';
 
 /** Every migration, in order. `npm run db:migration:create` writes new files here; add them to this list. */
 export const MIGRATIONS: { name: string; class: Constructor<Migration> }[] = [
@@ -41,4 +42,5 @@ export const MIGRATIONS: { name: string; class: Constructor<Migration> }[] = [
   { name: 'Migration20261202310000_training_consent', class: Migration20261202310000_training_consent },
   { name: 'Migration20261203090000_model_routing', class: Migration20261203090000_model_routing },
   { name: 'Migration20261203120000_usage_daily_keys', class: Migration20261203120000_usage_daily_keys },
+  { name: 'Migration20261203130000_one_post_per_job', class: Migration20261203130000_one_post_per_job },
 ];
