@@ -32,7 +32,7 @@ describe('PostsService.create (Postgres)', () => {
       posts.create({ userId, jobId, ...fields('Same job') }),
     ]);
     expect(second.id).toBe(first.id);
-    const rows = await ctx.sql<{ id: string }[]>('select id from posts where job_id = ?', [jobId]);
+    const rows = await ctx.sql<{ id: string }>('select id from posts where job_id = ?', [jobId]);
     expect(rows.map((row) => row.id)).toEqual([first.id]);
   });
 
