@@ -1,15 +1,15 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Put, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCookieAuth, ApiExtraModels, ApiOkResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { DomainError, type User } from '@app/shared';
-import { PostsService } from '@app/ai';
+import { PostImageReplacer, PostsService } from '@app/ai';
 import { MediaUrls } from '@app/ingestion';
 import { PublicationsService } from '@app/publishing';
 import { CurrentUser, RequireScopes } from '../auth/auth.decorators.js';
 import { signingTtl } from '../media/signing-ttl.js';
 import { exportPost, withCitations } from './post-export.js';
 import { PostPublicationDto } from '../publishing/publish-targets.dto.js';
-import { PostDto, PostExportQueryDto, PostListDto, PostListQueryDto, PostQueryDto, PostSummaryDto, UpdatePostDto } from './posts.dto.js';
+import { PostDto, PostExportQueryDto, PostListDto, PostListQueryDto, PostQueryDto, PostSummaryDto, ReplaceChapterImageDto, UpdatePostDto } from './posts.dto.js';
 
 /** The caller's blog posts: read, edit (each edit is a new version), export. */
 @ApiTags('posts')
@@ -22,6 +22,7 @@ export class PostsController {
     private readonly posts: PostsService,
     private readonly mediaUrls: MediaUrls,
     private readonly publications: PublicationsService,
+    private readonly images: PostImageReplacer,
   ) {}
 
   /** The caller's posts, newest first (without their bodies). */
@@ -52,6 +53,21 @@ export class PostsController {
       );
     }
     return PostDto.fromView(await this.posts.update(user.id, id, body));
+  }
+
+  /**
+   * Replaces the image of chapter `index` (0-based, as in the post's `images`) with one of your media, as a new
+   * version: the chapter's picture in the Markdown and HTML shows the new image (same alt text and placement).
+   */
+  @Put(':id/chapters/:index/image')
+  @RequireScopes('posts:write')
+  async replaceChapterImage(
+    @CurrentUser() user: User,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('index') index: string,
+    @Body() body: ReplaceChapterImageDto,
+  ): Promise<PostDto> {
+    return PostDto.fromView(await this.images.replace(user.id, id, chapterIndex(index), body.media_id));
   }
 
   /**
@@ -86,4 +102,10 @@ export class PostsController {
     res.setHeader('Content-Disposition', `attachment; filename="${file.name}"`);
     res.type(file.contentType).send(file.body);
   }
+}
+
+/** A chapter's 0-based index from the path; 400 naming `index` for anything else. */
+function chapterIndex(raw: string): number {
+  if (!/^\d{1,4}$/.test(raw)) throw DomainError.badFields([{ field: 'index', message: 'must be a chapter index: an integer from 0' }]);
+  return Number(raw);
 }

@@ -34,6 +34,8 @@ export interface PostEdit {
   keywords?: string[];
   /** A new URL segment (already validated): not versioned, and unique among the user's posts. */
   slug?: string;
+  /** The post's chapter images (a replaced image); not versioned, like the chapters. */
+  images?: Record<string, unknown>[];
 }
 
 /** A post as read at one version: the current row, or an earlier version laid over it. */
@@ -151,6 +153,7 @@ export class PostsService {
         post.markdown = edit.markdown;
         post.html = renderPostHtml(edit.markdown);
       }
+      if (edit.images !== undefined) post.images = edit.images;
       if (edit.slug !== undefined && edit.slug !== post.slug) {
         if ((await tx.count(Post, { userId, slug: edit.slug, id: { $ne: post.id } })) > 0) throw slugTaken(edit.slug);
         post.slug = edit.slug;

@@ -764,6 +764,13 @@ export type UpdatePost = {
     slug?: string;
 };
 
+export type ReplaceChapterImage = {
+    /**
+     * One of your media (an image): it replaces the chapter's image.
+     */
+    media_id: string;
+};
+
 export type CreateBrandVoice = {
     /**
      * A passage written in this voice, shown to the model as an example of style (its first 1,200 characters); null: none.
@@ -3139,6 +3146,51 @@ export type PostsUpdateResponses = {
 };
 
 export type PostsUpdateResponse = PostsUpdateResponses[keyof PostsUpdateResponses];
+
+export type PostsReplaceChapterImageData = {
+    body: ReplaceChapterImage;
+    path: {
+        id: string;
+        index: string;
+    };
+    query?: never;
+    url: '/api/v1/posts/{id}/chapters/{index}/image';
+};
+
+export type PostsReplaceChapterImageErrors = {
+    /**
+     * invalid input: `errors[].field` names each bad field (body, query, path or header)
+     */
+    400: Problem;
+    /**
+     * no credentials, or an API key or session that is malformed, unknown, revoked or expired
+     */
+    401: Problem;
+    /**
+     * the API key lacks the scope posts:write (insufficient_scope)
+     */
+    403: Problem;
+    /**
+     * no such resource for the caller (another account's ids are 404 too)
+     */
+    404: Problem;
+    /**
+     * rate limited; `Retry-After` gives the seconds to wait
+     */
+    429: Problem;
+    /**
+     * a service this request needs (PostgreSQL, Redis) is unreachable for the moment (service_unavailable); `Retry-After` gives the seconds to wait
+     */
+    503: Problem;
+};
+
+export type PostsReplaceChapterImageError = PostsReplaceChapterImageErrors[keyof PostsReplaceChapterImageErrors];
+
+export type PostsReplaceChapterImageResponses = {
+    200: Post;
+};
+
+export type PostsReplaceChapterImageResponse = PostsReplaceChapterImageResponses[keyof PostsReplaceChapterImageResponses];
 
 export type PostsExportData = {
     body?: never;
