@@ -3,9 +3,10 @@ import { pngOf } from './fakes/openai-images.fake.js';
 import type { SeededUser } from './support/accounts.js';
 import { useStack } from './support/use-stack.js';
 
-describe('PUT /api/v1/posts/{id}/chapters/{index}/image: the dashboard replaces a chapter\'s image with one of the user\'s media', () => {
-  const stack = useStack({ worker: true });
-  const { api } = stack;
+describe('chapter images of a post: replaced with one of the user\'s media, or generated again, as a new version', () => {
+  const stack = useStack({ worker: true, fakes: { openaiImages: true }, env: { IMAGE_MODEL: 'gpt-image-1', JOB_ATTEMPTS: '1' } });
+  const { api, sql } = stack;
+  const { openaiImages: fake } = stack.fakes;
   let alice: SeededUser;
   let bob: SeededUser;
   let alicesImage: string;
@@ -111,5 +112,52 @@ describe('PUT /api/v1/posts/{id}/chapters/{index}/image: the dashboard replaces 
     const post = await newPost(alice, randomUUID());
     await api.http.put(`/api/v1/posts/${post.id}/chapters/0/image`).send({ media_id: alicesImage }).expect(401);
     await api.http.put(`/api/v1/posts/${post.id}/chapters/0/image`).set('Authorization', 'Bearer nope').send({ media_id: alicesImage }).expect(401);
+  });
+
+  describe('POST /api/v1/posts/{id}/chapters/{index}/image/regenerate', () => {
+    it('runs a job that generates the chapter\'s image again (metered once) and saves it as a new version', async () => {
+      const oldId = randomUUID();
+      const post = await newPost(alice, oldId);
+      const sentBefore = fake.requests.length;
+      const res = await api.http.post(`/api/v1/posts/${post.id}/chapters/0/image/regenerate`).set(alice.auth).expect(202);
+      expect(res.body.type).toBe('post_image_regenerate');
+      const job = await stack.job(alice, res.body.job_id, 'succeeded');
+      expect(job.output).toMatchObject({ post_id: post.id, version: 2, chapter_index: 0 });
+      const mediaId = job.output.media_id as string;
+      expect(fake.requests.length).toBe(sentBefore + 1);
+      const current = (await api.http.get(`/api/v1/posts/${post.id}`).set(alice.auth).expect(200)).body;
+      expect(current.version).toBe(2);
+      expect(current.markdown).not.toContain(oldId);
+      expect(current.markdown).toContain(`/api/v1/media/${mediaId}/`);
+      expect(current.html).toContain(`/api/v1/media/${mediaId}/`);
+      expect(current.images[0]).toMatchObject({ chapter_index: 0, source: 'generated', media_id: mediaId, alt_text: 'A jar of bubbly starter', prompt: 'A starter jar' });
+      const usage = await sql<{ images: number; billable: boolean }>(`select images, billable from usage_events where job_id = ? and event_type = 'image'`, [job.id]);
+      expect(usage).toEqual([{ images: 1, billable: true }]);
+      await api.http.get(`/api/v1/media/${mediaId}`).set(alice.auth).expect(200);
+    }, 60_000);
+
+    it('answers 400 naming index, 404 for another tenant\'s post, 401 without credentials, and 402 when no credits are left', async () => {
+      const post = await newPost(alice, randomUUID());
+      for (const index of ['x', '-1', '1']) {
+        const res = await api.http.post(`/api/v1/posts/${post.id}/chapters/${index}/image/regenerate`).set(alice.auth).expect(400);
+        expect(JSON.stringify(res.body.errors)).toContain('index');
+      }
+      await api.http.post(`/api/v1/posts/${post.id}/chapters/0/image/regenerate`).set(bob.auth).expect(404);
+      await api.http.post(`/api/v1/posts/${post.id}/chapters/0/image/regenerate`).expect(401);
+
+      const broke = await stack.user();
+      const { BillingService } = await import('@app/billing');
+      await api.app.get(BillingService, { strict: false }).ensureAccount(broke.user.id);
+      await sql("insert into credit_ledger (id, created_at, updated_at, user_id, delta_micros, reason, ref) values (gen_random_uuid(), now(), now(), ?, -1000000, 'test', ?)", [
+        broke.user.id,
+        `test:${broke.user.id}`,
+      ]);
+      const brokePost = await newPost(broke, randomUUID());
+      const sentBefore = fake.requests.length;
+      const refused = await api.http.post(`/api/v1/posts/${brokePost.id}/chapters/0/image/regenerate`).set(broke.auth).expect(402);
+      expect(refused.body).toMatchObject({ type: expect.stringMatching(/credits_exhausted$/), limit: 'credits' });
+      expect(fake.requests.length).toBe(sentBefore);
+      expect((await api.http.get(`/api/v1/posts/${post.id}`).set(alice.auth).expect(200)).body.version).toBe(1);
+    });
   });
 });

@@ -1,12 +1,15 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Put, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiCookieAuth, ApiExtraModels, ApiOkResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post, Put, Query, Res } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiConflictResponse, ApiCookieAuth, ApiExtraModels, ApiOkResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { DomainError, type User } from '@app/shared';
-import { PostImageReplacer, PostsService } from '@app/ai';
+import { DomainError, JobEnvelopeDto, JOB_TYPES, type User } from '@app/shared';
+import { JobLauncher, PostImageReplacer, PostsService } from '@app/ai';
 import { MediaUrls } from '@app/ingestion';
 import { PublicationsService } from '@app/publishing';
 import { CurrentUser, RequireScopes } from '../auth/auth.decorators.js';
 import { signingTtl } from '../media/signing-ttl.js';
+import { IdempotencyKey, LaunchesJob } from '../http/idempotency-key.js';
+import { answerLaunch } from '../jobs/launch-answer.js';
+import { ApiPaymentRequired } from '../http/api-payment-required.js';
 import { exportPost, withCitations } from './post-export.js';
 import { PostPublicationDto } from '../publishing/publish-targets.dto.js';
 import { PostDto, PostExportQueryDto, PostListDto, PostListQueryDto, PostQueryDto, PostSummaryDto, ReplaceChapterImageDto, UpdatePostDto } from './posts.dto.js';
@@ -23,6 +26,7 @@ export class PostsController {
     private readonly mediaUrls: MediaUrls,
     private readonly publications: PublicationsService,
     private readonly images: PostImageReplacer,
+    private readonly launcher: JobLauncher,
   ) {}
 
   /** The caller's posts, newest first (without their bodies). */
@@ -68,6 +72,38 @@ export class PostsController {
     @Body() body: ReplaceChapterImageDto,
   ): Promise<PostDto> {
     return PostDto.fromView(await this.images.replace(user.id, id, chapterIndex(index), body.media_id));
+  }
+
+  /**
+   * Starts a post_image_regenerate job: the image of chapter `index` generated again from its prompt with the
+   * image model (metered like the pipeline's; 402 when the account cannot pay), then saved as a new version of the
+   * post. The job's output has `post_id`, `version`, `media_id` and `url`. 409 image_generation_failed when no image
+   * model is configured.
+   */
+  @Post(':id/chapters/:index/image/regenerate')
+  @HttpCode(HttpStatus.ACCEPTED)
+  @RequireScopes('posts:write', 'jobs:write')
+  @LaunchesJob()
+  @ApiAcceptedResponse({ type: JobEnvelopeDto, description: 'queued; poll GET /api/v1/jobs/{job_id}' })
+  @ApiPaymentRequired()
+  @ApiConflictResponse({ description: 'image_generation_failed: no image model is configured' })
+  async regenerateChapterImage(
+    @CurrentUser() user: User,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('index') index: string,
+    @IdempotencyKey() key: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<JobEnvelopeDto> {
+    const chapter = chapterIndex(index);
+    await this.images.checkRegenerable(user.id, id, chapter);
+    const launched = await this.launcher.launch({
+      userId: user.id,
+      type: JOB_TYPES.POST_IMAGE_REGENERATE,
+      input: { post_id: id, chapter_index: chapter },
+      spends: { images: true },
+      idempotency: key ? { key, fingerprint: { post_id: id, chapter_index: chapter } } : undefined,
+    });
+    return answerLaunch(res, launched, 0) as JobEnvelopeDto;
   }
 
   /**
