@@ -62,6 +62,7 @@ export class PostsController {
   /**
    * Replaces the image of chapter `index` (0-based, as in the post's `images`) with one of your media, as a new
    * version: the chapter's picture in the Markdown and HTML shows the new image (same alt text and placement).
+   * 412 version_mismatch when the post was edited at the same moment (read it again).
    */
   @Put(':id/chapters/:index/image')
   @RequireScopes('posts:write')

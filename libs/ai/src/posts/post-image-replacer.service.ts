@@ -73,14 +73,22 @@ export class PostImageReplacer {
    */
   async regenerate(context: JobContext, postId: string, chapterIndex: number): Promise<{ post: PostView; image: PostImage }> {
     const { job } = context;
-    const shown = await this.shown(job.userId, postId, chapterIndex);
     const requester = { userId: job.userId, jobId: job.id, step: 'image_regenerate', attempt: job.attempts, signal: context.signal, jobInput: job.input };
-    const image = await this.resolver.resolve(requester, planOf(shown.image));
-    if (image.source !== 'generated' || !image.media_id) {
-      throw new DomainError('image_generation_failed', image.error ? `${image.error.code}: ${image.error.message}` : 'no image model is configured (IMAGE_MODEL)');
+    for (let tries = 1; ; tries += 1) {
+      const shown = await this.shown(job.userId, postId, chapterIndex);
+      // Keyed by job and step: a second pass finds the image generated in the first instead of generating (and billing) it again.
+      const image = await this.resolver.resolve(requester, planOf(shown.image));
+      if (image.source !== 'generated' || !image.media_id) {
+        throw new DomainError('image_generation_failed', image.error ? `${image.error.code}: ${image.error.message}` : 'no image model is configured (IMAGE_MODEL)');
+      }
+      if (shown.image.media_id === image.media_id) return { post: shown.post, image };
+      try {
+        return { post: await this.save(job.userId, shown, image), image };
+      } catch (error) {
+        // The post was edited meanwhile: place the image in its new version.
+        if (!(error instanceof DomainError && error.code === 'version_mismatch') || tries >= 3) throw error;
+      }
     }
-    if (shown.image.media_id === image.media_id) return { post: shown.post, image };
-    return { post: await this.save(job.userId, shown, image), image };
   }
 
   private async save(userId: string, shown: ShownImage, image: PostImage): Promise<PostView> {
@@ -88,7 +96,7 @@ export class PostImageReplacer {
     const markup = pictureMarkup(kept)!;
     const markdown = shown.post.markdown.replace(shown.markup, () => markup);
     const images = shown.images.map((each) => (each.chapter_index === image.chapter_index ? kept : each));
-    return this.posts.update(userId, shown.post.id, { markdown, images: images as unknown as Record<string, unknown>[] });
+    return this.posts.update(userId, shown.post.id, { markdown, images: images as unknown as Record<string, unknown>[], baseVersion: shown.post.version });
   }
 }
 

@@ -36,6 +36,8 @@ export interface PostEdit {
   slug?: string;
   /** The post's chapter images (a replaced image); not versioned, like the chapters. */
   images?: Record<string, unknown>[];
+  /** The version the edit was made from: 412 version_mismatch when the post has moved on since. */
+  baseVersion?: number;
 }
 
 /** A post as read at one version: the current row, or an earlier version laid over it. */
@@ -137,6 +139,9 @@ export class PostsService {
     return em.transactional(async (tx) => {
       const post = await tx.findOne(Post, { id, userId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       if (!post) throw postNotFound(id);
+      if (edit.baseVersion !== undefined && edit.baseVersion !== post.version) {
+        throw new DomainError('version_mismatch', `post ${id} is at version ${post.version}, not ${edit.baseVersion}; read it again`, { details: { version: post.version } });
+      }
       tx.create(PostVersion, {
         post,
         version: post.version,
