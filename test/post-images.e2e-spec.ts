@@ -136,6 +136,24 @@ describe('chapter images of a post: replaced with one of the user\'s media, or g
       await api.http.get(`/api/v1/media/${mediaId}`).set(alice.auth).expect(200);
     }, 60_000);
 
+    it('fails the job with image_generation_failed when the model refuses, recording the call unbilled and keeping the post as it was', async () => {
+      const post = await newPost(alice, randomUUID());
+      fake.enqueue({ type: 'error', status: 400, code: 'content_policy_violation', errorType: 'image_generation_user_error', message: 'Your request was rejected by the safety system.' });
+      const res = await api.http.post(`/api/v1/posts/${post.id}/chapters/0/image/regenerate`).set(alice.auth).expect(202);
+      const job = await stack.job(alice, res.body.job_id, 'failed');
+      expect(JSON.stringify(job.error)).toContain('image_generation_failed');
+      const usage = await sql<{ images: number; billable: boolean }>(`select images, billable from usage_events where job_id = ? and event_type = 'image'`, [job.id]);
+      expect(usage).toEqual([{ images: 0, billable: false }]);
+      expect((await api.http.get(`/api/v1/posts/${post.id}`).set(alice.auth).expect(200)).body.version).toBe(1);
+    }, 60_000);
+
+    it('saves only over the version the image was placed in (412 version_mismatch otherwise)', async () => {
+      const { PostsService } = await import('@app/ai');
+      const post = await newPost(alice, randomUUID());
+      await expect(api.app.get(PostsService).update(alice.user.id, post.id, { markdown: '# x', baseVersion: 2 })).rejects.toMatchObject({ code: 'version_mismatch' });
+      expect((await api.app.get(PostsService).update(alice.user.id, post.id, { markdown: '# x', baseVersion: 1 })).version).toBe(2);
+    });
+
     it('answers 400 naming index, 404 for another tenant\'s post, 401 without credentials, and 402 when no credits are left', async () => {
       const post = await newPost(alice, randomUUID());
       for (const index of ['x', '-1', '1']) {
