@@ -15,6 +15,7 @@ import { GenerateBlogHandler } from './pipeline/generate-blog.handler.js';
 import { Post, PostVersion } from './posts/post.entity.js';
 import { PostsService } from './posts/posts.service.js';
 import { MediaRemover } from './posts/media-remover.service.js';
+import { PostImageRegenerateHandler, PostImageReplacer } from './posts/post-image-replacer.service.js';
 import { JobLauncher } from './launch/job-launcher.service.js';
 import { JobWaiter } from './launch/job-waiter.service.js';
 import { JobQuoter } from './quote/job-quoter.service.js';
@@ -35,7 +36,7 @@ import { TrainingExportHandler } from './training/training-export.handler.js';
 /** The models chosen by configuration (chat, images), the AI step jobs, the generate_blog pipeline, posts, brand voices, and the one job launcher. */
 @Module({
   imports: [SharedConfigModule.forFeature(aiConfig, modelsConfig, modelRoutingConfig, batchesConfig), IngestionModule, BillingModule, JobsModule, IdempotencyModule, MikroOrmModule.forFeature([Post, PostVersion, BrandVoice])],
-  providers: [chatModelProvider, imageModelProvider, ModelRouter, ChapterImageResolver, PostImagesRunner, StepRunner, ...STEP_JOB_HANDLERS, GenerateBlogHandler, PostsService, JobWaiter, JobQuoter, JobLauncher, DocumentPersister, MediaRemover, BrandVoicesService, WritingSourceCheck, BatchHandler, BatchChildrenRepository, BatchSources, BatchesService, TrainingConsentService, TrainingExamplesRepository, TrainingExportHandler],
-  exports: [CHAT_MODEL, IMAGE_MODEL, ModelRouter, StepRunner, ...STEP_JOB_HANDLERS, GenerateBlogHandler, PostsService, JobLauncher, DocumentPersister, MediaRemover, BrandVoicesService, WritingSourceCheck, BatchesService, TrainingConsentService],
+  providers: [chatModelProvider, imageModelProvider, ModelRouter, ChapterImageResolver, PostImagesRunner, StepRunner, ...STEP_JOB_HANDLERS, GenerateBlogHandler, PostsService, JobWaiter, JobQuoter, JobLauncher, DocumentPersister, MediaRemover, PostImageReplacer, PostImageRegenerateHandler, BrandVoicesService, WritingSourceCheck, BatchHandler, BatchChildrenRepository, BatchSources, BatchesService, TrainingConsentService, TrainingExamplesRepository, TrainingExportHandler],
+  exports: [CHAT_MODEL, IMAGE_MODEL, ModelRouter, StepRunner, ...STEP_JOB_HANDLERS, GenerateBlogHandler, PostsService, JobLauncher, DocumentPersister, MediaRemover, PostImageReplacer, BrandVoicesService, WritingSourceCheck, BatchesService, TrainingConsentService],
 })
 export class AiModule {}

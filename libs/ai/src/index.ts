@@ -7,6 +7,8 @@ export { DocumentPersister } from './step-jobs/document-persister.service.js';
 export { Post, PostVersion } from './posts/post.entity.js';
 export { PostsService, type PostView } from './posts/posts.service.js';
 export { MediaRemover } from './posts/media-remover.service.js';
+export { PostImageReplacer } from './posts/post-image-replacer.service.js';
+export { pictureMarkup } from './images/picture-markup.js';
 export { renderPostHtml, sanitizePostHtml } from './steps/post-html.renderer.js';
 export { BrandVoice } from './brand-voices/brand-voice.entity.js';
 export { BrandVoicesService, type BrandVoiceEdit, type BrandVoiceFields } from './brand-voices/brand-voices.service.js';

@@ -74,6 +74,7 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, HttpStatus>> = {
   image_too_large: HttpStatus.PAYLOAD_TOO_LARGE,
   image_corrupt: HttpStatus.UNPROCESSABLE_ENTITY,
   image_unsupported: HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+  image_generation_failed: HttpStatus.CONFLICT,
 
   media_corrupt: HttpStatus.UNPROCESSABLE_ENTITY,
   no_audio: HttpStatus.UNPROCESSABLE_ENTITY,

@@ -1,15 +1,18 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiCookieAuth, ApiExtraModels, ApiOkResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post, Put, Query, Res } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiConflictResponse, ApiCookieAuth, ApiExtraModels, ApiOkResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { DomainError, type User } from '@app/shared';
-import { PostsService } from '@app/ai';
+import { DomainError, JobEnvelopeDto, JOB_TYPES, type User } from '@app/shared';
+import { JobLauncher, PostImageReplacer, PostsService } from '@app/ai';
 import { MediaUrls } from '@app/ingestion';
 import { PublicationsService } from '@app/publishing';
 import { CurrentUser, RequireScopes } from '../auth/auth.decorators.js';
 import { signingTtl } from '../media/signing-ttl.js';
+import { IdempotencyKey, LaunchesJob } from '../http/idempotency-key.js';
+import { answerLaunch } from '../jobs/launch-answer.js';
+import { ApiPaymentRequired } from '../http/api-payment-required.js';
 import { exportPost, withCitations } from './post-export.js';
 import { PostPublicationDto } from '../publishing/publish-targets.dto.js';
-import { PostDto, PostExportQueryDto, PostListDto, PostListQueryDto, PostQueryDto, PostSummaryDto, UpdatePostDto } from './posts.dto.js';
+import { PostDto, PostExportQueryDto, PostListDto, PostListQueryDto, PostQueryDto, PostSummaryDto, ReplaceChapterImageDto, UpdatePostDto } from './posts.dto.js';
 
 /** The caller's blog posts: read, edit (each edit is a new version), export. */
 @ApiTags('posts')
@@ -22,6 +25,8 @@ export class PostsController {
     private readonly posts: PostsService,
     private readonly mediaUrls: MediaUrls,
     private readonly publications: PublicationsService,
+    private readonly images: PostImageReplacer,
+    private readonly launcher: JobLauncher,
   ) {}
 
   /** The caller's posts, newest first (without their bodies). */
@@ -52,6 +57,54 @@ export class PostsController {
       );
     }
     return PostDto.fromView(await this.posts.update(user.id, id, body));
+  }
+
+  /**
+   * Replaces the image of chapter `index` (0-based, as in the post's `images`) with one of your media, as a new
+   * version: the chapter's picture in the Markdown and HTML shows the new image (same alt text and placement).
+   * 412 version_mismatch when the post was edited at the same moment (read it again).
+   */
+  @Put(':id/chapters/:index/image')
+  @RequireScopes('posts:write')
+  async replaceChapterImage(
+    @CurrentUser() user: User,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('index') index: string,
+    @Body() body: ReplaceChapterImageDto,
+  ): Promise<PostDto> {
+    return PostDto.fromView(await this.images.replace(user.id, id, chapterIndex(index), body.media_id));
+  }
+
+  /**
+   * Starts a post_image_regenerate job: the image of chapter `index` generated again from its prompt with the
+   * image model (metered like the pipeline's; 402 when the account cannot pay), then saved as a new version of the
+   * post. The job's output has `post_id`, `version`, `media_id` and `url`. 409 image_generation_failed when no image
+   * model is configured.
+   */
+  @Post(':id/chapters/:index/image/regenerate')
+  @HttpCode(HttpStatus.ACCEPTED)
+  @RequireScopes('posts:write', 'jobs:write')
+  @LaunchesJob()
+  @ApiAcceptedResponse({ type: JobEnvelopeDto, description: 'queued; poll GET /api/v1/jobs/{job_id}' })
+  @ApiPaymentRequired()
+  @ApiConflictResponse({ description: 'image_generation_failed: no image model is configured' })
+  async regenerateChapterImage(
+    @CurrentUser() user: User,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('index') index: string,
+    @IdempotencyKey() key: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<JobEnvelopeDto> {
+    const chapter = chapterIndex(index);
+    await this.images.checkRegenerable(user.id, id, chapter);
+    const launched = await this.launcher.launch({
+      userId: user.id,
+      type: JOB_TYPES.POST_IMAGE_REGENERATE,
+      input: { post_id: id, chapter_index: chapter },
+      spends: { images: true },
+      idempotency: key ? { key, fingerprint: { post_id: id, chapter_index: chapter } } : undefined,
+    });
+    return answerLaunch(res, launched, 0) as JobEnvelopeDto;
   }
 
   /**
@@ -86,4 +139,10 @@ export class PostsController {
     res.setHeader('Content-Disposition', `attachment; filename="${file.name}"`);
     res.type(file.contentType).send(file.body);
   }
+}
+
+/** A chapter's 0-based index from the path; 400 naming `index` for anything else. */
+function chapterIndex(raw: string): number {
+  if (!/^\d{1,4}$/.test(raw)) throw DomainError.badFields([{ field: 'index', message: 'must be a chapter index: an integer from 0' }]);
+  return Number(raw);
 }

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsDefined, IsIn, IsInt, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { IsOptionalNotNull, PageQueryDto } from '@app/shared';
 import type { Post, PostCitations, PostView } from '@app/ai';
 import { queryBoolean } from '../http/query-boolean.js';
@@ -54,6 +54,13 @@ export class PostExportQueryDto extends PostQueryDto {
   @Transform(queryBoolean)
   @IsBoolean()
   citations?: boolean;
+}
+
+export class ReplaceChapterImageDto {
+  /** One of your media (an image): it replaces the chapter's image. */
+  @IsDefined()
+  @IsUUID()
+  media_id!: string;
 }
 
 export class UpdatePostDto {

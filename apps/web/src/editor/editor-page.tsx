@@ -13,6 +13,7 @@ import { Field } from '../ui/field';
 import { ErrorView, Loading } from '../ui/states';
 import { renderPreview } from './markdown-preview';
 import { PublishPanel } from './publish-panel';
+import { ChapterImages } from './chapter-images';
 
 interface Draft {
   title: string;
@@ -146,6 +147,17 @@ export function EditorPage() {
           </button>
         </div>
       </form>
+      <ChapterImages
+        post={current}
+        dirty={dirty}
+        onSaved={(updated) => {
+          client.setQueryData(['post', id], updated);
+          setDraft(draftOf(updated));
+          setViewing(null);
+          setSaved(`Image replaced: saved as version ${updated.version}.`);
+          void client.invalidateQueries({ queryKey: ['posts'] });
+        }}
+      />
       <PublishPanel post={current} />
       <Versions postId={id} latest={current.latest_version} current={edit} viewing={viewing} onView={setViewing} onRestore={(old) => save.mutate(draftOf(old))} restoring={save.isPending} />
       {current.citations && Array.isArray((current.citations as { paragraphs?: unknown[] }).paragraphs) ? <Citations citations={current.citations as unknown as CitationMap} /> : null}

@@ -65,6 +65,14 @@ export class ChapterImageResolver {
     return this.generated(requester, plan, routed);
   }
 
+  /**
+   * A chapter's image from one of the user's media, chosen by hand (optimized first when it has no
+   * variants yet); an image the optimizer refuses is an ImageError.
+   */
+  async fromMedia(plan: PlannedImage, media: Media): Promise<PostImage> {
+    return this.view(plan, await this.ensureVariants(media), 'chosen', 0);
+  }
+
   private async generated(requester: ImageRequester, plan: PlannedImage, routes: readonly RoutedImageModel[]): Promise<PostImage> {
     const generationKey = `${requester.jobId}:${requester.step}`;
     let media = await this.em.fork().findOne(Media, { generationKey, userId: requester.userId });

@@ -34,6 +34,10 @@ export interface PostEdit {
   keywords?: string[];
   /** A new URL segment (already validated): not versioned, and unique among the user's posts. */
   slug?: string;
+  /** The post's chapter images (a replaced image); not versioned, like the chapters. */
+  images?: Record<string, unknown>[];
+  /** The version the edit was made from: 412 version_mismatch when the post has moved on since. */
+  baseVersion?: number;
 }
 
 /** A post as read at one version: the current row, or an earlier version laid over it. */
@@ -139,6 +143,9 @@ export class PostsService {
     return em.transactional(async (tx) => {
       const post = await tx.findOne(Post, { id, userId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       if (!post) throw postNotFound(id);
+      if (edit.baseVersion !== undefined && edit.baseVersion !== post.version) {
+        throw new DomainError('version_mismatch', `post ${id} is at version ${post.version}, not ${edit.baseVersion}; read it again`, { details: { version: post.version } });
+      }
       tx.create(PostVersion, {
         post,
         version: post.version,
@@ -155,6 +162,7 @@ export class PostsService {
         post.markdown = edit.markdown;
         post.html = renderPostHtml(edit.markdown);
       }
+      if (edit.images !== undefined) post.images = edit.images;
       if (edit.slug !== undefined && edit.slug !== post.slug) {
         if ((await tx.count(Post, { userId, slug: edit.slug, id: { $ne: post.id } })) > 0) throw slugTaken(edit.slug);
         post.slug = edit.slug;

@@ -68,6 +68,8 @@ export const ERROR_CODES = [
   'image_too_large',
   'image_corrupt',
   'image_unsupported',
+  /** A chapter image could not be generated again (no image model, or the model failed). */
+  'image_generation_failed',
   // Transcription
   'media_corrupt',
   'no_audio',

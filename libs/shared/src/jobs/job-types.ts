@@ -43,6 +43,8 @@ export const JOB_TYPES = {
   GENERATE_BLOG: 'generate_blog',
   /** Sends a post to a WordPress or Ghost blog (a publishing target): images, then the post, created or updated. */
   PUBLISH_POST: 'publish_post',
+  /** Generates a post's chapter image again with the image model and saves it as a new version of the post. */
+  POST_IMAGE_REGENERATE: 'post_image_regenerate',
   /** Many generate_blog jobs as one (POST /api/v1/batches): launches them as its children, within a total max_cost. */
   BATCH: 'batch',
   /** The account's posts as a sanitized JSONL training dataset in storage (POST /api/v1/exports/training). */

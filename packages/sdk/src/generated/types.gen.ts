@@ -764,6 +764,13 @@ export type UpdatePost = {
     slug?: string;
 };
 
+export type ReplaceChapterImage = {
+    /**
+     * One of your media (an image): it replaces the chapter's image.
+     */
+    media_id: string;
+};
+
 export type CreateBrandVoice = {
     /**
      * A passage written in this voice, shown to the model as an example of style (its first 1,200 characters); null: none.
@@ -3139,6 +3146,117 @@ export type PostsUpdateResponses = {
 };
 
 export type PostsUpdateResponse = PostsUpdateResponses[keyof PostsUpdateResponses];
+
+export type PostsReplaceChapterImageData = {
+    body: ReplaceChapterImage;
+    path: {
+        id: string;
+        index: string;
+    };
+    query?: never;
+    url: '/api/v1/posts/{id}/chapters/{index}/image';
+};
+
+export type PostsReplaceChapterImageErrors = {
+    /**
+     * invalid input: `errors[].field` names each bad field (body, query, path or header)
+     */
+    400: Problem;
+    /**
+     * no credentials, or an API key or session that is malformed, unknown, revoked or expired
+     */
+    401: Problem;
+    /**
+     * the API key lacks the scope posts:write (insufficient_scope)
+     */
+    403: Problem;
+    /**
+     * no such resource for the caller (another account's ids are 404 too)
+     */
+    404: Problem;
+    /**
+     * rate limited; `Retry-After` gives the seconds to wait
+     */
+    429: Problem;
+    /**
+     * a service this request needs (PostgreSQL, Redis) is unreachable for the moment (service_unavailable); `Retry-After` gives the seconds to wait
+     */
+    503: Problem;
+};
+
+export type PostsReplaceChapterImageError = PostsReplaceChapterImageErrors[keyof PostsReplaceChapterImageErrors];
+
+export type PostsReplaceChapterImageResponses = {
+    200: Post;
+};
+
+export type PostsReplaceChapterImageResponse = PostsReplaceChapterImageResponses[keyof PostsReplaceChapterImageResponses];
+
+export type PostsRegenerateChapterImageData = {
+    body?: never;
+    headers?: {
+        /**
+         * Makes a retry safe: the first request with a key runs, a repeat with the same body answers the stored status and body (`Idempotent-Replayed: true`). Keys are per user and kept for IDEMPOTENCY_TTL_HOURS.
+         */
+        'Idempotency-Key'?: string;
+    };
+    path: {
+        id: string;
+        index: string;
+    };
+    query?: never;
+    url: '/api/v1/posts/{id}/chapters/{index}/image/regenerate';
+};
+
+export type PostsRegenerateChapterImageErrors = {
+    /**
+     * invalid input: `errors[].field` names each bad field (body, query, path or header)
+     */
+    400: Problem;
+    /**
+     * no credentials, or an API key or session that is malformed, unknown, revoked or expired
+     */
+    401: Problem;
+    /**
+     * a spending limit stops a paid call (model, image or transcription); `limit` names it. `credits_exhausted` (limit `credits`): no credits left and no active subscription; the body gives `balance_micros` and `top_up` (POST /api/v1/billing/checkout). `spending_cap_reached` (limit `monthly_cap`): this month's billed usage reached your monthly cap (PATCH /api/v1/me)
+     */
+    402: Problem;
+    /**
+     * the API key lacks the scope posts:write and jobs:write (insufficient_scope)
+     */
+    403: Problem;
+    /**
+     * no such resource for the caller (another account's ids are 404 too)
+     */
+    404: Problem;
+    /**
+     * image_generation_failed: no image model is configured; or a request with this Idempotency-Key is still in flight (idempotency_request_in_flight)
+     */
+    409: Problem;
+    /**
+     * this Idempotency-Key was used with another request body (idempotency_key_reused)
+     */
+    422: Problem;
+    /**
+     * rate limited; `Retry-After` gives the seconds to wait
+     */
+    429: Problem;
+    /**
+     * a service this request needs (PostgreSQL, Redis) is unreachable for the moment (service_unavailable); `Retry-After` gives the seconds to wait
+     */
+    503: Problem;
+};
+
+export type PostsRegenerateChapterImageError = PostsRegenerateChapterImageErrors[keyof PostsRegenerateChapterImageErrors];
+
+export type PostsRegenerateChapterImageResponses = {
+    /**
+     * queued; poll GET /api/v1/jobs/{job_id}
+     */
+    202: JobEnvelope;
+};
+
+export type PostsRegenerateChapterImageResponse = PostsRegenerateChapterImageResponses[keyof PostsRegenerateChapterImageResponses];
 
 export type PostsExportData = {
     body?: never;
