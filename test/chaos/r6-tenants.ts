@@ -111,6 +111,7 @@ export async function ownResources(world: ChaosWorld, api: ApiProcess, owner: Ch
 function idFor(path: string, param: string, ids: OwnedIds): string {
   if (param === 'delivery_id') return ids.delivery;
   if (param === 'variant') return ids.variant;
+  if (param === 'index') return '0';
   const collection = path.split('/')[3];
   const byCollection: Record<string, string> = {
     jobs: ids.job,
