@@ -1,9 +1,9 @@
-import type { FakeChatRequest } from './fakes/openai-chat.fake.js';
 import type { SeededUser } from './support/accounts.js';
 import { SAMPLE } from './support/pipeline.suite.js';
 import { waitFor } from './support/processes.js';
 import { readEvents } from './support/sse-events.js';
 import { useStack } from './support/use-stack.js';
+import { writesAsAsked } from './support/writes-as-asked.js';
 import { generateKeyPairSync } from 'node:crypto';
 import { FAKE_YOUTUBE_CHANNEL, FAKE_YOUTUBE_PLAYLISTS, FAKE_YOUTUBE_VIDEOS } from './fakes/youtube.fake.js';
 import { FAKE_DRIVE } from './fakes/google.fake.js';
@@ -11,31 +11,6 @@ import { FAKE_DRIVE } from './fakes/google.fake.js';
 /** gpt-4o-mini priced 100× its list price, so a post costs cents and a batch cap in cents bites. */
 const PRICES = { 'gpt-4o-mini': { input_per_1m: 15, output_per_1m: 60 } };
 const UUID = '00000000-0000-4000-8000-000000000000';
-
-const VOCABULARY = ['river', 'flood', 'plain', 'water', 'season', 'farmer', 'delta', 'rain', 'valley', 'harvest'];
-const words = (count: number) => Array.from({ length: count }, (_, i) => VOCABULARY[i % VOCABULARY.length]).join(' ');
-
-/** A model that writes what each step asks for, at the asked length: a post then costs about its quote. */
-function writesAsAsked(request: FakeChatRequest): string {
-  const input = JSON.parse(/<input>\n([^<]*)\n<\/input>/.exec(request.messages.at(-1)!.content)![1]!);
-  switch (request.response_format?.json_schema?.name) {
-    case 'outline': {
-      const count = input.options?.chapters_count ?? 4;
-      const chapters = Array.from({ length: count }, (_, i) => ({ title: `Part ${i + 1} ${words(4)}`, summary: words(28), key_points: [words(9), words(9), words(9)] }));
-      return JSON.stringify({ outline: { title: words(7), chapters } });
-    }
-    case 'chapter_draft':
-      return JSON.stringify({ heading: input.chapter.title, paragraphs: [{ markdown: words(input.target_words), sources: [] }] });
-    case 'intro_conclusion': {
-      const half = Math.round((input.target_words ?? 120) / 2);
-      return JSON.stringify({ introduction: [{ markdown: words(half), sources: [] }], conclusion: { heading: 'In short', paragraphs: [{ markdown: words(half), sources: [] }] } });
-    }
-    case 'seo':
-      return JSON.stringify({ title: words(7), description: words(24), slug: 'rivers', keywords: VOCABULARY.slice(0, 7) });
-    default:
-      return '{}';
-  }
-}
 
 /** A service-account key whose public half the Google fake is told to trust. */
 function serviceAccount(trust: (email: string, publicKeyPem: string) => void): string {
@@ -158,7 +133,7 @@ describe('batches: many generate_blog jobs as one', () => {
     await stack.job(owner, res.body.job_id, 'succeeded', 120_000);
     const batch = await batchOf(owner, res.body.job_id);
     expect(batch.progress).toMatchObject({ total: 2, succeeded: 2, failed: 0, skipped: 0 });
-    const videos = await stack.sql<{ video: string }>("select input->'youtube'->>'video_id' as video from jobs where batch_id = ? order by created_at", [res.body.job_id]);
+    const videos = await stack.sql<{ video: string }>("select input->'youtube'->>'video_id' as video from jobs where batch_id = ? order by video", [res.body.job_id]);
     expect(videos.map((row) => row.video)).toEqual([FAKE_YOUTUBE_VIDEOS.fullTalk, FAKE_YOUTUBE_VIDEOS.fullTalkAgain]);
     // Each child imported its video into a document of the caller's.
     for (const child of batch.children) expect(child.document_id).toEqual(expect.any(String));
