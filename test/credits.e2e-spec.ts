@@ -6,6 +6,8 @@ import { useStack } from './support/use-stack.js';
 
 describe('credits: usage debits, 402 credits_exhausted, Stripe meter reporting', () => {
   const stack = useStack({
+    // The meter reporter sends every tenant's usage: other suites' reporters must not take ours.
+    ownDatabase: true,
     fakes: { stripeMeter: { delayMs: 2, secretKey: 'sk_test_fake' } },
     env: {
       LLM_PROVIDER: 'openai',

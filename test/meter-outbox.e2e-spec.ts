@@ -1,14 +1,36 @@
 import { randomUUID } from 'node:crypto';
-import { waitFor } from './support/processes.js';
+import { stopProcess, waitFor } from './support/processes.js';
 import { useStack } from './support/use-stack.js';
 
 describe('meter events outbox: failed reports are retried with backoff, each counted once', () => {
   const stack = useStack({
+    // The meter reporter sends every tenant's usage: other suites' reporters must not take ours.
+    ownDatabase: true,
     fakes: { stripeMeter: { secretKey: 'sk_test_fake' } },
     // Only the scheduled run at the worker's start and the retries it schedules: the interval is an hour.
     env: { METER_REPORT_INTERVAL_S: '3600', METER_RETRY_BASE_MS: '300', METER_RETRY_MAX_MS: '2000' },
   });
   const { stripeMeter: fake } = stack.fakes;
+
+  it('a worker with METER_REPORT_INTERVAL_S=0 reports nothing (its schedule is off)', async () => {
+    const { BillingService } = await import('@app/billing');
+    const { usageSeeder } = await import('./support/usage-events.js');
+    const user = await stack.user();
+    await stack.api.app.get(BillingService, { strict: false }).ensureAccount(user.user.id);
+    await stack.sql('update billing_accounts set stripe_customer_id = ? where user_id = ?', [`cus_test_${randomUUID().slice(0, 8)}`, user.user.id]);
+    const dedupKey = `outbox-off:${randomUUID()}`;
+    await usageSeeder(stack.api.app)({ userId: user.user.id, stepType: 'outline', model: 'gpt-4o-mini', engine: 'openai', tokensIn: 1_000, tokensOut: 200, billable: true, dedupKey });
+
+    const worker = await stack.startWorker({ METER_REPORT_INTERVAL_S: '0' });
+    // An `every` schedule runs at once when a worker starts; this one must not exist.
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    await stopProcess(worker);
+    expect(fake.requests).toHaveLength(0);
+    const [row] = await stack.sql<{ reported_at: Date | null }>('select reported_at from usage_events where dedup_key = ?', [dedupKey]);
+    expect(row!.reported_at).toBeNull();
+    // Out of the next worker's way: without a customer the event is not reportable.
+    await stack.sql('update billing_accounts set stripe_customer_id = null where user_id = ?', [user.user.id]);
+  }, 60_000);
 
   it('a usage event Stripe fails twice is sent again after each backoff, not at the next interval, and accepted once under its own identifier', async () => {
     const { BillingService } = await import('@app/billing');

@@ -3,14 +3,16 @@ import pg from 'pg';
 import { Redis } from 'ioredis';
 import { ADMIN_DATABASE_URL, TEST_REDIS_URL } from './test-env.mjs';
 
-/** Drops this run's database, Redis keys and files. */
+/** Drops this run's databases, Redis keys and files. */
 export default async function globalTeardown() {
   const database = process.env.TEST_DATABASE_NAME;
   if (database && !process.env.KEEP_TEST_DATABASE) {
     const admin = new pg.Client({ connectionString: ADMIN_DATABASE_URL });
     await admin.connect();
     try {
-      await admin.query(`drop database if exists "${database}" with (force)`);
+      // The run's database, its template and the suites' own copies (named after it).
+      const { rows } = await admin.query('select datname from pg_database where left(datname, length($1)) = $1', [database]);
+      for (const { datname } of rows) await admin.query(`drop database if exists "${datname}" with (force)`);
     } finally {
       await admin.end();
     }

@@ -7,3 +7,8 @@ export function databaseUrlFor(name) {
   url.pathname = `/${name}`;
   return url.toString();
 }
+
+/** The migrated database a run's databases are copied from (never connected to by tests). */
+export function templateDatabaseOf(database) {
+  return `${database}_template`;
+}

@@ -24,6 +24,11 @@ export interface StackOptions<Requested extends FakeRequests> {
   extra?: Pick<ModuleMetadata, 'controllers' | 'providers'>;
   /** Start a worker process from dist/ (`worker`). */
   worker?: boolean;
+  /**
+   * A database of this file's own (a copy of the run's migrated template) instead of the run's
+   * shared one: for suites whose code reads every tenant's rows, such as the Stripe meter reporter.
+   */
+  ownDatabase?: boolean;
   /** Longest boot (and teardown), in ms; 60 s unless told. */
   timeoutMs?: number;
 }
@@ -97,7 +102,10 @@ export function useStack<Requested extends FakeRequests = Record<never, never>>(
     for (const fake of all) await own(() => fake.close());
     await Promise.all(all.map((fake) => fake.start()));
     const extraEnv = typeof options.env === 'function' ? await options.env(fakes) : options.env;
-    const env: Record<string, string> = { REDIS_PREFIX: `${process.env.REDIS_PREFIX}_${fileName()}`, ...envOfFakes(fakes), ...extraEnv };
+    // The suites share one database: a worker reports every tenant's usage to its own Stripe fake, so
+    // only a suite that asks for it (METER_REPORT_INTERVAL_S in `env`) runs the meter reporter.
+    const env: Record<string, string> = { REDIS_PREFIX: `${process.env.REDIS_PREFIX}_${fileName()}`, METER_REPORT_INTERVAL_S: '0', ...envOfFakes(fakes), ...extraEnv };
+    if (options.ownDatabase) env.DATABASE_URL = await createOwnDatabase(fileName());
     Object.assign(process.env, env);
 
     if (options.api === 'process') {
@@ -167,6 +175,20 @@ export function useStack<Requested extends FakeRequests = Record<never, never>>(
     startWorker,
   };
   return stack;
+}
+
+/** Copies the run's migrated template into a database named after the file; returns its URL. */
+async function createOwnDatabase(name: string): Promise<string> {
+  const { ADMIN_DATABASE_URL, databaseUrlFor, templateDatabaseOf } = await import('./test-env.mjs');
+  const run = process.env.TEST_DATABASE_NAME!;
+  const database = `${run}_${name.replace(/\W/g, '_')}`;
+  const admin = await MikroORM.init({ clientUrl: ADMIN_DATABASE_URL, entities: [], discovery: { warnWhenNoEntities: false } });
+  try {
+    await admin.em.getConnection().execute(`create database "${database}" template "${templateDatabaseOf(run)}"`);
+  } finally {
+    await admin.close(true);
+  }
+  return databaseUrlFor(database);
 }
 
 /** This test file's name without its suffix (`documents` for documents.e2e-spec.ts). */

@@ -45,10 +45,13 @@ class BillingVariables {
   @MinLength(1)
   STRIPE_METER_EVENT_NAME = 'scriptorium_usage';
 
-  /** How often the worker reports unreported billable usage to Stripe meter events, in seconds. */
+  /**
+   * How often the worker reports unreported billable usage to Stripe meter events, in seconds; 0
+   * turns this worker's schedule off (another deployment reports from the same database).
+   */
   @Transform(toInt)
   @IsInt()
-  @Min(1)
+  @Min(0)
   METER_REPORT_INTERVAL_S = 60;
 
   /** After a meter event Stripe did not accept: the first retry's delay (doubling with each failure), in ms. */

@@ -43,6 +43,10 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
       opts: { removeOnComplete: 100, removeOnFail: 100 },
     });
     const meterEvery = this.billing.meterReportIntervalS * 1000;
+    if (meterEvery === 0) {
+      await this.queue.removeJobScheduler(MAINTENANCE_TASKS.USAGE_METER_REPORT);
+      return;
+    }
     await this.queue.upsertJobScheduler(MAINTENANCE_TASKS.USAGE_METER_REPORT, { every: meterEvery }, {
       name: MAINTENANCE_TASKS.USAGE_METER_REPORT,
       opts: { removeOnComplete: 100, removeOnFail: 100 },
