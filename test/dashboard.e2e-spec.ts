@@ -73,6 +73,10 @@ async function loginPath(login: string): Promise<string> {
     // The API keeps its own answers beside the dashboard.
     expect((await page.request.get('/api/v1/nope')).status()).toBe(404);
     expect((await page.request.get('/healthz')).status()).toBe(200);
+    // A client route gets the page; a missing built file is a 404, not the page in its place.
+    const route = await page.request.get('/documents/anything');
+    expect([route.status(), route.headers()['content-type']]).toEqual([200, expect.stringMatching(/^text\/html/)]);
+    expect((await page.request.get('/assets/index-missing.js')).status()).toBe(404);
   });
 
   it('pastes a document', async () => {

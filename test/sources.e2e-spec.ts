@@ -248,6 +248,30 @@ describe('sources: YouTube captions and Google Drive folders, through the API an
       expect((await api.http.get('/api/v1/integrations').set(bob.auth).expect(200)).body.items).toEqual([]);
     });
 
+    it('sends the browser back to the return_to path it connected from (the dashboard), and refuses one off this site', async () => {
+      const user = await stack.user();
+      const cookiesOf = (res: { headers: Record<string, unknown> }) =>
+        ([] as string[]).concat((res.headers['set-cookie'] as string[] | undefined) ?? []).filter((c) => /^scriptorium_google_(state|return)=[^;]/.test(c)).map((c) => c.split(';')[0]!);
+      const connect = await api.http.get('/api/v1/integrations/google/connect?return_to=/integrations').set(user.auth).expect(302);
+      const state = new URL(connect.headers.location as string).searchParams.get('state')!;
+      const cookies = cookiesOf(connect);
+      expect(cookies.map((c) => c.split('=')[0]).sort()).toEqual(['scriptorium_google_return', 'scriptorium_google_state']);
+      const callback = await api.http
+        .get(`/api/v1/integrations/google/callback?code=${encodeURIComponent(FAKE_GOOGLE_AUTH_CODE)}&state=${state}`)
+        .set(user.auth)
+        .set('Cookie', cookies.join('; '))
+        .expect(302);
+      expect(callback.headers.location).toBe('/integrations');
+      expect((await api.http.get('/api/v1/integrations').set(user.auth).expect(200)).body.items).toHaveLength(1);
+
+      for (const bad of ['//evil.example/x', 'https://evil.example/', '/\\evil.example', 'integrations', `/${'a'.repeat(300)}`]) {
+        const res = await api.http.get('/api/v1/integrations/google/connect').query({ return_to: bad }).set(user.auth).expect(400);
+        expect(res.body.errors[0].field).toBe('return_to');
+      }
+      const repeated = await api.http.get('/api/v1/integrations/google/connect?return_to=/a&return_to=/b').set(user.auth).expect(400);
+      expect(repeated.body.errors[0].field).toBe('return_to');
+    });
+
     it('imports a folder across list pages: documents for each readable file, one bad file failing alone', async () => {
       google.requests.length = 0;
       const output = await importFolder({ folder_url: `https://drive.google.com/drive/folders/${F.root}?usp=sharing` });

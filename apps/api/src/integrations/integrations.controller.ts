@@ -9,7 +9,11 @@ import { CookieStateStore } from '../auth/oauth-state.store.js';
 import { IntegrationDto, IntegrationListDto } from './integrations.dto.js';
 
 const GOOGLE_STATE_COOKIE = 'scriptorium_google_state';
+const GOOGLE_RETURN_COOKIE = 'scriptorium_google_return';
 const GOOGLE_PATH = '/api/v1/integrations/google';
+const RETURN_TTL_MS = 10 * 60 * 1000;
+/** A path on this site (not `//host`, no backslash), where the browser goes once connected. */
+const SAME_SITE_PATH = /^\/(?![/\\])[\x21-\x7e]{0,199}$/;
 
 @ApiTags('integrations')
 @ApiBearerAuth('api-key')
@@ -17,12 +21,14 @@ const GOOGLE_PATH = '/api/v1/integrations/google';
 @Controller('api/v1/integrations')
 export class IntegrationsController {
   private readonly states: CookieStateStore;
+  private readonly secureCookies: boolean;
 
   constructor(
     private readonly integrations: IntegrationsService,
     @Inject(appConfig.KEY) app: ConfigType<typeof appConfig>,
   ) {
-    this.states = new CookieStateStore(app.publicUrl.startsWith('https:'), { name: GOOGLE_STATE_COOKIE, path: GOOGLE_PATH });
+    this.secureCookies = app.publicUrl.startsWith('https:');
+    this.states = new CookieStateStore(this.secureCookies, { name: GOOGLE_STATE_COOKIE, path: GOOGLE_PATH });
   }
 
   /** The caller's connected accounts (never their tokens). */
@@ -39,8 +45,14 @@ export class IntegrationsController {
   @Get('google/connect')
   @RequireScopes('documents:write')
   @ApiFoundResponse({ description: "redirect to Google's consent page" })
-  connectGoogle(@Res() response: Response): void {
+  @ApiQuery({ name: 'return_to', required: false, type: String, description: 'a path on this site to send the browser to once connected (the dashboard passes /integrations); the JSON list otherwise' })
+  connectGoogle(@Query('return_to') returnTo: unknown, @Res() response: Response): void {
+    if (returnTo !== undefined && (typeof returnTo !== 'string' || !SAME_SITE_PATH.test(returnTo))) {
+      throw DomainError.badField('return_to', 'return_to must be a path on this site, such as /integrations');
+    }
     const url = this.integrations.googleAuthorizationUrl(this.states.issue(response));
+    if (returnTo === undefined) response.clearCookie(GOOGLE_RETURN_COOKIE, { path: GOOGLE_PATH });
+    else response.cookie(GOOGLE_RETURN_COOKIE, returnTo, { httpOnly: true, sameSite: 'lax', secure: this.secureCookies, signed: true, maxAge: RETURN_TTL_MS, path: GOOGLE_PATH });
     response.redirect(302, url);
   }
 
@@ -50,7 +62,7 @@ export class IntegrationsController {
   @ApiQuery({ name: 'code', required: false })
   @ApiQuery({ name: 'state', required: false })
   @ApiQuery({ name: 'error', required: false, description: 'set by Google when the user declined' })
-  @ApiFoundResponse({ description: 'connected; redirect to /api/v1/integrations' })
+  @ApiFoundResponse({ description: 'connected; redirect to the return_to given at connect, or to /api/v1/integrations' })
   async googleCallback(
     @CurrentUser() user: User,
     @Query('code') code: unknown,
@@ -67,7 +79,9 @@ export class IntegrationsController {
     }
     if (typeof code !== 'string' || code.length === 0 || code.length > 2048) throw DomainError.badField('code', 'code is required');
     await this.integrations.connectGoogle(user.id, code);
-    response.redirect(302, '/api/v1/integrations');
+    const returnTo = request.signedCookies?.[GOOGLE_RETURN_COOKIE] as unknown;
+    response.clearCookie(GOOGLE_RETURN_COOKIE, { path: GOOGLE_PATH });
+    response.redirect(302, typeof returnTo === 'string' && SAME_SITE_PATH.test(returnTo) ? returnTo : '/api/v1/integrations');
   }
 
   /** Disconnects Google Drive: the stored grant is deleted. 404 when none is connected. */

@@ -8,8 +8,8 @@ export const WEB_DIST_DIR = resolve('dist/web');
 
 /**
  * The dashboard at `/`: its built files, and index.html for every other GET outside the API
- * (client-side routes such as /documents/…), so a reload works. The API, the auth routes, /mcp and
- * the health checks keep their own answers (an unknown /api/… path stays a problem+json 404).
+ * (client-side routes such as /documents/…), so a reload works. The API, the auth routes, /mcp,
+ * /assets and the health checks keep their own answers (an unknown /api/… path stays a problem+json 404).
  * Without a built dashboard the API runs alone.
  */
 export function webAppModules(dir = WEB_DIST_DIR): DynamicModule[] {
@@ -17,7 +17,8 @@ export function webAppModules(dir = WEB_DIST_DIR): DynamicModule[] {
   return [
     ServeStaticModule.forRoot({
       rootPath: dir,
-      exclude: ['/api/{*path}', '/auth/{*path}', '/mcp{/*path}', '/healthz', '/readyz'],
+      // Built files live under /assets: one that is missing (an old hash after a deploy) is a 404.
+      exclude: ['/api/{*path}', '/auth/{*path}', '/mcp{/*path}', '/healthz', '/readyz', '/assets/{*path}'],
       serveStaticOptions: { index: false, fallthrough: true, maxAge: '1h', immutable: false },
     }),
   ];

@@ -33,7 +33,7 @@ export function DriveConnection() {
         <div className="row spread">
           <span className="muted">Not connected: connect to import a Drive folder as documents.</span>
           {/* A browser navigation: the API redirects to Google's consent page and back. */}
-          <a className="btn primary" href="/api/v1/integrations/google/connect">
+          <a className="btn primary" href="/api/v1/integrations/google/connect?return_to=/integrations">
             Connect Google Drive
           </a>
         </div>

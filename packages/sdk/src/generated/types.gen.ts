@@ -2318,11 +2318,20 @@ export type IntegrationsListResponse = IntegrationsListResponses[keyof Integrati
 export type IntegrationsConnectGoogleData = {
     body?: never;
     path?: never;
-    query?: never;
+    query?: {
+        /**
+         * a path on this site to send the browser to once connected (the dashboard passes /integrations); the JSON list otherwise
+         */
+        return_to?: string;
+    };
     url: '/api/v1/integrations/google/connect';
 };
 
 export type IntegrationsConnectGoogleErrors = {
+    /**
+     * invalid input: `errors[].field` names each bad field (body, query, path or header)
+     */
+    400: Problem;
     /**
      * no credentials, or an API key or session that is malformed, unknown, revoked or expired
      */
