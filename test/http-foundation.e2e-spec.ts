@@ -37,10 +37,10 @@ describe('HTTP foundation', () => {
     expect(res.body).toEqual({ status: 'ok' });
   });
 
-  it('GET /readyz answers 200 with Postgres and Redis reachable', async () => {
+  it('GET /readyz answers 200 with Postgres, Redis and the storage directory reachable', async () => {
     const res = await api.http.get('/readyz').expect(200);
     expect(res.body.status).toBe('ok');
-    expect(res.body.info).toMatchObject({ database: { status: 'up' }, redis: { status: 'up' } });
+    expect(res.body.info).toMatchObject({ database: { status: 'up' }, redis: { status: 'up' }, storage: { status: 'up', driver: 'local' } });
   });
 
   it('answers an unknown route with problem+json and the request id', async () => {

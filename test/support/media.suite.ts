@@ -126,6 +126,20 @@ export function mediaSuite(driver: MediaDriver): void {
     png = await stored(alice, pngId);
   }, 60_000);
 
+  it(redirects ? 'is ready while the bucket answers, and 503 naming storage while it does not' : 'is ready with the storage directory writable', async () => {
+    const ready = await api.http.get('/readyz').expect(200);
+    expect(ready.body.info.storage).toEqual({ status: 'up', driver });
+    if (!redirects) return;
+    const release = stack.fakes.s3!.hold('HEAD bucket');
+    try {
+      const down = await api.http.get('/readyz').expect(503);
+      expect(down.body.error).toEqual({ storage: { status: 'down', driver: 's3', message: 'storage unreachable' } });
+    } finally {
+      release();
+    }
+    await api.http.get('/readyz').expect(200);
+  });
+
   it('lists the caller’s media newest first, a page at a time, and nobody else’s', async () => {
     const first = await api.http.get('/api/v1/media?limit=1').set(alice.auth).expect(200);
     expect(first.body.items.map((item: { id: string }) => item.id)).toEqual([jpegId]);

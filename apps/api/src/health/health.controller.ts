@@ -6,6 +6,7 @@ import { type HealthCheckResult, HealthCheckService } from '@nestjs/terminus';
 import { DatabaseHealthIndicator } from './database.health.js';
 import { Public } from '../auth/public.decorator.js';
 import { RedisHealthIndicator } from './redis.health.js';
+import { StorageHealthIndicator } from './storage.health.js';
 
 @ApiTags('health')
 @Public()
@@ -16,6 +17,7 @@ export class HealthController {
     private readonly health: HealthCheckService,
     private readonly database: DatabaseHealthIndicator,
     private readonly redis: RedisHealthIndicator,
+    private readonly storage: StorageHealthIndicator,
   ) {}
 
   /** The process is up. */
@@ -24,7 +26,7 @@ export class HealthController {
     return { status: 'ok' };
   }
 
-  /** PostgreSQL and Redis are reachable; 503 otherwise. */
+  /** PostgreSQL, Redis and file storage (its directory or bucket) are reachable; 503 otherwise. */
   @Get('readyz')
   @ApiResponse({ status: 200, description: 'every dependency is up' })
   @ApiResponse({ status: 503, description: 'a dependency is down; the body names it' })
@@ -33,6 +35,7 @@ export class HealthController {
       return await this.health.check([
         () => this.database.isHealthy('database'),
         () => this.redis.isHealthy('redis'),
+        () => this.storage.isHealthy('storage'),
       ]);
     } catch (error) {
       // The check result names only which dependency is down, so it is shown, not masked like other 5xx.

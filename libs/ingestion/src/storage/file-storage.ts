@@ -52,6 +52,8 @@ export interface FileStorage {
   downloadUrl(key: string, options: DownloadOptions): Promise<string | null>;
   /** Removes the file; removing a file that is not there is not an error. */
   delete(key: string): Promise<void>;
+  /** Rejects when files cannot be stored now (directory not writable; bucket unreachable, missing or refused). */
+  probe(): Promise<void>;
 }
 
 /** A file to read: a storage key, or a local path the caller already trusts (e.g. a temp file of its own). */

@@ -1347,7 +1347,7 @@ export class Health extends HeyApiClient {
     }
     
     /**
-     * PostgreSQL and Redis are reachable; 503 otherwise.
+     * PostgreSQL, Redis and file storage (its directory or bucket) are reachable; 503 otherwise.
      */
     public readiness<ThrowOnError extends boolean = true>(options?: Options<HealthReadinessData, ThrowOnError>): RequestResult<HealthReadinessResponses, HealthReadinessErrors, ThrowOnError, 'data'> {
         return (options?.client ?? this.client).get<HealthReadinessResponses, HealthReadinessErrors, ThrowOnError, 'data'>({
