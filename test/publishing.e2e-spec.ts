@@ -286,12 +286,23 @@ describe('publishing posts to WordPress and Ghost', () => {
       expect(wordpress().posts.size).toBe(before + 1);
     });
 
-    it('fails with publish_target_gone when the remote post was deleted, and publish_too_large for a 413', async () => {
+    it('writes the post again when it was deleted on the blog, fails with publish_target_gone when the blog is gone, and publish_too_large for a 413', async () => {
       const target = await wordpressTarget(alice);
       const first = await publish(alice, plainPostId, { target_id: target, status: 'draft' });
       wordpress().posts.delete(Number(first.output.remote_id));
+      const again = await publish(alice, plainPostId, { target_id: target, status: 'draft' });
+      expect(again.output).toMatchObject({ created: true, remote_status: 'draft' });
+      expect(again.output.remote_id).not.toBe(first.output.remote_id);
+      expect(wordpress().posts.get(Number(again.output.remote_id))).toMatchObject({ status: 'draft' });
+      // The publication now names the new remote post: the next publish updates it.
+      const update = await publish(alice, plainPostId, { target_id: target, status: 'publish' });
+      expect(update.output).toMatchObject({ created: false, remote_id: again.output.remote_id, remote_status: 'publish' });
+
+      // The blog itself gone: the update and the new post are both refused.
+      wordpress().posts.delete(Number(again.output.remote_id));
+      wordpress().fail({ times: 1, status: 404, route: 'POST /wp-json/wp/v2/posts' });
       const gone = await publish(alice, plainPostId, { target_id: target, status: 'draft' }, 'failed');
-      expect(gone.error).toMatchObject({ code: 'publish_target_gone', details: { upstream_status: 404, upstream_code: 'rest_post_invalid_id' } });
+      expect(gone.error).toMatchObject({ code: 'publish_target_gone', details: { upstream_status: 404 } });
       expect(gone.attempts).toBe(1);
 
       const small = await wordpressTarget(alice);

@@ -79,9 +79,9 @@ export class PublishPostHandler implements JobHandlerInstance {
         // first one's remote id and updates that post instead of creating another.
         await tx.execute('select pg_advisory_xact_lock(hashtextextended(?, 0))', [`publish:${post.id}:${target.id}`]);
         const current = await tx.findOne(PostPublication, { postId: post.id, targetId: target.id });
-        const remote = current ? await client.updatePost(current.remoteId, fields, signal) : await client.createPost(fields, signal);
+        const remote = current ? await updateOrRecreate(client, current.remoteId, fields, signal) : { ...(await client.createPost(fields, signal)), created: true };
         this.record(tx, current, job.id, post, target, remote, remoteImages);
-        return { ...remote, created: !current };
+        return remote;
       }),
     );
     this.logger.log({ msg: 'post published', job_id: job.id, post_id: post.id, target_id: target.id, kind: target.kind, created: saved.created, images: uploaded.size });
@@ -147,5 +147,18 @@ export class PublishPostHandler implements JobHandlerInstance {
     const fields = { remoteId: remote.id, remoteUrl: remote.url, remoteStatus: remote.status, postVersion: post.version, remoteImages, jobId, publishedAt: new Date() };
     if (current) Object.assign(current, fields);
     else em.create(PostPublication, { userId: post.userId, postId: post.id, targetId: target.id, ...fields });
+  }
+}
+
+/**
+ * Updates the remote post; when the blog says it is gone (deleted on the blog), writes it again as
+ * a new one. A blog that is gone altogether refuses the new one too (`publish_target_gone`).
+ */
+async function updateOrRecreate(client: BlogClient, remoteId: string, fields: BlogPostFields, signal: AbortSignal): Promise<RemotePost & { created: boolean }> {
+  try {
+    return { ...(await client.updatePost(remoteId, fields, signal)), created: false };
+  } catch (error) {
+    if (!(error instanceof DomainError) || error.code !== 'publish_target_gone') throw error;
+    return { ...(await client.createPost(fields, signal)), created: true };
   }
 }

@@ -656,7 +656,8 @@ export class Posts extends HeyApiClient {
     /**
      * Publishes the post to a target as a publish_post job: its chapter images are uploaded to the
      * blog first and their URLs rewritten, then the remote post is created, or updated when this post
-     * was published to this target before (never duplicated), with title, slug, excerpt, tags from
+     * was published to this target before (never duplicated; written again when it was deleted on
+     * the blog), with title, slug, excerpt, tags from
      * the keywords, feature image and status (`future` schedules it at `scheduled_at`). The job's
      * output and GET /posts/{id} (`publications`) carry the remote id and URL; `post.published` goes
      * to webhooks. The blog's refusals end the job with `publish_unauthorized`, `publish_target_gone`,
