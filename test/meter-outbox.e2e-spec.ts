@@ -12,14 +12,20 @@ describe('meter events outbox: failed reports are retried with backoff, each cou
   });
   const { stripeMeter: fake } = stack.fakes;
 
-  it('a worker with METER_REPORT_INTERVAL_S=0 reports nothing (its schedule is off)', async () => {
+  /** A new user with a Stripe customer and one billable usage event: the user and the event's dedup key. */
+  const billableUsage = async (tokensIn: number) => {
     const { BillingService } = await import('@app/billing');
     const { usageSeeder } = await import('./support/usage-events.js');
     const user = await stack.user();
     await stack.api.app.get(BillingService, { strict: false }).ensureAccount(user.user.id);
     await stack.sql('update billing_accounts set stripe_customer_id = ? where user_id = ?', [`cus_test_${randomUUID().slice(0, 8)}`, user.user.id]);
-    const dedupKey = `outbox-off:${randomUUID()}`;
-    await usageSeeder(stack.api.app)({ userId: user.user.id, stepType: 'outline', model: 'gpt-4o-mini', engine: 'openai', tokensIn: 1_000, tokensOut: 200, billable: true, dedupKey });
+    const dedupKey = `outbox:${randomUUID()}`;
+    await usageSeeder(stack.api.app)({ userId: user.user.id, stepType: 'outline', model: 'gpt-4o-mini', engine: 'openai', tokensIn, tokensOut: tokensIn / 5, billable: true, dedupKey });
+    return { user, dedupKey };
+  };
+
+  it('a worker with METER_REPORT_INTERVAL_S=0 reports nothing (its schedule is off)', async () => {
+    const { user, dedupKey } = await billableUsage(1_000);
 
     const worker = await stack.startWorker({ METER_REPORT_INTERVAL_S: '0' });
     // An `every` schedule runs at once when a worker starts; this one must not exist.
@@ -33,13 +39,7 @@ describe('meter events outbox: failed reports are retried with backoff, each cou
   }, 60_000);
 
   it('a usage event Stripe fails twice is sent again after each backoff, not at the next interval, and accepted once under its own identifier', async () => {
-    const { BillingService } = await import('@app/billing');
-    const { usageSeeder } = await import('./support/usage-events.js');
-    const user = await stack.user();
-    await stack.api.app.get(BillingService, { strict: false }).ensureAccount(user.user.id);
-    await stack.sql('update billing_accounts set stripe_customer_id = ? where user_id = ?', [`cus_test_${randomUUID().slice(0, 8)}`, user.user.id]);
-    const dedupKey = `outbox:${randomUUID()}`;
-    await usageSeeder(stack.api.app)({ userId: user.user.id, stepType: 'outline', model: 'gpt-4o-mini', engine: 'openai', tokensIn: 10_000, tokensOut: 2_000, billable: true, dedupKey });
+    const { dedupKey } = await billableUsage(10_000);
     const [event] = await stack.sql<{ id: string }>('select id from usage_events where dedup_key = ?', [dedupKey]);
 
     fake.fail({ times: 2 });
