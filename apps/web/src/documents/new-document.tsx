@@ -1,10 +1,11 @@
-import { useState, type DragEvent, type FormEvent } from 'react';
+import { useState, type DragEvent } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate } from 'react-router';
 import { api } from '../api/client';
 import { describeError, type ShownError } from '../api/problem';
 import { formatBytes } from '../format/format';
 import { Field } from '../ui/field';
+import { ApiForm } from '../ui/form';
 import { ErrorView } from '../ui/states';
 import { uploadFile, uploadItemsOf, type UploadItem } from './upload';
 
@@ -66,12 +67,8 @@ function PasteForm() {
     },
   });
   const shown: ShownError | undefined = create.error ? describeError(create.error) : undefined;
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    create.mutate();
-  };
   return (
-    <form onSubmit={submit} noValidate>
+    <ApiForm onSubmit={() => create.mutate()}>
       <Field label="Title" hint="Optional: the first line is used when empty." error={shown?.fields.title}>
         <input value={title} onChange={(event) => setTitle(event.target.value)} maxLength={300} />
       </Field>
@@ -82,7 +79,7 @@ function PasteForm() {
       <button className="btn primary" type="submit" disabled={create.isPending}>
         {create.isPending ? 'Saving…' : 'Save document'}
       </button>
-    </form>
+    </ApiForm>
   );
 }
 
@@ -186,13 +183,7 @@ function YouTubeForm() {
   });
   const shown = start.error ? describeError(start.error) : undefined;
   return (
-    <form
-      noValidate
-      onSubmit={(event) => {
-        event.preventDefault();
-        start.mutate();
-      }}
-    >
+    <ApiForm onSubmit={() => start.mutate()}>
       <Field label="Video URL" error={shown?.fields.url}>
         <input type="url" value={url} onChange={(event) => setUrl(event.target.value)} placeholder="https://www.youtube.com/watch?v=…" />
       </Field>
@@ -210,7 +201,7 @@ function YouTubeForm() {
       <button className="btn primary" type="submit" disabled={start.isPending || !url.trim()}>
         Import captions
       </button>
-    </form>
+    </ApiForm>
   );
 }
 
@@ -228,13 +219,7 @@ function DriveForm() {
   });
   const shown = start.error ? describeError(start.error) : undefined;
   return (
-    <form
-      noValidate
-      onSubmit={(event) => {
-        event.preventDefault();
-        start.mutate();
-      }}
-    >
+    <ApiForm onSubmit={() => start.mutate()}>
       <Field label="Drive folder URL" hint="Connect Google Drive on Integrations first." error={shown?.fields.folder_url}>
         <input type="url" value={folder} onChange={(event) => setFolder(event.target.value)} placeholder="https://drive.google.com/drive/folders/…" />
       </Field>
@@ -247,6 +232,6 @@ function DriveForm() {
           Import folder
         </button>
       </p>
-    </form>
+    </ApiForm>
   );
 }

@@ -10,6 +10,7 @@ import { api } from '../api/client';
 import { describeError } from '../api/problem';
 import { formatDate, lengthCounter, SEO_LIMITS } from '../format/format';
 import { Field } from '../ui/field';
+import { ApiForm } from '../ui/form';
 import { ErrorView, Loading } from '../ui/states';
 import { renderPreview } from './markdown-preview';
 import { PublishPanel } from './publish-panel';
@@ -86,14 +87,7 @@ export function EditorPage() {
           ))}
         </div>
       </div>
-      <form
-        noValidate
-        aria-label="Post"
-        onSubmit={(event) => {
-          event.preventDefault();
-          save.mutate(edit);
-        }}
-      >
+      <ApiForm label="Post" onSubmit={() => save.mutate(edit)}>
         <div className="card">
           <Field label="SEO title" error={shown?.fields.title} extra={<span className={`counter small${title.over ? ' over' : ''}`} aria-live="polite">{title.label}</span>} hint={title.over ? 'Longer than search results show.' : undefined}>
             <input value={edit.title} onChange={(event) => set({ title: event.target.value })} maxLength={200} />
@@ -146,7 +140,7 @@ export function EditorPage() {
             Discard changes
           </button>
         </div>
-      </form>
+      </ApiForm>
       <ChapterImages
         post={current}
         dirty={dirty}

@@ -5,6 +5,7 @@ import { api } from '../api/client';
 import { describeError } from '../api/problem';
 import { formatDate } from '../format/format';
 import { Field } from '../ui/field';
+import { ApiForm, CheckboxGroup } from '../ui/form';
 import { Empty, ErrorView, Loading } from '../ui/states';
 
 type Scope = CreateApiKey['scopes'][number];
@@ -33,39 +34,20 @@ export function ApiKeys() {
     onSuccess: () => client.invalidateQueries({ queryKey: ['api-keys'] }),
   });
   const shown = create.error ? describeError(create.error) : undefined;
-  const toggle = (scope: Scope) => setScopes((all) => (all.includes(scope) ? all.filter((s) => s !== scope) : [...all, scope]));
 
   return (
     <section aria-labelledby="api-keys">
       <h2 id="api-keys">API keys</h2>
-      <form
-        className="card"
-        noValidate
-        aria-label="Create an API key"
-        onSubmit={(event) => {
-          event.preventDefault();
-          create.mutate();
-        }}
-      >
+      <ApiForm className="card" label="Create an API key" onSubmit={() => create.mutate()}>
         <Field label="Key name" error={shown?.fields.name}>
           <input value={name} onChange={(event) => setName(event.target.value)} maxLength={100} placeholder="CI, Zapier, my script…" />
         </Field>
-        <fieldset>
-          <legend>Scopes</legend>
-          <div className="row">
-            {SCOPES.map((scope) => (
-              <label key={scope} className="checkbox">
-                <input type="checkbox" checked={scopes.includes(scope)} onChange={() => toggle(scope)} /> {scope}
-              </label>
-            ))}
-          </div>
-          {shown?.fields.scopes ? <span className="error" style={{ color: 'var(--danger)' }}>{shown.fields.scopes}</span> : null}
-        </fieldset>
+        <CheckboxGroup legend="Scopes" options={SCOPES} selected={scopes} onChange={setScopes} error={shown?.fields.scopes} />
         {shown && Object.keys(shown.fields).length === 0 ? <ErrorView error={create.error} /> : null}
         <button className="btn primary" type="submit" disabled={create.isPending}>
           Create key
         </button>
-      </form>
+      </ApiForm>
       {created ? (
         <div className="card" role="status" aria-label="New API key">
           <p>

@@ -3,6 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../api/client';
 import { describeError } from '../api/problem';
 import { Field } from '../ui/field';
+import { ApiForm } from '../ui/form';
 import { Empty, ErrorView, Loading } from '../ui/states';
 
 const lines = (text: string) =>
@@ -36,15 +37,7 @@ export function BrandVoices() {
   return (
     <section aria-labelledby="brand-voices">
       <h2 id="brand-voices">Brand voices</h2>
-      <form
-        className="card"
-        noValidate
-        aria-label="Add a brand voice"
-        onSubmit={(event) => {
-          event.preventDefault();
-          create.mutate();
-        }}
-      >
+      <ApiForm className="card" label="Add a brand voice" onSubmit={() => create.mutate()}>
         <div className="grid-2">
           <Field label="Voice name" error={shown?.fields.name}>
             <input value={name} onChange={(event) => setName(event.target.value)} maxLength={100} />
@@ -63,7 +56,7 @@ export function BrandVoices() {
         <button className="btn primary" type="submit" disabled={create.isPending || !name.trim()}>
           Add voice
         </button>
-      </form>
+      </ApiForm>
       {voices.isPending ? (
         <Loading />
       ) : voices.error ? (

@@ -3,6 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../api/client';
 import { describeError } from '../api/problem';
 import { Field } from '../ui/field';
+import { ApiForm } from '../ui/form';
 import { Empty, ErrorView, Loading } from '../ui/states';
 
 type Kind = 'wordpress' | 'ghost';
@@ -41,15 +42,7 @@ export function PublishTargets() {
   return (
     <section aria-labelledby="publish-targets">
       <h2 id="publish-targets">Publishing (WordPress, Ghost)</h2>
-      <form
-        className="card"
-        noValidate
-        aria-label="Connect a blog"
-        onSubmit={(event) => {
-          event.preventDefault();
-          create.mutate();
-        }}
-      >
+      <ApiForm className="card" label="Connect a blog" onSubmit={() => create.mutate()}>
         <div className="grid-2">
           <Field label="Blog kind" error={shown?.fields.kind}>
             <select value={kind} onChange={(event) => setKind(event.target.value as Kind)}>
@@ -76,7 +69,7 @@ export function PublishTargets() {
         <button className="btn primary" type="submit" disabled={create.isPending || !url.trim() || !secret}>
           Connect blog
         </button>
-      </form>
+      </ApiForm>
       {targets.isPending ? (
         <Loading />
       ) : targets.error ? (

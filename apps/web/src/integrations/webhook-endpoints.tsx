@@ -6,6 +6,7 @@ import { describeError } from '../api/problem';
 import { formatDate } from '../format/format';
 import { StatusBadge } from '../ui/badge';
 import { Field } from '../ui/field';
+import { ApiForm, CheckboxGroup } from '../ui/form';
 import { Empty, ErrorView, Loading } from '../ui/states';
 
 type EventType = CreateWebhookEndpoint['events'][number];
@@ -34,35 +35,16 @@ export function WebhookEndpoints() {
   return (
     <section aria-labelledby="webhooks">
       <h2 id="webhooks">Webhooks</h2>
-      <form
-        className="card"
-        noValidate
-        aria-label="Add a webhook endpoint"
-        onSubmit={(event) => {
-          event.preventDefault();
-          create.mutate();
-        }}
-      >
+      <ApiForm className="card" label="Add a webhook endpoint" onSubmit={() => create.mutate()}>
         <Field label="Endpoint URL" hint="A public https address" error={shown?.fields.url}>
           <input type="url" value={url} onChange={(event) => setUrl(event.target.value)} />
         </Field>
-        <fieldset>
-          <legend>Events</legend>
-          <div className="row">
-            {EVENTS.map((type) => (
-              <label key={type} className="checkbox">
-                <input type="checkbox" checked={events.includes(type)} onChange={() => setEvents((all) => (all.includes(type) ? all.filter((e) => e !== type) : [...all, type]))} />{' '}
-                {type}
-              </label>
-            ))}
-          </div>
-          {shown?.fields.events ? <span style={{ color: 'var(--danger)' }}>{shown.fields.events}</span> : null}
-        </fieldset>
+        <CheckboxGroup legend="Events" options={EVENTS} selected={events} onChange={setEvents} error={shown?.fields.events} />
         {shown && Object.keys(shown.fields).length === 0 ? <ErrorView error={create.error} /> : null}
         <button className="btn primary" type="submit" disabled={create.isPending || !url.trim()}>
           Add endpoint
         </button>
-      </form>
+      </ApiForm>
       {secret ? (
         <div className="card" role="status">
           Signing secret (shown once): <code className="secret">{secret}</code>

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useSearchParams } from 'react-router';
 import type { Quote } from '@scriptorium/sdk';
@@ -6,6 +6,7 @@ import { api } from '../api/client';
 import { describeError } from '../api/problem';
 import { formatMicros, formatNumber } from '../format/format';
 import { Field } from '../ui/field';
+import { ApiForm } from '../ui/form';
 import { ErrorView } from '../ui/states';
 import { EMPTY_WRITE_POST, formFieldOf, writePostBody, type WritePostErrors, type WritePostValues } from './write-post-form';
 
@@ -61,15 +62,11 @@ export function WritePostPage() {
     if (Object.keys(shown.fields).length === 0) unplaced = true;
   }
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    start.mutate();
-  };
 
   return (
     <>
       <h1>Write a post</h1>
-      <form className="card" onSubmit={submit} noValidate aria-label="Write a post">
+      <ApiForm className="card" label="Write a post" onSubmit={() => start.mutate()}>
         <Field label="Document" error={fieldErrors.documentId}>
           <select value={values.documentId} onChange={(event) => set('documentId', event.target.value)}>
             <option value="">{documents.isPending ? 'Loading…' : 'Choose a document'}</option>
@@ -124,7 +121,7 @@ export function WritePostPage() {
           </button>
           {!quote ? <span className="muted small">Get a quote first: you see the price before anything is spent.</span> : null}
         </div>
-      </form>
+      </ApiForm>
     </>
   );
 }

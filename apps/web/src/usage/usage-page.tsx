@@ -6,6 +6,7 @@ import { api } from '../api/client';
 import { describeError } from '../api/problem';
 import { formatDate, formatMicros, formatNumber } from '../format/format';
 import { Field } from '../ui/field';
+import { ApiForm } from '../ui/form';
 import { Empty, ErrorView, Loading } from '../ui/states';
 import { capCentsOf, defaultRange } from './usage-range';
 import { Pager, useCursorPages } from '../ui/pager';
@@ -202,15 +203,7 @@ function Billing() {
       {go.error ? <ErrorView error={go.error} /> : null}
       {/* After the overview: reading it opens the billing account and its signup grant. */}
       {billing.isSuccess ? <CreditsLedger /> : null}
-      <form
-        noValidate
-        aria-label="Monthly spending cap"
-        style={{ marginTop: 16, maxWidth: 360 }}
-        onSubmit={(event) => {
-          event.preventDefault();
-          if (parsedCap.ok) saveCap.mutate(parsedCap.cents);
-        }}
-      >
+      <ApiForm label="Monthly spending cap" style={{ marginTop: 16, maxWidth: 360 }} onSubmit={() => parsedCap.ok && saveCap.mutate(parsedCap.cents)}>
         <Field label="Monthly spending cap ($)" hint="Paid work stops once a month's usage reaches it. Empty: no cap." error={(!parsedCap.ok ? parsedCap.error : undefined) ?? capError?.fields['billing.monthly_cap'] ?? (capError && Object.keys(capError.fields).length === 0 ? capError.message : undefined)}>
           <input inputMode="decimal" value={capInput} onChange={(event) => setCap(event.target.value)} />
         </Field>
@@ -223,7 +216,7 @@ function Billing() {
             Saved.
           </span>
         ) : null}
-      </form>
+      </ApiForm>
     </section>
   );
 }
