@@ -19,9 +19,40 @@ on conflict (job_id, name) do update set
   updated_at = excluded.updated_at
 returning id`;
 
-const SUCCEED_SQL = `update job_steps set status = 'succeeded', output = ?::jsonb, finished_at = ?, updated_at = ? where id = ?`;
+/**
+ * A finished step's checkpoint as two data-modifying CTEs (`step`, `progress`): the job_steps row
+ * ends succeeded with its output (or failed with its error), and the job row records the progress
+ * (its updated_at, which the stale-job reconciliation reads). Written alone, or by a caller that
+ * adds its own CTEs (the step's usage events) to the same statement, so all of it commits at once.
+ */
+export interface StepCheckpoint {
+  /** `step as (…), progress as (…)`: to follow `with`. */
+  readonly ctes: string;
+  readonly params: readonly unknown[];
+}
 
-const FAIL_SQL = `update job_steps set status = 'failed', error = ?::jsonb, finished_at = ?, updated_at = ? where id = ?`;
+const SUCCEEDED_CTES = `step as (
+  update job_steps set status = 'succeeded', output = ?::jsonb, finished_at = ?, updated_at = ? where id = ? returning id
+), progress as (
+  update jobs set updated_at = ? where id = ? returning id
+)`;
+
+const FAILED_CTES = `step as (
+  update job_steps set status = 'failed', error = ?::jsonb, finished_at = ?, updated_at = ? where id = ? returning id
+), progress as (
+  update jobs set updated_at = ? where id = ? returning id
+)`;
+
+/** How a step's checkpoint is committed: alone by default, or with what must commit with it (JobContext.step). */
+export type StepCommit = (checkpoint: StepCheckpoint) => Promise<void>;
+
+export function succeededCheckpoint(jobId: string, stepId: string, output: unknown, at = new Date()): StepCheckpoint {
+  return { ctes: SUCCEEDED_CTES, params: [jsonOrNull(output), at, at, stepId, at, jobId] };
+}
+
+export function failedCheckpoint(jobId: string, stepId: string, error: JobError, at = new Date()): StepCheckpoint {
+  return { ctes: FAILED_CTES, params: [jsonOrNull(error), at, at, stepId, at, jobId] };
+}
 
 /**
  * job_steps: each step's checkpoint written with one statement (no ORM unit of work, no
@@ -39,14 +70,17 @@ export class JobStepsRepository {
     return rows[0]?.id ?? null;
   }
 
-  async succeed(stepId: string, output: unknown, em: EntityManager = this.em): Promise<void> {
-    const at = new Date();
-    await em.getConnection().execute(SUCCEED_SQL, [jsonOrNull(output), at, at, stepId], 'run');
+  /** Writes the checkpoint (and the job's progress) on its own, in one statement. */
+  async commit(checkpoint: StepCheckpoint, em: EntityManager = this.em): Promise<void> {
+    await em.getConnection().execute(`with ${checkpoint.ctes} select 1`, [...checkpoint.params], 'run');
   }
 
-  async fail(stepId: string, error: JobError, em: EntityManager = this.em): Promise<void> {
-    const at = new Date();
-    await em.getConnection().execute(FAIL_SQL, [jsonOrNull(error), at, at, stepId], 'run');
+  async succeed(jobId: string, stepId: string, output: unknown, em: EntityManager = this.em): Promise<void> {
+    await this.commit(succeededCheckpoint(jobId, stepId, output), em);
+  }
+
+  async fail(jobId: string, stepId: string, error: JobError, em: EntityManager = this.em): Promise<void> {
+    await this.commit(failedCheckpoint(jobId, stepId, error), em);
   }
 
   /** Earlier attempts' finished steps by name, read once: a step then costs no lookup of its own. */
