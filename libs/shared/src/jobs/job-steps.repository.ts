@@ -22,8 +22,9 @@ returning id`;
 /**
  * A finished step's checkpoint as two data-modifying CTEs (`step`, `progress`): the job_steps row
  * ends succeeded with its output (or failed with its error), and the job row records the progress
- * (its updated_at, which the stale-job reconciliation reads). Written alone, or by a caller that
- * adds its own CTEs (the step's usage events) to the same statement, so all of it commits at once.
+ * (its updated_at, which the stale-job reconciliation reads; at most every PROGRESS_EVERY_S).
+ * Written alone, or by a caller that adds its own CTEs (the step's usage events) to the same
+ * statement, so all of it commits at once.
  */
 export interface StepCheckpoint {
   /** `step as (…), progress as (…)`: to follow `with`. */
@@ -31,27 +32,33 @@ export interface StepCheckpoint {
   readonly params: readonly unknown[];
 }
 
+/**
+ * The job row records progress at most this often: parallel steps (chapters) finishing together
+ * would otherwise queue on its row lock. A row older than this is skipped without taking the lock.
+ */
+const PROGRESS_EVERY_S = 5;
+
 const SUCCEEDED_CTES = `step as (
   update job_steps set status = 'succeeded', output = ?::jsonb, finished_at = ?, updated_at = ? where id = ? returning id
 ), progress as (
-  update jobs set updated_at = ? where id = ? returning id
+  update jobs set updated_at = ? where id = ? and updated_at < ?::timestamptz - interval '${PROGRESS_EVERY_S} seconds' returning id
 )`;
 
 const FAILED_CTES = `step as (
   update job_steps set status = 'failed', error = ?::jsonb, finished_at = ?, updated_at = ? where id = ? returning id
 ), progress as (
-  update jobs set updated_at = ? where id = ? returning id
+  update jobs set updated_at = ? where id = ? and updated_at < ?::timestamptz - interval '${PROGRESS_EVERY_S} seconds' returning id
 )`;
 
 /** How a step's checkpoint is committed: alone by default, or with what must commit with it (JobContext.step). */
 export type StepCommit = (checkpoint: StepCheckpoint) => Promise<void>;
 
 export function succeededCheckpoint(jobId: string, stepId: string, output: unknown, at = new Date()): StepCheckpoint {
-  return { ctes: SUCCEEDED_CTES, params: [jsonOrNull(output), at, at, stepId, at, jobId] };
+  return { ctes: SUCCEEDED_CTES, params: [jsonOrNull(output), at, at, stepId, at, jobId, at] };
 }
 
 export function failedCheckpoint(jobId: string, stepId: string, error: JobError, at = new Date()): StepCheckpoint {
-  return { ctes: FAILED_CTES, params: [jsonOrNull(error), at, at, stepId, at, jobId] };
+  return { ctes: FAILED_CTES, params: [jsonOrNull(error), at, at, stepId, at, jobId, at] };
 }
 
 /**
