@@ -93,6 +93,7 @@ export async function run() {
       p3_worker_redis_commands_per_job: perJob('worker_redis'),
       p3_api_pg_queries_per_job: perJob('api_pg'),
       p3_api_redis_commands_per_job: perJob('api_redis'),
+      ...(process.env.BENCH_IO_DETAIL === '1' ? { p3_io_per_job_by_kind: detailPerJob(countsBefore.detail, countsAfter.detail, P3_RUNS) } : {}),
       p4_tokens_sent_over_source: round(p4.tokens_in / sourceTokens, 2),
       p4_tokens_in: p4.tokens_in,
       p4_source_tokens: sourceTokens,
@@ -171,9 +172,37 @@ async function startWorker(env) {
 
 /** PostgreSQL queries and Redis commands each process sent so far (bench/support/heap-reporter.cjs). */
 async function ioCounts(apiPid, workerPid, reportDir) {
+  if (process.env.BENCH_CPU_PROFILE_DIR) {
+    // The reporter profiles instead of counting: this signal starts (then stops) a CPU profile of the P3 runs.
+    for (const pid of [apiPid, workerPid]) process.kill(pid, 'SIGWINCH');
+    return { api_pg: 0, api_redis: 0, worker_pg: 0, worker_redis: 0, detail: { api: undefined, worker: undefined } };
+  }
   const [api, worker] = await Promise.all([processReport(apiPid, reportDir), processReport(workerPid, reportDir)]);
   if (!api || !worker) throw new Error('the API or the worker sent no report of its queries');
-  return { api_pg: api.pg_queries, api_redis: api.redis_commands, worker_pg: worker.pg_queries, worker_redis: worker.redis_commands };
+  return {
+    api_pg: api.pg_queries,
+    api_redis: api.redis_commands,
+    worker_pg: worker.pg_queries,
+    worker_redis: worker.redis_commands,
+    detail: { api: api.detail, worker: worker.detail },
+  };
+}
+
+/** BENCH_IO_DETAIL=1: each process's queries and commands by kind, per job (kinds that did not occur left out). */
+function detailPerJob(before, after, runs) {
+  const out = {};
+  for (const proc of ['api', 'worker']) {
+    for (const io of ['pg', 'redis']) {
+      const was = before[proc]?.[io] ?? {};
+      const now = after[proc]?.[io] ?? {};
+      const rows = Object.entries(now)
+        .map(([kind, count]) => [kind, round((count - (was[kind] ?? 0)) / runs, 1)])
+        .filter(([, perJob]) => perJob > 0)
+        .sort((a, b) => b[1] - a[1]);
+      out[`${proc}_${io}`] = Object.fromEntries(rows);
+    }
+  }
+  return out;
 }
 
 async function request(client, method, path, body) {

@@ -10,6 +10,16 @@ const { join } = require('node:path');
 const dir = process.env.BENCH_HEAP_REPORT_DIR;
 if (dir && !process.env.BENCH_CPU_PROFILE_DIR) {
   const counts = { pg_queries: 0, redis_commands: 0 };
+  // BENCH_IO_DETAIL=1: also counts by kind (a query's first words without its values, a Redis command's name).
+  const detail = process.env.BENCH_IO_DETAIL === '1' ? { pg: {}, redis: {} } : undefined;
+  const kindOfQuery = (arg) => {
+    const text = typeof arg === 'string' ? arg : arg && typeof arg.text === 'string' ? arg.text : '?';
+    return text
+      .replace(/E?'(?:[^']|'')*'/g, '?')
+      .replace(/\s+/g, ' ')
+      .trim()
+      .slice(0, 90);
+  };
   // The app's pg and ioredis are these same CommonJS modules.
   // MikroORM's driver has a pg copy of its own: both are counted.
   for (const path of ['pg', join(process.cwd(), 'node_modules/@mikro-orm/postgresql/node_modules/pg')]) {
@@ -18,6 +28,10 @@ if (dir && !process.env.BENCH_CPU_PROFILE_DIR) {
       const query = pg.Client.prototype.query;
       pg.Client.prototype.query = function countedQuery(...args) {
         counts.pg_queries += 1;
+        if (detail) {
+          const kind = kindOfQuery(args[0]);
+          detail.pg[kind] = (detail.pg[kind] ?? 0) + 1;
+        }
         return query.apply(this, args);
       };
     } catch {
@@ -29,6 +43,13 @@ if (dir && !process.env.BENCH_CPU_PROFILE_DIR) {
     const sendCommand = Redis.prototype.sendCommand;
     Redis.prototype.sendCommand = function countedCommand(...args) {
       counts.redis_commands += 1;
+      if (detail) {
+        const name = String(args[0]?.name ?? '?');
+        // A Lua script (BullMQ's) by its sha's head and its first key's last part.
+        const scriptArgs = args[0]?.args ?? [];
+        const kind = name === 'evalsha' ? `evalsha:${String(scriptArgs[0]).slice(0, 8)}:${String(scriptArgs[2] ?? '').split(':').pop()}` : name;
+        detail.redis[kind] = (detail.redis[kind] ?? 0) + 1;
+      }
       return sendCommand.apply(this, args);
     };
   } catch {
@@ -36,7 +57,7 @@ if (dir && !process.env.BENCH_CPU_PROFILE_DIR) {
   }
   process.on('SIGWINCH', () => {
     const file = join(dir, `${process.pid}.json`);
-    writeFileSync(`${file}.tmp`, JSON.stringify({ ...process.memoryUsage(), ...counts }));
+    writeFileSync(`${file}.tmp`, JSON.stringify({ ...process.memoryUsage(), ...counts, ...(detail ? { detail } : {}) }));
     renameSync(`${file}.tmp`, file);
   });
 }

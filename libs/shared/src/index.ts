@@ -52,6 +52,7 @@ export {
   type JobHandlerInstance,
 } from './jobs/job-handler.js';
 export { JobExecutionService, type ExecutionOutcome } from './jobs/job-execution.service.js';
+export { failedCheckpoint, succeededCheckpoint, type StepCheckpoint, type StepCommit } from './jobs/job-steps.repository.js';
 export {
   JobEventsPublisher,
   JOB_EVENT_TYPES,

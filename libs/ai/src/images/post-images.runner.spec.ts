@@ -15,6 +15,7 @@ function jobContext(done = new Map<string, unknown>()): JobContext & { ran: stri
     ran,
     throwIfCanceled: async () => undefined,
     attachDocument: async () => undefined,
+    once: <T>(_key: string, load: () => Promise<T>) => load(),
     step: async <T>(name: string, run: () => Promise<T>): Promise<T> => {
       if (done.has(name)) return done.get(name) as T;
       ran.push(name);

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { DomainError, type JobContext } from '@app/shared';
+import { DomainError, type JobContext, type StepCommit } from '@app/shared';
 import { DocumentsService } from '@app/ingestion';
-import { type ReleaseSpend, SpendingGuard, UsageMeter } from '@app/billing';
+import { type ReleaseSpend, SpendingGuard, type StepUsage, UsageMeter } from '@app/billing';
 import { type ChatModel, ModelCallError, type ModelCallRecord, type StructuredRequest } from '../models/chat-model.js';
 import { ModelRouter } from '../routing/model-router.service.js';
 
@@ -13,10 +13,18 @@ interface SourceRef {
   document_id?: string;
 }
 
+/** One step run's metering: its usage events, and the spending its calls reserved until those are written. */
+interface StepMetering {
+  usage: StepUsage;
+  reservations: ReleaseSpend[];
+  /** The checkpoint and the usage events in one statement; then the reservations end. */
+  commit: StepCommit;
+}
+
 /**
  * Runs one AI step inside a job: resolves `document_id` to the caller's text (and transcript
- * segments), checkpoints the step, writes one usage event per model call (billable only for the
- * call whose output was used), and logs job_id, step, duration and tokens — never the text. Every
+ * segments), checkpoints the step together with one usage event per model call (billable only for
+ * the call whose output was used) in one statement, and logs job_id, step, duration and tokens — never the text. Every
  * model call it makes carries the job's abort signal (a cancel or timeout stops it in flight) and
  * is held to the job's spending caps before it is sent.
  */
@@ -32,12 +40,17 @@ export class StepRunner {
   ) {}
 
   async run<I extends object, O>(context: JobContext, stepName: string, input: I, run: StepRun<I, O>): Promise<O> {
-    return context.step(stepName, async () => {
-      // The job's routing table is the runner's business, never a step's input (nor a prompt's).
-      const { model_routes: _routes, ...own } = input as I & SourceRef & { model_routes?: unknown };
-      const resolved = await this.resolveSource(context.job.userId, own as I & SourceRef);
-      return this.call(context, stepName, resolved, run);
-    });
+    const metering = this.metering(context, stepName);
+    return context.step(
+      stepName,
+      async () => {
+        // The job's routing table is the runner's business, never a step's input (nor a prompt's).
+        const { model_routes: _routes, ...own } = input as I & SourceRef & { model_routes?: unknown };
+        const resolved = await this.resolveSource(context.job.userId, own as I & SourceRef);
+        return this.call(context, stepName, resolved, run, metering);
+      },
+      metering.commit,
+    );
   }
 
   /**
@@ -45,39 +58,49 @@ export class StepRunner {
    * model step, checkpointed and metered under `stepName`.
    */
   async runResolved<I extends object, O>(context: JobContext, stepName: string, input: I, run: StepRun<I, O>): Promise<O> {
-    return context.step(stepName, () => this.call(context, stepName, input, run));
+    const metering = this.metering(context, stepName);
+    return context.step(stepName, () => this.call(context, stepName, input, run, metering), metering.commit);
   }
 
-  private async call<I extends object, O>(context: JobContext, stepName: string, resolved: I, run: StepRun<I, O>): Promise<O> {
+  /**
+   * A step's usage events are written with its checkpoint (succeeded or failed), and a call's
+   * reservation is held until then, so parallel steps never count it as unspent.
+   */
+  private metering(context: JobContext, stepName: string): StepMetering {
+    const usage = this.usage.stepUsage({ userId: context.job.userId, jobId: context.job.id, step: stepName });
+    const reservations: ReleaseSpend[] = [];
+    const commit: StepCommit = async (checkpoint) => {
+      try {
+        await usage.commit(checkpoint);
+      } finally {
+        reservations.forEach((release) => release());
+      }
+    };
+    return { usage, reservations, commit };
+  }
+
+  private async call<I extends object, O>(context: JobContext, stepName: string, resolved: I, run: StepRun<I, O>, metering: StepMetering): Promise<O> {
     const started = performance.now();
     let tokensIn = 0;
     let tokensOut = 0;
-    // Usage rows are written while the step goes on (parsing, checks), and all of them before it returns:
-    // a step is checkpointed only once its calls are billed.
-    const usageWrites = new PendingWrites();
-    const owner = { userId: context.job.userId, jobId: context.job.id, step: stepName };
     let calls = 0;
     const onCall = async (call: ModelCallRecord) => {
       tokensIn += call.tokensIn;
       tokensOut += call.tokensOut;
       calls += 1;
-      usageWrites.add(this.usage.modelCall(owner, calls, call));
+      metering.usage.modelCall(calls, call);
     };
-    // A call's reservation is held until the step's usage rows are written, so parallel steps never count it as unspent.
-    const reservations: ReleaseSpend[] = [];
-    const model = this.jobModel(context, stepName, reservations);
+    const model = this.jobModel(context, stepName, metering.reservations);
     let output: O;
     try {
       output = await run(model, resolved, onCall);
     } catch (error) {
-      await usageWrites.settled().finally(() => reservations.forEach((release) => release()));
       if (context.signal.aborted) throw context.signal.reason;
       if (error instanceof ModelCallError) {
         throw new DomainError(`model_${error.code}`, error.message, { retryable: error.code === 'rate_limited' || error.code === 'timeout' || error.code === 'provider_error' });
       }
       throw error;
     }
-    await usageWrites.settled().finally(() => reservations.forEach((release) => release()));
     this.logger.log({
       msg: 'step finished',
       job_id: context.job.id,
@@ -95,9 +118,11 @@ export class StepRunner {
   private jobModel(context: JobContext, stepName: string, reservations: ReleaseSpend[]): ChatModel {
     const model = this.router.chatModelFor(stepName, context.job.input);
     const job = { userId: context.job.userId, jobId: context.job.id };
+    // The caps are read once per job run, not per call.
+    const caps = () => context.once('spending-caps', () => this.guard.capsOf(job.jobId));
     const beforeCall: StructuredRequest['beforeCall'] = async (planned) => {
       context.signal.throwIfAborted();
-      reservations.push(await this.guard.reserve(job, planned));
+      reservations.push(await this.guard.reserve(job, planned, caps));
     };
     return {
       engine: model.engine,
@@ -113,27 +138,5 @@ export class StepRunner {
     const segments = (document.metadata as { segments?: unknown }).segments;
     const { document_id: _documentId, ...rest } = input;
     return { ...rest, text: document.rawText, ...(Array.isArray(segments) && !('segments' in rest) ? { segments } : {}) } as I;
-  }
-}
-
-/** Writes started without waiting; settled() waits for all of them and throws the first failure. */
-class PendingWrites {
-  private readonly pending: Promise<void>[] = [];
-  private failure: { error: unknown } | undefined;
-
-  add(write: Promise<unknown>): void {
-    this.pending.push(
-      write.then(
-        () => undefined,
-        (error: unknown) => {
-          this.failure ??= { error };
-        },
-      ),
-    );
-  }
-
-  async settled(): Promise<void> {
-    await Promise.all(this.pending);
-    if (this.failure) throw this.failure.error;
   }
 }

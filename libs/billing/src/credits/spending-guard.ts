@@ -24,6 +24,12 @@ export interface PlannedSpend {
   durationS?: number | null;
 }
 
+/** A job's caps in micro-USD (null: none): its max_cost, and its user's monthly cap. */
+export interface SpendingCaps {
+  jobCap: number | null;
+  monthlyCap: number | null;
+}
+
 /** Ends a reservation: once the call's usage event is written (or the call failed). */
 export type ReleaseSpend = () => void;
 
@@ -60,14 +66,22 @@ export class SpendingGuard {
     private readonly prices: PriceTable,
   ) {}
 
-  /** Reserves the call's largest cost, or throws spending_cap_reached; release it once the call is metered. */
-  async reserve(job: SpendingJob, planned: PlannedSpend): Promise<ReleaseSpend> {
+  /** The job's caps as they are now; a job run reads them once (StepRunner) and passes them to reserve. */
+  capsOf(jobId: string): Promise<SpendingCaps> {
+    return this.accounts.capsOfJob(jobId);
+  }
+
+  /**
+   * Reserves the call's largest cost, or throws spending_cap_reached; release it once the call is
+   * metered. `caps` gives the job's caps (read once per run) instead of reading them for this call.
+   */
+  async reserve(job: SpendingJob, planned: PlannedSpend, caps?: () => Promise<SpendingCaps>): Promise<ReleaseSpend> {
     const micros = this.prices.costMicros(planned.model, planned, planned.provider);
     if (micros <= 0) return NOTHING_RESERVED;
     const entry = this.reservations.get(job.jobId) ?? { micros: 0, queue: Promise.resolve() };
     this.reservations.set(job.jobId, entry);
     const check = entry.queue.then(async () => {
-      await this.assertWithinCaps(job, entry.micros, micros);
+      await this.assertWithinCaps(job, caps ? await caps() : await this.capsOf(job.jobId), entry.micros, micros);
       entry.micros += micros;
     });
     entry.queue = check.catch(() => undefined);
@@ -90,8 +104,7 @@ export class SpendingGuard {
     if (entry.micros <= 0 && this.reservations.get(jobId) === entry) this.reservations.delete(jobId);
   }
 
-  private async assertWithinCaps(job: SpendingJob, inFlight: number, next: number): Promise<void> {
-    const { jobCap, monthlyCap } = await this.accounts.capsOfJob(job.jobId);
+  private async assertWithinCaps(job: SpendingJob, { jobCap, monthlyCap }: SpendingCaps, inFlight: number, next: number): Promise<void> {
     if (jobCap !== null) {
       const spent = (await this.usage.jobTotals(job.jobId)).billedMicros;
       if (spent + inFlight + next > jobCap) throw capReached('max_cost', jobCap, spent, inFlight + next);

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
+import type { StepCheckpoint } from '@app/shared';
 
 /** A usage event as written: priced, with its dedup key. Built only by UsageMeter. */
 export interface UsageEventRow {
@@ -71,6 +72,53 @@ on conflict (user_id, day, model, provider) do update set
   updated_at = excluded.updated_at
 returning 1 as inserted`;
 
+/**
+ * A step's checkpoint (its `step` and `progress` CTEs, from JobStepsRepository) and its usage events
+ * in one statement, so one commits only with the other: the events (each ON CONFLICT (dedup_key) DO
+ * NOTHING), their credit ledger debits and their usage_daily sums (one row per key, as a multi-row
+ * upsert may touch a row once). Answers what the new events cost and, with `monthStart`, the user's
+ * month-to-date cost after them (usage_daily as it was, plus the new events).
+ */
+const CHECKPOINT_SQL = (checkpointCtes: string) => `with ${checkpointCtes},
+incoming as (
+  select * from jsonb_to_recordset(?::jsonb) as r(id uuid, at timestamptz, user_id uuid, job_id uuid, step_type text, event_type text, model text, engine text,
+    provider text, tokens_in integer, tokens_out integer, duration_s double precision, images integer, image_size text, latency_ms integer,
+    cost_micros bigint, billable boolean, failure text, dedup_key text)
+), event as (
+  insert into usage_events (id, created_at, updated_at, user_id, job_id, step_type, event_type, model, engine, provider, tokens_in, tokens_out, duration_s, images, image_size, latency_ms, cost_micros, billable, failure, dedup_key)
+  select id, at, at, user_id, job_id, step_type, event_type, model, engine, provider, tokens_in, tokens_out, duration_s, images, image_size, latency_ms, cost_micros, billable, failure, dedup_key
+  from incoming order by dedup_key
+  on conflict (dedup_key) do nothing
+  returning id, user_id, created_at, model, provider, tokens_in, tokens_out, cost_micros, billable
+), debit as (
+  insert into credit_ledger (id, created_at, updated_at, user_id, delta_micros, reason, ref)
+  select gen_random_uuid(), now(), now(), user_id, -cost_micros, 'usage', 'usage:' || id from event where billable and cost_micros > 0
+), daily as (
+  insert into usage_daily (id, created_at, updated_at, user_id, day, model, provider, tokens_in, tokens_out, cost_micros, events)
+  select gen_random_uuid(), now(), now(), user_id, (created_at at time zone 'UTC')::date, model, coalesce(provider, ''), sum(tokens_in), sum(tokens_out), sum(cost_micros), count(*)
+  from event group by 4, 5, 6, 7 order by 4, 5, 6, 7
+  on conflict (user_id, day, model, provider) do update set
+    tokens_in = usage_daily.tokens_in + excluded.tokens_in,
+    tokens_out = usage_daily.tokens_out + excluded.tokens_out,
+    cost_micros = usage_daily.cost_micros + excluded.cost_micros,
+    events = usage_daily.events + excluded.events,
+    updated_at = excluded.updated_at
+)
+select (select count(*) from step)::int as checkpointed, (select count(*) from event)::int as inserted,
+  (select coalesce(sum(cost_micros), 0) from event)::bigint as added_micros,
+  case when ?::uuid is null then null else (
+    select coalesce(sum(cost_micros), 0) from usage_daily where user_id = ?::uuid and day between ?::date and ?::date
+  ) + (select coalesce(sum(cost_micros), 0) from event) end::bigint as month_to_date_micros`;
+
+/** What a checkpoint with usage wrote. */
+export interface CheckpointedUsage {
+  /** New events (a re-run's duplicates are not). */
+  inserted: number;
+  addedMicros: number;
+  /** The user's cost this UTC month up to the events' day, when asked for. */
+  monthToDateMicros: number | null;
+}
+
 const JOB_TOTALS_SQL = `select coalesce(sum(tokens_in), 0) as tokens_in, coalesce(sum(tokens_out), 0) as tokens_out, coalesce(sum(cost_micros), 0) as cost_micros,
   coalesce(sum(cost_micros) filter (where billable), 0) as billed_micros
 from usage_events where job_id = ?`;
@@ -110,6 +158,46 @@ export class UsageEventsRepository {
       randomUUID(),
     ]);
     return rows.length > 0;
+  }
+
+  /**
+   * Writes a step's checkpoint and its usage events (all of one user) in one statement: both
+   * commit, or neither does. `monthToDate` asks for the user's month-to-date cost after them.
+   */
+  async insertWithCheckpoint(rows: readonly UsageEventRow[], checkpoint: StepCheckpoint, monthToDate?: { userId: string; from: string; to: string }): Promise<CheckpointedUsage> {
+    const incoming = rows.map((row) => ({
+      id: randomUUID(),
+      at: row.at.toISOString(),
+      user_id: row.userId,
+      job_id: row.jobId,
+      step_type: row.stepType,
+      event_type: row.eventType,
+      model: row.model,
+      engine: row.engine,
+      provider: row.provider,
+      tokens_in: row.tokensIn,
+      tokens_out: row.tokensOut,
+      duration_s: row.durationS,
+      images: row.images,
+      image_size: row.imageSize,
+      latency_ms: Math.round(row.latencyMs),
+      cost_micros: row.costMicros,
+      billable: row.billable,
+      failure: row.failure,
+      dedup_key: row.dedupKey,
+    }));
+    const mtd = monthToDate ?? null;
+    const [result] = await this.em
+      .fork()
+      .execute<{ checkpointed: number; inserted: number; added_micros: string | number; month_to_date_micros: string | number | null }[]>(
+        CHECKPOINT_SQL(checkpoint.ctes),
+        [...checkpoint.params, JSON.stringify(incoming), mtd?.userId ?? null, mtd?.userId ?? null, mtd?.from ?? null, mtd?.to ?? null],
+      );
+    return {
+      inserted: Number(result?.inserted ?? 0),
+      addedMicros: Number(result?.added_micros ?? 0),
+      monthToDateMicros: result?.month_to_date_micros == null ? null : Number(result.month_to_date_micros),
+    };
   }
 
   /**

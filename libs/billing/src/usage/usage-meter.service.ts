@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { StepCheckpoint, StepCommit } from '@app/shared';
 import { PriceTable } from './price-table.js';
 import { type UsageEventRow, UsageEventsRepository, type UsageTotals } from './usage-events.repository.js';
 import { UsageThresholdNotifier } from './usage-threshold.notifier.js';
@@ -51,6 +52,18 @@ export interface TranscriptionUsage {
 }
 
 /**
+ * A step run's model-call usage, built as its calls are made and written by `commit` together with
+ * the step's checkpoint, in one statement (pass it to JobContext.step): a step is never
+ * checkpointed without its usage events, nor are they written without the checkpoint. A re-run of
+ * the step after a crash makes the same calls, which keep their dedup keys: billed once.
+ */
+export interface StepUsage {
+  /** The `ordinal`-th model call of the step run (see UsageMeter.modelCall). */
+  modelCall(ordinal: number, call: ModelCallUsage): void;
+  readonly commit: StepCommit;
+}
+
+/**
  * The only code that builds and writes usage events: every paid (or metered) call goes through
  * one of its methods, which prices it from the price table and gives it a deterministic dedup key
  * derived from the job, the step and the call, so a job re-run after a crash can never bill the
@@ -69,7 +82,22 @@ export class UsageMeter {
    * next one). A re-run of the step makes its calls in the same order, so each keeps its key.
    */
   modelCall(owner: StepOwner, ordinal: number, call: ModelCallUsage): Promise<boolean> {
-    return this.write(owner, `${owner.jobId}:${owner.step}:call:${ordinal}`, {
+    return this.record(this.modelCallRow(owner, ordinal, call));
+  }
+
+  /** A step's model calls, written with its checkpoint (StepUsage). */
+  stepUsage(owner: StepOwner): StepUsage {
+    const rows: UsageEventRow[] = [];
+    return {
+      modelCall: (ordinal, call) => {
+        rows.push(this.modelCallRow(owner, ordinal, call));
+      },
+      commit: (checkpoint) => this.recordWithCheckpoint(owner.userId, rows, checkpoint),
+    };
+  }
+
+  private modelCallRow(owner: StepOwner, ordinal: number, call: ModelCallUsage): UsageEventRow {
+    return this.row(owner, `${owner.jobId}:${owner.step}:call:${ordinal}`, {
       stepType: owner.step,
       eventType: 'llm',
       engine: call.engine,
@@ -159,7 +187,20 @@ export class UsageMeter {
   }
 
   private write(owner: UsageOwner, dedupKey: string, event: UsageEventFields): Promise<boolean> {
-    return this.record(pricedUsageEvent({ userId: owner.userId, jobId: owner.jobId, dedupKey, ...event }, this.prices));
+    return this.record(this.row(owner, dedupKey, event));
+  }
+
+  private row(owner: UsageOwner, dedupKey: string, event: UsageEventFields): UsageEventRow {
+    return pricedUsageEvent({ userId: owner.userId, jobId: owner.jobId, dedupKey, ...event }, this.prices);
+  }
+
+  /** The events and the checkpoint in one statement; then, if they added cost, the user's thresholds (from the same statement's month-to-date). */
+  private async recordWithCheckpoint(userId: string, rows: readonly UsageEventRow[], checkpoint: StepCheckpoint): Promise<void> {
+    const at = rows.at(-1)?.at ?? new Date();
+    const day = at.toISOString().slice(0, 10);
+    const costed = this.thresholds.watching && rows.some((row) => row.costMicros > 0);
+    const written = await this.events.insertWithCheckpoint(rows, checkpoint, costed ? { userId, from: `${day.slice(0, 7)}-01`, to: day } : undefined);
+    if (written.addedMicros > 0 && written.monthToDateMicros !== null) await this.thresholds.monthToDateReached(userId, at, written.monthToDateMicros);
   }
 
   /** Writes the row; a new costed event may cross one of the user's month-to-date usage thresholds. */

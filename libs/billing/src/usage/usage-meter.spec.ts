@@ -124,4 +124,67 @@ describe('UsageMeter (Postgres)', () => {
     // A user without a subscribed endpoint gets no event rows at all.
     expect(await sql("select 1 from webhook_events where user_id = ? and type = 'usage.threshold_reached'", [userId])).toEqual([]);
   });
+
+  it('writes a step’s usage events with its checkpoint in one statement: both or neither, and a re-run bills nothing twice', async () => {
+    const { succeededCheckpoint } = await import('@app/shared');
+    const spender = await ctx.newUser();
+    await sql(
+      `insert into webhook_endpoints (id, created_at, updated_at, user_id, url, events, encrypted_secret)
+       values (?, now(), now(), ?, 'https://hooks.example.com/x', '{usage.threshold_reached}', 'v1.sealed')`,
+      [randomUUID(), spender],
+    );
+    const jobId = randomUUID();
+    await sql(
+      `insert into jobs (id, created_at, updated_at, user_id, type, status, input, attempts, max_attempts)
+       values (?, now() - interval '1 hour', now() - interval '1 hour', ?, 'generate_blog', 'running', '{}', 1, 3)`,
+      [jobId, spender],
+    );
+    const [step] = await sql<{ id: string }>(
+      `insert into job_steps (id, created_at, updated_at, job_id, name, status, attempts, started_at)
+       values (?, now(), now(), ?, 'seo', 'running', 1, now()) returning id`,
+      [randomUUID(), jobId],
+    );
+    const owner = { userId: spender, jobId, step: 'seo' };
+    const written = async () => {
+      const [row] = await sql<{ status: string; events: number; debits: number; daily_events: number; daily_cost: string; progress: boolean }>(
+        `select (select status from job_steps where id = ?) as status,
+                (select count(*) from usage_events where job_id = ?)::int as events,
+                (select count(*) from credit_ledger l join usage_events e on l.ref = 'usage:' || e.id where e.job_id = ?)::int as debits,
+                (select coalesce(sum(events), 0) from usage_daily where user_id = ?)::int as daily_events,
+                (select coalesce(sum(cost_micros), 0) from usage_daily where user_id = ?)::text as daily_cost,
+                (select updated_at > now() - interval '1 minute' from jobs where id = ?) as progress`,
+        [step!.id, jobId, jobId, spender, spender, jobId],
+      );
+      return row;
+    };
+
+    // A checkpoint that fails (here: a malformed step id) takes the step's usage events with it.
+    const failing = meter.stepUsage(owner);
+    failing.modelCall(1, call);
+    await expect(failing.commit(succeededCheckpoint(jobId, 'not-a-uuid', { title: 'T' }))).rejects.toThrow();
+    expect(await written()).toEqual({ status: 'running', events: 0, debits: 0, daily_events: 0, daily_cost: '0', progress: false });
+
+    const usage = meter.stepUsage(owner);
+    usage.modelCall(1, call);
+    usage.modelCall(2, { ...call, used: false, failure: 'invalid_json' });
+    await usage.commit(succeededCheckpoint(jobId, step!.id, { title: 'T' }));
+    expect(await written()).toEqual({ status: 'succeeded', events: 2, debits: 1, daily_events: 2, daily_cost: '900', progress: true });
+
+    // The worker died after that commit but before it moved on: the step runs again, its calls keep their keys.
+    const again = meter.stepUsage(owner);
+    again.modelCall(1, { ...call, latencyMs: 70 });
+    await again.commit(succeededCheckpoint(jobId, step!.id, { title: 'T' }));
+    expect(await written()).toEqual({ status: 'succeeded', events: 2, debits: 1, daily_events: 2, daily_cost: '900', progress: true });
+    expect(await meter.jobTotals(jobId)).toEqual({ tokensIn: 2000, tokensOut: 1000, costMicros: 900, billedMicros: 450 });
+
+    // The month-to-date cost came from the same statement: 900 reached the 100 and 500 thresholds, once each.
+    const sent = await sql<{ threshold: number; cost: number }>(
+      "select (data->>'threshold_micros')::int as threshold, (data->>'cost_micros')::int as cost from webhook_events where user_id = ? and type = 'usage.threshold_reached' order by 1",
+      [spender],
+    );
+    expect(sent).toEqual([
+      { threshold: 100, cost: 900 },
+      { threshold: 500, cost: 900 },
+    ]);
+  });
 });

@@ -18,11 +18,20 @@ export class UsageThresholdNotifier {
     @Inject(billingConfig.KEY) private readonly billing: ConfigType<typeof billingConfig>,
   ) {}
 
+  /** Whether any threshold is configured (else nothing needs the month-to-date cost). */
+  get watching(): boolean {
+    return this.billing.usageAlertThresholdsMicros.length > 0;
+  }
+
   /** Called after a costed usage event of `userId` was written at `at`. */
   async costAdded(userId: string, at: Date): Promise<void> {
+    if (!this.watching) return;
+    await this.monthToDateReached(userId, at, await this.reports.monthToDateCost(userId, at));
+  }
+
+  /** Called with the user's month-to-date cost (`at`'s month, up to its day) once costed events were written. */
+  async monthToDateReached(userId: string, at: Date, costMicros: number): Promise<void> {
     const thresholds = this.billing.usageAlertThresholdsMicros;
-    if (thresholds.length === 0) return;
-    const costMicros = await this.reports.monthToDateCost(userId, at);
     const period = at.toISOString().slice(0, 7);
     for (const threshold of thresholds) {
       if (threshold > costMicros) break;

@@ -38,6 +38,8 @@ export interface BatchProgress {
 export const JOB_EVENTS_MAXLEN = 1000;
 export const JOB_EVENTS_TTL_S = 24 * 3600;
 
+const STEP_EVENTS: ReadonlySet<JobEventType> = new Set(['step.started', 'step.finished', 'step.failed']);
+
 /**
  * Appends a job's progress events to a Redis Stream per job (`<prefix>:job-events:<jobId>`),
  * which any API process can replay and follow (GET /api/v1/jobs/{id}/events). Publishing is best
@@ -57,6 +59,11 @@ export class JobEventsPublisher {
     const data: JobEventData = { job_id: jobId, type, ...fields, at: new Date().toISOString() };
     const key = this.key(jobId);
     try {
+      if (STEP_EVENTS.has(type)) {
+        // A step's event comes between its job's job.started and job.finished, which set the stream's TTL: one command.
+        await this.redis.client.xadd(key, 'MAXLEN', '~', JOB_EVENTS_MAXLEN, '*', 'type', type, 'data', JSON.stringify(data));
+        return;
+      }
       const results = await this.redis.client
         .multi()
         .xadd(key, 'MAXLEN', '~', JOB_EVENTS_MAXLEN, '*', 'type', type, 'data', JSON.stringify(data))

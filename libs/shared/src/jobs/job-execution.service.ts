@@ -4,7 +4,7 @@ import type { ConfigType } from '@nestjs/config';
 import { Job, type JobError } from './job.entity.js';
 import { JobEventsPublisher } from './job-events.js';
 import { JobRunsRepository } from './job-runs.repository.js';
-import { JobStepsRepository } from './job-steps.repository.js';
+import { failedCheckpoint, JobStepsRepository, type StepCommit, succeededCheckpoint } from './job-steps.repository.js';
 import { DomainError } from '../errors/domain.error.js';
 import { JobCanceled } from './job-canceled.js';
 import { JobCancelWatch } from './job-cancel.watch.js';
@@ -130,6 +130,8 @@ export class JobExecutionService {
       signal.throwIfAborted();
       if (await this.runs.cancelRequested(job.id)) throw new JobCanceled();
     };
+    const commitAlone: StepCommit = (checkpoint) => this.steps.commit(checkpoint, em);
+    const loaded = new Map<string, Promise<unknown>>();
     return {
       job,
       signal,
@@ -138,7 +140,17 @@ export class JobExecutionService {
         await this.runs.attachDocument(job.id, documentId);
         job.documentId = documentId;
       },
-      step: async <T>(name: string, run: () => Promise<T>): Promise<T> => {
+      once: <T>(key: string, load: () => Promise<T>): Promise<T> => {
+        let pending = loaded.get(key) as Promise<T> | undefined;
+        if (!pending) {
+          pending = load();
+          loaded.set(key, pending);
+          // A failed load is tried again by the next caller.
+          pending.catch(() => loaded.delete(key));
+        }
+        return pending;
+      },
+      step: async <T>(name: string, run: () => Promise<T>, commit: StepCommit = commitAlone): Promise<T> => {
         if (finished.has(name)) return finished.get(name) as T;
         signal.throwIfAborted();
         const stepId = await this.steps.start(job.id, name, em);
@@ -148,14 +160,14 @@ export class JobExecutionService {
         void this.events.publish(job.id, 'step.started', { step: name });
         try {
           const output = await run();
-          await this.steps.succeed(stepId, output, em);
+          await commit(succeededCheckpoint(job.id, stepId, output));
           finished.set(name, output ?? null);
           void this.events.publish(job.id, 'step.finished', { step: name, status: 'succeeded', duration_ms: elapsed(started) });
           this.logger.log({ msg: 'step succeeded', job_id: job.id, step: name, duration_ms: elapsed(started) });
           return output;
         } catch (error) {
           const stepError = toJobError(signal.aborted ? signal.reason : error);
-          await this.steps.fail(stepId, stepError, em);
+          await commit(failedCheckpoint(job.id, stepId, stepError));
           void this.events.publish(job.id, 'step.failed', {
             step: name,
             status: 'failed',

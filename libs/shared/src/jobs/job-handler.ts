@@ -1,6 +1,7 @@
 import { SetMetadata } from '@nestjs/common';
 import type { JobType } from './job-types.js';
 import type { Job } from './job.entity.js';
+import type { StepCommit } from './job-steps.repository.js';
 
 export const JOB_HANDLER_METADATA = 'scriptorium:job-handler';
 
@@ -19,8 +20,12 @@ export interface JobContext {
   /**
    * Runs `name` once per job: a step that already succeeded (on an earlier attempt) returns its
    * stored output without running again. Cancellation is checked before each step.
+   * `commit`, when given, writes the step's checkpoint (succeeded or failed) together with what
+   * must commit with it, in one statement (a step's usage events: UsageMeter), instead of alone.
    */
-  step<T>(name: string, run: () => Promise<T>): Promise<T>;
+  step<T>(name: string, run: () => Promise<T>, commit?: StepCommit): Promise<T>;
+  /** `load()` once per job run (the first caller's promise is shared): what every step of the run needs. */
+  once<T>(key: string, load: () => Promise<T>): Promise<T>;
   /** Throws JobCanceled when a cancel was requested (or the signal's reason once aborted). */
   throwIfCanceled(): Promise<void>;
   /** Names on the job the document it made its source from (a pipeline started from a link). */

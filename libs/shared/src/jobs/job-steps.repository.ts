@@ -19,9 +19,47 @@ on conflict (job_id, name) do update set
   updated_at = excluded.updated_at
 returning id`;
 
-const SUCCEED_SQL = `update job_steps set status = 'succeeded', output = ?::jsonb, finished_at = ?, updated_at = ? where id = ?`;
+/**
+ * A finished step's checkpoint as two data-modifying CTEs (`step`, `progress`): the job_steps row
+ * ends succeeded with its output (or failed with its error), and the job row records the progress
+ * (its updated_at, which the stale-job reconciliation reads; at most every PROGRESS_EVERY_S).
+ * Written alone, or by a caller that adds its own CTEs (the step's usage events) to the same
+ * statement, so all of it commits at once.
+ */
+export interface StepCheckpoint {
+  /** `step as (…), progress as (…)`: to follow `with`. */
+  readonly ctes: string;
+  readonly params: readonly unknown[];
+}
 
-const FAIL_SQL = `update job_steps set status = 'failed', error = ?::jsonb, finished_at = ?, updated_at = ? where id = ?`;
+/**
+ * The job row records progress at most this often: parallel steps (chapters) finishing together
+ * would otherwise queue on its row lock. A row older than this is skipped without taking the lock.
+ */
+const PROGRESS_EVERY_S = 5;
+
+const SUCCEEDED_CTES = `step as (
+  update job_steps set status = 'succeeded', output = ?::jsonb, finished_at = ?, updated_at = ? where id = ? returning id
+), progress as (
+  update jobs set updated_at = ? where id = ? and updated_at < ?::timestamptz - interval '${PROGRESS_EVERY_S} seconds' returning id
+)`;
+
+const FAILED_CTES = `step as (
+  update job_steps set status = 'failed', error = ?::jsonb, finished_at = ?, updated_at = ? where id = ? returning id
+), progress as (
+  update jobs set updated_at = ? where id = ? and updated_at < ?::timestamptz - interval '${PROGRESS_EVERY_S} seconds' returning id
+)`;
+
+/** How a step's checkpoint is committed: alone by default, or with what must commit with it (JobContext.step). */
+export type StepCommit = (checkpoint: StepCheckpoint) => Promise<void>;
+
+export function succeededCheckpoint(jobId: string, stepId: string, output: unknown, at = new Date()): StepCheckpoint {
+  return { ctes: SUCCEEDED_CTES, params: [jsonOrNull(output), at, at, stepId, at, jobId, at] };
+}
+
+export function failedCheckpoint(jobId: string, stepId: string, error: JobError, at = new Date()): StepCheckpoint {
+  return { ctes: FAILED_CTES, params: [jsonOrNull(error), at, at, stepId, at, jobId, at] };
+}
 
 /**
  * job_steps: each step's checkpoint written with one statement (no ORM unit of work, no
@@ -39,14 +77,17 @@ export class JobStepsRepository {
     return rows[0]?.id ?? null;
   }
 
-  async succeed(stepId: string, output: unknown, em: EntityManager = this.em): Promise<void> {
-    const at = new Date();
-    await em.getConnection().execute(SUCCEED_SQL, [jsonOrNull(output), at, at, stepId], 'run');
+  /** Writes the checkpoint (and the job's progress) on its own, in one statement. */
+  async commit(checkpoint: StepCheckpoint, em: EntityManager = this.em): Promise<void> {
+    await em.getConnection().execute(`with ${checkpoint.ctes} select 1`, [...checkpoint.params], 'run');
   }
 
-  async fail(stepId: string, error: JobError, em: EntityManager = this.em): Promise<void> {
-    const at = new Date();
-    await em.getConnection().execute(FAIL_SQL, [jsonOrNull(error), at, at, stepId], 'run');
+  async succeed(jobId: string, stepId: string, output: unknown, em: EntityManager = this.em): Promise<void> {
+    await this.commit(succeededCheckpoint(jobId, stepId, output), em);
+  }
+
+  async fail(jobId: string, stepId: string, error: JobError, em: EntityManager = this.em): Promise<void> {
+    await this.commit(failedCheckpoint(jobId, stepId, error), em);
   }
 
   /** Earlier attempts' finished steps by name, read once: a step then costs no lookup of its own. */
