@@ -54,8 +54,24 @@ interface Sentence {
   heading?: string;
 }
 
+/**
+ * Sentences one writer call has cleaned, and what they became: its passes read the same sentences
+ * again (a section's sentences are cut from the text's), and cleaning is the costly part of reading.
+ * Made for one call and dropped with it.
+ */
+type CleanedSentences = Map<string, string>;
+
+function cleanedSentence(sentence: string, profile: LanguageProfile, memo?: CleanedSentences): string {
+  let text = memo?.get(sentence);
+  if (text === undefined) {
+    text = cleanSpokenSentence(sentence, profile.code);
+    memo?.set(sentence, text);
+  }
+  return text;
+}
+
 /** The text's sentences (cleaned), with the source headings (`# …`, `## …` lines) attached to the sentence after them. */
-function sentencesOf(text: string, profile: LanguageProfile): Sentence[] {
+function sentencesOf(text: string, profile: LanguageProfile, memo?: CleanedSentences): Sentence[] {
   const sentences: Sentence[] = [];
   let heading: string | undefined;
   splitParagraphs(text).forEach((paragraph, p) => {
@@ -65,7 +81,7 @@ function sentencesOf(text: string, profile: LanguageProfile): Sentence[] {
       return;
     }
     for (const sentence of splitParagraphSentences(paragraph, profile)) {
-      const cleaned = cleanSpokenSentence(sentence, profile.code);
+      const cleaned = cleanedSentence(sentence, profile, memo);
       if (cleaned.length === 0) continue;
       sentences.push({ text: cleaned, paragraph: p, ...(heading ? { heading } : {}) });
       heading = undefined;
@@ -127,20 +143,28 @@ interface Section {
 }
 
 /** Cuts units into `count` sections and describes each one (heading, summary, key points). */
-function describeSections(units: readonly HeadedUnit[], count: number, profile: LanguageProfile): Section[] {
-  const starts = segmentUnits(units, count, profile);
+function describeSections(units: readonly HeadedUnit[], count: number, profile: LanguageProfile, memo?: CleanedSentences): Section[] {
+  const unitIndex = new TfIdfIndex(
+    units.map((unit) => unit.text),
+    profile,
+  );
+  const starts = segmentUnits(units, count, profile, unitIndex);
   const sectionTexts = starts.map((start, s) => units.slice(start, starts[s + 1] ?? units.length).map((unit) => unit.text).join('\n\n'));
   // A section whose first part carries one of the source's own headings keeps that heading.
   const ownHeadings = starts.map((start, s) => {
     const end = starts[s + 1] ?? units.length;
     return units.slice(start, Math.min(end, start + Math.max(2, Math.ceil((end - start) * 0.4)))).find((unit) => unit.heading)?.heading;
   });
-  const sentencesBySection = sectionTexts.map((text) => sentencesOf(text, profile));
+  const sentencesBySection = sectionTexts.map((text) => sentencesOf(text, profile, memo));
   const all: Sentence[] = sentencesBySection.flat();
-  const index = new TfIdfIndex(
-    all.map((sentence) => sentence.text),
-    profile,
-  );
+  // Units that are the text's cleaned sentences come back as they are: their index is the one wanted.
+  const same = all.length === units.length && all.every((sentence, i) => sentence.text === units[i]!.text);
+  const index = same
+    ? unitIndex
+    : new TfIdfIndex(
+        all.map((sentence) => sentence.text),
+        profile,
+      );
   const headings = sectionHeadings(sectionTexts, profile, ownHeadings);
   let offset = 0;
   return sentencesBySection.map((sentences, s) => {
@@ -155,8 +179,8 @@ interface HeadedUnit extends TextUnit {
   heading?: string;
 }
 
-function sentenceUnits(text: string, profile: LanguageProfile): HeadedUnit[] {
-  return sentencesOf(text, profile).map((sentence, i, all) => ({
+function sentenceUnits(text: string, profile: LanguageProfile, memo?: CleanedSentences): HeadedUnit[] {
+  return sentencesOf(text, profile, memo).map((sentence, i, all) => ({
     text: sentence.text,
     words: countWords(sentence.text),
     // A source heading is the surest place for a chapter to start.
@@ -165,9 +189,9 @@ function sentenceUnits(text: string, profile: LanguageProfile): HeadedUnit[] {
   }));
 }
 
-function padSections(sections: Section[], count: number, text: string, profile: LanguageProfile): Section[] {
+function padSections(sections: Section[], count: number, text: string, profile: LanguageProfile, memo?: CleanedSentences): Section[] {
   if (sections.length >= count) return sections;
-  const summary = clampLine(sentencesOf(text, profile).map((sentence) => sentence.text).join(' '), SUMMARY_TARGET_CHARS);
+  const summary = clampLine(sentencesOf(text, profile, memo).map((sentence) => sentence.text).join(' '), SUMMARY_TARGET_CHARS);
   const padded = [...sections];
   for (let i = padded.length; i < count; i += 1) padded.push({ title: `Part ${i + 1}`, summary, key_points: [], firstUnit: 0 });
   return padded;
@@ -207,9 +231,10 @@ export function writeOutline(text: string, options: OutlineOptions = {}, profile
 export function writeOutlineChapters(text: string, options: OutlineOptions = {}, profile: LanguageProfile = ENGLISH): OutlineChapter[] {
   const given = givenOutline(options);
   if (given) return outlineForGiven(text, given, profile);
-  const units = sentenceUnits(text, profile);
+  const memo: CleanedSentences = new Map();
+  const units = sentenceUnits(text, profile, memo);
   const count = options.chapters_count !== undefined ? clampCount(options.chapters_count) : autoChapterCount(countWords(text));
-  const sections = padSections(units.length > 0 ? describeSections(units, Math.min(count, units.length), profile) : [], count, text, profile);
+  const sections = padSections(units.length > 0 ? describeSections(units, Math.min(count, units.length), profile, memo) : [], count, text, profile, memo);
   return sections.map(({ title, summary, key_points }) => ({ title, summary, key_points }));
 }
 
@@ -229,9 +254,10 @@ export function writeChapters(text: string, segments?: readonly TranscriptSegmen
       chapters: describeSections(units, count, profile).map((section) => ({ title: section.title, summary: section.summary, first_segment: section.firstUnit })),
     };
   }
-  const units = sentenceUnits(text, profile);
+  const memo: CleanedSentences = new Map();
+  const units = sentenceUnits(text, profile, memo);
   const count = chaptersCount !== undefined ? clampCount(chaptersCount) : autoChapterCount(countWords(text));
-  const sections = padSections(units.length > 0 ? describeSections(units, Math.min(count, units.length), profile) : [], count, text, profile);
+  const sections = padSections(units.length > 0 ? describeSections(units, Math.min(count, units.length), profile, memo) : [], count, text, profile, memo);
   return { chapters: sections.map((section) => ({ title: section.title, summary: section.summary, first_segment: null })) };
 }
 

@@ -51,6 +51,8 @@ function endsWithAbbreviation(before: string, profile: LanguageProfile): boolean
 
 /** Unpunctuated speech (auto captions) would otherwise be one endless sentence: cut it into pieces of about CHUNK_WORDS words. */
 function chunkLongSentence(text: string, span: TextSpan): TextSpan[] {
+  // More than LONG_SENTENCE_WORDS words take at least twice as many characters (a space between each two).
+  if (span.end - span.start <= 2 * LONG_SENTENCE_WORDS) return [span];
   const words = [...text.slice(span.start, span.end).matchAll(/\S+/g)];
   if (words.length <= LONG_SENTENCE_WORDS) return [span];
   const pieces = Math.ceil(words.length / CHUNK_WORDS);
