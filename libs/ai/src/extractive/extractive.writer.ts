@@ -90,6 +90,44 @@ function sentencesOf(text: string, profile: LanguageProfile, memo?: CleanedSente
   return sentences;
 }
 
+/**
+ * A text as the writers read it: its cleaned sentences, what each sentence cleaned to, and the
+ * sentences' TF-IDF index once asked for. A job's outline and SEO steps read the same source text,
+ * so the few texts read last are kept (RECENT_READINGS; the oldest goes as a new one comes).
+ */
+class Reading {
+  readonly cleaned: CleanedSentences = new Map();
+  readonly sentences: readonly Sentence[];
+  private index?: TfIdfIndex;
+
+  constructor(
+    readonly text: string,
+    readonly profile: LanguageProfile,
+  ) {
+    this.sentences = sentencesOf(text, profile, this.cleaned);
+  }
+
+  sentenceIndex(): TfIdfIndex {
+    this.index ??= new TfIdfIndex(
+      this.sentences.map((sentence) => sentence.text),
+      this.profile,
+    );
+    return this.index;
+  }
+}
+
+const RECENT_READINGS = 4;
+const recentReadings = new Map<string, Reading>();
+
+function readingOf(text: string, profile: LanguageProfile): Reading {
+  let reading = recentReadings.get(text);
+  if (reading?.profile !== profile) reading = new Reading(text, profile);
+  recentReadings.delete(text);
+  recentReadings.set(text, reading);
+  if (recentReadings.size > RECENT_READINGS) recentReadings.delete(recentReadings.keys().next().value!);
+  return reading;
+}
+
 /** Chapters a source of this many words gets when the caller does not say: about one per 300 words, 1 to 8. */
 export function autoChapterCount(words: number): number {
   return Math.min(MAX_AUTO_CHAPTERS, Math.max(1, Math.round(words / WORDS_PER_AUTO_CHAPTER)));
@@ -143,11 +181,13 @@ interface Section {
 }
 
 /** Cuts units into `count` sections and describes each one (heading, summary, key points). */
-function describeSections(units: readonly HeadedUnit[], count: number, profile: LanguageProfile, memo?: CleanedSentences): Section[] {
-  const unitIndex = new TfIdfIndex(
-    units.map((unit) => unit.text),
-    profile,
-  );
+function describeSections(units: readonly HeadedUnit[], count: number, profile: LanguageProfile, memo?: CleanedSentences, indexOfUnits?: TfIdfIndex): Section[] {
+  const unitIndex =
+    indexOfUnits ??
+    new TfIdfIndex(
+      units.map((unit) => unit.text),
+      profile,
+    );
   const starts = segmentUnits(units, count, profile, unitIndex);
   const sectionTexts = starts.map((start, s) => units.slice(start, starts[s + 1] ?? units.length).map((unit) => unit.text).join('\n\n'));
   // A section whose first part carries one of the source's own headings keeps that heading.
@@ -179,8 +219,8 @@ interface HeadedUnit extends TextUnit {
   heading?: string;
 }
 
-function sentenceUnits(text: string, profile: LanguageProfile, memo?: CleanedSentences): HeadedUnit[] {
-  return sentencesOf(text, profile, memo).map((sentence, i, all) => ({
+function sentenceUnits(sentences: readonly Sentence[]): HeadedUnit[] {
+  return sentences.map((sentence, i, all) => ({
     text: sentence.text,
     words: countWords(sentence.text),
     // A source heading is the surest place for a chapter to start.
@@ -189,9 +229,9 @@ function sentenceUnits(text: string, profile: LanguageProfile, memo?: CleanedSen
   }));
 }
 
-function padSections(sections: Section[], count: number, text: string, profile: LanguageProfile, memo?: CleanedSentences): Section[] {
+function padSections(sections: Section[], count: number, sentences: readonly Sentence[]): Section[] {
   if (sections.length >= count) return sections;
-  const summary = clampLine(sentencesOf(text, profile, memo).map((sentence) => sentence.text).join(' '), SUMMARY_TARGET_CHARS);
+  const summary = clampLine(sentences.map((sentence) => sentence.text).join(' '), SUMMARY_TARGET_CHARS);
   const padded = [...sections];
   for (let i = padded.length; i < count; i += 1) padded.push({ title: `Part ${i + 1}`, summary, key_points: [], firstUnit: 0 });
   return padded;
@@ -231,10 +271,14 @@ export function writeOutline(text: string, options: OutlineOptions = {}, profile
 export function writeOutlineChapters(text: string, options: OutlineOptions = {}, profile: LanguageProfile = ENGLISH): OutlineChapter[] {
   const given = givenOutline(options);
   if (given) return outlineForGiven(text, given, profile);
-  const memo: CleanedSentences = new Map();
-  const units = sentenceUnits(text, profile, memo);
+  const reading = readingOf(text, profile);
+  const units = sentenceUnits(reading.sentences);
   const count = options.chapters_count !== undefined ? clampCount(options.chapters_count) : autoChapterCount(countWords(text));
-  const sections = padSections(units.length > 0 ? describeSections(units, Math.min(count, units.length), profile, memo) : [], count, text, profile, memo);
+  const sections = padSections(
+    units.length > 0 ? describeSections(units, Math.min(count, units.length), profile, reading.cleaned, reading.sentenceIndex()) : [],
+    count,
+    reading.sentences,
+  );
   return sections.map(({ title, summary, key_points }) => ({ title, summary, key_points }));
 }
 
@@ -254,20 +298,22 @@ export function writeChapters(text: string, segments?: readonly TranscriptSegmen
       chapters: describeSections(units, count, profile).map((section) => ({ title: section.title, summary: section.summary, first_segment: section.firstUnit })),
     };
   }
-  const memo: CleanedSentences = new Map();
-  const units = sentenceUnits(text, profile, memo);
+  const reading = readingOf(text, profile);
+  const units = sentenceUnits(reading.sentences);
   const count = chaptersCount !== undefined ? clampCount(chaptersCount) : autoChapterCount(countWords(text));
-  const sections = padSections(units.length > 0 ? describeSections(units, Math.min(count, units.length), profile, memo) : [], count, text, profile, memo);
+  const sections = padSections(
+    units.length > 0 ? describeSections(units, Math.min(count, units.length), profile, reading.cleaned, reading.sentenceIndex()) : [],
+    count,
+    reading.sentences,
+  );
   return { chapters: sections.map((section) => ({ title: section.title, summary: section.summary, first_segment: null })) };
 }
 
 export function writeSeo(text: string, outline?: SeoOutlineHint, profile: LanguageProfile = ENGLISH): SeoOutput {
   const title = cleanHeading(outline?.title ?? '', SEO_TITLE_MAX_CHARS) || postTitle(text, profile, SEO_TITLE_MAX_CHARS) || 'Untitled';
-  const sentences = sentencesOf(text, profile);
-  const index = new TfIdfIndex(
-    sentences.map((sentence) => sentence.text),
-    profile,
-  );
+  const reading = readingOf(text, profile);
+  const sentences = reading.sentences;
+  const index = reading.sentenceIndex();
   const ranked = rankSection(sentences.map((_, i) => i), sentences, index, title);
   const candidates = ranked.map((i) => sentences[i]?.text ?? '').filter((sentence) => sentence.length > 0 && !sentence.endsWith('?'));
   const fitting = candidates.find((sentence) => sentence.length >= 60 && sentence.length <= 160);

@@ -89,20 +89,15 @@ interface Scored {
 
 /** Short sentences of a part that can stand alone, scored by the best phrase of the part they contain. */
 function claimsOf(text: string, profile: LanguageProfile, phraseScores: ReadonlyMap<string, number>): Scored[] {
+  // A claim takes the best phrase of several words it contains, the first of equals: the best first, in their order.
+  const ranked = [...phraseScores].filter(([phrase, score]) => score > 0 && phrase.includes(' ')).sort((a, b) => b[1] - a[1]);
   return splitSentences(text, profile)
     .filter((sentence) => !/[?:;]$/.test(sentence.trim()) && !LEANING_START.test(sentence))
     .map((sentence) => stripTrailingPunctuation(sentence))
     .filter((sentence) => countWords(sentence) >= CLAIM_MIN_WORDS && countWords(sentence) <= CLAIM_MAX_WORDS && sentence.length <= HEADING_MAX_CHARS && !/[,;"“”()]/.test(sentence))
     .map((sentence) => {
       const stream = new StemStream(sentence, profile);
-      let best = 0;
-      let key = '';
-      for (const [phrase, score] of phraseScores) {
-        if (score > best && phrase.includes(' ') && stream.has(phrase)) {
-          best = score;
-          key = phrase;
-        }
-      }
+      const [key, best] = ranked.find(([phrase]) => stream.has(phrase)) ?? ['', 0];
       return { text: sentence, key: key || stream.text.trim(), score: best * 0.9 };
     })
     .filter((claim) => claim.score > 0);

@@ -36,8 +36,11 @@ export function splitParagraphs(text: string): string[] {
   return paragraphSpans(normalized).map((span) => collapse(normalized.slice(span.start, span.end)));
 }
 
+/** Whitespace other than single spaces: what collapsing whitespace would change. */
+const UNCOLLAPSED = /\s\s|[^\S ]/;
+
 function collapse(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
+  return (UNCOLLAPSED.test(text) ? text.replace(/\s+/g, ' ') : text).trim();
 }
 
 function endsWithAbbreviation(before: string, profile: LanguageProfile): boolean {
