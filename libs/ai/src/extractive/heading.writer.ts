@@ -94,7 +94,11 @@ function claimsOf(text: string, profile: LanguageProfile, phraseScores: Readonly
   return splitSentences(text, profile)
     .filter((sentence) => !/[?:;]$/.test(sentence.trim()) && !LEANING_START.test(sentence))
     .map((sentence) => stripTrailingPunctuation(sentence))
-    .filter((sentence) => countWords(sentence) >= CLAIM_MIN_WORDS && countWords(sentence) <= CLAIM_MAX_WORDS && sentence.length <= HEADING_MAX_CHARS && !/[,;"“”()]/.test(sentence))
+    .filter((sentence) => {
+      if (sentence.length > HEADING_MAX_CHARS || /[,;"“”()]/.test(sentence)) return false;
+      const words = countWords(sentence);
+      return words >= CLAIM_MIN_WORDS && words <= CLAIM_MAX_WORDS;
+    })
     .map((sentence) => {
       const stream = new StemStream(sentence, profile);
       const [key, best] = ranked.find(([phrase]) => stream.has(phrase)) ?? ['', 0];
