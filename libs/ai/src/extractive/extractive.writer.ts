@@ -93,7 +93,9 @@ function sentencesOf(text: string, profile: LanguageProfile, memo?: CleanedSente
 /**
  * A text as the writers read it: its cleaned sentences, what each sentence cleaned to, and the
  * sentences' TF-IDF index once asked for. A job's outline and SEO steps read the same source text,
- * so the few texts read last are kept (RECENT_READINGS; the oldest goes as a new one comes).
+ * so the few texts read last are kept: at most RECENT_READINGS of them and RECENT_READING_CHARS
+ * characters together (a reading holds about 10 bytes per character of its text); the oldest
+ * goes first.
  */
 class Reading {
   readonly cleaned: CleanedSentences = new Map();
@@ -117,14 +119,24 @@ class Reading {
 }
 
 const RECENT_READINGS = 4;
+const RECENT_READING_CHARS = 1_000_000;
 const recentReadings = new Map<string, Reading>();
+let recentChars = 0;
 
 function readingOf(text: string, profile: LanguageProfile): Reading {
-  let reading = recentReadings.get(text);
-  if (reading?.profile !== profile) reading = new Reading(text, profile);
-  recentReadings.delete(text);
+  const known = recentReadings.get(text);
+  if (known) {
+    recentReadings.delete(text);
+    recentChars -= text.length;
+  }
+  const reading = known?.profile === profile ? known : new Reading(text, profile);
   recentReadings.set(text, reading);
-  if (recentReadings.size > RECENT_READINGS) recentReadings.delete(recentReadings.keys().next().value!);
+  recentChars += text.length;
+  for (const [oldest] of recentReadings) {
+    if (recentReadings.size <= 1 || (recentReadings.size <= RECENT_READINGS && recentChars <= RECENT_READING_CHARS)) break;
+    recentReadings.delete(oldest);
+    recentChars -= oldest.length;
+  }
   return reading;
 }
 
