@@ -3,7 +3,8 @@
 //   P1 wall time ÷ critical path (outline + slowest of seo/chapters; compose makes no model call)
 //      with a fixed 300 ms per model call, 6 chapters, CHAPTER_CONCURRENCY=6;
 //   P3 orchestration overhead per run, wall − model time along the critical path, with a
-//      zero-latency model, p50 over 10 runs;
+//      zero-latency model, p50 over 10 runs; beside it the CPU time the worker and the API used per
+//      run (process.cpuUsage(), user + system), which a busy machine inflates far less than wall time;
 //   P4 prompt tokens sent to the model (the job's usage_events tokens_in) ÷ source tokens (chars/4)
 //      for a ~10k-token transcript.
 // Wall time is the job's own clock: jobs.finished_at − jobs.created_at (from POST to done, queue
@@ -71,6 +72,7 @@ export async function run() {
     for (let index = 0; index < P3_RUNS; index += 1) p3Runs.push(await generate(client, fake, SAMPLE, CHAPTERS));
     const countsAfter = await ioCounts(api.pid, worker.pid, reportDir);
     const perJob = (name) => round((countsAfter[name] - countsBefore[name]) / P3_RUNS, 1);
+    const cpuMsPerJob = (name) => round((countsAfter[name] - countsBefore[name]) / 1000 / P3_RUNS, 1);
     const overheads = p3Runs.map((r) => r.wall_ms - r.critical_path_ms);
 
     const source = SAMPLE.repeat(Math.ceil(P4_SOURCE_CHARS / SAMPLE.length)).slice(0, P4_SOURCE_CHARS);
@@ -89,6 +91,8 @@ export async function run() {
       p3_model_ms_p50: round(median(p3Runs.map((r) => r.critical_path_ms))),
       p3_queue_pickup_ms_p50: round(median(p3Runs.map((r) => r.pickup_ms))),
       p3_runs: P3_RUNS,
+      p3_worker_cpu_ms_per_job: cpuMsPerJob('worker_cpu_us'),
+      p3_api_cpu_ms_per_job: cpuMsPerJob('api_cpu_us'),
       p3_worker_pg_queries_per_job: perJob('worker_pg'),
       p3_worker_redis_commands_per_job: perJob('worker_redis'),
       p3_api_pg_queries_per_job: perJob('api_pg'),
@@ -138,7 +142,8 @@ export function summary(result) {
     `P1 wall ÷ critical path: ${result.p1_wall_over_critical_path} (${result.p1_wall_ms} ms over ${result.p1_critical_path_ms} ms; ` +
       `goal ≤ ${GOALS.p1_wall_over_critical_path_le}: ${mark(result.met.p1)})`,
     `P3 orchestration overhead p50: ${result.p3_overhead_ms_p50} ms (goal ≤ ${GOALS.p3_overhead_ms_p50_le}: ${mark(result.met.p3)}); ` +
-      `per job: worker ${result.p3_worker_pg_queries_per_job} PostgreSQL queries + ${result.p3_worker_redis_commands_per_job} Redis commands ` +
+      `per job: worker ${result.p3_worker_cpu_ms_per_job} ms CPU, API ${result.p3_api_cpu_ms_per_job} ms CPU; ` +
+      `worker ${result.p3_worker_pg_queries_per_job} PostgreSQL queries + ${result.p3_worker_redis_commands_per_job} Redis commands ` +
       `(BullMQ included), API ${result.p3_api_pg_queries_per_job} + ${result.p3_api_redis_commands_per_job} (POST, event stream, GET)`,
     `P4 tokens sent ÷ source: ${result.p4_tokens_sent_over_source} (${result.p4_tokens_in} / ${result.p4_source_tokens}; ` +
       `goal ≤ ${GOALS.p4_tokens_sent_over_source_le}: ${mark(result.met.p4)})`,
@@ -146,7 +151,7 @@ export function summary(result) {
 }
 
 async function startWorker(env) {
-  const child = spawn(NODE, [...(process.env.BENCH_CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}`] : []), WORKER_MAIN], { cwd: ROOT, env: { ...env, LOG_LEVEL: 'info' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(NODE, [WORKER_MAIN], { cwd: ROOT, env: { ...env, LOG_LEVEL: 'info' }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const keep = (chunk) => (output = (output + chunk.toString()).slice(-20_000));
   const started = { pid: child.pid };
@@ -170,20 +175,23 @@ async function startWorker(env) {
   return started;
 }
 
-/** PostgreSQL queries and Redis commands each process sent so far (bench/support/heap-reporter.cjs). */
+/** PostgreSQL queries and Redis commands each process sent so far, and its CPU time (bench/support/heap-reporter.cjs). */
 async function ioCounts(apiPid, workerPid, reportDir) {
   if (process.env.BENCH_CPU_PROFILE_DIR) {
     // The reporter profiles instead of counting: this signal starts (then stops) a CPU profile of the P3 runs.
     for (const pid of [apiPid, workerPid]) process.kill(pid, 'SIGWINCH');
-    return { api_pg: 0, api_redis: 0, worker_pg: 0, worker_redis: 0, detail: { api: undefined, worker: undefined } };
+    return { api_pg: 0, api_redis: 0, worker_pg: 0, worker_redis: 0, api_cpu_us: 0, worker_cpu_us: 0, detail: { api: undefined, worker: undefined } };
   }
   const [api, worker] = await Promise.all([processReport(apiPid, reportDir), processReport(workerPid, reportDir)]);
   if (!api || !worker) throw new Error('the API or the worker sent no report of its queries');
+  const cpu = (report) => (report.cpu_user_us ?? 0) + (report.cpu_system_us ?? 0);
   return {
     api_pg: api.pg_queries,
     api_redis: api.redis_commands,
     worker_pg: worker.pg_queries,
     worker_redis: worker.redis_commands,
+    api_cpu_us: cpu(api),
+    worker_cpu_us: cpu(worker),
     detail: { api: api.detail, worker: worker.detail },
   };
 }

@@ -1,6 +1,6 @@
 // Preloaded into a process under bench (NODE_OPTIONS=--require …): on SIGWINCH it writes
-// process.memoryUsage() and the number of PostgreSQL queries and Redis commands the process sent
-// so far to $BENCH_HEAP_REPORT_DIR/<pid>.json, so the bench can read them from outside. Does
+// process.memoryUsage(), the CPU time it used (process.cpuUsage(), µs) and the number of PostgreSQL
+// queries and Redis commands the process sent so far to $BENCH_HEAP_REPORT_DIR/<pid>.json, so the bench can read them from outside. Does
 // nothing without BENCH_HEAP_REPORT_DIR. (SIGWINCH: ignored by default and not one of the signals
 // Nest's shutdown hooks stop the app on.)
 'use strict';
@@ -57,7 +57,8 @@ if (dir && !process.env.BENCH_CPU_PROFILE_DIR) {
   }
   process.on('SIGWINCH', () => {
     const file = join(dir, `${process.pid}.json`);
-    writeFileSync(`${file}.tmp`, JSON.stringify({ ...process.memoryUsage(), ...counts, ...(detail ? { detail } : {}) }));
+    const cpu = process.cpuUsage();
+    writeFileSync(`${file}.tmp`, JSON.stringify({ ...process.memoryUsage(), ...counts, cpu_user_us: cpu.user, cpu_system_us: cpu.system, ...(detail ? { detail } : {}) }));
     renameSync(`${file}.tmp`, file);
   });
 }

@@ -54,8 +54,24 @@ interface Sentence {
   heading?: string;
 }
 
+/**
+ * Sentences one writer call has cleaned, and what they became: its passes read the same sentences
+ * again (a section's sentences are cut from the text's), and cleaning is the costly part of reading.
+ * Made for one call and dropped with it.
+ */
+type CleanedSentences = Map<string, string>;
+
+function cleanedSentence(sentence: string, profile: LanguageProfile, memo?: CleanedSentences): string {
+  let text = memo?.get(sentence);
+  if (text === undefined) {
+    text = cleanSpokenSentence(sentence, profile.code);
+    memo?.set(sentence, text);
+  }
+  return text;
+}
+
 /** The text's sentences (cleaned), with the source headings (`# …`, `## …` lines) attached to the sentence after them. */
-function sentencesOf(text: string, profile: LanguageProfile): Sentence[] {
+function sentencesOf(text: string, profile: LanguageProfile, memo?: CleanedSentences): Sentence[] {
   const sentences: Sentence[] = [];
   let heading: string | undefined;
   splitParagraphs(text).forEach((paragraph, p) => {
@@ -65,13 +81,63 @@ function sentencesOf(text: string, profile: LanguageProfile): Sentence[] {
       return;
     }
     for (const sentence of splitParagraphSentences(paragraph, profile)) {
-      const cleaned = cleanSpokenSentence(sentence, profile.code);
+      const cleaned = cleanedSentence(sentence, profile, memo);
       if (cleaned.length === 0) continue;
       sentences.push({ text: cleaned, paragraph: p, ...(heading ? { heading } : {}) });
       heading = undefined;
     }
   });
   return sentences;
+}
+
+/**
+ * A text as the writers read it: its cleaned sentences, what each sentence cleaned to, and the
+ * sentences' TF-IDF index once asked for. A job's outline and SEO steps read the same source text,
+ * so the few texts read last are kept: at most RECENT_READINGS of them and RECENT_READING_CHARS
+ * characters together (a reading holds about 10 bytes per character of its text); the oldest
+ * goes first.
+ */
+class Reading {
+  readonly cleaned: CleanedSentences = new Map();
+  readonly sentences: readonly Sentence[];
+  private index?: TfIdfIndex;
+
+  constructor(
+    readonly text: string,
+    readonly profile: LanguageProfile,
+  ) {
+    this.sentences = sentencesOf(text, profile, this.cleaned);
+  }
+
+  sentenceIndex(): TfIdfIndex {
+    this.index ??= new TfIdfIndex(
+      this.sentences.map((sentence) => sentence.text),
+      this.profile,
+    );
+    return this.index;
+  }
+}
+
+const RECENT_READINGS = 4;
+const RECENT_READING_CHARS = 1_000_000;
+const recentReadings = new Map<string, Reading>();
+let recentChars = 0;
+
+function readingOf(text: string, profile: LanguageProfile): Reading {
+  const known = recentReadings.get(text);
+  if (known) {
+    recentReadings.delete(text);
+    recentChars -= text.length;
+  }
+  const reading = known?.profile === profile ? known : new Reading(text, profile);
+  recentReadings.set(text, reading);
+  recentChars += text.length;
+  for (const [oldest] of recentReadings) {
+    if (recentReadings.size <= 1 || (recentReadings.size <= RECENT_READINGS && recentChars <= RECENT_READING_CHARS)) break;
+    recentReadings.delete(oldest);
+    recentChars -= oldest.length;
+  }
+  return reading;
 }
 
 /** Chapters a source of this many words gets when the caller does not say: about one per 300 words, 1 to 8. */
@@ -127,20 +193,30 @@ interface Section {
 }
 
 /** Cuts units into `count` sections and describes each one (heading, summary, key points). */
-function describeSections(units: readonly HeadedUnit[], count: number, profile: LanguageProfile): Section[] {
-  const starts = segmentUnits(units, count, profile);
+function describeSections(units: readonly HeadedUnit[], count: number, profile: LanguageProfile, memo?: CleanedSentences, indexOfUnits?: TfIdfIndex): Section[] {
+  const unitIndex =
+    indexOfUnits ??
+    new TfIdfIndex(
+      units.map((unit) => unit.text),
+      profile,
+    );
+  const starts = segmentUnits(units, count, profile, unitIndex);
   const sectionTexts = starts.map((start, s) => units.slice(start, starts[s + 1] ?? units.length).map((unit) => unit.text).join('\n\n'));
   // A section whose first part carries one of the source's own headings keeps that heading.
   const ownHeadings = starts.map((start, s) => {
     const end = starts[s + 1] ?? units.length;
     return units.slice(start, Math.min(end, start + Math.max(2, Math.ceil((end - start) * 0.4)))).find((unit) => unit.heading)?.heading;
   });
-  const sentencesBySection = sectionTexts.map((text) => sentencesOf(text, profile));
+  const sentencesBySection = sectionTexts.map((text) => sentencesOf(text, profile, memo));
   const all: Sentence[] = sentencesBySection.flat();
-  const index = new TfIdfIndex(
-    all.map((sentence) => sentence.text),
-    profile,
-  );
+  // Units that are the text's cleaned sentences come back as they are: their index is the one wanted.
+  const same = all.length === units.length && all.every((sentence, i) => sentence.text === units[i]!.text);
+  const index = same
+    ? unitIndex
+    : new TfIdfIndex(
+        all.map((sentence) => sentence.text),
+        profile,
+      );
   const headings = sectionHeadings(sectionTexts, profile, ownHeadings);
   let offset = 0;
   return sentencesBySection.map((sentences, s) => {
@@ -155,8 +231,8 @@ interface HeadedUnit extends TextUnit {
   heading?: string;
 }
 
-function sentenceUnits(text: string, profile: LanguageProfile): HeadedUnit[] {
-  return sentencesOf(text, profile).map((sentence, i, all) => ({
+function sentenceUnits(sentences: readonly Sentence[]): HeadedUnit[] {
+  return sentences.map((sentence, i, all) => ({
     text: sentence.text,
     words: countWords(sentence.text),
     // A source heading is the surest place for a chapter to start.
@@ -165,9 +241,9 @@ function sentenceUnits(text: string, profile: LanguageProfile): HeadedUnit[] {
   }));
 }
 
-function padSections(sections: Section[], count: number, text: string, profile: LanguageProfile): Section[] {
+function padSections(sections: Section[], count: number, sentences: readonly Sentence[]): Section[] {
   if (sections.length >= count) return sections;
-  const summary = clampLine(sentencesOf(text, profile).map((sentence) => sentence.text).join(' '), SUMMARY_TARGET_CHARS);
+  const summary = clampLine(sentences.map((sentence) => sentence.text).join(' '), SUMMARY_TARGET_CHARS);
   const padded = [...sections];
   for (let i = padded.length; i < count; i += 1) padded.push({ title: `Part ${i + 1}`, summary, key_points: [], firstUnit: 0 });
   return padded;
@@ -207,9 +283,14 @@ export function writeOutline(text: string, options: OutlineOptions = {}, profile
 export function writeOutlineChapters(text: string, options: OutlineOptions = {}, profile: LanguageProfile = ENGLISH): OutlineChapter[] {
   const given = givenOutline(options);
   if (given) return outlineForGiven(text, given, profile);
-  const units = sentenceUnits(text, profile);
+  const reading = readingOf(text, profile);
+  const units = sentenceUnits(reading.sentences);
   const count = options.chapters_count !== undefined ? clampCount(options.chapters_count) : autoChapterCount(countWords(text));
-  const sections = padSections(units.length > 0 ? describeSections(units, Math.min(count, units.length), profile) : [], count, text, profile);
+  const sections = padSections(
+    units.length > 0 ? describeSections(units, Math.min(count, units.length), profile, reading.cleaned, reading.sentenceIndex()) : [],
+    count,
+    reading.sentences,
+  );
   return sections.map(({ title, summary, key_points }) => ({ title, summary, key_points }));
 }
 
@@ -229,19 +310,22 @@ export function writeChapters(text: string, segments?: readonly TranscriptSegmen
       chapters: describeSections(units, count, profile).map((section) => ({ title: section.title, summary: section.summary, first_segment: section.firstUnit })),
     };
   }
-  const units = sentenceUnits(text, profile);
+  const reading = readingOf(text, profile);
+  const units = sentenceUnits(reading.sentences);
   const count = chaptersCount !== undefined ? clampCount(chaptersCount) : autoChapterCount(countWords(text));
-  const sections = padSections(units.length > 0 ? describeSections(units, Math.min(count, units.length), profile) : [], count, text, profile);
+  const sections = padSections(
+    units.length > 0 ? describeSections(units, Math.min(count, units.length), profile, reading.cleaned, reading.sentenceIndex()) : [],
+    count,
+    reading.sentences,
+  );
   return { chapters: sections.map((section) => ({ title: section.title, summary: section.summary, first_segment: null })) };
 }
 
 export function writeSeo(text: string, outline?: SeoOutlineHint, profile: LanguageProfile = ENGLISH): SeoOutput {
   const title = cleanHeading(outline?.title ?? '', SEO_TITLE_MAX_CHARS) || postTitle(text, profile, SEO_TITLE_MAX_CHARS) || 'Untitled';
-  const sentences = sentencesOf(text, profile);
-  const index = new TfIdfIndex(
-    sentences.map((sentence) => sentence.text),
-    profile,
-  );
+  const reading = readingOf(text, profile);
+  const sentences = reading.sentences;
+  const index = reading.sentenceIndex();
   const ranked = rankSection(sentences.map((_, i) => i), sentences, index, title);
   const candidates = ranked.map((i) => sentences[i]?.text ?? '').filter((sentence) => sentence.length > 0 && !sentence.endsWith('?'));
   const fitting = candidates.find((sentence) => sentence.length >= 60 && sentence.length <= 160);

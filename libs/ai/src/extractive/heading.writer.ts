@@ -3,7 +3,8 @@ import { OPENING_CUES } from '../writing/post-frame.js';
 import { stripTrailingPunctuation, toHeading, truncateAtWord } from './heading.formatter.js';
 import { type NounPhrase, nounPhrases } from './noun-phrase.chunker.js';
 import { splitSentences } from './sentence.splitter.js';
-import { countWords, tokenize } from './word.tokenizer.js';
+import { StemStream } from './stem-stream.js';
+import { countWords } from './word.tokenizer.js';
 
 /**
  * Headings and titles made of the source's own wording: its own headings when it has them, else
@@ -31,17 +32,6 @@ export function formatHeading(text: string, profile: LanguageProfile = ENGLISH, 
   return cut.charAt(0).toUpperCase() + cut.slice(1);
 }
 
-/** Stems of every word, space-joined and padded, to count where a phrase occurs (also inside longer phrases). */
-function stemStream(text: string, profile: LanguageProfile): string {
-  return ` ${tokenize(text).map((word) => profile.stem(word)).join(' ')} `;
-}
-
-function occurrences(stream: string, key: string): number {
-  const needle = ` ${key} `;
-  let count = 0;
-  for (let at = stream.indexOf(needle); at !== -1; at = stream.indexOf(needle, at + needle.length - 1)) count += 1;
-  return count;
-}
 
 interface Candidate {
   phrase: NounPhrase;
@@ -69,8 +59,8 @@ function lengthWeight(words: number): number {
 }
 
 /** How often a phrase is used in a text: as a whole phrase, plus half of its uses inside longer ones. */
-function use(candidate: Candidate, stream: string): number {
-  const inside = Math.max(0, occurrences(stream, candidate.phrase.key) - candidate.count);
+function use(candidate: Candidate, stream: StemStream): number {
+  const inside = Math.max(0, stream.count(candidate.phrase.key) - candidate.count);
   return candidate.count + 0.5 * inside;
 }
 
@@ -99,21 +89,20 @@ interface Scored {
 
 /** Short sentences of a part that can stand alone, scored by the best phrase of the part they contain. */
 function claimsOf(text: string, profile: LanguageProfile, phraseScores: ReadonlyMap<string, number>): Scored[] {
+  // A claim takes the best phrase of several words it contains, the first of equals: the best first, in their order.
+  const ranked = [...phraseScores].filter(([phrase, score]) => score > 0 && phrase.includes(' ')).sort((a, b) => b[1] - a[1]);
   return splitSentences(text, profile)
     .filter((sentence) => !/[?:;]$/.test(sentence.trim()) && !LEANING_START.test(sentence))
     .map((sentence) => stripTrailingPunctuation(sentence))
-    .filter((sentence) => countWords(sentence) >= CLAIM_MIN_WORDS && countWords(sentence) <= CLAIM_MAX_WORDS && sentence.length <= HEADING_MAX_CHARS && !/[,;"“”()]/.test(sentence))
+    .filter((sentence) => {
+      if (sentence.length > HEADING_MAX_CHARS || /[,;"“”()]/.test(sentence)) return false;
+      const words = countWords(sentence);
+      return words >= CLAIM_MIN_WORDS && words <= CLAIM_MAX_WORDS;
+    })
     .map((sentence) => {
-      const stream = stemStream(sentence, profile);
-      let best = 0;
-      let key = '';
-      for (const [phrase, score] of phraseScores) {
-        if (score > best && phrase.includes(' ') && occurrences(stream, phrase) > 0) {
-          best = score;
-          key = phrase;
-        }
-      }
-      return { text: sentence, key: key || stream.trim(), score: best * 0.9 };
+      const stream = new StemStream(sentence, profile);
+      const [key, best] = ranked.find(([phrase]) => stream.has(phrase)) ?? ['', 0];
+      return { text: sentence, key: key || stream.text.trim(), score: best * 0.9 };
     })
     .filter((claim) => claim.score > 0);
 }
@@ -128,18 +117,24 @@ export const SOURCE_HEADING = /^## (.+)$/;
  * another part's heading; else "Part N".
  */
 export function sectionHeadings(parts: readonly string[], profile: LanguageProfile = ENGLISH, ownHeadings: readonly (string | undefined)[] = []): string[] {
-  const streams = parts.map((part) => stemStream(part, profile));
+  const streams = parts.map((part) => new StemStream(part, profile));
   const taken = new Set<string>();
+  // Parts share many phrases: each phrase's spread over the parts is counted once.
+  const spreads = new Map<string, number>();
   const distinctness = (key: string): number => {
     if (parts.length <= 1) return 1;
-    const spread = streams.filter((other) => occurrences(other, key) > 0).length || 1;
+    let spread = spreads.get(key);
+    if (spread === undefined) {
+      spread = streams.filter((other) => other.has(key)).length || 1;
+      spreads.set(key, spread);
+    }
     return Math.log(1 + parts.length / spread) / Math.log(1 + parts.length);
   };
   const scored: Scored[][] = parts.map((part, s) => {
     const phrases = candidatesOf(part, profile)
       .filter((candidate) => fits(candidate.phrase, HEADING_MAX_WORDS, HEADING_MAX_CHARS))
       .map((candidate) => {
-        const used = use(candidate, streams[s] ?? '');
+        const used = use(candidate, streams[s]!);
         const score = (used > 1 ? used : 0.5) * lengthWeight(candidate.phrase.words.length) * distinctness(candidate.phrase.key) * (1.1 - 0.2 * candidate.position);
         return { text: candidate.phrase.text, key: candidate.phrase.key, score };
       });
@@ -152,7 +147,7 @@ export function sectionHeadings(parts: readonly string[], profile: LanguageProfi
   ownHeadings.forEach((own, s) => {
     if (own && s < parts.length) {
       headings[s] = formatHeading(own, profile);
-      taken.add(stemStream(own, profile).trim());
+      taken.add(new StemStream(own, profile).text.trim());
     }
   });
   // Parts pick in order of how strong their best candidate is, so a weak part cannot take a strong part's phrase.
@@ -178,15 +173,15 @@ export function postTitle(text: string, profile: LanguageProfile = ENGLISH, maxC
   const own = /^# (.+)$/m.exec(text.trimStart().split('\n')[0] ?? '')?.[1];
   if (own && own.length <= maxChars + 20) return formatHeading(own, profile, maxChars);
   const prose = text.replace(/^#{1,2} .*$/gm, '');
-  const stream = stemStream(prose, profile);
+  const stream = new StemStream(prose, profile);
   const sentences = splitSentences(prose, profile);
   // Where a source says what it is about: its first sentences, and early ones like "Today I want to talk about …".
   const opening = sentences.filter((sentence, i) => i < 2 || (i < sentences.length / 4 && OPENING_CUES.test(sentence))).join(' ');
-  const openingStream = stemStream(opening, profile);
+  const openingStream = new StemStream(opening, profile);
   const best = candidatesOf(prose, profile)
     .filter((candidate) => fits(candidate.phrase, TITLE_MAX_WORDS, maxChars))
     .map((candidate) => {
-      const stated = occurrences(openingStream, candidate.phrase.key) > 0 ? 1.6 : 1;
+      const stated = openingStream.has(candidate.phrase.key) ? 1.6 : 1;
       // A one-word title ("Externalities") is fine when the whole text is about that word.
       const words = candidate.phrase.words.length;
       return { candidate, score: use(candidate, stream) * (words === 1 ? 0.6 : lengthWeight(words)) * stated };

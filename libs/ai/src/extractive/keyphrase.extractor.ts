@@ -1,4 +1,5 @@
 import { ENGLISH, type LanguageProfile } from '../language/language.profile.js';
+import { isNumber } from './word.tokenizer.js';
 
 export interface Keyphrase {
   /** The phrase as written in the source (proper nouns and acronyms keep their case). */
@@ -43,7 +44,7 @@ function breaksPhrase(lower: string, profile: LanguageProfile): boolean {
     GENERIC_WORDS.has(lower) ||
     NUMBER_WORDS.has(lower) ||
     lower.length < 2 ||
-    /^\p{N}+$/u.test(lower) ||
+    isNumber(lower) ||
     lower.includes("'") || lower.includes('’') ||
     (profile.code === 'en' && lower.length >= 6 && lower.endsWith('ly') && !LY_NOUNS.has(lower))
   );
@@ -82,8 +83,7 @@ export function extractKeyphrases(text: string, options: KeyphraseOptions = {}):
   for (const fragment of text.split(FRAGMENT_BREAK)) {
     let run: string[] = [];
     let position = 0;
-    for (const match of fragment.matchAll(WORD)) {
-      const surface = match[0];
+    for (const surface of fragment.match(WORD) ?? []) {
       const lower = surface.toLowerCase();
       if (surface === lower) casing.set(lower, lower);
       else if (!casing.has(lower) && position > 0) casing.set(lower, surface);

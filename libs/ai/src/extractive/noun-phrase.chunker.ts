@@ -2,6 +2,7 @@ import { lazyPackage } from '@app/shared';
 import type winkNLPType from 'wink-nlp';
 import type modelType from 'wink-eng-lite-web-model';
 import { type LanguageProfile } from '../language/language.profile.js';
+import { BoundedMemo } from './bounded-memo.js';
 
 /** A phrase of the source that can stand as a heading or a title: a noun phrase, as written there. */
 export interface NounPhrase {
@@ -175,18 +176,12 @@ function stopwordPhrases(text: string, profile: LanguageProfile): NounPhrase[] {
 }
 
 /** Paragraphs already read: the outline, its title and the SEO step read the same paragraphs of a source again. */
-const parsed = new Map<string, NounPhrase[]>();
-const PARSED_MAX = 4_000;
+const parsed = new BoundedMemo<string, NounPhrase[]>(4_000);
 
 function phrasesOfParagraph(paragraph: string, profile: LanguageProfile): NounPhrase[] {
-  const key = `${profile.code}\u0000${paragraph}`;
-  let phrases = parsed.get(key);
-  if (!phrases) {
-    phrases = profile.code === 'en' || profile.code === 'und' ? englishPhrases(paragraph, profile) : stopwordPhrases(paragraph, profile);
-    if (parsed.size >= PARSED_MAX) parsed.delete(parsed.keys().next().value!);
-    parsed.set(key, phrases);
-  }
-  return phrases;
+  return parsed.get(`${profile.code}\u0000${paragraph}`, () =>
+    profile.code === 'en' || profile.code === 'und' ? englishPhrases(paragraph, profile) : stopwordPhrases(paragraph, profile),
+  );
 }
 
 /** The noun phrases of a text in order of appearance, in its language (read paragraph by paragraph). */

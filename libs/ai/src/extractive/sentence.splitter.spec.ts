@@ -53,3 +53,13 @@ describe('sentenceSpans', () => {
     ]);
   });
 });
+
+describe('long unpunctuated speech', () => {
+  it('is cut into pieces once a sentence has more than 60 words, and only then', () => {
+    const words = (count: number): string => Array.from({ length: count }, (_, i) => (i === 0 ? 'So' : 'a')).join(' ');
+    expect(splitSentences(words(60))).toEqual([words(60)]);
+    const pieces = splitSentences(words(61));
+    expect(pieces).toHaveLength(3);
+    expect(pieces.join(' ')).toBe(words(61));
+  });
+});

@@ -36,8 +36,11 @@ export function splitParagraphs(text: string): string[] {
   return paragraphSpans(normalized).map((span) => collapse(normalized.slice(span.start, span.end)));
 }
 
+/** Whitespace other than single spaces: what collapsing whitespace would change. */
+const UNCOLLAPSED = /\s\s|[^\S ]/;
+
 function collapse(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
+  return (UNCOLLAPSED.test(text) ? text.replace(/\s+/g, ' ') : text).trim();
 }
 
 function endsWithAbbreviation(before: string, profile: LanguageProfile): boolean {
@@ -51,6 +54,8 @@ function endsWithAbbreviation(before: string, profile: LanguageProfile): boolean
 
 /** Unpunctuated speech (auto captions) would otherwise be one endless sentence: cut it into pieces of about CHUNK_WORDS words. */
 function chunkLongSentence(text: string, span: TextSpan): TextSpan[] {
+  // More than LONG_SENTENCE_WORDS words take at least twice as many characters (a space between each two).
+  if (span.end - span.start <= 2 * LONG_SENTENCE_WORDS) return [span];
   const words = [...text.slice(span.start, span.end).matchAll(/\S+/g)];
   if (words.length <= LONG_SENTENCE_WORDS) return [span];
   const pieces = Math.ceil(words.length / CHUNK_WORDS);

@@ -31,9 +31,11 @@ export class TfIdfIndex {
   constructor(
     units: readonly string[],
     private readonly profile: LanguageProfile = ENGLISH,
+    /** The content terms of a unit, when the caller keeps them (a source's sentences are indexed more than once). */
+    termsOf: (unit: string) => readonly string[] = (unit) => contentTerms(unit, profile),
   ) {
     this.unknownIdf = Math.log(1 + Math.max(1, units.length));
-    const termLists = units.map((unit) => contentTerms(unit, profile));
+    const termLists = units.map(termsOf);
     const documentFrequency = new Map<string, number>();
     for (const terms of termLists) for (const term of new Set(terms)) documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
     for (const [term, df] of documentFrequency) this.idf.set(term, Math.log(1 + units.length / df));

@@ -17,15 +17,23 @@ const WINDOW = 3;
  * to the nearby gap where the vocabulary changes most (TextTiling-style). Returns the index of
  * each section's first unit; requires units.length >= count.
  */
-export function segmentUnits(units: readonly TextUnit[], count: number, profile: LanguageProfile = ENGLISH): number[] {
+export function segmentUnits(
+  units: readonly TextUnit[],
+  count: number,
+  profile: LanguageProfile = ENGLISH,
+  /** The units' own index, when the caller has it already. */
+  unitIndex?: TfIdfIndex,
+): number[] {
   const n = units.length;
   if (count <= 1 || n === 0) return [0];
   if (n <= count) return units.map((_, i) => i).slice(0, count);
 
-  const index = new TfIdfIndex(
-    units.map((unit) => unit.text),
-    profile,
-  );
+  const index =
+    unitIndex ??
+    new TfIdfIndex(
+      units.map((unit) => unit.text),
+      profile,
+    );
   const gapSimilarity: number[] = [1];
   for (let gap = 1; gap < n; gap += 1) {
     const before = index.sum(index.vectors.slice(Math.max(0, gap - WINDOW), gap));

@@ -3,7 +3,7 @@ import { languageProfile } from '../language/language.profile.js';
 import { splitSentences } from '../extractive/sentence.splitter.js';
 import { lengthBounds, markdownWordCount } from '../steps/length-policy.js';
 import { SEO_DESCRIPTION_MAX_CHARS, SEO_MAX_KEYWORDS, SEO_MIN_KEYWORDS, SEO_TITLE_MAX_CHARS } from '../steps/step.contracts.js';
-import { fourGrams, MAX_CHAPTER_OVERLAP, MAX_CONCLUSION_OVERLAP, maxPairwiseOverlap, overlapOf } from '../writing/ngram-overlap.js';
+import { fourGrams, MAX_CHAPTER_OVERLAP, MAX_CONCLUSION_OVERLAP, maxPairwiseGramOverlap, overlapOf } from '../writing/ngram-overlap.js';
 
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
@@ -98,10 +98,11 @@ export function checkPostQuality(post: PostQualityInput): PostQuality {
   check('no_empty_chapter', empty === -1 ? undefined : `chapter ${empty + 1} is empty`);
   check('headings', headings.map((heading) => headingProblem(heading)).find((problem) => problem !== undefined));
 
-  const overlap = maxPairwiseOverlap(post.chapterBodies, profile);
+  const bodyGrams = post.chapterBodies.map((body) => fourGrams(body, profile));
+  const overlap = maxPairwiseGramOverlap(bodyGrams);
   check('chapter_overlap', overlap <= MAX_CHAPTER_OVERLAP ? undefined : `two chapters share ${(overlap * 100).toFixed(1)}% of their 4-grams (at most ${MAX_CHAPTER_OVERLAP * 100}%)`);
   const closing = fourGrams(post.conclusion, profile);
-  const copied = post.chapterBodies.findIndex((body) => overlapOf(closing, fourGrams(body, profile)) > MAX_CONCLUSION_OVERLAP);
+  const copied = bodyGrams.findIndex((grams) => overlapOf(closing, grams) > MAX_CONCLUSION_OVERLAP);
   check('conclusion_not_a_copy', copied === -1 ? undefined : `the conclusion repeats chapter ${copied + 1}`);
   const seen = new Set<string>();
   const repeated = normalizedSentences(post.markdown).find((sentence) => (seen.has(sentence) ? true : (seen.add(sentence), false)));

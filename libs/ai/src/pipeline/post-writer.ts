@@ -2,7 +2,7 @@ import { autoChapterCount } from '../extractive/extractive.writer.js';
 import { splitSentences } from '../extractive/sentence.splitter.js';
 import { type PostImage } from '../images/post-image.js';
 import type { ChatModel } from '../models/chat-model.js';
-import { type ChapterDraftInput, outlineCoverage, runChapterDraftStep, siblingChapters } from '../steps/chapter-draft.step.js';
+import { type ChapterDraftInput, outlineCoverage, runChapterDraftStep } from '../steps/chapter-draft.step.js';
 import { assemblePost, chapterTargetFor, type ComposeOutput, framingWords, unappliedOptions } from '../steps/compose.step.js';
 import { runIntroConclusionStep } from '../steps/intro-conclusion.step.js';
 import { runOutlineStep } from '../steps/outline.step.js';
@@ -119,11 +119,12 @@ export async function writePost(deps: PostWriterDeps, source: PostSource, option
 
   const target = chapterTargetFor(options.length, outline.chapters.length);
   const dealt = planChapters(plan, outline.chapters, sliceLimitFor(target), frame);
+  const coverage = outlineCoverage(outline);
   const chapterInput = (index: number): ChapterDraftInput => ({
     ...style,
     outline,
     chapter_index: index,
-    siblings: siblingChapters(outline, index),
+    siblings: coverage.filter((_, i) => i !== index),
     source_slice: dealt.slices[index] ?? '',
     target_words: target,
   });
@@ -132,7 +133,7 @@ export async function writePost(deps: PostWriterDeps, source: PostSource, option
     mapBounded(outline.chapters, deps.chapterConcurrency, (_, index) => deps.step(`chapter_${index + 1}`, chapterInput(index), runChapterDraftStep)),
     deps.step(
       'intro_conclusion',
-      { ...style, title: outline.title, chapters: outlineCoverage(outline), opening: dealt.opening, closing: dealt.closing, target_words: framingWords(options.length) },
+      { ...style, title: outline.title, chapters: coverage, opening: dealt.opening, closing: dealt.closing, target_words: framingWords(options.length) },
       runIntroConclusionStep,
     ),
     deps.images ? deps.images(outline) : Promise.resolve<PostImage[]>([]),

@@ -2,6 +2,7 @@ import { cosine, TfIdfIndex } from '../extractive/tf-idf.index.js';
 import { assignChapterSpans, type ChapterSpan, type SpanChapter } from './chapter-spans.js';
 import { numberedSource } from './numbered-source.js';
 import { frameSource, type PostFrame } from './post-frame.js';
+import { planTerms } from './sentence-terms.js';
 import { type SourcePlan, type SourceSentence } from './source-plan.js';
 
 /** A source's sentences dealt out for writing: the opening and closing, and each chapter's own run. */
@@ -21,6 +22,7 @@ function fitSlice(sentences: readonly SourceSentence[], chapter: SpanChapter, ma
   const index = new TfIdfIndex(
     sentences.map((sentence) => sentence.text),
     plan.profile,
+    planTerms(plan),
   );
   const query = index.vectorOf([chapter.title, chapter.title, chapter.summary ?? '', ...(chapter.key_points ?? [])].join('. '));
   const order = sentences
@@ -47,6 +49,7 @@ export function planChapters(plan: SourcePlan, chapters: readonly SpanChapter[],
     chapters,
     frame.pool.map((sentence) => sentence.text),
     plan.profile,
+    planTerms(plan),
   );
   const slices = spans.map((span, i) => numberedSource(fitSlice(frame.pool.slice(span.from, span.to), chapters[i]!, sliceLimit, plan)));
   return { frame, spans, slices, opening: numberedSource(frame.opening), closing: numberedSource(frame.closing) };

@@ -24,14 +24,20 @@ const POSITION_WEIGHT = 0.35;
  * toward the chapter's expected share of the source, by dynamic programming (linear in sentences
  * × chapters). Every chapter gets at least one sentence when there are enough.
  */
-export function assignChapterSpans(chapters: readonly SpanChapter[], sentences: readonly string[], profile: LanguageProfile = ENGLISH): ChapterSpan[] {
+export function assignChapterSpans(
+  chapters: readonly SpanChapter[],
+  sentences: readonly string[],
+  profile: LanguageProfile = ENGLISH,
+  /** The sentences' content terms, when the caller keeps them. */
+  termsOf?: (sentence: string) => readonly string[],
+): ChapterSpan[] {
   const k = chapters.length;
   const n = sentences.length;
   if (k === 0) return [];
   if (n === 0) return chapters.map(() => ({ from: 0, to: 0 }));
   if (n <= k) return chapters.map((_, c) => (c < n ? { from: c, to: c + 1 } : { from: n, to: n }));
 
-  const index = new TfIdfIndex(sentences, profile);
+  const index = new TfIdfIndex(sentences, profile, termsOf);
   const queries = chapters.map((chapter) => index.vectorOf([chapter.title, chapter.title, chapter.summary ?? '', ...(chapter.key_points ?? [])].join('. ')));
   const score = (c: number, i: number): number => {
     const match = cosine(index.vectors[i] ?? new Map<string, number>(), queries[c]!);

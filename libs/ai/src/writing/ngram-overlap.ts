@@ -14,11 +14,11 @@ const N = 4;
  */
 export function fourGrams(text: string, profile: LanguageProfile = ENGLISH): Set<string> {
   const words = tokenize(text.replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1'));
+  const stopword = words.map((word) => profile.stopwords.has(word));
   const grams = new Set<string>();
   for (let i = 0; i + N <= words.length; i += 1) {
-    const gram = words.slice(i, i + N);
-    if (gram.every((word) => profile.stopwords.has(word))) continue;
-    grams.add(gram.join(' '));
+    if (stopword[i] && stopword[i + 1] && stopword[i + 2] && stopword[i + 3]) continue;
+    grams.add(`${words[i]} ${words[i + 1]} ${words[i + 2]} ${words[i + 3]}`);
   }
   return grams;
 }
@@ -40,7 +40,11 @@ export interface OverlapPair {
 
 /** Every pair of texts with its overlap, largest first. */
 export function pairwiseOverlaps(texts: readonly string[], profile: LanguageProfile = ENGLISH): OverlapPair[] {
-  const grams = texts.map((text) => fourGrams(text, profile));
+  return pairwiseGramOverlaps(texts.map((text) => fourGrams(text, profile)));
+}
+
+/** Every pair of texts (given as their 4-grams) with its overlap, largest first. */
+export function pairwiseGramOverlaps(grams: readonly ReadonlySet<string>[]): OverlapPair[] {
   const pairs: OverlapPair[] = [];
   for (let a = 0; a < grams.length; a += 1) {
     for (let b = a + 1; b < grams.length; b += 1) pairs.push({ a, b, overlap: overlapOf(grams[a]!, grams[b]!) });
@@ -51,4 +55,9 @@ export function pairwiseOverlaps(texts: readonly string[], profile: LanguageProf
 /** The largest overlap between two of the texts (0 for fewer than two). */
 export function maxPairwiseOverlap(texts: readonly string[], profile: LanguageProfile = ENGLISH): number {
   return pairwiseOverlaps(texts, profile)[0]?.overlap ?? 0;
+}
+
+/** maxPairwiseOverlap of texts given as their 4-grams. */
+export function maxPairwiseGramOverlap(grams: readonly ReadonlySet<string>[]): number {
+  return pairwiseGramOverlaps(grams)[0]?.overlap ?? 0;
 }

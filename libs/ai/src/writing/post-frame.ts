@@ -1,5 +1,6 @@
 import { lengthFactor } from '../extractive/sentence.ranker.js';
 import { cosine, TfIdfIndex } from '../extractive/tf-idf.index.js';
+import { planTerms } from './sentence-terms.js';
 import { type SourcePlan, type SourceSentence } from './source-plan.js';
 
 /** The source split for writing: what opens the post, what closes it, and the rest for the chapters. */
@@ -35,6 +36,7 @@ export function frameSource(plan: SourcePlan): PostFrame {
   const index = new TfIdfIndex(
     sentences.map((sentence) => sentence.text),
     plan.profile,
+    planTerms(plan),
   );
   const take = total >= 40 ? 2 : 1;
   const region = regionSize(total);

@@ -148,7 +148,8 @@ function normalized(text: string): string {
  * and gives each sentence its span in the original text, with seconds (captions) or page (PDF).
  */
 export function planSource(raw: string, facts: SourceFacts = {}, language?: string): SourcePlan {
-  const code = language ?? detectLanguage(maskMarkdown(raw));
+  const rawMasked = language === undefined ? maskMarkdown(raw) : undefined;
+  const code = rawMasked === undefined ? language! : detectLanguage(rawMasked);
   const profile = languageProfile(code);
   const headings = findHeadings(raw);
   const given = facts.title?.replace(/\s+/g, ' ').trim();
@@ -160,7 +161,9 @@ export function planSource(raw: string, facts: SourceFacts = {}, language?: stri
     raw,
     headings.filter((heading) => heading.start >= 0).map((heading) => ({ start: heading.start, end: raw.indexOf('\n', heading.start) === -1 ? raw.length : raw.indexOf('\n', heading.start) })),
   );
-  const masked = maskMarkdown(maskSpokenMarkup(withoutHeadings, code));
+  const spoken = maskSpokenMarkup(withoutHeadings, code);
+  // A text with no heading, stage direction or speaker label to blank is masked as the language was told from.
+  const masked = rawMasked !== undefined && spoken === raw ? rawMasked : maskMarkdown(spoken);
   const timed = facts.segments && facts.segments.length > 0 ? segmentRanges(raw, facts.segments) : [];
   const pages = [...(facts.page_offsets ?? [])].sort((a, b) => a.start - b.start);
 

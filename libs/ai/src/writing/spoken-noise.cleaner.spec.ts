@@ -63,6 +63,13 @@ describe('cleanSpokenSentence', () => {
     expect(cleanSpokenSentence('The pro- the process takes a full day, right?')).toBe('The process takes a full day.');
   });
 
+  it('collapses any whitespace and leaves a clean sentence as it is', () => {
+    expect(cleanSpokenSentence(' The\tstarter  needs\u00a0feeding ,  every day. ')).toBe('The starter needs feeding, every day.');
+    expect(cleanSpokenSentence('Bulk fermentation takes about five hours at room temperature.')).toBe('Bulk fermentation takes about five hours at room temperature.');
+    expect(cleanSpokenSentence('We rewrote it twice… twice, and it worked.')).toBe('We rewrote it twice, and it worked.');
+    expect(cleanSpokenSentence('The well-known trick is a cold proof overnight.')).toBe('The well-known trick is a cold proof overnight.');
+  });
+
   it('cleans Spanish and German speech', () => {
     expect(cleanSpokenSentence('Hola a todos, hoy vamos a hablar de la masa madre.', 'es')).toBe('Hoy vamos a hablar de la masa madre.');
     expect(cleanSpokenSentence('Eh, o sea, la masa necesita tiempo para fermentar.', 'es')).toBe('La masa necesita tiempo para fermentar.');

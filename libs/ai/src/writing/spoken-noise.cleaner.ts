@@ -143,9 +143,23 @@ const STUTTER = /(?<![\p{L}'’])(\p{L}+)(?:\s+\1)+(?![\p{L}'’])/giu;
 const DOUBLE_WORDS_KEPT: ReadonlySet<string> = new Set(['had', 'that', 'is', 'do', 'bye', 'no', 'very', 'so', 'ha', 'la']);
 const TAG_QUESTION = /,?\s*(?:you know what i mean|if you know what i mean|you know|right)\s*\?\s*$/iu;
 
+/** The start of each whitespace-separated word that has a letter or a digit in it. */
+const COUNTED_WORD = /(?:^|\s)[^\s\p{L}\p{N}]*[\p{L}\p{N}]/gu;
+
+/** Whitespace-separated words with a letter or a digit in them. */
 function words(text: string): number {
-  return text.split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word)).length;
+  return text.match(COUNTED_WORD)?.length ?? 0;
 }
+
+/** Whitespace other than single spaces: what collapsing whitespace would change. */
+const UNCOLLAPSED = /\s\s|[^\S ]/;
+
+function collapseWhitespace(text: string): string {
+  return UNCOLLAPSED.test(text) ? text.replace(/\s+/g, ' ') : text;
+}
+
+/** What a false start needs: a dash, comma or ellipsis with whitespace after it. */
+const FALSE_START_MARK = /(?:[-–—,…]|\.\.\.)\s/;
 
 /**
  * A spoken sentence as written prose: greetings, fillers, clause-opening hedges, stutters and false
@@ -153,7 +167,7 @@ function words(text: string): number {
  */
 export function cleanSpokenSentence(sentence: string, code = 'en'): string {
   const noise = compile(code);
-  let text = sentence.replace(/\s+/g, ' ').trim();
+  let text = collapseWhitespace(sentence).trim();
   if (text.length === 0 || noise.callToAction.test(text)) return '';
 
   const signOff = noise.signOff.exec(text);
@@ -166,23 +180,24 @@ export function cleanSpokenSentence(sentence: string, code = 'en'): string {
     text = rest;
   }
 
+  text = text.replace(noise.filler, ' ');
+  // The tests before the costlier patterns only skip a sentence that cannot match them.
+  if (FALSE_START_MARK.test(text)) text = text.replace(FALSE_START_REPEAT, '$1');
+  if (text.includes('-')) text = text.replace(CUT_OFF_WORD, '');
   text = text
-    .replace(noise.filler, ' ')
-    .replace(FALSE_START_REPEAT, '$1')
-    .replace(CUT_OFF_WORD, '')
     .replace(STUTTER, (match: string, word: string) => (DOUBLE_WORDS_KEPT.has(word.toLowerCase()) ? match : word))
     .replace(/^[\s,;:]+/, '')
-    .replace(noise.clauseOpener, (_match: string, before: string) => (before.trim().startsWith(',') ? ' ' : before))
-    .replace(TAG_QUESTION, (match) => (/\?\s*$/.test(match) ? '.' : match));
+    .replace(noise.clauseOpener, (_match: string, before: string) => (before.trim().startsWith(',') ? ' ' : before));
+  if (text.includes('?')) text = text.replace(TAG_QUESTION, (match) => (/\?\s*$/.test(match) ? '.' : match));
   const withoutOpener = text.replace(noise.sentenceOpener, '');
   if (words(withoutOpener) >= 4) text = withoutOpener;
 
-  text = text
-    .replace(/\s+([,.;:!?…])/g, '$1')
-    .replace(/([,;:])(?:\s*[,;:])+/g, '$1')
-    .replace(/^[\s,;:.…–—-]+/, '')
-    .replace(/\s+/g, ' ')
-    .trim();
+  text = collapseWhitespace(
+    text
+      .replace(/\s+([,.;:!?…])/g, '$1')
+      .replace(/([,;:])(?:\s*[,;:])+/g, '$1')
+      .replace(/^[\s,;:.…–—-]+/, ''),
+  ).trim();
   if (words(text) === 0) return '';
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
