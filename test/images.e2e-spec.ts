@@ -29,7 +29,9 @@ describe('images per chapter: chosen, generated or spec only, optimized and plac
       IMAGES_MAX_PER_POST: '3',
       // One image at a time: the order of the fake's answers is the order of the chapters.
       IMAGE_CONCURRENCY: '1',
-      WORKER_LOCK_DURATION_MS: '2000',
+      // Short, so the killed worker's job is taken over soon; not so short that a loaded machine
+      // (a lock renewal every 2.5 s missed) lets a second worker run a job that is still running.
+      WORKER_LOCK_DURATION_MS: '5000',
       JOB_ATTEMPTS: '3',
       JOB_BACKOFF_MS: '50',
     },
