@@ -21,6 +21,7 @@ import { IntegrationsController } from './integrations/integrations.controller.j
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor.js';
 import { StepsController } from './steps/steps.controller.js';
 import { JobsController } from './jobs/jobs.controller.js';
+import { JobDetailReader } from './jobs/job-detail.reader.js';
 import { MediaController } from './media/media.controller.js';
 import { PipelinesController } from './pipelines/pipelines.controller.js';
 import { PostsController } from './posts/posts.controller.js';
@@ -64,6 +65,7 @@ const HttpConfigModule = SharedConfigModule.forFeature(httpConfig);
   ],
   controllers: [JobsController, DocumentsController, IntegrationsController, StepsController, PipelinesController, PostsController, BrandVoicesController, MediaController, UsageController, BillingController, StripeWebhookController, WebhookEndpointsController, McpController, PublishTargetsController, PostPublishController, ModelRoutesController, BatchesController, TrainingController],
   providers: [
+    JobDetailReader,
     { provide: APP_FILTER, useClass: ProblemDetailsFilter },
     // Order matters: authentication first, so rate limits count per key or user.
     { provide: APP_GUARD, useClass: AuthenticationGuard },

@@ -15,9 +15,9 @@ import {
 import { ApiBearerAuth, ApiConflictResponse, ApiCookieAuth, ApiHeader, ApiOkResponse, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { DomainError, JobEventsPublisher, JobsService, RedisService, routeName, type User } from '@app/shared';
-import { UsageMeter } from '@app/billing';
 import { ModelRouter, routeStepOf } from '@app/ai';
 import { CurrentUser, RequireScopes } from '../auth/auth.decorators.js';
+import { JobDetailReader } from './job-detail.reader.js';
 import { JobEventStream, STREAM_ID } from './job-event-stream.js';
 import { JobDetailDto, JobListDto, JobListQueryDto, JobSummaryDto } from './jobs.dto.js';
 
@@ -33,8 +33,8 @@ export class JobsController implements BeforeApplicationShutdown {
     private readonly jobs: JobsService,
     private readonly events: JobEventsPublisher,
     private readonly redis: RedisService,
-    private readonly usage: UsageMeter,
     private readonly router: ModelRouter,
+    private readonly details: JobDetailReader,
   ) {}
 
   /** The caller's jobs, newest first. */
@@ -49,8 +49,7 @@ export class JobsController implements BeforeApplicationShutdown {
   @Get(':id')
   @RequireScopes('jobs:read')
   async get(@CurrentUser() user: User, @Param('id', new ParseUUIDPipe()) id: string): Promise<JobDetailDto> {
-    // Both at once: the usage rows are read by the job's id and dropped with a 404 for another's job.
-    const [{ job, steps }, served] = await Promise.all([this.jobs.get(user.id, id), this.usage.jobServedBy(id)]);
+    const { job, steps, servedBy: served } = await this.details.read(user.id, id);
     // A step that calls a model: the routes it had and who served it (an image step only when an image model ran).
     return JobDetailDto.fromWithSteps(job, steps, (name) => {
       const step = routeStepOf(name);

@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsString, Matches, MaxLength } from 'class-validator';
-import { type Job, type JobError, JOB_STATUSES, type JobStatus, type JobStepSummary, PageQueryDto, IsOptionalNotNull } from '@app/shared';
+import { type JobError, JOB_STATUSES, type JobStatus, type JobStepSummary, PageQueryDto, IsOptionalNotNull } from '@app/shared';
+import type { JobDetailFields } from './job-detail.reader.js';
 
 export class JobListQueryDto extends PageQueryDto {
   @ApiProperty({ enum: JOB_STATUSES, required: false })
@@ -74,7 +75,7 @@ export class JobSummaryDto {
   /** Wall time from start to finish, when finished. */
   duration_ms!: number | null;
 
-  static from(job: Job): JobSummaryDto {
+  static from(job: JobDetailFields): JobSummaryDto {
     return {
       id: job.id,
       job_id: job.id,
@@ -102,7 +103,7 @@ export class JobDetailDto extends JobSummaryDto {
   output!: Record<string, unknown> | null;
   steps!: JobStepDto[];
 
-  static fromWithSteps(job: Job, steps: JobStepSummary[], routing?: (step: string) => JobStepRoutingDto | undefined): JobDetailDto {
+  static fromWithSteps(job: JobDetailFields, steps: JobStepSummary[], routing?: (step: string) => JobStepRoutingDto | undefined): JobDetailDto {
     return {
       ...JobSummaryDto.from(job),
       input: job.input,

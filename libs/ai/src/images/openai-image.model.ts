@@ -1,7 +1,11 @@
 import { performance } from 'node:perf_hooks';
-import OpenAI, { APIConnectionTimeoutError, APIError, APIUserAbortError, RateLimitError } from 'openai';
+import type OpenAI from 'openai';
 import type { ImagesResponse } from 'openai/resources/images';
+import { lazyPackage } from '@app/shared';
 import { type GeneratedImage, ImageGenerationError, type ImageModel } from './image-model.js';
+
+/** Loaded when an image model is configured, not at every start. */
+const openai = lazyPackage<typeof import('openai')>('openai');
 
 export interface OpenAIImageModelOptions {
   baseURL: string;
@@ -28,7 +32,7 @@ export class OpenAIImageModel implements ImageModel {
   constructor(private readonly options: OpenAIImageModelOptions) {
     this.model = options.model;
     this.size = options.size;
-    this.client = new OpenAI({ baseURL: options.baseURL, apiKey: options.apiKey, timeout: options.timeoutMs, maxRetries: options.maxRetries });
+    this.client = new (openai().OpenAI)({ baseURL: options.baseURL, apiKey: options.apiKey, timeout: options.timeoutMs, maxRetries: options.maxRetries });
   }
 
   async generate(prompt: string, signal?: AbortSignal): Promise<GeneratedImage> {
@@ -72,6 +76,7 @@ export class OpenAIImageModel implements ImageModel {
 function toGenerationError(error: unknown, signal: AbortSignal | undefined, latencyMs: number): unknown {
   // A canceled job's abort is not a provider failure.
   if (signal?.aborted) return signal.reason ?? error;
+  const { APIConnectionTimeoutError, APIError, APIUserAbortError, RateLimitError } = openai();
   if (error instanceof APIUserAbortError) return error;
   let mapped: ImageGenerationError;
   if (error instanceof APIConnectionTimeoutError) {

@@ -1,13 +1,8 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Logger } from '@nestjs/common';
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import OpenAI, {
-  APIConnectionError,
-  APIConnectionTimeoutError,
-  APIError,
-  APIUserAbortError,
-  RateLimitError,
-} from 'openai';
+import type { Ajv2020, ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
+import type OpenAI from 'openai';
+import { lazyPackage } from '@app/shared';
 import {
   ModelCallError,
   type ChatModel,
@@ -21,6 +16,10 @@ import { CHAT_MODEL_DEFAULTS } from '../ai.config.js';
 import type { ModelRateLimiter } from './model-rate-limiter.js';
 import { retryAfterMs } from './retry-after.js';
 import { DEFAULT_OUTPUT_TOKENS, requestInputTokens } from './token-estimate.js';
+
+// Loaded with the first model call, not at start: most API processes never call a model themselves.
+const openai = lazyPackage<typeof import('openai')>('openai');
+const ajv2020 = lazyPackage<typeof import('ajv/dist/2020.js')>('ajv/dist/2020.js');
 
 export type StructuredOutputMode = 'json_schema' | 'json_object';
 
@@ -69,8 +68,8 @@ export class OpenAIChatModel implements ChatModel {
   readonly model: string;
   readonly provider: string;
   private readonly logger = new Logger(OpenAIChatModel.name);
-  private readonly client: OpenAI;
-  private readonly ajv = new Ajv2020({ allErrors: true, strict: false });
+  private clientInstance?: OpenAI;
+  private ajvInstance?: Ajv2020;
   private readonly validators = new WeakMap<JsonSchema, ValidateFunction>();
   private readonly structuredOutput: StructuredOutputMode;
 
@@ -78,8 +77,12 @@ export class OpenAIChatModel implements ChatModel {
     this.model = options.model;
     this.provider = options.provider ?? 'openai';
     this.structuredOutput = options.structuredOutput ?? CHAT_MODEL_DEFAULTS.structuredOutput;
+  }
+
+  private get client(): OpenAI {
+    const options = this.options;
     const logger = this.logger;
-    this.client = new OpenAI({
+    return (this.clientInstance ??= new (openai().OpenAI)({
       baseURL: options.baseURL,
       apiKey: options.apiKey,
       timeout: options.timeoutMs ?? CHAT_MODEL_DEFAULTS.timeoutMs,
@@ -93,7 +96,11 @@ export class OpenAIChatModel implements ChatModel {
         info: (message: string) => logger.log({ msg: 'openai sdk', detail: message }),
         debug: (message: string) => logger.debug({ msg: 'openai sdk', detail: message }),
       },
-    });
+    }));
+  }
+
+  private get ajv(): Ajv2020 {
+    return (this.ajvInstance ??= new (ajv2020().Ajv2020)({ allErrors: true, strict: false }));
   }
 
   async generate<T>(request: StructuredRequest): Promise<StructuredResult<T>> {
@@ -252,6 +259,7 @@ export class OpenAIChatModel implements ChatModel {
     if (error instanceof ModelCallError) return error;
     // A canceled request is the caller's decision, not a provider failure.
     if (request.signal?.aborted) return request.signal.reason ?? error;
+    const { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError, RateLimitError } = openai();
     if (error instanceof APIUserAbortError) return error;
     let mapped: ModelCallError;
     if (error instanceof APIConnectionTimeoutError) {

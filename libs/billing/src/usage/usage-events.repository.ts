@@ -252,17 +252,6 @@ export class UsageEventsRepository {
     return Number(row?.billed ?? 0);
   }
 
-  /** Which provider and model served each step of a job: its billable model and image calls, oldest first. */
-  async servedForJob(jobId: string): Promise<{ step: string; provider: string; model: string }[]> {
-    return this.em
-      .fork()
-      .execute<{ step: string; provider: string; model: string }[]>(
-        `select step_type as step, coalesce(provider, engine) as provider, model from usage_events
-          where job_id = ? and billable and event_type in ('llm', 'image') order by created_at, id`,
-        [jobId],
-      );
-  }
-
   /** Tokens and cost of every event of a job (retries included: what was billed). */
   async totalsForJob(jobId: string): Promise<UsageTotals> {
     const [row] = await this.em

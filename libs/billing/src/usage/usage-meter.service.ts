@@ -174,18 +174,6 @@ export class UsageMeter {
     return this.events.totalsForJob(jobId);
   }
 
-  /** Which provider:model served each of a job's steps (the call whose output was used); a step with several calls lists each once. */
-  async jobServedBy(jobId: string): Promise<Map<string, string[]>> {
-    const served = new Map<string, string[]>();
-    for (const row of await this.events.servedForJob(jobId)) {
-      const list = served.get(row.step) ?? [];
-      const name = `${row.provider}:${row.model}`;
-      if (!list.includes(name)) list.push(name);
-      served.set(row.step, list);
-    }
-    return served;
-  }
-
   private write(owner: UsageOwner, dedupKey: string, event: UsageEventFields): Promise<boolean> {
     return this.record(this.row(owner, dedupKey, event));
   }

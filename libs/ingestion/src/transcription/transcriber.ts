@@ -2,14 +2,18 @@ import { openAsBlob } from 'node:fs';
 import { basename } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import OpenAI, { APIConnectionError, APIError } from 'openai';
+import type OpenAI from 'openai';
 import type { TranscriptionVerbose } from 'openai/resources/audio/transcriptions';
+import { lazyPackage } from '@app/shared';
 import type { FileInput } from '../storage/file-storage.js';
 import { AudioSegmenter, type AudioSegment, type SegmentedAudio } from './audio.segmenter.js';
 import { toLanguageCode } from './language-code.js';
 import { transcriptionStatus } from './transcription-availability.js';
 import { TranscriptionError } from './transcription.error.js';
 import { TRANSCRIPTION_OPTIONS, type TranscriptionOptions } from './transcription.options.js';
+
+/** Loaded with the first transcription (the worker's), not when the API starts. */
+const openai = lazyPackage<typeof import('openai')>('openai');
 
 export interface TranscriptSegment {
   start_s: number;
@@ -95,7 +99,7 @@ export class Transcriber {
   }
 
   private openai(): OpenAI {
-    this.client ??= new OpenAI({
+    this.client ??= new (openai().OpenAI)({
       apiKey: this.options.apiKey,
       baseURL: this.options.baseURL,
       maxRetries: this.options.maxRetries ?? DEFAULT_MAX_RETRIES,
@@ -163,6 +167,7 @@ export class Transcriber {
 }
 
 function toTranscriptionError(error: unknown, segment: AudioSegment): unknown {
+  const { APIConnectionError, APIError } = openai();
   if (error instanceof APIConnectionError) {
     return new TranscriptionError('transcription_failed', 'The transcription service could not be reached.', true);
   }

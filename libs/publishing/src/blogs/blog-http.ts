@@ -1,6 +1,9 @@
-import { Agent, request } from 'undici';
-import { DomainError } from '@app/shared';
+import type { Agent } from 'undici';
+import { DomainError, lazyPackage } from '@app/shared';
 import type { TargetPolicy } from '../targets/target-policy.js';
+
+/** Loaded with the first publish, not at start: an API process seldom sends one. */
+const undici = lazyPackage<typeof import('undici')>('undici');
 
 /** What is read of a blog's answer at most; a larger answer is cut (and not JSON). */
 const MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
@@ -31,13 +34,16 @@ export interface BlogAnswer {
  * `publish_upstream_error` (retried with the job's backoff).
  */
 export class BlogHttp {
-  private readonly agent: Agent;
+  private agent?: Agent;
 
   constructor(
     private readonly policy: TargetPolicy,
     private readonly timeoutMs: number,
-  ) {
-    this.agent = new Agent({ connect: { lookup: policy.lookup, timeout: timeoutMs }, headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
+  ) {}
+
+  private dispatcher(): Agent {
+    const timeout = this.timeoutMs;
+    return (this.agent ??= new (undici().Agent)({ connect: { lookup: this.policy.lookup, timeout }, headersTimeout: timeout, bodyTimeout: timeout }));
   }
 
   async send(call: BlogRequest, signal?: AbortSignal): Promise<BlogAnswer> {
@@ -52,11 +58,11 @@ export class BlogHttp {
     let status: number;
     let text: string;
     try {
-      const response = await request(url, {
+      const response = await undici().request(url, {
         method: call.method,
         headers,
         body,
-        dispatcher: this.agent,
+        dispatcher: this.dispatcher(),
         signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
       });
       status = response.statusCode;
@@ -71,7 +77,7 @@ export class BlogHttp {
   }
 
   async close(): Promise<void> {
-    await this.agent.close();
+    await this.agent?.close();
   }
 }
 

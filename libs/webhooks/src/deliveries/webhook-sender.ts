@@ -1,8 +1,8 @@
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { Webhook } from 'standardwebhooks';
-import { Agent, request } from 'undici';
-import { DomainError, webhooksConfig } from '@app/shared';
+import type { Agent } from 'undici';
+import { DomainError, lazyPackage, webhooksConfig } from '@app/shared';
 import { WebhookTargetPolicy } from '../targets/webhook-target.policy.js';
 
 const MAX_REDIRECTS = 3;
@@ -30,19 +30,24 @@ export interface AttemptResult {
  * redirect's included, passes the WebhookTargetPolicy; at most 3 redirects are followed, re-sending
  * the same signed body.
  */
+/** Loaded with the first delivery, not at start: an API process seldom sends one. */
+const undici = lazyPackage<typeof import('undici')>('undici');
+
 @Injectable()
 export class WebhookSender implements OnModuleDestroy {
-  private readonly agent: Agent;
+  private agent?: Agent;
 
   constructor(
     private readonly policy: WebhookTargetPolicy,
     @Inject(webhooksConfig.KEY) private readonly settings: ConfigType<typeof webhooksConfig>,
-  ) {
-    this.agent = new Agent({
-      connect: { lookup: policy.lookup, timeout: settings.timeoutMs },
-      headersTimeout: settings.timeoutMs,
-      bodyTimeout: settings.timeoutMs,
-    });
+  ) {}
+
+  private dispatcher(): Agent {
+    return (this.agent ??= new (undici().Agent)({
+      connect: { lookup: this.policy.lookup, timeout: this.settings.timeoutMs },
+      headersTimeout: this.settings.timeoutMs,
+      bodyTimeout: this.settings.timeoutMs,
+    }));
   }
 
   async send(url: string, message: OutgoingMessage, at = new Date()): Promise<AttemptResult> {
@@ -58,7 +63,7 @@ export class WebhookSender implements OnModuleDestroy {
     try {
       for (let hop = 0; ; hop += 1) {
         const checked = await this.policy.check(target);
-        const response = await request(checked, { method: 'POST', headers, body: message.body, dispatcher: this.agent, signal });
+        const response = await undici().request(checked, { method: 'POST', headers, body: message.body, dispatcher: this.dispatcher(), signal });
         await response.body.dump({ limit: MAX_RESPONSE_BYTES }).catch(() => undefined);
         const location = response.headers.location;
         if (response.statusCode >= 300 && response.statusCode < 400 && typeof location === 'string') {
@@ -75,7 +80,7 @@ export class WebhookSender implements OnModuleDestroy {
   }
 
   async onModuleDestroy(): Promise<void> {
-    await this.agent.close();
+    await this.agent?.close();
   }
 }
 

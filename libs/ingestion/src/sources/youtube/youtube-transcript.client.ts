@@ -2,13 +2,17 @@ import { createWriteStream } from 'node:fs';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Logger } from '@nestjs/common';
-import { ProxyAgent, fetch, type Dispatcher, type Response } from 'undici';
+import type { Dispatcher, Response } from 'undici';
+import { lazyPackage } from '@app/shared';
 import { DEFAULT_UPLOAD_MAX_BYTES, DEFAULT_YOUTUBE_BASE_URL } from '../../ingestion.config.js';
 import { pickCaptionTrack, type CaptionTrack, type CaptionTrackList, type CaptionTrackReason } from './caption-track.picker.js';
 import { classifyPlayability, loginRequired, type PlayabilityFacts } from './playability.classifier.js';
 import { parseTimedText, removeRollingRepeats, type TranscriptSegment } from './timedtext.parser.js';
 import { YouTubeError } from './youtube.error.js';
 import { parseYouTubeVideoId } from './youtube-url.js';
+
+/** Loaded with the first YouTube request (the worker's), not when the API starts. */
+const undici = lazyPackage<typeof import('undici')>('undici');
 
 export interface YouTubeTranscriptClientOptions {
   /** Where InnerTube and timedtext are reached. Default `https://www.youtube.com`. */
@@ -114,7 +118,7 @@ export class YouTubeTranscriptClient {
 
   constructor(private readonly options: YouTubeTranscriptClientOptions = {}) {
     this.base = new URL(options.baseUrl ?? DEFAULT_YOUTUBE_BASE_URL);
-    this.dispatcher = options.proxyUrl ? new ProxyAgent(options.proxyUrl) : undefined;
+    this.dispatcher = options.proxyUrl ? new (undici().ProxyAgent)(options.proxyUrl) : undefined;
     this.clientName = options.clientName ?? 'ANDROID';
     this.clientVersion = options.clientVersion ?? CLIENT_VERSIONS[this.clientName];
     this.timeoutMs = options.timeoutMs ?? 20_000;
@@ -395,7 +399,7 @@ export class YouTubeTranscriptClient {
   ): Promise<Response> {
     let response: Response;
     try {
-      response = await fetch(url, {
+      response = await undici().fetch(url, {
         ...init,
         headers: { 'accept-language': 'en-US,en;q=0.9', ...init.headers },
         redirect: 'manual',
