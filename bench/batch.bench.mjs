@@ -85,6 +85,13 @@ export async function run() {
   }
 }
 
+export function figures(result) {
+  return [
+    { figure: 'P7 ideal ÷ wall', value: result.p7_ideal_over_wall, goal: `≥ ${GOALS.p7_ideal_over_wall_ge}`, met: result.p7_ideal_over_wall >= GOALS.p7_ideal_over_wall_ge },
+    { figure: 'P7 peak concurrent model calls', value: result.p7_peak_concurrent_calls, goal: `≤ ${result.p7_limit}`, met: result.p7_peak_concurrent_calls <= result.p7_limit },
+  ];
+}
+
 export function wideMisses(result) {
   const misses = [];
   if (result.p7_peak_concurrent_calls > result.p7_limit) misses.push(`p7 peak ${result.p7_peak_concurrent_calls} > C=${result.p7_limit}`);
