@@ -49,6 +49,22 @@ export interface RetrySchedule {
   maxMs: number;
 }
 
+/** Of an `event as (insert into usage_events …)` CTE: a dedup key seen before writes nothing; what the next CTEs read. */
+const EVENT_ONCE = `on conflict (dedup_key) do nothing
+  returning id, user_id, created_at, model, provider, tokens_in, tokens_out, cost_micros, billable`;
+
+/** The credit ledger debits of the `event` CTE's billable, costed events. */
+const DEBIT_EVENTS = `insert into credit_ledger (id, created_at, updated_at, user_id, delta_micros, reason, ref)
+  select gen_random_uuid(), now(), now(), user_id, -cost_micros, 'usage', 'usage:' || id from event where billable and cost_micros > 0`;
+
+/** An insert into usage_daily adds to the day's row of its key. */
+const DAILY_ADD = `on conflict (user_id, day, model, provider) do update set
+  tokens_in = usage_daily.tokens_in + excluded.tokens_in,
+  tokens_out = usage_daily.tokens_out + excluded.tokens_out,
+  cost_micros = usage_daily.cost_micros + excluded.cost_micros,
+  events = usage_daily.events + excluded.events,
+  updated_at = excluded.updated_at`;
+
 /**
  * Event insert (ON CONFLICT (dedup_key) DO NOTHING) + daily upsert fed by its RETURNING + a credit
  * ledger debit (ref usage:<event id>) when the new event is billable and costs something: atomic, one round trip.
@@ -56,27 +72,20 @@ export interface RetrySchedule {
 const INSERT_SQL = `with event as (
   insert into usage_events (id, created_at, updated_at, user_id, job_id, step_type, event_type, model, engine, provider, tokens_in, tokens_out, duration_s, images, image_size, latency_ms, cost_micros, billable, failure, dedup_key)
   values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-  on conflict (dedup_key) do nothing
-  returning id, user_id, created_at, model, provider, tokens_in, tokens_out, cost_micros, billable
+  ${EVENT_ONCE}
 ), debit as (
-  insert into credit_ledger (id, created_at, updated_at, user_id, delta_micros, reason, ref)
-  select gen_random_uuid(), now(), now(), user_id, -cost_micros, 'usage', 'usage:' || id from event where billable and cost_micros > 0
+  ${DEBIT_EVENTS}
 )
 insert into usage_daily (id, created_at, updated_at, user_id, day, model, provider, tokens_in, tokens_out, cost_micros, events)
 select ?, now(), now(), user_id, (created_at at time zone 'UTC')::date, model, coalesce(provider, ''), tokens_in, tokens_out, cost_micros, 1 from event
-on conflict (user_id, day, model, provider) do update set
-  tokens_in = usage_daily.tokens_in + excluded.tokens_in,
-  tokens_out = usage_daily.tokens_out + excluded.tokens_out,
-  cost_micros = usage_daily.cost_micros + excluded.cost_micros,
-  events = usage_daily.events + excluded.events,
-  updated_at = excluded.updated_at
+${DAILY_ADD}
 returning 1 as inserted`;
 
 /**
  * A step's checkpoint (its `step` and `progress` CTEs, from JobStepsRepository) and its usage events
  * in one statement, so one commits only with the other: the events (each ON CONFLICT (dedup_key) DO
  * NOTHING), their credit ledger debits and their usage_daily sums (one row per key, as a multi-row
- * upsert may touch a row once). Answers what the new events cost and, with `monthStart`, the user's
+ * upsert may touch a row once). Answers what the new events cost and, with `monthToDate`, the user's
  * month-to-date cost after them (usage_daily as it was, plus the new events).
  */
 const CHECKPOINT_SQL = (checkpointCtes: string) => `with ${checkpointCtes},
@@ -88,21 +97,14 @@ incoming as (
   insert into usage_events (id, created_at, updated_at, user_id, job_id, step_type, event_type, model, engine, provider, tokens_in, tokens_out, duration_s, images, image_size, latency_ms, cost_micros, billable, failure, dedup_key)
   select id, at, at, user_id, job_id, step_type, event_type, model, engine, provider, tokens_in, tokens_out, duration_s, images, image_size, latency_ms, cost_micros, billable, failure, dedup_key
   from incoming order by dedup_key
-  on conflict (dedup_key) do nothing
-  returning id, user_id, created_at, model, provider, tokens_in, tokens_out, cost_micros, billable
+  ${EVENT_ONCE}
 ), debit as (
-  insert into credit_ledger (id, created_at, updated_at, user_id, delta_micros, reason, ref)
-  select gen_random_uuid(), now(), now(), user_id, -cost_micros, 'usage', 'usage:' || id from event where billable and cost_micros > 0
+  ${DEBIT_EVENTS}
 ), daily as (
   insert into usage_daily (id, created_at, updated_at, user_id, day, model, provider, tokens_in, tokens_out, cost_micros, events)
   select gen_random_uuid(), now(), now(), user_id, (created_at at time zone 'UTC')::date, model, coalesce(provider, ''), sum(tokens_in), sum(tokens_out), sum(cost_micros), count(*)
   from event group by 4, 5, 6, 7 order by 4, 5, 6, 7
-  on conflict (user_id, day, model, provider) do update set
-    tokens_in = usage_daily.tokens_in + excluded.tokens_in,
-    tokens_out = usage_daily.tokens_out + excluded.tokens_out,
-    cost_micros = usage_daily.cost_micros + excluded.cost_micros,
-    events = usage_daily.events + excluded.events,
-    updated_at = excluded.updated_at
+  ${DAILY_ADD}
 )
 select (select count(*) from step)::int as checkpointed, (select count(*) from event)::int as inserted,
   (select coalesce(sum(cost_micros), 0) from event)::bigint as added_micros,
