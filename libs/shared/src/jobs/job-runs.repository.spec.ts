@@ -60,13 +60,14 @@ describe('JobRunsRepository and JobStepsRepository (Postgres)', () => {
   });
 
   it('checkpoints a step: start (not when canceled), restart after a failure, succeed, and read the finished ones', async () => {
+    const { failedCheckpoint, succeededCheckpoint } = await import('./job-steps.repository.js');
     const job = await newJob({ status: 'running' });
     const first = await steps.start(job, 'outline');
-    await steps.fail(job, first!, { code: 'model_timeout', message: 'slow' });
+    await steps.commit(failedCheckpoint(job, first!, { code: 'model_timeout', message: 'slow' }));
     const again = await steps.start(job, 'outline');
     expect(again).toBe(first);
     await ctx.sql("update jobs set updated_at = now() - interval '1 hour' where id = ?", [job]);
-    await steps.succeed(job, again!, { title: 'T' });
+    await steps.commit(succeededCheckpoint(job, again!, { title: 'T' }));
     // The checkpoint records the job's progress in the same statement.
     const [progress] = await ctx.sql<{ recent: boolean }>("select updated_at > now() - interval '1 minute' as recent from jobs where id = ?", [job]);
     expect(progress).toEqual({ recent: true });

@@ -82,14 +82,6 @@ export class JobStepsRepository {
     await em.getConnection().execute(`with ${checkpoint.ctes} select 1`, [...checkpoint.params], 'run');
   }
 
-  async succeed(jobId: string, stepId: string, output: unknown, em: EntityManager = this.em): Promise<void> {
-    await this.commit(succeededCheckpoint(jobId, stepId, output), em);
-  }
-
-  async fail(jobId: string, stepId: string, error: JobError, em: EntityManager = this.em): Promise<void> {
-    await this.commit(failedCheckpoint(jobId, stepId, error), em);
-  }
-
   /** Earlier attempts' finished steps by name, read once: a step then costs no lookup of its own. */
   async finishedOf(jobId: string, em: EntityManager = this.em.fork()): Promise<Map<string, unknown>> {
     const steps = await em.find(JobStep, { job: jobId, status: 'succeeded' }, { fields: ['name', 'output'] });
